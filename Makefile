@@ -1,0 +1,45 @@
+# IB-Next: two commands for a newcomer: `make run` and `make test`.
+# Each sets itself up from nothing: a Python 3.11 virtualenv and the npm emulators.
+
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint types unit integration e2e setup clean
+
+run: setup
+	$(PY) -m local.run
+
+test: setup lint types
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: setup
+	$(VENV)/bin/mypy .
+
+unit: setup
+	$(PY) -m pytest tests/unit shared functions local
+
+integration: setup
+	$(PY) -m pytest tests/integration
+
+e2e: setup
+	$(PY) -m pytest tests/e2e
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules .local .mypy_cache .ruff_cache .pytest_cache

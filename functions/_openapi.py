@@ -1,0 +1,98 @@
+"""The OpenAPI 3 document, generated from the declared endpoints and their pydantic models."""
+
+from __future__ import annotations
+
+import re
+from http import HTTPStatus
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from functions._http import API_VERSION, Endpoint
+from shared.models.problem import MEDIA_TYPE, Problem
+
+REF_TEMPLATE = "#/components/schemas/{model}"
+PATH_PARAMETER = re.compile(r"{(\w+)}")
+
+
+def _ref(model: type[BaseModel]) -> dict[str, str]:
+    return {"$ref": REF_TEMPLATE.format(model=model.__name__)}
+
+
+def _query_parameters(model: type[BaseModel], schema: dict[str, Any]) -> list[dict[str, Any]]:
+    parameters = []
+    required = set(schema.get("required", []))
+    for name, property_schema in schema.get("properties", {}).items():
+        parameter = {"name": name, "in": "query", "required": name in required}
+        if "description" in property_schema:
+            parameter["description"] = property_schema["description"]
+        parameter["schema"] = {k: v for k, v in property_schema.items() if k != "description"}
+        parameters.append(parameter)
+    return parameters
+
+
+def _operation(endpoint: Endpoint, schemas: dict[str, Any]) -> dict[str, Any]:
+    parameters: list[dict[str, Any]] = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in PATH_PARAMETER.findall(endpoint.route)
+    ]
+    if endpoint.query_model is not None:
+        query_schema = schemas[endpoint.query_model.__name__]
+        parameters += _query_parameters(endpoint.query_model, query_schema)
+    responses: dict[str, Any] = {}
+    if endpoint.response_model is not None:
+        responses["200"] = {
+            "description": HTTPStatus.OK.phrase,
+            "content": {"application/json": {"schema": _ref(endpoint.response_model)}},
+        }
+    for code in endpoint.problems:
+        responses[str(code)] = {
+            "description": HTTPStatus(code).phrase,
+            "content": {MEDIA_TYPE: {"schema": _ref(Problem)}},
+        }
+    for code, description in endpoint.extra_responses.items():
+        schema = _ref(endpoint.response_model) if endpoint.response_model else _ref(Problem)
+        responses[str(code)] = {
+            "description": description,
+            "content": {"application/json": {"schema": schema}},
+        }
+    responses["500"] = {
+        "description": HTTPStatus.INTERNAL_SERVER_ERROR.phrase,
+        "content": {MEDIA_TYPE: {"schema": _ref(Problem)}},
+    }
+    operation: dict[str, Any] = {
+        "operationId": endpoint.name,
+        "summary": endpoint.summary,
+        "tags": [endpoint.tag],
+        "responses": responses,
+    }
+    if parameters:
+        operation["parameters"] = parameters
+    return operation
+
+
+def build(endpoints: list[Endpoint]) -> dict[str, Any]:
+    models: set[type[BaseModel]] = {Problem}
+    for endpoint in endpoints:
+        models.update(m for m in (endpoint.response_model, endpoint.query_model) if m is not None)
+    _, definitions = models_json_schema(
+        [(model, "validation") for model in sorted(models, key=lambda m: m.__name__)],
+        by_alias=True,
+        ref_template=REF_TEMPLATE,
+    )
+    schemas: dict[str, Any] = definitions.get("$defs", {})
+    paths: dict[str, dict[str, Any]] = {}
+    for endpoint in endpoints:
+        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = _operation(endpoint, schemas)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "IB-Next",
+            "version": API_VERSION,
+            "description": "Informatiediensten voor gemeenten, waterschappen en doorstroompunten.",
+        },
+        "servers": [{"url": "/"}],
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }

@@ -1,0 +1,23 @@
+"""The API's own description: OpenAPI 3, generated from the routes' models."""
+
+from __future__ import annotations
+
+import azure.functions as func
+
+from functions import _openapi
+from functions._http import ENDPOINTS, endpoint, raw_json_response
+
+bp = func.Blueprint()
+
+
+@endpoint(
+    bp,
+    route="v1/openapi.json",
+    method="GET",
+    summary="Het OpenAPI 3-document van deze API.",
+    tag="Status",
+    response_model=None,
+    extra_responses={200: "Het OpenAPI-document."},
+)
+def openapi(req: func.HttpRequest) -> func.HttpResponse:
+    return raw_json_response(_openapi.build(ENDPOINTS))

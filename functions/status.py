@@ -1,0 +1,33 @@
+"""Status: is the platform healthy? Public, shows no data."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import azure.functions as func
+
+from functions._http import endpoint, json_response
+from shared import health, settings
+from shared.models.status import Status
+
+bp = func.Blueprint()
+
+
+@endpoint(
+    bp,
+    route="v1/status",
+    method="GET",
+    summary="Versie en gezondheid van het platform (Cosmos DB, Blob Storage).",
+    tag="Status",
+    response_model=Status,
+    extra_responses={503: "Een afhankelijkheid is niet beschikbaar; het antwoord noemt welke."},
+)
+def status(req: func.HttpRequest) -> func.HttpResponse:
+    results = health.check()
+    healthy = all(value == health.OK for value in results.values())
+    body = Status(
+        status="ok" if healthy else "storing",
+        versie=settings.app_version(),
+        afhankelijkheden=results,
+    )
+    return json_response(body, HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE)

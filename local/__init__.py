@@ -1,0 +1,1 @@
+"""The local runtime, dev-only and never deployed: emulators, provisioning and a Functions host."""

@@ -1,0 +1,124 @@
+"""Start and stop the npm emulators on loopback: Azurite (Blob) and the Cosmos DB emulator."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_BIN = ROOT / "node_modules" / ".bin"
+
+# The well-known development keys of Azurite and the Cosmos DB emulator: public, local only.
+AZURITE_ACCOUNT = "devstoreaccount1"
+AZURITE_KEY = (
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+)
+COSMOS_KEY = (
+    "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"process on port {port} exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on port {port} after {timeout}s")
+
+
+@dataclass
+class Emulator:
+    name: str
+    port: int
+    command: list[str]
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            self.command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+        )
+        wait_for_port(self.port, self.process)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def kill(self) -> None:
+        """Stop abruptly, as a crashed dependency would."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def azurite(port: int, workspace: Path) -> Emulator:
+    workspace.mkdir(parents=True, exist_ok=True)
+    command = [
+        str(NODE_BIN / "azurite-blob"),
+        "--blobHost", "127.0.0.1",
+        "--blobPort", str(port),
+        "--location", str(workspace),
+        "--silent",
+        "--disableTelemetry",
+        "--skipApiVersionCheck",
+        "--loose",
+    ]  # fmt: skip
+    return Emulator("azurite", port, command, workspace / "azurite.log")
+
+
+def cosmos(port: int, log_dir: Path) -> Emulator:
+    command = ["node", str(ROOT / "local" / "cosmos_emulator.js"), str(port)]
+    return Emulator("cosmos", port, command, log_dir / "cosmos.log")
+
+
+def blob_connection_string(port: int) -> str:
+    return (
+        f"DefaultEndpointsProtocol=http;AccountName={AZURITE_ACCOUNT};AccountKey={AZURITE_KEY};"
+        f"BlobEndpoint=http://127.0.0.1:{port}/{AZURITE_ACCOUNT};"
+    )
+
+
+def cosmos_endpoint(port: int) -> str:
+    return f"https://127.0.0.1:{port}"
+
+
+def wait_for_cosmos(port: int, timeout: float = 30) -> None:
+    """The emulator answers its account endpoint (listening is not yet serving)."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # the emulator's self-signed certificate, loopback only
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(cosmos_endpoint(port), context=context, timeout=2)  # noqa: S310
+            return
+        except urllib.error.HTTPError:
+            return  # it answered: unauthenticated, but serving
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

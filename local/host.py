@@ -1,0 +1,318 @@
+"""A local Functions host for `function_app.app` (dev-only; Azure runs the real host).
+
+- Every HTTP trigger is served at `/api/<route>` with its methods by a real HTTP server.
+- Every blob trigger with an Event Grid source receives the blobs created in Azurite
+  whose path matches its binding pattern, at least once per blob and ETag, as Event
+  Grid would deliver BlobCreated. Azurite emits no events, so the host polls.
+- A blob whose function keeps failing is, after `MAX_ATTEMPTS`, moved to
+  `quarantaine/` with the error beside it (Event Grid's dead-lettering, locally).
+
+Run: `python -m local.host --port 7071` with the settings in the environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import signal
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import azure.functions as func
+from azure.core.exceptions import ResourceNotFoundError
+from azure.storage.blob import BlobServiceClient
+
+from shared import log
+from shared.storage.blobs import BlobStore
+
+logger = logging.getLogger("local.host")
+
+POLL_SECONDS = 0.3
+MAX_ATTEMPTS = 5
+ROUTE_PREFIX = "api"
+
+
+def pattern_regex(pattern: str) -> re.Pattern[str]:
+    """A Functions route or blob path pattern as a regex; `{x}` and `{x:int}` are parts.
+
+    In a blob path the last part may span folders, as in the Functions host.
+
+    >>> pattern_regex("v1/aanleveringen/{id}").match("v1/aanleveringen/abc")["id"]
+    'abc'
+    >>> pattern_regex("p/{org}/{name}").match("p/GM1/sub/a.csv")["name"]
+    'sub/a.csv'
+    """
+    parts = re.split(r"({[^}]+})", pattern)
+    placeholders = [i for i, part in enumerate(parts) if part.startswith("{")]
+    regex = ""
+    for i, part in enumerate(parts):
+        if part.startswith("{"):
+            name = part[1:-1].split(":")[0].rstrip("?")
+            span = ".+" if i == placeholders[-1] else "[^/]+"
+            regex += f"(?P<{name}>{span})"
+        else:
+            regex += re.escape(part)
+    return re.compile(f"^{regex}$")
+
+
+@dataclass(frozen=True)
+class HttpFunction:
+    name: str
+    regex: re.Pattern[str]
+    methods: frozenset[str]
+    argument: str
+    call: Any
+
+
+@dataclass(frozen=True)
+class BlobFunction:
+    name: str
+    container: str
+    prefix: str
+    regex: re.Pattern[str]
+    connection: str
+    argument: str
+    call: Any
+
+
+def index(app: func.FunctionApp) -> tuple[list[HttpFunction], list[BlobFunction]]:
+    """Read the registered functions once (a second `get_functions()` call raises)."""
+    http_functions, blob_functions = [], []
+    for function in app.get_functions():
+        name = str(function.get_function_name())
+        trigger = function.get_trigger()
+        if trigger is None:
+            raise ValueError(f"{name}: a function needs a trigger")
+        binding = trigger.get_dict_repr()
+        if binding["type"] == "httpTrigger":
+            methods = frozenset(str(getattr(m, "value", m)) for m in binding.get("methods") or [])
+            http_functions.append(
+                HttpFunction(
+                    name=name,
+                    regex=pattern_regex(binding["route"]),
+                    methods=methods,
+                    argument=binding["name"],
+                    call=function.get_user_function(),
+                )
+            )
+        elif binding["type"] == "blobTrigger":
+            if str(binding.get("source")) != "EventGrid":
+                raise ValueError(f"{name}: only Event Grid blob triggers run on Flex Consumption")
+            container, path = binding["path"].split("/", 1)
+            blob_functions.append(
+                BlobFunction(
+                    name=name,
+                    container=container,
+                    prefix=path.split("{", 1)[0],
+                    regex=pattern_regex(path),
+                    connection=binding["connection"],
+                    argument=binding["name"],
+                    call=function.get_user_function(),
+                )
+            )
+        else:
+            raise ValueError(f"{name}: the local host does not run {binding['type']} triggers")
+    return http_functions, blob_functions
+
+
+def _problem(status: int, title: str, detail: str) -> tuple[int, dict[str, str], bytes]:
+    body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail})
+    return status, {"Content-Type": "application/problem+json"}, body.encode()
+
+
+class HttpFront:
+    def __init__(self, functions: list[HttpFunction]) -> None:
+        self.functions = functions
+
+    def dispatch(
+        self, method: str, target: str, headers: dict[str, str], body: bytes, base_url: str
+    ) -> tuple[int, dict[str, str], bytes]:
+        url = urlsplit(target)
+        path = url.path.lstrip("/")
+        if not path.startswith(f"{ROUTE_PREFIX}/"):
+            return _problem(404, "Not Found", "Alle routes beginnen met /api/.")
+        route = path[len(ROUTE_PREFIX) + 1 :]
+        matched = [(f, m) for f in self.functions if (m := f.regex.match(route))]
+        if not matched:
+            return _problem(404, "Not Found", "Deze route bestaat niet.")
+        allowed = [(f, m) for f, m in matched if method in f.methods]
+        if not allowed:
+            methods = sorted({m for f, _ in matched for m in f.methods})
+            status, response_headers, content = _problem(
+                405, "Method Not Allowed", "Deze methode is hier niet toegestaan."
+            )
+            return status, {**response_headers, "Allow": ", ".join(methods)}, content
+        function, match = allowed[0]
+        request = func.HttpRequest(
+            method=method,
+            url=base_url + target,
+            headers=headers,
+            params=dict(parse_qsl(url.query, keep_blank_values=True)),
+            route_params=match.groupdict(),
+            body=body,
+        )
+        response: func.HttpResponse = function.call(**{function.argument: request})
+        response_headers = dict(response.headers)
+        if response.mimetype:
+            charset = f"; charset={response.charset}" if response.charset else ""
+            response_headers["Content-Type"] = f"{response.mimetype}{charset}"
+        return response.status_code, response_headers, response.get_body()
+
+
+def _make_handler(front: HttpFront) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "ib-next-local-host"
+
+        def _serve(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            host = self.headers.get("Host") or "127.0.0.1"
+            try:
+                status, headers, content = front.dispatch(
+                    self.command, self.path, dict(self.headers.items()), body, f"http://{host}"
+                )
+            except Exception:
+                logger.exception("function failed outside its own error handling")
+                status, headers, content = _problem(500, "Internal Server Error", "Fout in host.")
+            self.send_response(status)
+            for name, value in headers.items():
+                if name.lower() not in ("content-length", "transfer-encoding"):
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(content)
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
+
+        def log_message(self, format: str, *args: Any) -> None:
+            logger.info("%s %s", self.command, urlsplit(self.path).path)
+
+    return Handler
+
+
+class BlobEvents:
+    """Deliver new blobs (and new ETags of a blob) to matching blob triggers."""
+
+    def __init__(self, functions: list[BlobFunction], workers: int = 4) -> None:
+        self.functions = functions
+        self.seen: set[tuple[str, str, str]] = set()
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="blob-trigger")
+        self.stopping = threading.Event()
+        self.services: dict[str, BlobServiceClient] = {}
+
+    def service(self, connection: str) -> BlobServiceClient:
+        if connection not in self.services:
+            value = os.environ.get(connection)
+            if not value:
+                raise RuntimeError(f"setting {connection} (blob connection) is not configured")
+            self.services[connection] = BlobServiceClient.from_connection_string(value)
+        return self.services[connection]
+
+    def poll_once(self) -> int:
+        dispatched = 0
+        for function in self.functions:
+            container = self.service(function.connection).get_container_client(function.container)
+            try:
+                blobs = list(container.list_blobs(name_starts_with=function.prefix))
+            except ResourceNotFoundError:
+                continue
+            for item in blobs:
+                key = (function.name, item.name, item.etag)
+                if key in self.seen or not function.regex.match(item.name):
+                    continue
+                self.seen.add(key)
+                self.pool.submit(self.deliver, function, item.name)
+                dispatched += 1
+        return dispatched
+
+    def deliver(self, function: BlobFunction, name: str) -> None:
+        service = self.service(function.connection)
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            client = service.get_blob_client(function.container, name)
+            try:
+                function.call(**{function.argument: client})
+                return
+            except ResourceNotFoundError:
+                return  # the blob is gone (moved by an earlier delivery): nothing to deliver
+            except Exception as error:
+                logger.warning("%s failed on attempt %d: %s", function.name, attempt, error)
+                if attempt == MAX_ATTEMPTS or self.stopping.wait(2 ** (attempt - 1)):
+                    self.dead_letter(service, function, name, error)
+                    return
+
+    def dead_letter(
+        self, service: BlobServiceClient, function: BlobFunction, name: str, error: Exception
+    ) -> None:
+        source = service.get_blob_client(function.container, name)
+        reason = f"{function.name} faalde {MAX_ATTEMPTS} keer: {type(error).__name__}"
+        try:
+            path = BlobStore(service).quarantine(source, reason)
+            logger.error("%s: moved to %s", function.name, path)
+        except Exception:
+            logger.exception("could not move %s/%s to quarantaine", function.container, name)
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                self.poll_once()
+            except Exception as error:
+                logger.warning("blob poll failed: %s", error)
+            self.stopping.wait(POLL_SECONDS)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def serve(port: int) -> None:
+    log.install()
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(log.JsonFormatter())
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+    logging.getLogger("azure").setLevel(logging.WARNING)
+
+    from function_app import app
+
+    http_functions, blob_functions = index(app)
+    server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(HttpFront(http_functions)))
+    server.daemon_threads = True
+    events = BlobEvents(blob_functions)
+    poller = threading.Thread(target=events.run, name="blob-events", daemon=True)
+    poller.start()
+
+    def shutdown(signum: int, frame: object) -> None:
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, shutdown)
+    signal.signal(signal.SIGINT, shutdown)
+    logger.info(
+        "host on http://127.0.0.1:%d: %d HTTP, %d blob functions",
+        port,
+        len(http_functions),
+        len(blob_functions),
+    )
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        events.stop()
+        server.server_close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=7071)
+    serve(parser.parse_args().port)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""The whole platform on this machine: emulators, provisioning and the local Functions host.
+
+Used by `make run` (fixed, well-known ports) and by the test suite (free ports, so the
+tests can run beside `make run`).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from local import emulators
+from local.emulators import ROOT, Emulator
+
+
+@dataclass(frozen=True)
+class Ports:
+    blob: int
+    cosmos: int
+    host: int
+
+    @classmethod
+    def well_known(cls) -> Ports:
+        return cls(blob=10000, cosmos=8081, host=7071)
+
+    @classmethod
+    def free(cls) -> Ports:
+        return cls(emulators.free_port(), emulators.free_port(), emulators.free_port())
+
+
+def settings_for(ports: Ports, database: str = "ibnext") -> dict[str, str]:
+    """The app settings the function app reads, pointing at the local emulators."""
+    return {
+        "BlobStorage": emulators.blob_connection_string(ports.blob),
+        "COSMOS_ENDPOINT": emulators.cosmos_endpoint(ports.cosmos),
+        "COSMOS_KEY": emulators.COSMOS_KEY,
+        "COSMOS_DATABASE": database,
+    }
+
+
+@dataclass
+class Platform:
+    ports: Ports
+    workspace: Path
+    azurite: Emulator = field(init=False)
+    cosmos: Emulator = field(init=False)
+    host: subprocess.Popen[bytes] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.azurite = emulators.azurite(self.ports.blob, self.workspace / "azurite")
+        self.cosmos = emulators.cosmos(self.ports.cosmos, self.workspace)
+
+    @property
+    def settings(self) -> dict[str, str]:
+        return settings_for(self.ports)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.host}"
+
+    def start(self, *, host_output: int | None = None) -> None:
+        self.azurite.start()
+        self.cosmos.start()
+        emulators.wait_for_cosmos(self.ports.cosmos)
+        self.provision()
+        self.start_host(host_output)
+
+    def provision(self) -> None:
+        environment = {**os.environ, **self.settings}
+        subprocess.run(
+            [sys.executable, "-c", "from local.provision import provision; provision()"],
+            cwd=ROOT, env=environment, check=True,
+        )  # fmt: skip
+
+    def start_host(self, output: int | None = None) -> None:
+        log = (self.workspace / "host.log").open("ab") if output is None else output
+        self.host = subprocess.Popen(
+            [sys.executable, "-m", "local.host", "--port", str(self.ports.host)],
+            cwd=ROOT,
+            env={**os.environ, **self.settings, "PYTHONUNBUFFERED": "1"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        emulators.wait_for_port(self.ports.host, self.host)
+
+    def wait_healthy(self, timeout: float = 60) -> float:
+        """Seconds until `/api/v1/status` answers 200."""
+        started = time.monotonic()
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/v1/status", timeout=5) as answer:  # noqa: S310
+                    if answer.status == 200:
+                        return time.monotonic() - started
+            except OSError:
+                pass
+            if time.monotonic() - started > timeout:
+                raise TimeoutError(f"{self.url}/api/v1/status not healthy after {timeout}s")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.host is not None and self.host.poll() is None:
+            self.host.terminate()
+            try:
+                self.host.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.host.kill()
+                self.host.wait()
+        self.cosmos.stop()
+        self.azurite.stop()

@@ -1,0 +1,1 @@
+"""The generic file-intake pipeline every blob-triggered service uses."""

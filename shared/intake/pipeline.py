@@ -1,0 +1,224 @@
+"""The intake of one delivered file, the same for every blob-triggered service.
+
+    aanleveringen/{dienst}/{organisatie}/{bestandsnaam}
+        → delivery registered (ontvangen), keyed by name + content
+        → claimed (in behandeling) by exactly one worker
+        → the service's processor reads the file line by line
+        → verwerkt, or afgewezen with reasons (unreadable files go to quarantaine)
+        → feedback report in terugmeldingen/{dienst}/{organisatie}/{bestandsnaam}.terugmelding.json
+
+Event Grid delivers at least once. A second event for a file already handled, or one
+another worker is handling, changes nothing. A worker that dies mid-way leaves a claim
+that goes stale after `CLAIM_TIMEOUT`; the next event then takes it over.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from azure.storage.blob import BlobClient
+
+from shared import correlation
+from shared.intake.processing import Bestand, FileRejected, Processor, Verwerkingsresultaat
+from shared.models.aanlevering import Aanlevering, Afkeuring, Status
+from shared.storage import blobs
+from shared.storage.aanleveringen import AanleveringRepository, AlreadyExists, ConcurrentChange
+from shared.storage.blobs import BlobStore, UnreadableFile
+from shared.storage.containers import BlobContainers
+from shared.storage.ids import document_id
+
+log = logging.getLogger(__name__)
+
+CLAIM_TIMEOUT = timedelta(minutes=30)
+"""As long as the function timeout in host.json: a claim older than this is abandoned."""
+MAX_POGINGEN = 3
+"""After this many failed attempts the file goes to quarantaine."""
+AFKEURINGEN_IN_DOCUMENT = 100
+"""Reasons kept on the delivery document; the feedback report holds all of them."""
+
+Clock = Callable[[], datetime]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class NotADelivery(ValueError):
+    """The blob's path is not `{dienst}/{organisatie}/{bestandsnaam}` in `aanleveringen`."""
+
+
+@dataclass(frozen=True)
+class Pad:
+    dienst: str
+    organisatie: str
+    bestandsnaam: str
+
+    @classmethod
+    def of(cls, blob: BlobClient) -> Pad:
+        if blob.container_name != BlobContainers.AANLEVERINGEN:
+            raise NotADelivery(f"not in {BlobContainers.AANLEVERINGEN}: {blob.container_name}")
+        parts = blob.blob_name.split("/", 2)
+        if len(parts) != 3 or not all(parts):
+            raise NotADelivery(f"expected dienst/organisatie/bestand, got {blob.blob_name}")
+        return cls(*parts)
+
+    @property
+    def blobpad(self) -> str:
+        return (
+            f"{BlobContainers.AANLEVERINGEN}/{self.dienst}/{self.organisatie}/{self.bestandsnaam}"
+        )
+
+    @property
+    def terugmelding(self) -> str:
+        return f"{self.dienst}/{self.organisatie}/{self.bestandsnaam}.terugmelding.json"
+
+
+class Intake:
+    def __init__(
+        self,
+        repository: AanleveringRepository | None = None,
+        store: BlobStore | None = None,
+        clock: Clock = _now,
+    ) -> None:
+        self.repository = repository or AanleveringRepository()
+        self.store = store or BlobStore()
+        self.clock = clock
+
+    def handle(self, blob: BlobClient, dienst: str, processor: Processor) -> Aanlevering | None:
+        """Take a delivered file through the pipeline; None when someone else is handling it."""
+        pad = Pad.of(blob)
+        if pad.dienst != dienst:
+            raise NotADelivery(f"{pad.blobpad} is not a delivery for {dienst}")
+        inhoud_hash, grootte = blobs.sha256_of(blobs.iter_chunks(blob))
+        delivery_id = document_id(pad.dienst, pad.organisatie, pad.bestandsnaam, inhoud_hash)
+        claimed = self._claim(pad, delivery_id, inhoud_hash, grootte)
+        if claimed is None:
+            return None
+        aanlevering, etag = claimed
+        with correlation.bound(aanlevering.correlatie_id):
+            return self._process(blob, pad, aanlevering, etag, processor)
+
+    def _claim(
+        self, pad: Pad, delivery_id: str, inhoud_hash: str, grootte: int
+    ) -> tuple[Aanlevering, str] | None:
+        now = self.clock()
+        found = self.repository.get(pad.organisatie, delivery_id)
+        if found is None:
+            registered = Aanlevering(
+                id=delivery_id,
+                organisatie=pad.organisatie,
+                dienst=pad.dienst,
+                bestandsnaam=pad.bestandsnaam,
+                blobpad=pad.blobpad,
+                inhoud_hash=inhoud_hash,
+                grootte=grootte,
+                status=Status.ONTVANGEN,
+                ontvangen=now,
+                bijgewerkt=now,
+                correlatie_id=correlation.new_id(),
+            )
+            try:
+                found = registered, self.repository.create(registered)
+            except AlreadyExists:
+                found = self.repository.get(pad.organisatie, delivery_id)
+                if found is None:
+                    return None
+        aanlevering, etag = found
+        if aanlevering.status.is_final:
+            log.info("aanlevering %s is al %s", delivery_id, aanlevering.status.value)
+            return None
+        if (
+            aanlevering.status is Status.IN_BEHANDELING
+            and now - aanlevering.bijgewerkt < CLAIM_TIMEOUT
+        ):
+            log.info("aanlevering %s is al in behandeling", delivery_id)
+            return None
+        claimed = aanlevering.model_copy(
+            update={
+                "status": Status.IN_BEHANDELING,
+                "bijgewerkt": now,
+                "pogingen": aanlevering.pogingen + 1,
+            }
+        )
+        try:
+            return claimed, self.repository.replace(claimed, etag)
+        except ConcurrentChange:
+            log.info("aanlevering %s is door een andere verwerking geclaimd", delivery_id)
+            return None
+
+    def _process(
+        self,
+        blob: BlobClient,
+        pad: Pad,
+        aanlevering: Aanlevering,
+        etag: str,
+        processor: Processor,
+    ) -> Aanlevering:
+        bestand = Bestand(
+            dienst=pad.dienst,
+            organisatie=pad.organisatie,
+            bestandsnaam=pad.bestandsnaam,
+            delivery_id=aanlevering.id,
+            correlation_id=aanlevering.correlatie_id,
+        )
+        log.info("aanlevering %s in behandeling (poging %d)", aanlevering.id, aanlevering.pogingen)
+        try:
+            result = processor(bestand, blobs.iter_lines(blobs.iter_chunks(blob)))
+        except FileRejected as rejection:
+            return self._finish(pad, aanlevering, etag, Status.AFGEWEZEN, rejection.afkeuringen)
+        except UnreadableFile as unreadable:
+            return self._quarantine(blob, pad, aanlevering, etag, unreadable.reason)
+        except Exception as error:
+            if aanlevering.pogingen >= MAX_POGINGEN:
+                reden = (
+                    f"verwerking mislukt na {aanlevering.pogingen} pogingen: {type(error).__name__}"
+                )
+                log.exception("aanlevering %s naar quarantaine", aanlevering.id)
+                return self._quarantine(blob, pad, aanlevering, etag, reden)
+            self._release(aanlevering, etag)
+            raise
+        return self._finish(pad, aanlevering, etag, Status.VERWERKT, result.afkeuringen, result)
+
+    def _release(self, aanlevering: Aanlevering, etag: str) -> None:
+        """Hand the delivery back, so the trigger's retry can claim it again."""
+        released = aanlevering.model_copy(
+            update={"status": Status.ONTVANGEN, "bijgewerkt": self.clock()}
+        )
+        self.repository.replace(released, etag)
+
+    def _quarantine(
+        self, blob: BlobClient, pad: Pad, aanlevering: Aanlevering, etag: str, reden: str
+    ) -> Aanlevering:
+        path = self.store.quarantine(blob, reden)
+        rejected = aanlevering.model_copy(update={"quarantaine": path})
+        return self._finish(pad, rejected, etag, Status.AFGEWEZEN, [Afkeuring(reden=reden)])
+
+    def _finish(
+        self,
+        pad: Pad,
+        aanlevering: Aanlevering,
+        etag: str,
+        status: Status,
+        afkeuringen: list[Afkeuring],
+        result: Verwerkingsresultaat | None = None,
+    ) -> Aanlevering:
+        finished = aanlevering.model_copy(
+            update={
+                "status": status,
+                "bijgewerkt": self.clock(),
+                "aantal_records": result.aantal_records if result else None,
+                "aantal_goedgekeurd": result.aantal_goedgekeurd if result else None,
+                "aantal_afgekeurd": result.aantal_afgekeurd if result else None,
+                "afkeuringen": afkeuringen[:AFKEURINGEN_IN_DOCUMENT],
+                "terugmelding": f"{BlobContainers.TERUGMELDINGEN}/{pad.terugmelding}",
+            }
+        )
+        report = finished.model_dump(mode="json", by_alias=True)
+        report["afkeuringen"] = [a.model_dump(mode="json") for a in afkeuringen]
+        self.store.write_json(BlobContainers.TERUGMELDINGEN, pad.terugmelding, report)
+        self.repository.replace(finished, etag)
+        log.info("aanlevering %s %s", aanlevering.id, status.value)
+        return finished

@@ -1,0 +1,58 @@
+"""What a service's processor receives and returns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from shared.models.aanlevering import Afkeuring
+
+
+class FileRejected(Exception):
+    """The file as a whole is not accepted (empty, wrong header, wrong organisation …)."""
+
+    def __init__(self, *afkeuringen: Afkeuring) -> None:
+        self.afkeuringen = list(afkeuringen)
+        super().__init__("; ".join(a.reden for a in afkeuringen))
+
+
+@dataclass(frozen=True)
+class Bestand:
+    """A delivered file, as the path `aanleveringen/{dienst}/{organisatie}/{bestandsnaam}` says."""
+
+    dienst: str
+    organisatie: str
+    bestandsnaam: str
+    delivery_id: str
+    correlation_id: str
+
+
+@dataclass
+class Verwerkingsresultaat:
+    aantal_records: int = 0
+    afkeuringen: list[Afkeuring] = field(default_factory=list)
+    aantal_afgekeurd: int = 0
+    """All rejected records; `afkeuringen` keeps only the first `MAX_AFKEURINGEN` reasons."""
+
+    MAX_AFKEURINGEN = 10_000
+
+    def afkeuren(self, regel: int, reden: str) -> None:
+        self.aantal_afgekeurd += 1
+        if len(self.afkeuringen) < self.MAX_AFKEURINGEN:
+            self.afkeuringen.append(Afkeuring(regel=regel, reden=reden))
+
+    @property
+    def aantal_goedgekeurd(self) -> int:
+        return self.aantal_records - self.aantal_afgekeurd
+
+
+class Processor(Protocol):
+    """A service's handling of one delivered file, line by line.
+
+    It raises `FileRejected` for a file that is wrong as a whole and
+    `shared.storage.blobs.UnreadableFile` for one that cannot be read; any other
+    error is a failure of ours, retried by the trigger.
+    """
+
+    def __call__(self, bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat: ...

@@ -1,0 +1,1 @@
+"""Pydantic models: requests, responses, file records and stored documents."""

@@ -1,0 +1,15 @@
+"""The platform's status as the status service reports it."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from shared.models.base import ApiModel
+
+
+class Status(ApiModel):
+    status: str = Field(description="`ok` when every dependency is healthy, else `storing`.")
+    versie: str
+    afhankelijkheden: dict[str, str] = Field(
+        description="Per dependency (`cosmos`, `blob`): `ok`, or the error."
+    )

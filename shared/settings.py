@@ -1,0 +1,107 @@
+"""Configuration from environment variables, read lazily.
+
+Importing the function app never reads a setting: a missing value becomes a
+`MissingSetting` error at the first use, naming the variable to set.
+
+In Azure every connection is identity-based (a user-assigned managed identity,
+its client id in `AZURE_CLIENT_ID`); keys and connection strings are accepted
+only for the local emulators.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlparse
+
+BLOB_CONNECTION = "BlobStorage"
+"""Name of the blob connection; blob triggers bind to it with `connection=BLOB_CONNECTION`."""
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class MissingSetting(RuntimeError):
+    """A setting the code needs is not configured."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+        super().__init__(f"setting not configured: {' or '.join(names)}")
+
+
+class UnsafeSetting(RuntimeError):
+    """A key or connection string was configured for a non-emulator endpoint."""
+
+
+def _get(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
+def _require(name: str) -> str:
+    value = _get(name)
+    if value is None:
+        raise MissingSetting(name)
+    return value
+
+
+def is_loopback(url: str) -> bool:
+    return (urlparse(url).hostname or "") in LOOPBACK_HOSTS
+
+
+@dataclass(frozen=True)
+class CosmosSettings:
+    endpoint: str
+    database: str
+    key: str | None
+    """Only for the local emulator; in Azure the managed identity is used."""
+
+
+@dataclass(frozen=True)
+class BlobSettings:
+    connection_string: str | None
+    """Only for Azurite; in Azure `BlobStorage__serviceUri` and the managed identity."""
+    service_uri: str | None
+
+
+@cache
+def cosmos() -> CosmosSettings:
+    endpoint = _require("COSMOS_ENDPOINT")
+    key = _get("COSMOS_KEY")
+    if key is not None and not is_loopback(endpoint):
+        raise UnsafeSetting("COSMOS_KEY is for the local emulator only; Azure uses the identity")
+    return CosmosSettings(endpoint=endpoint, database=_get("COSMOS_DATABASE") or "ibnext", key=key)
+
+
+@cache
+def blob() -> BlobSettings:
+    connection_string = _get(BLOB_CONNECTION)
+    service_uri = _get(f"{BLOB_CONNECTION}__serviceUri") or _get(
+        f"{BLOB_CONNECTION}__blobServiceUri"
+    )
+    if connection_string is None and service_uri is None:
+        raise MissingSetting(BLOB_CONNECTION, f"{BLOB_CONNECTION}__serviceUri")
+    if connection_string is not None and not _is_emulator_connection(connection_string):
+        raise UnsafeSetting(f"{BLOB_CONNECTION} as a connection string is for Azurite only")
+    return BlobSettings(connection_string=connection_string, service_uri=service_uri)
+
+
+def _is_emulator_connection(connection_string: str) -> bool:
+    parts = dict(part.split("=", 1) for part in connection_string.split(";") if "=" in part)
+    if parts.get("UseDevelopmentStorage", "").lower() == "true":
+        return True
+    return is_loopback(parts.get("BlobEndpoint", ""))
+
+
+def managed_identity_client_id() -> str | None:
+    return _get("AZURE_CLIENT_ID")
+
+
+def app_version() -> str:
+    return _get("APP_VERSION") or "0.1.0-dev"
+
+
+def clear_cache() -> None:
+    """Forget settings read so far (tests and the local host change the environment)."""
+    cosmos.cache_clear()
+    blob.cache_clear()

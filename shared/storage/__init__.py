@@ -1,0 +1,1 @@
+"""Cosmos DB and Blob Storage behind small repository classes."""

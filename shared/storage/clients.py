@@ -1,0 +1,65 @@
+"""The SDK clients, created once per process and shared by every repository."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import urllib3
+
+from azure.core.credentials import TokenCredential
+from azure.cosmos import CosmosClient, DatabaseProxy
+from azure.identity import DefaultAzureCredential, ManagedIdentityCredential
+from azure.storage.blob import BlobServiceClient
+
+from shared import settings
+
+BLOB_CHUNK_BYTES = 4 * 1024 * 1024
+"""Blobs are read and written in chunks of this size: a 1 GB file never sits in memory."""
+
+
+@cache
+def credential() -> TokenCredential:
+    client_id = settings.managed_identity_client_id()
+    if client_id:
+        return ManagedIdentityCredential(client_id=client_id)
+    return DefaultAzureCredential()
+
+
+@cache
+def cosmos_client() -> CosmosClient:
+    config = settings.cosmos()
+    if config.key is not None:
+        # The emulator serves a self-signed certificate on loopback only (see settings).
+        urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+        return CosmosClient(config.endpoint, credential=config.key, connection_verify=False)
+    return CosmosClient(config.endpoint, credential=credential())
+
+
+def cosmos_database() -> DatabaseProxy:
+    return cosmos_client().get_database_client(settings.cosmos().database)
+
+
+@cache
+def blob_service() -> BlobServiceClient:
+    config = settings.blob()
+    if config.connection_string is not None:
+        return BlobServiceClient.from_connection_string(
+            config.connection_string,
+            max_single_get_size=BLOB_CHUNK_BYTES,
+            max_chunk_get_size=BLOB_CHUNK_BYTES,
+        )
+    if config.service_uri is None:
+        raise settings.MissingSetting(f"{settings.BLOB_CONNECTION}__serviceUri")
+    return BlobServiceClient(
+        config.service_uri,
+        credential=credential(),
+        max_single_get_size=BLOB_CHUNK_BYTES,
+        max_chunk_get_size=BLOB_CHUNK_BYTES,
+    )
+
+
+def reset() -> None:
+    """Drop the clients (the local host and tests switch emulators between runs)."""
+    settings.clear_cache()
+    for cached in (credential, cosmos_client, blob_service):
+        cached.cache_clear()

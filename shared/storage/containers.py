@@ -1,0 +1,34 @@
+"""Every Cosmos container and blob container the code uses, declared once.
+
+The local provisioning creates exactly these; the infrastructure declares the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CosmosContainer:
+    name: str
+    partition_key: str
+    default_ttl_seconds: int | None = None
+    """None: documents never expire; set where personal data has a retention period."""
+
+
+AANLEVERINGEN = CosmosContainer(name="aanleveringen", partition_key="/organisatie")
+
+COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (AANLEVERINGEN,)
+
+
+class BlobContainers:
+    AANLEVERINGEN = "aanleveringen"
+    """Files organisations drop: `{dienst}/{organisatie}/{bestand}`."""
+    TERUGMELDINGEN = "terugmeldingen"
+    """Results and feedback reports written back to the organisation."""
+    BRONNEN = "bronnen"
+    """Source snapshots from source holders."""
+    QUARANTAINE = "quarantaine"
+    """Files that could not be read, with the reason beside them."""
+
+    ALL = (AANLEVERINGEN, TERUGMELDINGEN, BRONNEN, QUARANTAINE)
