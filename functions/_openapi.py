@@ -16,11 +16,7 @@ REF_TEMPLATE = "#/components/schemas/{model}"
 PATH_PARAMETER = re.compile(r"{(\w+)}")
 
 
-def _ref(model: type[BaseModel]) -> dict[str, str]:
-    return {"$ref": REF_TEMPLATE.format(model=model.__name__)}
-
-
-def _query_parameters(model: type[BaseModel], schema: dict[str, Any]) -> list[dict[str, Any]]:
+def _query_parameters(schema: dict[str, Any]) -> list[dict[str, Any]]:
     parameters = []
     required = set(schema.get("required", []))
     for name, property_schema in schema.get("properties", {}).items():
@@ -32,34 +28,36 @@ def _query_parameters(model: type[BaseModel], schema: dict[str, Any]) -> list[di
     return parameters
 
 
-def _operation(endpoint: Endpoint, schemas: dict[str, Any]) -> dict[str, Any]:
+def _operation(
+    endpoint: Endpoint, refs: dict[Any, dict[str, Any]], schemas: dict[str, Any]
+) -> dict[str, Any]:
+    problem = refs[Problem]
     parameters: list[dict[str, Any]] = [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
         for name in PATH_PARAMETER.findall(endpoint.route)
     ]
     if endpoint.query_model is not None:
-        query_schema = schemas[endpoint.query_model.__name__]
-        parameters += _query_parameters(endpoint.query_model, query_schema)
+        query_schema = schemas[refs[endpoint.query_model]["$ref"].rsplit("/", 1)[1]]
+        parameters += _query_parameters(query_schema)
     responses: dict[str, Any] = {}
     if endpoint.response_model is not None:
         responses["200"] = {
             "description": HTTPStatus.OK.phrase,
-            "content": {"application/json": {"schema": _ref(endpoint.response_model)}},
+            "content": {"application/json": {"schema": refs[endpoint.response_model]}},
         }
     for code in endpoint.problems:
         responses[str(code)] = {
             "description": HTTPStatus(code).phrase,
-            "content": {MEDIA_TYPE: {"schema": _ref(Problem)}},
+            "content": {MEDIA_TYPE: {"schema": problem}},
         }
     for code, description in endpoint.extra_responses.items():
-        schema = _ref(endpoint.response_model) if endpoint.response_model else _ref(Problem)
-        responses[str(code)] = {
-            "description": description,
-            "content": {"application/json": {"schema": schema}},
-        }
+        responses[str(code)] = {"description": description}
+        if endpoint.response_model is not None:
+            schema = refs[endpoint.response_model]
+            responses[str(code)]["content"] = {"application/json": {"schema": schema}}
     responses["500"] = {
         "description": HTTPStatus.INTERNAL_SERVER_ERROR.phrase,
-        "content": {MEDIA_TYPE: {"schema": _ref(Problem)}},
+        "content": {MEDIA_TYPE: {"schema": problem}},
     }
     operation: dict[str, Any] = {
         "operationId": endpoint.name,
@@ -76,15 +74,17 @@ def build(endpoints: list[Endpoint]) -> dict[str, Any]:
     models: set[type[BaseModel]] = {Problem}
     for endpoint in endpoints:
         models.update(m for m in (endpoint.response_model, endpoint.query_model) if m is not None)
-    _, definitions = models_json_schema(
-        [(model, "validation") for model in sorted(models, key=lambda m: m.__name__)],
-        by_alias=True,
-        ref_template=REF_TEMPLATE,
+    ordered = sorted(models, key=lambda m: f"{m.__module__}.{m.__name__}")
+    keyed, definitions = models_json_schema(
+        [(model, "validation") for model in ordered], by_alias=True, ref_template=REF_TEMPLATE
     )
+    refs = {model: dict(schema) for (model, _), schema in keyed.items()}
     schemas: dict[str, Any] = definitions.get("$defs", {})
     paths: dict[str, dict[str, Any]] = {}
     for endpoint in endpoints:
-        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = _operation(endpoint, schemas)
+        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = _operation(
+            endpoint, refs, schemas
+        )
     return {
         "openapi": "3.1.0",
         "info": {

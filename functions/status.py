@@ -8,7 +8,7 @@ import azure.functions as func
 
 from functions._http import endpoint, json_response
 from shared import health, settings
-from shared.models.status import Status
+from shared.models.status import StatusRapport
 
 bp = func.Blueprint()
 
@@ -19,13 +19,13 @@ bp = func.Blueprint()
     method="GET",
     summary="Versie en gezondheid van het platform (Cosmos DB, Blob Storage).",
     tag="Status",
-    response_model=Status,
+    response_model=StatusRapport,
     extra_responses={503: "Een afhankelijkheid is niet beschikbaar; het antwoord noemt welke."},
 )
 def status(req: func.HttpRequest) -> func.HttpResponse:
     results = health.check()
     healthy = all(value == health.OK for value in results.values())
-    body = Status(
+    body = StatusRapport(
         status="ok" if healthy else "storing",
         versie=settings.app_version(),
         afhankelijkheden=results,

@@ -7,7 +7,7 @@ from pydantic import Field
 from shared.models.base import ApiModel
 
 
-class Status(ApiModel):
+class StatusRapport(ApiModel):
     status: str = Field(description="`ok` when every dependency is healthy, else `storing`.")
     versie: str
     afhankelijkheden: dict[str, str] = Field(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 
 import urllib3
-
 from azure.core.credentials import TokenCredential
 from azure.cosmos import CosmosClient, DatabaseProxy
 from azure.identity import DefaultAzureCredential, ManagedIdentityCredential

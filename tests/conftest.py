@@ -1,0 +1,46 @@
+"""Fixtures shared by the suite: the local platform on free loopback ports."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from local.runtime import Platform, Ports
+from shared.storage import clients
+
+
+def start_platform(workspace: Path) -> Platform:
+    platform = Platform(Ports.free(), workspace)
+    try:
+        platform.start()
+        platform.wait_healthy()
+    except BaseException:
+        platform.stop()
+        raise
+    return platform
+
+
+@pytest.fixture(scope="session")
+def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    """Emulators, provisioning and the local Functions host, once for the whole session."""
+    running = start_platform(tmp_path_factory.mktemp("platform"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def app_settings(platform: Platform) -> Iterator[dict[str, str]]:
+    """This process configured as the function app is, against the session's emulators."""
+    saved = {name: os.environ.get(name) for name in platform.settings}
+    os.environ.update(platform.settings)
+    clients.reset()
+    yield platform.settings
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    clients.reset()
