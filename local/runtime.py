@@ -63,12 +63,13 @@ class Platform:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.ports.host}"
 
-    def start(self, *, host_output: int | None = None) -> None:
+    def start(self, *, with_host: bool = True, host_output: int | None = None) -> None:
         self.azurite.start()
         self.cosmos.start()
         emulators.wait_for_cosmos(self.ports.cosmos)
         self.provision()
-        self.start_host(host_output)
+        if with_host:
+            self.start_host(host_output)
 
     def provision(self) -> None:
         environment = {**os.environ, **self.settings}

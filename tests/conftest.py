@@ -12,11 +12,12 @@ from local.runtime import Platform, Ports
 from shared.storage import clients
 
 
-def start_platform(workspace: Path) -> Platform:
+def start_platform(workspace: Path, *, with_host: bool = True) -> Platform:
     platform = Platform(Ports.free(), workspace)
     try:
-        platform.start()
-        platform.wait_healthy()
+        platform.start(with_host=with_host)
+        if with_host:
+            platform.wait_healthy()
     except BaseException:
         platform.stop()
         raise
@@ -31,13 +32,21 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     running.stop()
 
 
+@pytest.fixture(scope="session")
+def emulators(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    """Emulators of their own, provisioned, with no host: integration tests drive the code."""
+    running = start_platform(tmp_path_factory.mktemp("emulators"), with_host=False)
+    yield running
+    running.stop()
+
+
 @pytest.fixture
-def app_settings(platform: Platform) -> Iterator[dict[str, str]]:
-    """This process configured as the function app is, against the session's emulators."""
-    saved = {name: os.environ.get(name) for name in platform.settings}
-    os.environ.update(platform.settings)
+def app_settings(emulators: Platform) -> Iterator[dict[str, str]]:
+    """This process configured as the function app is, against the integration emulators."""
+    saved = {name: os.environ.get(name) for name in emulators.settings}
+    os.environ.update(emulators.settings)
     clients.reset()
-    yield platform.settings
+    yield emulators.settings
     for name, value in saved.items():
         if value is None:
             os.environ.pop(name, None)

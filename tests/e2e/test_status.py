@@ -1,0 +1,54 @@
+"""Status: healthy when Cosmos and Blob answer; 503 naming the dependency that does not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from local.runtime import Platform
+from tests.conftest import start_platform
+from tests.e2e.http import get
+
+pytestmark = pytest.mark.e2e
+
+
+def test_status_is_ok_with_version_and_dependencies(platform: Platform) -> None:
+    answer = get(f"{platform.url}/api/v1/status")
+    assert answer.status == 200
+    body = answer.json()
+    assert body["status"] == "ok"
+    assert body["afhankelijkheden"] == {"cosmos": "ok", "blob": "ok"}
+    assert body["versie"]
+    assert answer.headers["API-Version"] == "1.0.0"
+
+
+def test_openapi_document_is_served(platform: Platform) -> None:
+    answer = get(f"{platform.url}/api/v1/openapi.json")
+    assert answer.status == 200
+    paths = answer.json()["paths"]
+    assert {"/api/v1/status", "/api/v1/aanleveringen", "/api/v1/aanleveringen/{id}"} <= set(paths)
+
+
+@pytest.fixture
+def doomed_platform(tmp_path: Path) -> Iterator[Platform]:
+    """A platform of its own: this test kills its Cosmos emulator."""
+    running = start_platform(tmp_path)
+    yield running
+    running.stop()
+
+
+def test_killing_cosmos_makes_status_503_naming_cosmos(doomed_platform: Platform) -> None:
+    doomed_platform.cosmos.kill()
+    answer = get(f"{doomed_platform.url}/api/v1/status")
+    assert answer.status == 503
+    body = answer.json()
+    assert body["status"] == "storing"
+    assert body["afhankelijkheden"]["cosmos"] != "ok"
+    assert body["afhankelijkheden"]["blob"] == "ok"
+    listing = get(f"{doomed_platform.url}/api/v1/aanleveringen?organisatie=GM0363")
+    assert listing.status in (500, 503)
+    assert listing.headers["Content-Type"].startswith("application/problem+json")
+    assert doomed_platform.host is not None
+    assert doomed_platform.host.poll() is None

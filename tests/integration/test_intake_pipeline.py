@@ -1,0 +1,195 @@
+"""The intake pipeline against the emulators: once per name + content, claims, quarantaine."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from azure.storage.blob import BlobClient
+
+from shared.intake import proefaanlevering
+from shared.intake.pipeline import CLAIM_TIMEOUT, MAX_POGINGEN, Intake, NotADelivery
+from shared.intake.processing import Bestand, Verwerkingsresultaat
+from shared.models.aanlevering import Status
+from shared.storage import clients
+from shared.storage.aanleveringen import AanleveringRepository
+from shared.storage.containers import BlobContainers
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def organisatie(app_settings: dict[str, str]) -> str:
+    """A fresh organisation per test, so tests never see each other's deliveries."""
+    return f"GM{uuid.uuid4().hex[:8]}"
+
+
+def drop(organisatie: str, content: bytes, name: str = "bestand.csv") -> BlobClient:
+    path = f"{proefaanlevering.DIENST}/{organisatie}/{name}"
+    blob = clients.blob_service().get_blob_client(BlobContainers.AANLEVERINGEN, path)
+    blob.upload_blob(content, overwrite=True)
+    return blob
+
+
+def test_a_good_file_is_processed_with_counts_and_a_feedback_report(organisatie: str) -> None:
+    blob = drop(organisatie, b"bsn;regeling\n111222333;PW\n123;PW;x\n")
+    delivered = Intake().handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+    assert delivered is not None
+    assert delivered.status is Status.VERWERKT
+    assert (delivered.aantal_records, delivered.aantal_goedgekeurd) == (2, 1)
+    stored = AanleveringRepository().get(organisatie, delivered.id)
+    assert stored is not None
+    assert stored[0] == delivered
+    report_path = delivered.terugmelding.split("/", 1)[1]  # type: ignore[union-attr]
+    report = json.loads(
+        clients.blob_service()
+        .get_blob_client(BlobContainers.TERUGMELDINGEN, report_path)
+        .download_blob()
+        .readall()
+    )
+    assert report["status"] == "verwerkt"
+    assert report["afkeuringen"] == [{"regel": 3, "reden": "3 velden, de kop heeft er 2"}]
+
+
+def test_a_second_event_for_the_same_file_changes_nothing(organisatie: str) -> None:
+    blob = drop(organisatie, b"a;b\n1;2\n")
+    first = Intake().handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+    again = Intake().handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+    assert first is not None
+    assert again is None
+    deliveries, _ = AanleveringRepository().list(organisatie, page_size=10)
+    assert [d.id for d in deliveries] == [first.id]
+    assert deliveries[0].pogingen == 1
+
+
+def test_the_same_name_with_new_content_is_a_new_delivery(organisatie: str) -> None:
+    first = Intake().handle(
+        drop(organisatie, b"a;b\n1;2\n"), proefaanlevering.DIENST, proefaanlevering.process
+    )
+    second = Intake().handle(
+        drop(organisatie, b"a;b\n3;4\n"), proefaanlevering.DIENST, proefaanlevering.process
+    )
+    assert first is not None
+    assert second is not None
+    assert first.id != second.id
+
+
+def test_an_unreadable_file_goes_to_quarantaine_with_its_reason(organisatie: str) -> None:
+    blob = drop(organisatie, b"a;b\n\xff\xfe\n", name="kapot.csv")
+    delivered = Intake().handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+    assert delivered is not None
+    assert delivered.status is Status.AFGEWEZEN
+    assert delivered.afkeuringen[0].reden == "geen geldige UTF-8 bij byte 4"
+    quarantaine = f"aanleveringen/{proefaanlevering.DIENST}/{organisatie}/kapot.csv"
+    assert delivered.quarantaine == f"quarantaine/{quarantaine}"
+    moved = clients.blob_service().get_blob_client(BlobContainers.QUARANTAINE, quarantaine)
+    assert moved.download_blob().readall() == b"a;b\n\xff\xfe\n"
+    assert not blob.exists()
+
+
+def test_a_file_rejected_as_a_whole_is_afgewezen_not_quarantined(organisatie: str) -> None:
+    delivered = Intake().handle(
+        drop(organisatie, b""), proefaanlevering.DIENST, proefaanlevering.process
+    )
+    assert delivered is not None
+    assert delivered.status is Status.AFGEWEZEN
+    assert [a.reden for a in delivered.afkeuringen] == ["leeg bestand"]
+    assert delivered.quarantaine is None
+
+
+class FailingProcessor:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
+        self.calls += 1
+        raise ConnectionError("bron tijdelijk onbereikbaar")
+
+
+def test_a_failure_hands_the_delivery_back_for_the_retry(organisatie: str) -> None:
+    blob = drop(organisatie, b"a;b\n1;2\n")
+    with pytest.raises(ConnectionError):
+        Intake().handle(blob, proefaanlevering.DIENST, FailingProcessor())
+    retried = Intake().handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+    assert retried is not None
+    assert retried.status is Status.VERWERKT
+    assert retried.pogingen == 2
+
+
+def test_after_repeated_failures_the_file_goes_to_quarantaine(organisatie: str) -> None:
+    blob = drop(organisatie, b"a;b\n1;2\n")
+    processor = FailingProcessor()
+    for _ in range(MAX_POGINGEN - 1):
+        with pytest.raises(ConnectionError):
+            Intake().handle(blob, proefaanlevering.DIENST, processor)
+    delivered = Intake().handle(blob, proefaanlevering.DIENST, processor)
+    assert delivered is not None
+    assert delivered.status is Status.AFGEWEZEN
+    assert delivered.quarantaine is not None
+    assert "ConnectionError" in delivered.afkeuringen[0].reden
+    assert processor.calls == MAX_POGINGEN
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class DyingProcessor:
+    """A worker that is killed mid-way: it never returns and never releases its claim."""
+
+    def __call__(self, bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
+        raise SystemExit("worker killed")
+
+
+def test_a_claim_of_a_dead_worker_is_taken_over_once_stale(organisatie: str) -> None:
+    clock = Clock()
+    blob = drop(organisatie, b"a;b\n1;2\n")
+    with pytest.raises(SystemExit):
+        Intake(clock=clock).handle(blob, proefaanlevering.DIENST, DyingProcessor())
+    clock.now += timedelta(minutes=1)
+    assert (
+        Intake(clock=clock).handle(blob, proefaanlevering.DIENST, proefaanlevering.process) is None
+    )
+    clock.now += CLAIM_TIMEOUT
+    taken_over = Intake(clock=clock).handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+    assert taken_over is not None
+    assert taken_over.status is Status.VERWERKT
+
+
+def test_a_blob_outside_the_services_path_is_refused(organisatie: str) -> None:
+    blob = drop(organisatie, b"a;b\n1;2\n").container_name
+    other = clients.blob_service().get_blob_client(
+        BlobContainers.AANLEVERINGEN, f"kwijtschelding/{organisatie}/x.csv"
+    )
+    with pytest.raises(NotADelivery):
+        Intake().handle(other, proefaanlevering.DIENST, proefaanlevering.process)
+    assert blob == BlobContainers.AANLEVERINGEN
+
+
+def test_deliveries_are_listed_newest_first_in_pages(organisatie: str) -> None:
+    clock = Clock()
+    for number in range(3):
+        clock.now += timedelta(minutes=1)
+        blob = drop(organisatie, f"a;b\n{number};x\n".encode(), name=f"{number}.csv")
+        Intake(clock=clock).handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+    repository = AanleveringRepository()
+    first, token = repository.list(organisatie, page_size=2)
+    assert [d.bestandsnaam for d in first] == ["2.csv", "1.csv"]
+    assert token is not None
+    rest, _ = repository.list(organisatie, page_size=2, continuation=token)
+    assert [d.bestandsnaam for d in rest] == ["0.csv"]
+
+
+def test_another_organisations_delivery_is_not_found(organisatie: str) -> None:
+    delivered = Intake().handle(
+        drop(organisatie, b"a;b\n1;2\n"), proefaanlevering.DIENST, proefaanlevering.process
+    )
+    assert delivered is not None
+    assert AanleveringRepository().get("GM9999", delivered.id) is None
