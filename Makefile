@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint types unit integration e2e setup clean
+.PHONY: run test lint types unit integration e2e bench setup clean
 
 run: setup
 	$(PY) -m local.run
@@ -29,6 +29,10 @@ integration: setup
 
 e2e: setup
 	$(PY) -m pytest tests/e2e
+
+bench: setup
+	$(PY) -m bench.platform_memory
+	$(PY) -m bench.intake
 
 setup: $(VENV)/.installed node_modules/.installed
 
