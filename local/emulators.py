@@ -29,6 +29,22 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+class PortInUse(RuntimeError):
+    pass
+
+
+def ensure_free(port: int, what: str) -> None:
+    """Refuse to start on a busy port: we would otherwise talk to someone else's process."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is not in use
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise PortInUse(
+                f"port {port} for {what} is in use (is `make run` already running?)"
+            ) from error
+
+
 def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -51,6 +67,7 @@ class Emulator:
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     def start(self) -> None:
+        ensure_free(self.port, self.name)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(

@@ -6,43 +6,51 @@ import signal
 import sys
 import time
 
-from local.emulators import ROOT
+from local.emulators import ROOT, PortInUse
 from local.runtime import Platform, Ports
 
 
-def main() -> int:
-    platform = Platform(Ports.well_known(), ROOT / ".local")
-    started = time.monotonic()
+def wait_for_stop(platform: Platform) -> int:
     stop_requested = False
 
     def request_stop(signum: int, frame: object) -> None:
         nonlocal stop_requested
         stop_requested = True
 
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    while not stop_requested:
+        if platform.host is not None and platform.host.poll() is not None:
+            print("de Functions host is gestopt", file=sys.stderr)
+            return 1
+        time.sleep(0.5)
+    return 0
+
+
+def main() -> int:
+    platform = Platform(Ports.well_known(), ROOT / ".local")
+    started = time.monotonic()
     try:
         print("IB-Next lokaal: emulators starten …", flush=True)
         platform.start(host_output=sys.stdout.fileno())
         platform.wait_healthy()
-        ports = platform.ports
         print(
             f"""
-IB-Next draait ({time.monotonic() - started:.1f}s):
+IB-Next draait (gezond na {time.monotonic() - started:.1f}s):
   Functions host   {platform.url}/api/v1/status
   OpenAPI          {platform.url}/api/v1/openapi.json
-  Blob (Azurite)   http://127.0.0.1:{ports.blob}/devstoreaccount1   (data in .local/azurite)
-  Cosmos emulator  https://127.0.0.1:{ports.cosmos}                 (in memory)
+  Blob (Azurite)   http://127.0.0.1:{platform.ports.blob}/devstoreaccount1  (data in .local/azurite)
+  Cosmos emulator  https://127.0.0.1:{platform.ports.cosmos}  (in memory)
 Een bestand aanleveren: zie README.md. Stoppen: Ctrl-C.
 """,
             flush=True,
         )
-        signal.signal(signal.SIGINT, request_stop)
-        signal.signal(signal.SIGTERM, request_stop)
-        while not stop_requested:
-            if platform.host is not None and platform.host.poll() is not None:
-                print("de Functions host is gestopt", file=sys.stderr)
-                return 1
-            time.sleep(0.5)
-        return 0
+        return wait_for_stop(platform)
+    except PortInUse as error:
+        print(f"kan niet starten: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
     finally:
         print("\nIB-Next stoppen …", flush=True)
         platform.stop()

@@ -79,6 +79,7 @@ class Platform:
         )  # fmt: skip
 
     def start_host(self, output: int | None = None) -> None:
+        emulators.ensure_free(self.ports.host, "the Functions host")
         log = (self.workspace / "host.log").open("ab") if output is None else output
         self.host = subprocess.Popen(
             [sys.executable, "-m", "local.host", "--port", str(self.ports.host)],
