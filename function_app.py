@@ -6,6 +6,9 @@ Importing this module reads no setting; configuration is read at first use.
 import azure.functions as func
 
 from functions import aanleveringen, openapi, proefaanlevering, status
+from shared import log
+
+log.install()
 
 app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import azure.functions as func
 from pydantic import BaseModel, ValidationError
 
-from shared import correlation, log, settings
+from shared import correlation, settings
 from shared.models.problem import MEDIA_TYPE, InvalidParam, Problem
 
 API_VERSION = "1.0.0"
@@ -171,7 +171,6 @@ def endpoint(
 
 
 def _answer(handler: Handler, req: func.HttpRequest) -> func.HttpResponse:
-    log.install()
     try:
         response = handler(req)
     except ApiError as error:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import azure.functions as func
 import azurefunctions.extensions.bindings.blob as blob
 
-from shared import log
 from shared.intake import proefaanlevering
 from shared.intake.pipeline import Intake
 from shared.settings import BLOB_CONNECTION
@@ -20,5 +19,4 @@ bp = func.Blueprint()
     source=func.BlobSource.EVENT_GRID,
 )
 def proefaanlevering_ontvangen(client: blob.BlobClient) -> None:
-    log.install()
     Intake().handle(client, proefaanlevering.DIENST, proefaanlevering.process)

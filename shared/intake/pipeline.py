@@ -40,6 +40,13 @@ AFKEURINGEN_IN_DOCUMENT = 100
 """Reasons kept on the delivery document; the feedback report holds all of them."""
 
 Clock = Callable[[], datetime]
+Admission = Callable[["Pad"], str | None]
+"""Whether the organisation may deliver to this service: None, or the reason it may not."""
+
+
+def admit_every_organisation(pad: Pad) -> str | None:
+    """Until organisations' connections are checked, every organisation in the path is admitted."""
+    return None
 
 
 def _now() -> datetime:
@@ -82,10 +89,12 @@ class Intake:
         repository: AanleveringRepository | None = None,
         store: BlobStore | None = None,
         clock: Clock = _now,
+        admission: Admission = admit_every_organisation,
     ) -> None:
         self.repository = repository or AanleveringRepository()
         self.store = store or BlobStore()
         self.clock = clock
+        self.admission = admission
 
     def handle(self, blob: BlobClient, dienst: str, processor: Processor) -> Aanlevering | None:
         """Take a delivered file through the pipeline; None when someone else is handling it."""
@@ -165,6 +174,11 @@ class Intake:
             correlation_id=aanlevering.correlatie_id,
         )
         log.info("aanlevering %s in behandeling (poging %d)", aanlevering.id, aanlevering.pogingen)
+        refusal = self.admission(pad)
+        if refusal is not None:
+            return self._finish(
+                pad, aanlevering, etag, Status.AFGEWEZEN, [Afkeuring(reden=refusal)]
+            )
         try:
             result = processor(bestand, blobs.iter_lines(blobs.iter_chunks(blob)))
         except FileRejected as rejection:

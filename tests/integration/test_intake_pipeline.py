@@ -11,7 +11,7 @@ import pytest
 from azure.storage.blob import BlobClient
 
 from shared.intake import proefaanlevering
-from shared.intake.pipeline import CLAIM_TIMEOUT, MAX_POGINGEN, Intake, NotADelivery
+from shared.intake.pipeline import CLAIM_TIMEOUT, MAX_POGINGEN, Intake, NotADelivery, Pad
 from shared.intake.processing import Bestand, Verwerkingsresultaat
 from shared.models.aanlevering import Status
 from shared.storage import clients
@@ -163,14 +163,21 @@ def test_a_claim_of_a_dead_worker_is_taken_over_once_stale(organisatie: str) -> 
     assert taken_over.status is Status.VERWERKT
 
 
-def test_a_blob_outside_the_services_path_is_refused(organisatie: str) -> None:
-    blob = drop(organisatie, b"a;b\n1;2\n").container_name
-    other = clients.blob_service().get_blob_client(
-        BlobContainers.AANLEVERINGEN, f"kwijtschelding/{organisatie}/x.csv"
-    )
+@pytest.mark.parametrize(
+    ("container", "path"),
+    [
+        (BlobContainers.AANLEVERINGEN, "kwijtschelding/{organisatie}/x.csv"),
+        (BlobContainers.AANLEVERINGEN, "proefaanlevering/x.csv"),
+        (BlobContainers.BRONNEN, "proefaanlevering/{organisatie}/x.csv"),
+    ],
+)
+def test_a_blob_outside_the_services_path_is_refused_unread(
+    organisatie: str, container: str, path: str
+) -> None:
+    other = clients.blob_service().get_blob_client(container, path.format(organisatie=organisatie))
     with pytest.raises(NotADelivery):
         Intake().handle(other, proefaanlevering.DIENST, proefaanlevering.process)
-    assert blob == BlobContainers.AANLEVERINGEN
+    assert AanleveringRepository().list(organisatie, page_size=1) == ([], None)
 
 
 def test_deliveries_are_listed_newest_first_in_pages(organisatie: str) -> None:
@@ -193,3 +200,19 @@ def test_another_organisations_delivery_is_not_found(organisatie: str) -> None:
     )
     assert delivered is not None
     assert AanleveringRepository().get("GM9999", delivered.id) is None
+
+
+def test_an_organisation_not_admitted_is_afgewezen_with_the_reason(organisatie: str) -> None:
+    def no_connection(pad: Pad) -> str | None:
+        return f"{pad.organisatie} heeft geen aansluiting op {pad.dienst}"
+
+    blob = drop(organisatie, b"a;b\n1;2\n")
+    delivered = Intake(admission=no_connection).handle(
+        blob, proefaanlevering.DIENST, proefaanlevering.process
+    )
+    assert delivered is not None
+    assert delivered.status is Status.AFGEWEZEN
+    assert delivered.aantal_records is None
+    assert [a.reden for a in delivered.afkeuringen] == [
+        f"{organisatie} heeft geen aansluiting op proefaanlevering"
+    ]
