@@ -15,6 +15,7 @@ from http import HTTPStatus
 from typing import Any, TypeVar
 
 import azure.functions as func
+from azure.core.exceptions import ServiceRequestError
 from pydantic import BaseModel, ValidationError
 
 from shared import correlation, settings
@@ -178,6 +179,11 @@ def _answer(handler: Handler, req: func.HttpRequest) -> func.HttpResponse:
     except (settings.MissingSetting, settings.UnsafeSetting) as error:
         logger.error("configuratiefout: %s", error)
         return problem_response(HTTPStatus.SERVICE_UNAVAILABLE, "De dienst is niet geconfigureerd.")
+    except ServiceRequestError as error:
+        logger.error("afhankelijkheid onbereikbaar in %s: %s", handler.__name__, error)
+        return problem_response(
+            HTTPStatus.SERVICE_UNAVAILABLE, "De dienst is tijdelijk niet beschikbaar."
+        )
     except Exception:
         logger.exception("onverwachte fout in %s", handler.__name__)
         return problem_response(HTTPStatus.INTERNAL_SERVER_ERROR, "Er ging iets mis aan onze kant.")

@@ -58,6 +58,18 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 
     raise TimeoutError(f"nothing listens on port {port} after {timeout}s")
 
 
+def stop_process(process: subprocess.Popen[bytes] | None, grace_seconds: float = 10) -> None:
+    """Ask a process to stop; kill it if it has not within the grace period."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace_seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @dataclass
 class Emulator:
     name: str
@@ -76,14 +88,7 @@ class Emulator:
         wait_for_port(self.port, self.process)
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
 
     def kill(self) -> None:
         """Stop abruptly, as a crashed dependency would."""

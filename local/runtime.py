@@ -105,12 +105,6 @@ class Platform:
             time.sleep(0.2)
 
     def stop(self) -> None:
-        if self.host is not None and self.host.poll() is None:
-            self.host.terminate()
-            try:
-                self.host.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.host.kill()
-                self.host.wait()
+        emulators.stop_process(self.host)
         self.cosmos.stop()
         self.azurite.stop()
