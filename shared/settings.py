@@ -93,6 +93,35 @@ def _is_emulator_connection(connection_string: str) -> bool:
     return is_loopback(parts.get("BlobEndpoint", ""))
 
 
+@dataclass(frozen=True)
+class AuthSettings:
+    issuer: str
+    """The token issuer, e.g. `https://login.microsoftonline.com/{tenant}/v2.0`."""
+    audience: str
+    """The application ID URI (or client id) of this API, e.g. `api://ib-next`."""
+    openid_configuration: str
+    """Where the issuer's OpenID configuration (and so its JWKS) is published."""
+
+
+@cache
+def auth() -> AuthSettings:
+    issuer = _require("AUTH_ISSUER").rstrip("/")
+    if not issuer.startswith("https://") and not is_loopback(issuer):
+        raise UnsafeSetting("AUTH_ISSUER must be https (plain http only for a loopback issuer)")
+    discovery = _get("AUTH_OPENID_CONFIGURATION") or f"{issuer}/.well-known/openid-configuration"
+    return AuthSettings(
+        issuer=issuer, audience=_require("AUTH_AUDIENCE"), openid_configuration=discovery
+    )
+
+
+def audit_hash_key() -> bytes:
+    """The key of the BSN hash in the audit log (a Key Vault reference in Azure)."""
+    key = _require("AUDIT_HASH_KEY").encode("utf-8")
+    if len(key) < 32:
+        raise UnsafeSetting("AUDIT_HASH_KEY must be at least 32 characters")
+    return key
+
+
 def managed_identity_client_id() -> str | None:
     return _get("AZURE_CLIENT_ID")
 
@@ -105,3 +134,4 @@ def clear_cache() -> None:
     """Forget settings read so far (tests and the local host change the environment)."""
     cosmos.cache_clear()
     blob.cache_clear()
+    auth.cache_clear()

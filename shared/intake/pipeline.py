@@ -25,9 +25,10 @@ from shared import correlation
 from shared.intake.processing import Bestand, FileRejected, Processor, Verwerkingsresultaat
 from shared.models.aanlevering import Aanlevering, Afkeuring, Status
 from shared.storage import blobs
-from shared.storage.aanleveringen import AanleveringRepository, AlreadyExists, ConcurrentChange
+from shared.storage.aanleveringen import AanleveringRepository
 from shared.storage.blobs import BlobStore, UnreadableFile
 from shared.storage.containers import BlobContainers
+from shared.storage.documents import AlreadyExists, ConcurrentChange
 from shared.storage.ids import document_id
 
 log = logging.getLogger(__name__)
@@ -153,7 +154,7 @@ class Intake:
             }
         )
         try:
-            return claimed, self.repository.replace(claimed, etag)
+            return claimed, self.repository.replace(claimed.id, claimed, etag)
         except ConcurrentChange:
             log.info("aanlevering %s is door een andere verwerking geclaimd", delivery_id)
             return None
@@ -201,7 +202,7 @@ class Intake:
         released = aanlevering.model_copy(
             update={"status": Status.ONTVANGEN, "bijgewerkt": self.clock()}
         )
-        self.repository.replace(released, etag)
+        self.repository.replace(released.id, released, etag)
 
     def _quarantine(
         self, blob: BlobClient, pad: Pad, aanlevering: Aanlevering, etag: str, reden: str
@@ -233,6 +234,6 @@ class Intake:
         report = finished.model_dump(mode="json", by_alias=True)
         report["afkeuringen"] = [a.model_dump(mode="json") for a in afkeuringen]
         self.store.write_json(BlobContainers.TERUGMELDINGEN, pad.terugmelding, report)
-        self.repository.replace(finished, etag)
+        self.repository.replace(finished.id, finished, etag)
         log.info("aanlevering %s %s", aanlevering.id, status.value)
         return finished

@@ -1,0 +1,121 @@
+"""A typed repository over one Cosmos container: point reads, conditional writes, queries.
+
+Every write goes through `retry_throttled`; every replace is conditional on the ETag the
+document was read with, so concurrent changes are detected instead of overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Generic, TypeVar
+
+from azure.core import MatchConditions
+from azure.cosmos import ContainerProxy
+from azure.cosmos.exceptions import (
+    CosmosAccessConditionFailedError,
+    CosmosResourceExistsError,
+    CosmosResourceNotFoundError,
+)
+from pydantic import BaseModel
+
+from shared.storage import clients
+from shared.storage.containers import CosmosContainer
+from shared.storage.throttling import retry_throttled
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class ConcurrentChange(Exception):
+    """The document changed since it was read (its ETag no longer matches)."""
+
+
+class AlreadyExists(Exception):
+    """A document with this id exists already."""
+
+
+def to_document(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json", by_alias=True)
+
+
+def _parameters(values: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"name": name, "value": value} for name, value in values.items()]
+
+
+def _scope(partition: str | None) -> dict[str, Any]:
+    if partition is None:
+        return {"enable_cross_partition_query": True}
+    return {"partition_key": partition}
+
+
+class DocumentRepository(Generic[M]):
+    def __init__(
+        self, spec: CosmosContainer, model: type[M], container: ContainerProxy | None = None
+    ) -> None:
+        self.spec = spec
+        self.model = model
+        self._container = container
+
+    @property
+    def container(self) -> ContainerProxy:
+        if self._container is None:
+            self._container = clients.cosmos_database().get_container_client(self.spec.name)
+        return self._container
+
+    def from_document(self, document: dict[str, Any]) -> M:
+        return self.model.model_validate({k: v for k, v in document.items() if k[0] != "_"})
+
+    def get(self, partition: str, document_id: str) -> tuple[M, str] | None:
+        """The document and its ETag, or None when the partition has no such document."""
+        try:
+            document = retry_throttled(
+                lambda: self.container.read_item(document_id, partition_key=partition)
+            )
+        except CosmosResourceNotFoundError:
+            return None
+        return self.from_document(document), str(document["_etag"])
+
+    def create(self, model: M) -> str:
+        try:
+            document = retry_throttled(lambda: self.container.create_item(to_document(model)))
+        except CosmosResourceExistsError as error:
+            raise AlreadyExists(getattr(model, "id", "")) from error
+        return str(document["_etag"])
+
+    def replace(self, document_id: str, model: M, etag: str) -> str:
+        """Replace only if unchanged since it was read with `etag`."""
+        try:
+            document = retry_throttled(
+                lambda: self.container.replace_item(
+                    document_id,
+                    to_document(model),
+                    etag=etag,
+                    match_condition=MatchConditions.IfNotModified,
+                )
+            )
+        except CosmosAccessConditionFailedError as error:
+            raise ConcurrentChange(document_id) from error
+        return str(document["_etag"])
+
+    def query(
+        self,
+        sql: str,
+        parameters: dict[str, Any],
+        *,
+        partition: str | None,
+        page_size: int,
+        continuation: str | None = None,
+    ) -> tuple[list[M], str | None]:
+        """One page of a query, in one partition (or across all when `partition` is None)."""
+        pages = self.container.query_items(
+            sql, parameters=_parameters(parameters), max_item_count=page_size, **_scope(partition)
+        ).by_page(continuation)
+        page = retry_throttled(lambda: list(next(pages, [])))
+        token: str | None = getattr(pages, "continuation_token", None)
+        return [self.from_document(d) for d in page], token
+
+    def all(self, sql: str, parameters: dict[str, Any], *, partition: str | None) -> Iterator[M]:
+        items = self.container.query_items(
+            sql, parameters=_parameters(parameters), **_scope(partition)
+        )
+        for document in items:
+            yield self.from_document(document)

@@ -1,0 +1,1 @@
+"""Identifiers and file/record checks."""

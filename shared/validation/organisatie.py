@@ -1,0 +1,57 @@
+"""Identifiers of the organisations that use the platform.
+
+Each kind has its own prefix, so an identifier says what it identifies:
+
+- gemeente: `GM` + the four-digit CBS gemeentecode (e.g. `GM0363`, Amsterdam);
+- waterschap: `WS` + four digits (the waterschap's code in the CBS/UvW list, e.g. `WS0155`);
+- doorstroompunt: `DP` + the two-digit number of its RMC region (e.g. `DP13`);
+- gemandateerde (a mandated debt-relief agency): `MA` + its eight-digit KvK number;
+- bureau (the platform's own organisation, for operators): `IB` + four digits.
+
+Whether a gemeentecode exists on a date is checked against the dated list with the
+source registrations; here only the form is checked.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Soort(StrEnum):
+    GEMEENTE = "gemeente"
+    WATERSCHAP = "waterschap"
+    DOORSTROOMPUNT = "doorstroompunt"
+    GEMANDATEERDE = "gemandateerde"
+    BUREAU = "bureau"
+
+
+PATTERNS: dict[Soort, re.Pattern[str]] = {
+    Soort.GEMEENTE: re.compile(r"^GM\d{4}$"),
+    Soort.WATERSCHAP: re.compile(r"^WS\d{4}$"),
+    Soort.DOORSTROOMPUNT: re.compile(r"^DP\d{2}$"),
+    Soort.GEMANDATEERDE: re.compile(r"^MA\d{8}$"),
+    Soort.BUREAU: re.compile(r"^IB\d{4}$"),
+}
+
+ANY_ORGANISATION = r"^(GM\d{4}|WS\d{4}|DP\d{2}|MA\d{8}|IB\d{4})$"
+
+
+def soort_of(identifier: str) -> Soort | None:
+    """The kind of organisation an identifier names, or None when it names none.
+
+    >>> soort_of("GM0363")
+    <Soort.GEMEENTE: 'gemeente'>
+    >>> soort_of("MA12345678")
+    <Soort.GEMANDATEERDE: 'gemandateerde'>
+    >>> soort_of("GM363") is None
+    True
+    """
+    for soort, pattern in PATTERNS.items():
+        if pattern.match(identifier):
+            return soort
+    return None
+
+
+def is_valid(identifier: str) -> bool:
+    return soort_of(identifier) is not None
