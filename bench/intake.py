@@ -4,8 +4,9 @@ Generates a delivery of BENCH_MB megabytes (default 256) straight into Azurite (
 on disk, never whole in memory), then measures in the same run:
 
 - reference: downloading the blob in chunks and hashing it (the I/O floor);
-- pipeline: the full intake of the same file (hash pass + line-by-line processing +
-  Cosmos updates + feedback report), as `proefaanlevering` processes it.
+- pipeline: the full intake of the same file (hash pass + connection check + audit +
+  line-by-line processing + Cosmos updates + feedback report), as `proefaanlevering`
+  processes it for GM0363 (connected by the local seed).
 
 Prints throughput, the ratio pipeline/reference, and the process's peak memory before
 and after the pipeline (its growth is what the pipeline holds, independent of file size).
@@ -23,6 +24,8 @@ from pathlib import Path
 from local.runtime import Platform, Ports
 from shared.intake import proefaanlevering
 from shared.intake.pipeline import Intake
+from shared.security.admission import Aansluitingstoets
+from shared.security.diensten import PROEFAANLEVERING_TESTEN
 from shared.storage import blobs, clients
 from shared.storage.containers import BlobContainers
 
@@ -51,6 +54,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as workspace:
         platform = Platform(Ports.free(), Path(workspace))
         platform.start(with_host=False)
+        platform.seed()
         try:
             os.environ.update(platform.settings)
             clients.reset()
@@ -74,7 +78,8 @@ def run(megabytes: int) -> None:
     print(f"  reference: download + sha256   {reference:7.2f} s  {mb_per_s(size, reference)}")
 
     started = time.perf_counter()
-    delivered = Intake().handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+    intake = Intake(admission=Aansluitingstoets(PROEFAANLEVERING_TESTEN))
+    delivered = intake.handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
     pipeline = time.perf_counter() - started
     if delivered is None or delivered.aantal_records is None or delivered.inhoud_hash != digest:
         raise SystemExit(f"the pipeline did not process the delivery: {delivered}")

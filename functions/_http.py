@@ -1,8 +1,14 @@
-"""HTTP plumbing every route shares: declaration, correlation id, problem+json errors.
+"""HTTP plumbing every route shares: declaration, access, correlation id, problem+json.
 
-Each route is declared with `endpoint(...)` next to its handler. The declaration
-registers the Functions route and records what the OpenAPI document needs (models,
-parameters, answers), so every service is documented by construction.
+Each route is declared next to its handler, with who may call it:
+
+- `public(...)` — no token; the route shows no data of anyone;
+- `endpoint(..., access=Beheer(...) | Dienstgebruik(...))` — a valid token, an active
+  binding of its client to an organisation, the role, and for services an active
+  connection for the declared purpose (and a mandate when acting for a gemeente).
+
+Access is checked before the handler runs, so before any data is read. The declaration
+also feeds the OpenAPI document, so every route is documented by construction.
 """
 
 from __future__ import annotations
@@ -19,14 +25,37 @@ from azure.core.exceptions import ServiceRequestError
 from pydantic import BaseModel, ValidationError
 
 from shared import correlation, settings
+from shared.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    Invalid,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+)
 from shared.models.problem import MEDIA_TYPE, InvalidParam, Problem
+from shared.security import audit
+from shared.security.access import Beheer, Caller, Dienstgebruik, Publiek, Refused, Toegang
+from shared.security.guard import Guard
+from shared.security.tokens import InvalidToken, IssuerUnavailable
 
 API_VERSION = "1.0.0"
 """The major version is in the path (`/api/v1`); the full one in the `API-Version` header."""
 
 logger = logging.getLogger(__name__)
 
-Handler = Callable[[func.HttpRequest], func.HttpResponse]
+DOMAIN_STATUS: dict[type[DomainError], HTTPStatus] = {
+    NotFound: HTTPStatus.NOT_FOUND,
+    Conflict: HTTPStatus.CONFLICT,
+    PreconditionRequired: HTTPStatus.PRECONDITION_REQUIRED,
+    PreconditionFailed: HTTPStatus.PRECONDITION_FAILED,
+    Invalid: HTTPStatus.BAD_REQUEST,
+    Forbidden: HTTPStatus.FORBIDDEN,
+}
+
+Handler = Callable[[func.HttpRequest, Caller], func.HttpResponse]
+PublicHandler = Callable[[func.HttpRequest], func.HttpResponse]
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -37,8 +66,10 @@ class Endpoint:
     method: str
     summary: str
     tag: str
+    access: Toegang
     response_model: type[BaseModel] | None
     query_model: type[BaseModel] | None = None
+    body_model: type[BaseModel] | None = None
     problems: tuple[int, ...] = ()
     extra_responses: dict[int, str] = field(default_factory=dict)
 
@@ -67,7 +98,10 @@ class ApiError(Exception):
 
 
 def problem_response(
-    status: HTTPStatus, detail: str | None = None, invalid_params: list[InvalidParam] | None = None
+    status: HTTPStatus,
+    detail: str | None = None,
+    invalid_params: list[InvalidParam] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> func.HttpResponse:
     problem = Problem(
         title=status.phrase,
@@ -80,16 +114,21 @@ def problem_response(
         problem.model_dump_json(by_alias=True, exclude_none=True),
         status_code=status.value,
         mimetype=MEDIA_TYPE,
-        headers=_standard_headers(),
+        headers={**_standard_headers(), **(headers or {})},
     )
 
 
-def json_response(model: BaseModel, status: HTTPStatus = HTTPStatus.OK) -> func.HttpResponse:
+def json_response(
+    model: BaseModel, status: HTTPStatus = HTTPStatus.OK, etag: str | None = None
+) -> func.HttpResponse:
+    headers = _standard_headers()
+    if etag is not None:
+        headers["ETag"] = f'"{etag}"'
     return func.HttpResponse(
         model.model_dump_json(by_alias=True),
         status_code=status.value,
         mimetype="application/json",
-        headers=_standard_headers(),
+        headers=headers,
     )
 
 
@@ -130,7 +169,43 @@ def parse_query(req: func.HttpRequest, model: type[M]) -> M:
         ) from error
 
 
-def endpoint(
+def parse_body(req: func.HttpRequest, model: type[M]) -> M:
+    """The JSON body as `model`; bad JSON or invalid fields are a 400 naming each."""
+    try:
+        return model.model_validate_json(req.get_body() or b"")
+    except ValidationError as error:
+        raise ApiError(
+            HTTPStatus.BAD_REQUEST,
+            "De body is niet geldig.",
+            invalid_params_of(error, "body"),
+        ) from error
+
+
+def if_match(req: func.HttpRequest) -> str | None:
+    """The ETag the caller last read (`If-Match`), without its quotes."""
+    value = req.headers.get("If-Match")
+    return value.strip().strip('"') if value else None
+
+
+def _declare(
+    blueprint: func.Blueprint,
+    endpoint_: Endpoint,
+    answer: Callable[[func.HttpRequest], func.HttpResponse],
+) -> None:
+    ENDPOINTS.append(endpoint_)
+
+    def handle(req: func.HttpRequest) -> func.HttpResponse:
+        with correlation.bound(correlation.accept(req.headers.get(correlation.HEADER))):
+            return _answer(answer, req, endpoint_.name)
+
+    handle.__name__ = endpoint_.name
+    handle.__qualname__ = endpoint_.name
+    blueprint.route(
+        route=endpoint_.route, methods=[endpoint_.method], auth_level=func.AuthLevel.ANONYMOUS
+    )(handle)
+
+
+def public(
     blueprint: func.Blueprint,
     *,
     route: str,
@@ -138,55 +213,123 @@ def endpoint(
     summary: str,
     tag: str,
     response_model: type[BaseModel] | None,
-    query_model: type[BaseModel] | None = None,
-    problems: tuple[int, ...] = (),
     extra_responses: dict[int, str] | None = None,
-) -> Callable[[Handler], Handler]:
-    """Declare and register an HTTP route; the handler's errors become problem+json."""
+) -> Callable[[PublicHandler], PublicHandler]:
+    """Declare a route anyone may call: it must show no data of anyone."""
 
-    def register(handler: Handler) -> Handler:
-        ENDPOINTS.append(
-            Endpoint(
-                name=handler.__name__,
-                route=route,
-                method=method,
-                summary=summary,
-                tag=tag,
-                response_model=response_model,
-                query_model=query_model,
-                problems=problems,
-                extra_responses=extra_responses or {},
-            )
+    def register(handler: PublicHandler) -> PublicHandler:
+        declared = Endpoint(
+            name=handler.__name__,
+            route=route,
+            method=method,
+            summary=summary,
+            tag=tag,
+            access=Publiek(),
+            response_model=response_model,
+            extra_responses=extra_responses or {},
         )
-
-        def handle(req: func.HttpRequest) -> func.HttpResponse:
-            with correlation.bound(correlation.accept(req.headers.get(correlation.HEADER))):
-                return _answer(handler, req)
-
-        handle.__name__ = handler.__name__
-        handle.__qualname__ = handler.__qualname__
-        blueprint.route(route=route, methods=[method], auth_level=func.AuthLevel.ANONYMOUS)(handle)
+        _declare(blueprint, declared, handler)
         return handler
 
     return register
 
 
-def _answer(handler: Handler, req: func.HttpRequest) -> func.HttpResponse:
+def endpoint(
+    blueprint: func.Blueprint,
+    *,
+    route: str,
+    method: str,
+    summary: str,
+    tag: str,
+    access: Beheer | Dienstgebruik,
+    response_model: type[BaseModel] | None,
+    query_model: type[BaseModel] | None = None,
+    body_model: type[BaseModel] | None = None,
+    problems: tuple[int, ...] = (),
+    extra_responses: dict[int, str] | None = None,
+) -> Callable[[Handler], Handler]:
+    """Declare a route with its access; the handler runs only for an allowed caller."""
+
+    def register(handler: Handler) -> Handler:
+        declared = Endpoint(
+            name=handler.__name__,
+            route=route,
+            method=method,
+            summary=summary,
+            tag=tag,
+            access=access,
+            response_model=response_model,
+            query_model=query_model,
+            body_model=body_model,
+            problems=(401, 403, *problems),
+            extra_responses=extra_responses or {},
+        )
+
+        def guarded(req: func.HttpRequest) -> func.HttpResponse:
+            return _guarded(handler, declared, access, req)
+
+        _declare(blueprint, declared, guarded)
+        return handler
+
+    return register
+
+
+_guard: Guard | None = None
+
+
+def guard() -> Guard:
+    global _guard
+    if _guard is None:
+        _guard = Guard()
+    return _guard
+
+
+def _guarded(
+    handler: Handler, declared: Endpoint, access: Beheer | Dienstgebruik, req: func.HttpRequest
+) -> func.HttpResponse:
+    actie = f"{declared.method} {declared.route}"
+    identity = guard().authenticate(req.headers.get("Authorization"), actie)
+    caller = guard().authorise(access, identity, actie, gevraagd=req.params.get("organisatie"))
+    audit.reset_count()
+    response = handler(req, caller)
+    personal = isinstance(access, Dienstgebruik) and access.persoonsgegevens
+    if personal and response.status_code < 400 and audit.written_in_this_context() == 0:
+        logger.error("%s gaf persoonsgegevens zonder auditregel; antwoord tegengehouden", actie)
+        return problem_response(HTTPStatus.INTERNAL_SERVER_ERROR, "Er ging iets mis aan onze kant.")
+    return response
+
+
+def _answer(
+    answer: Callable[[func.HttpRequest], func.HttpResponse], req: func.HttpRequest, name: str
+) -> func.HttpResponse:
     try:
-        response = handler(req)
+        response = answer(req)
     except ApiError as error:
         return problem_response(error.status, error.detail, error.invalid_params)
+    except DomainError as error:
+        return problem_response(DOMAIN_STATUS[type(error)], error.detail)
+    except InvalidToken:
+        challenge = 'Bearer error="invalid_token"' if req.headers.get("Authorization") else "Bearer"
+        return problem_response(
+            HTTPStatus.UNAUTHORIZED,
+            "Een geldig toegangstoken is nodig.",
+            headers={"WWW-Authenticate": challenge},
+        )
+    except Refused:
+        return problem_response(
+            HTTPStatus.FORBIDDEN, "Geen toegang; vermeld bij vragen het correlatie-id."
+        )
     except (settings.MissingSetting, settings.UnsafeSetting) as error:
         logger.error("configuratiefout: %s", error)
         return problem_response(HTTPStatus.SERVICE_UNAVAILABLE, "De dienst is niet geconfigureerd.")
-    except ServiceRequestError as error:
-        logger.error("afhankelijkheid onbereikbaar in %s: %s", handler.__name__, error)
+    except (ServiceRequestError, IssuerUnavailable) as error:
+        logger.error("afhankelijkheid onbereikbaar in %s: %s", name, error)
         return problem_response(
             HTTPStatus.SERVICE_UNAVAILABLE, "De dienst is tijdelijk niet beschikbaar."
         )
     except Exception:
-        logger.exception("onverwachte fout in %s", handler.__name__)
+        logger.exception("onverwachte fout in %s", name)
         return problem_response(HTTPStatus.INTERNAL_SERVER_ERROR, "Er ging iets mis aan onze kant.")
-    for name, value in _standard_headers().items():
-        response.headers.setdefault(name, value)
+    for header, value in _standard_headers().items():
+        response.headers.setdefault(header, value)
     return response

@@ -11,8 +11,10 @@ from pydantic.json_schema import models_json_schema
 
 from functions._http import API_VERSION, Endpoint
 from shared.models.problem import MEDIA_TYPE, Problem
+from shared.security.access import Publiek
 
 REF_TEMPLATE = "#/components/schemas/{model}"
+BEARER = "entraId"
 PATH_PARAMETER = re.compile(r"{(\w+)}")
 
 
@@ -64,16 +66,23 @@ def _operation(
         "summary": endpoint.summary,
         "tags": [endpoint.tag],
         "responses": responses,
+        "security": [] if isinstance(endpoint.access, Publiek) else [{BEARER: []}],
     }
     if parameters:
         operation["parameters"] = parameters
+    if endpoint.body_model is not None:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": refs[endpoint.body_model]}},
+        }
     return operation
 
 
 def build(endpoints: list[Endpoint]) -> dict[str, Any]:
     models: set[type[BaseModel]] = {Problem}
     for endpoint in endpoints:
-        models.update(m for m in (endpoint.response_model, endpoint.query_model) if m is not None)
+        declared = (endpoint.response_model, endpoint.query_model, endpoint.body_model)
+        models.update(m for m in declared if m is not None)
     ordered = sorted(models, key=lambda m: f"{m.__module__}.{m.__name__}")
     keyed, definitions = models_json_schema(
         [(model, "validation") for model in ordered], by_alias=True, ref_template=REF_TEMPLATE
@@ -94,5 +103,15 @@ def build(endpoints: list[Endpoint]) -> dict[str, Any]:
         },
         "servers": [{"url": "/"}],
         "paths": paths,
-        "components": {"schemas": schemas},
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                BEARER: {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "bearerFormat": "JWT",
+                    "description": "An Entra ID access token (OAuth2 client credentials).",
+                }
+            },
+        },
     }

@@ -10,20 +10,26 @@ from pydantic import Field
 from functions._http import ApiError, endpoint, json_response, parse_query
 from shared.models.aanlevering import Aanlevering, AanleveringenLijst
 from shared.models.base import ApiModel
+from shared.security.access import Caller, Dienstgebruik
+from shared.security.diensten import AANLEVERINGEN_VOLGEN
 from shared.storage.aanleveringen import AanleveringRepository
+from shared.validation.organisatie import ANY_ORGANISATION
 
 bp = func.Blueprint()
 
+VOLGEN = Dienstgebruik(AANLEVERINGEN_VOLGEN)
 
-class OrganisatieQuery(ApiModel):
-    organisatie: str = Field(
-        pattern=r"^[A-Za-z0-9_-]{2,32}$",
-        description="The calling organisation (until token-based identification replaces it).",
+
+class NamensQuery(ApiModel):
+    organisatie: str | None = Field(
+        default=None,
+        pattern=ANY_ORGANISATION,
+        description="Only for a mandated agency: the gemeente it acts for. Default: your own.",
     )
 
 
-class LijstQuery(OrganisatieQuery):
-    pagina_grootte: int = Field(default=50, ge=1, le=200, alias="paginaGrootte")
+class LijstQuery(NamensQuery):
+    pagina_grootte: int = Field(default=50, ge=1, le=200)
     vervolg: str | None = Field(default=None, description="`volgende` of the previous page.")
 
 
@@ -33,14 +39,15 @@ class LijstQuery(OrganisatieQuery):
     method="GET",
     summary="De aanleveringen van de organisatie, nieuwste eerst.",
     tag="Aanleveringen",
+    access=VOLGEN,
     response_model=AanleveringenLijst,
     query_model=LijstQuery,
     problems=(400,),
 )
-def aanleveringen_lijst(req: func.HttpRequest) -> func.HttpResponse:
+def aanleveringen_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     query = parse_query(req, LijstQuery)
     page, volgende = AanleveringRepository().list(
-        query.organisatie, page_size=query.pagina_grootte, continuation=query.vervolg
+        caller.namens, page_size=query.pagina_grootte, continuation=query.vervolg
     )
     return json_response(AanleveringenLijst(aanleveringen=page, volgende=volgende))
 
@@ -51,13 +58,14 @@ def aanleveringen_lijst(req: func.HttpRequest) -> func.HttpResponse:
     method="GET",
     summary="Eén aanlevering: status, aantallen en redenen van afkeuring.",
     tag="Aanleveringen",
+    access=VOLGEN,
     response_model=Aanlevering,
-    query_model=OrganisatieQuery,
+    query_model=NamensQuery,
     problems=(400, 404),
 )
-def aanlevering(req: func.HttpRequest) -> func.HttpResponse:
-    query = parse_query(req, OrganisatieQuery)
-    found = AanleveringRepository().get(query.organisatie, req.route_params["id"])
+def aanlevering(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    parse_query(req, NamensQuery)
+    found = AanleveringRepository().get(caller.namens, req.route_params["id"])
     if found is None:
         raise ApiError(HTTPStatus.NOT_FOUND, "Deze aanlevering bestaat niet voor de organisatie.")
     return json_response(found[0])

@@ -5,12 +5,12 @@ from __future__ import annotations
 import azure.functions as func
 
 from functions import _openapi
-from functions._http import ENDPOINTS, endpoint, raw_json_response
+from functions._http import ENDPOINTS, public, raw_json_response
 
 bp = func.Blueprint()
 
 
-@endpoint(
+@public(
     bp,
     route="v1/openapi.json",
     method="GET",

@@ -7,6 +7,8 @@ import azurefunctions.extensions.bindings.blob as blob
 
 from shared.intake import proefaanlevering
 from shared.intake.pipeline import Intake
+from shared.security.admission import Aansluitingstoets
+from shared.security.diensten import PROEFAANLEVERING_TESTEN
 from shared.settings import BLOB_CONNECTION
 
 bp = func.Blueprint()
@@ -19,4 +21,5 @@ bp = func.Blueprint()
     source=func.BlobSource.EVENT_GRID,
 )
 def proefaanlevering_ontvangen(client: blob.BlobClient) -> None:
-    Intake().handle(client, proefaanlevering.DIENST, proefaanlevering.process)
+    intake = Intake(admission=Aansluitingstoets(PROEFAANLEVERING_TESTEN))
+    intake.handle(client, proefaanlevering.DIENST, proefaanlevering.process)

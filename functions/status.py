@@ -6,14 +6,14 @@ from http import HTTPStatus
 
 import azure.functions as func
 
-from functions._http import endpoint, json_response
+from functions._http import json_response, public
 from shared import health, settings
 from shared.models.status import StatusRapport
 
 bp = func.Blueprint()
 
 
-@endpoint(
+@public(
     bp,
     route="v1/status",
     method="GET",

@@ -23,6 +23,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -30,6 +31,8 @@ import azure.functions as func
 from azure.core.exceptions import ResourceNotFoundError
 from azure.storage.blob import BlobServiceClient
 
+from local import issuer
+from local.issuer import LocalIssuer
 from shared import log
 from shared.storage.blobs import BlobStore
 
@@ -128,14 +131,29 @@ def _problem(status: int, title: str, detail: str) -> tuple[int, dict[str, str],
     return status, {"Content-Type": "application/problem+json"}, body.encode()
 
 
+def _json(content: object) -> tuple[int, dict[str, str], bytes]:
+    return 200, {"Content-Type": "application/json"}, json.dumps(content).encode()
+
+
 class HttpFront:
-    def __init__(self, functions: list[HttpFunction]) -> None:
+    def __init__(self, functions: list[HttpFunction], local_issuer: LocalIssuer | None) -> None:
         self.functions = functions
+        self.local_issuer = local_issuer
+
+    def issuer_document(self, path: str) -> tuple[int, dict[str, str], bytes]:
+        if self.local_issuer is not None:
+            if path == f"{issuer.PATH}/.well-known/openid-configuration":
+                return _json(self.local_issuer.openid_configuration())
+            if path == f"{issuer.PATH}/discovery/v2.0/keys":
+                return _json(self.local_issuer.jwks())
+        return _problem(404, "Not Found", "Deze route bestaat niet.")
 
     def dispatch(
         self, method: str, target: str, headers: dict[str, str], body: bytes, base_url: str
     ) -> tuple[int, dict[str, str], bytes]:
         url = urlsplit(target)
+        if url.path.startswith(f"{issuer.PATH}/"):
+            return self.issuer_document(url.path)
         path = url.path.lstrip("/")
         if not path.startswith(f"{ROUTE_PREFIX}/"):
             return _problem(404, "Not Found", "Alle routes beginnen met /api/.")
@@ -274,6 +292,16 @@ class BlobEvents:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _local_issuer() -> LocalIssuer | None:
+    """The local issuer, when the settings point the app at it."""
+    keys, url = os.environ.get("LOCAL_ISSUER_KEYS"), os.environ.get("AUTH_ISSUER", "")
+    if not keys or not url.endswith(issuer.PATH):
+        return None
+    local_issuer = LocalIssuer(Path(keys), url)
+    local_issuer.signing_key()  # create the first key before anyone asks for the JWKS
+    return local_issuer
+
+
 def serve(port: int) -> None:
     log.install()
     handler = logging.StreamHandler(sys.stdout)
@@ -284,7 +312,8 @@ def serve(port: int) -> None:
     from function_app import app
 
     http_functions, blob_functions = index(app)
-    server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(HttpFront(http_functions)))
+    front = HttpFront(http_functions, _local_issuer())
+    server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(front))
     server.daemon_threads = True
     events = BlobEvents(blob_functions)
     poller = threading.Thread(target=events.run, name="blob-events", daemon=True)

@@ -33,6 +33,7 @@ def main() -> int:
     try:
         print("IB-Next lokaal: emulators starten …", flush=True)
         platform.start(host_output=sys.stdout.fileno())
+        platform.seed()
         platform.wait_healthy()
         print(
             f"""
@@ -41,6 +42,8 @@ IB-Next draait (gezond na {time.monotonic() - started:.1f}s):
   OpenAPI          {platform.url}/api/v1/openapi.json
   Blob (Azurite)   http://127.0.0.1:{platform.ports.blob}/devstoreaccount1  (data in .local/azurite)
   Cosmos emulator  https://127.0.0.1:{platform.ports.cosmos}  (in memory)
+Token (gemeente):  make token ORG=GM0363
+Token (beheer):    make token ORG=IB0001 ROLES=autorisatiebeheer
 Een bestand aanleveren: zie README.md. Stoppen: Ctrl-C.
 """,
             flush=True,

@@ -14,7 +14,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from local import emulators
+from local import emulators, issuer
 from local.emulators import ROOT, Emulator
 
 
@@ -33,13 +33,21 @@ class Ports:
         return cls(emulators.free_port(), emulators.free_port(), emulators.free_port())
 
 
-def settings_for(ports: Ports, database: str = "ibnext") -> dict[str, str]:
-    """The app settings the function app reads, pointing at the local emulators."""
+LOCAL_AUDIT_HASH_KEY = "local-development-audit-hash-key-not-a-secret"
+"""Locally only; in Azure the key comes from Key Vault."""
+
+
+def settings_for(ports: Ports, workspace: Path, database: str = "ibnext") -> dict[str, str]:
+    """The app settings the function app reads, pointing at the local emulators and issuer."""
     return {
         "BlobStorage": emulators.blob_connection_string(ports.blob),
         "COSMOS_ENDPOINT": emulators.cosmos_endpoint(ports.cosmos),
         "COSMOS_KEY": emulators.COSMOS_KEY,
         "COSMOS_DATABASE": database,
+        "AUTH_ISSUER": issuer.issuer_url(ports.host),
+        "AUTH_AUDIENCE": issuer.AUDIENCE,
+        "AUDIT_HASH_KEY": LOCAL_AUDIT_HASH_KEY,
+        "LOCAL_ISSUER_KEYS": str(workspace / "issuer"),
     }
 
 
@@ -57,7 +65,11 @@ class Platform:
 
     @property
     def settings(self) -> dict[str, str]:
-        return settings_for(self.ports)
+        return settings_for(self.ports, self.workspace)
+
+    @property
+    def local_issuer(self) -> issuer.LocalIssuer:
+        return issuer.LocalIssuer(self.workspace / "issuer", issuer.issuer_url(self.ports.host))
 
     @property
     def url(self) -> str:
@@ -71,12 +83,16 @@ class Platform:
         if with_host:
             self.start_host(host_output)
 
-    def provision(self) -> None:
+    def _run_with_settings(self, code: str) -> None:
         environment = {**os.environ, **self.settings}
-        subprocess.run(
-            [sys.executable, "-c", "from local.provision import provision; provision()"],
-            cwd=ROOT, env=environment, check=True,
-        )  # fmt: skip
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, check=True)
+
+    def provision(self) -> None:
+        self._run_with_settings("from local.provision import provision; provision()")
+
+    def seed(self) -> None:
+        """The local demo rights (see local/seed.py)."""
+        self._run_with_settings("from local.seed import seed; seed()")
 
     def start_host(self, output: int | None = None) -> None:
         emulators.ensure_free(self.ports.host, "the Functions host")

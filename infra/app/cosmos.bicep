@@ -7,6 +7,10 @@ param databaseName string = 'ibnext'
 @description('Containers and partition keys; the code declares the same in shared/storage/containers.py.')
 var containers = [
   { name: 'aanleveringen', partitionKey: '/organisatie' }
+  { name: 'organisaties', partitionKey: '/organisatie' }
+  { name: 'aansluitingen', partitionKey: '/organisatie' }
+  { name: 'koppelingen', partitionKey: '/clientId' }
+  { name: 'audit', partitionKey: '/organisatie' }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {

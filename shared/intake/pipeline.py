@@ -45,11 +45,6 @@ Admission = Callable[["Pad"], str | None]
 """Whether the organisation may deliver to this service: None, or the reason it may not."""
 
 
-def admit_every_organisation(pad: Pad) -> str | None:
-    """Until organisations' connections are checked, every organisation in the path is admitted."""
-    return None
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -87,10 +82,10 @@ class Pad:
 class Intake:
     def __init__(
         self,
+        admission: Admission,
         repository: AanleveringRepository | None = None,
         store: BlobStore | None = None,
         clock: Clock = _now,
-        admission: Admission = admit_every_organisation,
     ) -> None:
         self.repository = repository or AanleveringRepository()
         self.store = store or BlobStore()

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 
 from shared.intake.processing import Bestand, FileRejected, Verwerkingsresultaat
 from shared.models.aanlevering import Afkeuring
+from shared.security.diensten import PROEFAANLEVERING_TESTEN
 
-DIENST = "proefaanlevering"
+DIENST = PROEFAANLEVERING_TESTEN.dienst
 SEPARATOR = ";"
 
 

@@ -17,8 +17,19 @@ class CosmosContainer:
 
 
 AANLEVERINGEN = CosmosContainer(name="aanleveringen", partition_key="/organisatie")
+ORGANISATIES = CosmosContainer(name="organisaties", partition_key="/organisatie")
+AANSLUITINGEN = CosmosContainer(name="aansluitingen", partition_key="/organisatie")
+KOPPELINGEN = CosmosContainer(name="koppelingen", partition_key="/clientId")
+AUDIT = CosmosContainer(name="audit", partition_key="/organisatie")
+"""Append-only: only `shared.storage.audit` writes here, and only creates."""
 
-COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (AANLEVERINGEN,)
+COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
+    AANLEVERINGEN,
+    ORGANISATIES,
+    AANSLUITINGEN,
+    KOPPELINGEN,
+    AUDIT,
+)
 
 
 class BlobContainers:

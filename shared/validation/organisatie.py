@@ -34,7 +34,8 @@ PATTERNS: dict[Soort, re.Pattern[str]] = {
     Soort.BUREAU: re.compile(r"^IB\d{4}$"),
 }
 
-ANY_ORGANISATION = r"^(GM\d{4}|WS\d{4}|DP\d{2}|MA\d{8}|IB\d{4})$"
+CODE = "|".join(pattern.pattern.strip("^$") for pattern in PATTERNS.values())
+ANY_ORGANISATION = f"^({CODE})$"
 
 
 def soort_of(identifier: str) -> Soort | None:

@@ -11,9 +11,17 @@ import pytest
 from azure.storage.blob import BlobClient
 
 from shared.intake import proefaanlevering
-from shared.intake.pipeline import CLAIM_TIMEOUT, MAX_POGINGEN, Intake, NotADelivery, Pad
-from shared.intake.processing import Bestand, Verwerkingsresultaat
-from shared.models.aanlevering import Status
+from shared.intake.pipeline import (
+    CLAIM_TIMEOUT,
+    MAX_POGINGEN,
+    Admission,
+    Clock,
+    Intake,
+    NotADelivery,
+    Pad,
+)
+from shared.intake.processing import Bestand, Processor, Verwerkingsresultaat
+from shared.models.aanlevering import Aanlevering, Status
 from shared.storage import clients
 from shared.storage.aanleveringen import AanleveringRepository
 from shared.storage.containers import BlobContainers
@@ -27,6 +35,21 @@ def organisatie(app_settings: dict[str, str]) -> str:
     return f"GM{uuid.uuid4().hex[:8]}"
 
 
+def admit_all(pad: Pad) -> str | None:
+    return None
+
+
+def handle(
+    blob: BlobClient,
+    processor: Processor = proefaanlevering.process,
+    *,
+    clock: Clock | None = None,
+    admission: Admission = admit_all,
+) -> Aanlevering | None:
+    intake = Intake(admission) if clock is None else Intake(admission, clock=clock)
+    return intake.handle(blob, proefaanlevering.DIENST, processor)
+
+
 def drop(organisatie: str, content: bytes, name: str = "bestand.csv") -> BlobClient:
     path = f"{proefaanlevering.DIENST}/{organisatie}/{name}"
     blob = clients.blob_service().get_blob_client(BlobContainers.AANLEVERINGEN, path)
@@ -36,7 +59,7 @@ def drop(organisatie: str, content: bytes, name: str = "bestand.csv") -> BlobCli
 
 def test_a_good_file_is_processed_with_counts_and_a_feedback_report(organisatie: str) -> None:
     blob = drop(organisatie, b"bsn;regeling\n111222333;PW\n123;PW;x\n")
-    delivered = Intake().handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+    delivered = handle(blob)
     assert delivered is not None
     assert delivered.status is Status.VERWERKT
     assert (delivered.aantal_records, delivered.aantal_goedgekeurd) == (2, 1)
@@ -56,8 +79,8 @@ def test_a_good_file_is_processed_with_counts_and_a_feedback_report(organisatie:
 
 def test_a_second_event_for_the_same_file_changes_nothing(organisatie: str) -> None:
     blob = drop(organisatie, b"a;b\n1;2\n")
-    first = Intake().handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
-    again = Intake().handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+    first = handle(blob)
+    again = handle(blob)
     assert first is not None
     assert again is None
     deliveries, _ = AanleveringRepository().list(organisatie, page_size=10)
@@ -66,12 +89,8 @@ def test_a_second_event_for_the_same_file_changes_nothing(organisatie: str) -> N
 
 
 def test_the_same_name_with_new_content_is_a_new_delivery(organisatie: str) -> None:
-    first = Intake().handle(
-        drop(organisatie, b"a;b\n1;2\n"), proefaanlevering.DIENST, proefaanlevering.process
-    )
-    second = Intake().handle(
-        drop(organisatie, b"a;b\n3;4\n"), proefaanlevering.DIENST, proefaanlevering.process
-    )
+    first = handle(drop(organisatie, b"a;b\n1;2\n"))
+    second = handle(drop(organisatie, b"a;b\n3;4\n"))
     assert first is not None
     assert second is not None
     assert first.id != second.id
@@ -79,7 +98,7 @@ def test_the_same_name_with_new_content_is_a_new_delivery(organisatie: str) -> N
 
 def test_an_unreadable_file_goes_to_quarantaine_with_its_reason(organisatie: str) -> None:
     blob = drop(organisatie, b"a;b\n\xff\xfe\n", name="kapot.csv")
-    delivered = Intake().handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+    delivered = handle(blob)
     assert delivered is not None
     assert delivered.status is Status.AFGEWEZEN
     assert delivered.afkeuringen[0].reden == "geen geldige UTF-8 bij byte 4"
@@ -91,9 +110,7 @@ def test_an_unreadable_file_goes_to_quarantaine_with_its_reason(organisatie: str
 
 
 def test_a_file_rejected_as_a_whole_is_afgewezen_not_quarantined(organisatie: str) -> None:
-    delivered = Intake().handle(
-        drop(organisatie, b""), proefaanlevering.DIENST, proefaanlevering.process
-    )
+    delivered = handle(drop(organisatie, b""))
     assert delivered is not None
     assert delivered.status is Status.AFGEWEZEN
     assert [a.reden for a in delivered.afkeuringen] == ["leeg bestand"]
@@ -112,8 +129,8 @@ class FailingProcessor:
 def test_a_failure_hands_the_delivery_back_for_the_retry(organisatie: str) -> None:
     blob = drop(organisatie, b"a;b\n1;2\n")
     with pytest.raises(ConnectionError):
-        Intake().handle(blob, proefaanlevering.DIENST, FailingProcessor())
-    retried = Intake().handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+        handle(blob, FailingProcessor())
+    retried = handle(blob)
     assert retried is not None
     assert retried.status is Status.VERWERKT
     assert retried.pogingen == 2
@@ -124,8 +141,8 @@ def test_after_repeated_failures_the_file_goes_to_quarantaine(organisatie: str) 
     processor = FailingProcessor()
     for _ in range(MAX_POGINGEN - 1):
         with pytest.raises(ConnectionError):
-            Intake().handle(blob, proefaanlevering.DIENST, processor)
-    delivered = Intake().handle(blob, proefaanlevering.DIENST, processor)
+            handle(blob, processor)
+    delivered = handle(blob, processor)
     assert delivered is not None
     assert delivered.status is Status.AFGEWEZEN
     assert delivered.quarantaine is not None
@@ -133,7 +150,7 @@ def test_after_repeated_failures_the_file_goes_to_quarantaine(organisatie: str) 
     assert processor.calls == MAX_POGINGEN
 
 
-class Clock:
+class FakeClock:
     def __init__(self) -> None:
         self.now = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -149,16 +166,14 @@ class DyingProcessor:
 
 
 def test_a_claim_of_a_dead_worker_is_taken_over_once_stale(organisatie: str) -> None:
-    clock = Clock()
+    clock = FakeClock()
     blob = drop(organisatie, b"a;b\n1;2\n")
     with pytest.raises(SystemExit):
-        Intake(clock=clock).handle(blob, proefaanlevering.DIENST, DyingProcessor())
+        handle(blob, DyingProcessor(), clock=clock)
     clock.now += timedelta(minutes=1)
-    assert (
-        Intake(clock=clock).handle(blob, proefaanlevering.DIENST, proefaanlevering.process) is None
-    )
+    assert handle(blob, clock=clock) is None
     clock.now += CLAIM_TIMEOUT
-    taken_over = Intake(clock=clock).handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+    taken_over = handle(blob, clock=clock)
     assert taken_over is not None
     assert taken_over.status is Status.VERWERKT
 
@@ -176,16 +191,16 @@ def test_a_blob_outside_the_services_path_is_refused_unread(
 ) -> None:
     other = clients.blob_service().get_blob_client(container, path.format(organisatie=organisatie))
     with pytest.raises(NotADelivery):
-        Intake().handle(other, proefaanlevering.DIENST, proefaanlevering.process)
+        handle(other)
     assert AanleveringRepository().list(organisatie, page_size=1) == ([], None)
 
 
 def test_deliveries_are_listed_newest_first_in_pages(organisatie: str) -> None:
-    clock = Clock()
+    clock = FakeClock()
     for number in range(3):
         clock.now += timedelta(minutes=1)
         blob = drop(organisatie, f"a;b\n{number};x\n".encode(), name=f"{number}.csv")
-        Intake(clock=clock).handle(blob, proefaanlevering.DIENST, proefaanlevering.process)
+        handle(blob, clock=clock)
     repository = AanleveringRepository()
     first, token = repository.list(organisatie, page_size=2)
     assert [d.bestandsnaam for d in first] == ["2.csv", "1.csv"]
@@ -195,9 +210,7 @@ def test_deliveries_are_listed_newest_first_in_pages(organisatie: str) -> None:
 
 
 def test_another_organisations_delivery_is_not_found(organisatie: str) -> None:
-    delivered = Intake().handle(
-        drop(organisatie, b"a;b\n1;2\n"), proefaanlevering.DIENST, proefaanlevering.process
-    )
+    delivered = handle(drop(organisatie, b"a;b\n1;2\n"))
     assert delivered is not None
     assert AanleveringRepository().get("GM9999", delivered.id) is None
 
@@ -207,9 +220,7 @@ def test_an_organisation_not_admitted_is_afgewezen_with_the_reason(organisatie: 
         return f"{pad.organisatie} heeft geen aansluiting op {pad.dienst}"
 
     blob = drop(organisatie, b"a;b\n1;2\n")
-    delivered = Intake(admission=no_connection).handle(
-        blob, proefaanlevering.DIENST, proefaanlevering.process
-    )
+    delivered = handle(blob, admission=no_connection)
     assert delivered is not None
     assert delivered.status is Status.AFGEWEZEN
     assert delivered.aantal_records is None

@@ -10,7 +10,7 @@ import azure.functions as func
 import pytest
 from pydantic import Field
 
-from functions._http import ENDPOINTS, ApiError, Handler, endpoint, json_response, parse_query
+from functions._http import ENDPOINTS, ApiError, PublicHandler, json_response, parse_query, public
 from shared.models.base import ApiModel
 from shared.settings import MissingSetting
 
@@ -20,26 +20,24 @@ class Query(ApiModel):
 
 
 @pytest.fixture(scope="module")
-def handlers() -> Iterator[dict[str, Handler]]:
+def handlers() -> Iterator[dict[str, PublicHandler]]:
     """Four routes declared for this test only, and removed from the declarations after it."""
     declared_before = len(ENDPOINTS)
     blueprint = func.Blueprint()
 
-    @endpoint(blueprint, route="test/echo", method="GET", summary="", tag="t", response_model=Query)
+    @public(blueprint, route="test/echo", method="GET", summary="", tag="t", response_model=Query)
     def echo(req: func.HttpRequest) -> func.HttpResponse:
         return json_response(parse_query(req, Query))
 
-    @endpoint(
-        blueprint, route="test/missing", method="GET", summary="", tag="t", response_model=None
-    )
+    @public(blueprint, route="test/missing", method="GET", summary="", tag="t", response_model=None)
     def missing(req: func.HttpRequest) -> func.HttpResponse:
         raise ApiError(HTTPStatus.NOT_FOUND, "Niet gevonden.")
 
-    @endpoint(blueprint, route="test/crash", method="GET", summary="", tag="t", response_model=None)
+    @public(blueprint, route="test/crash", method="GET", summary="", tag="t", response_model=None)
     def crash(req: func.HttpRequest) -> func.HttpResponse:
         raise RuntimeError("geheim detail 111222333")
 
-    @endpoint(blueprint, route="test/unset", method="GET", summary="", tag="t", response_model=None)
+    @public(blueprint, route="test/unset", method="GET", summary="", tag="t", response_model=None)
     def unset(req: func.HttpRequest) -> func.HttpResponse:
         raise MissingSetting("COSMOS_ENDPOINT")
 
@@ -50,7 +48,7 @@ def handlers() -> Iterator[dict[str, Handler]]:
 
 
 @pytest.fixture
-def call(handlers: dict[str, Handler]) -> Callable[..., func.HttpResponse]:
+def call(handlers: dict[str, PublicHandler]) -> Callable[..., func.HttpResponse]:
     def call_route(
         name: str, params: dict[str, str] | None = None, **headers: str
     ) -> func.HttpResponse:

@@ -1,0 +1,30 @@
+"""`make token ORG=GM0363 [ROLES=systeem]`: print a local access token, and nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from local import issuer
+from local.emulators import ROOT
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--org", required=True, help="the organisation, e.g. GM0363")
+    parser.add_argument("--roles", default="systeem", help="comma-separated app roles")
+    parser.add_argument("--lifetime", type=int, default=3600, help="seconds")
+    parser.add_argument(
+        "--issuer", default=os.environ.get("AUTH_ISSUER") or issuer.issuer_url(7071)
+    )
+    parser.add_argument("--keys", default=str(ROOT / ".local" / "issuer"))
+    arguments = parser.parse_args()
+    roles = [role.strip() for role in arguments.roles.split(",") if role.strip()]
+    local_issuer = issuer.LocalIssuer(Path(arguments.keys), arguments.issuer)
+    client_id = issuer.local_client_id(arguments.org, roles)
+    print(local_issuer.mint(client_id, roles, lifetime_seconds=arguments.lifetime))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Outcomes other than success that any service can meet, independent of HTTP.
+
+The HTTP layer maps each to its status (404, 409, 428, 412, 400, 403); a blob trigger
+maps them to a rejected delivery.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base: `detail` is safe to show to the caller."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail)
+
+
+class NotFound(DomainError):
+    pass
+
+
+class Conflict(DomainError):
+    """It exists already, or its state does not allow this."""
+
+
+class PreconditionRequired(DomainError):
+    """A change needs the version the caller last read (If-Match)."""
+
+
+class PreconditionFailed(DomainError):
+    """The version the caller last read is no longer current."""
+
+
+class Invalid(DomainError):
+    pass
+
+
+class Forbidden(DomainError):
+    pass

@@ -1,0 +1,117 @@
+"""Who may do what: the access each route declares, and the decision for one request.
+
+The decision is a pure function of the caller's identity, the stored rights and the
+moment of the request; `shared.security.guard` loads the rights and calls it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from shared.models.toegang import Aansluiting, Koppeling, Organisatie
+from shared.security.diensten import Doel
+from shared.security.tokens import Identity
+from shared.validation.organisatie import Soort
+
+SYSTEEM = "systeem"
+"""App role of an organisation's system that uses the services."""
+BEHEER = "beheer"
+"""App role of the bureau's operators: read-only on what is operational, no personal data."""
+AUTORISATIEBEHEER = "autorisatiebeheer"
+"""App role of the only operators who grant and revoke connections and bindings."""
+
+
+@dataclass(frozen=True)
+class Publiek:
+    """No token needed; the route shows no data of anyone."""
+
+
+@dataclass(frozen=True)
+class Beheer:
+    """An operator of the bureau; `wijzigen` routes are for `autorisatiebeheer` only."""
+
+    wijzigen: bool = False
+
+
+@dataclass(frozen=True)
+class Dienstgebruik:
+    """An organisation's system using a service for a purpose it is connected for."""
+
+    doel: Doel
+    persoonsgegevens: bool = False
+    """True when the route reads or writes personal data: it must write an audit entry."""
+
+
+Toegang = Publiek | Beheer | Dienstgebruik
+
+
+class Refused(Exception):
+    """Not allowed: `reden` is for the audit log, never for the caller."""
+
+    def __init__(self, reden: str) -> None:
+        self.reden = reden
+        super().__init__(reden)
+
+
+@dataclass(frozen=True)
+class Caller:
+    identity: Identity
+    organisatie: str
+    """The caller's own organisation (from the binding of its client id)."""
+    namens: str
+    """Whose data the request reads and writes: the caller's own, or a mandating gemeente's."""
+    toegang: Toegang
+
+
+def decide(
+    toegang: Beheer | Dienstgebruik,
+    identity: Identity,
+    moment: datetime,
+    koppeling: Koppeling | None,
+    organisatie: Organisatie | None,
+    aansluiting: Aansluiting | None,
+    gevraagd: str | None,
+) -> Caller:
+    """Allow the request (the Caller it acts as) or raise `Refused` with the reason."""
+    if koppeling is None or not koppeling.is_actief(moment):
+        raise Refused("de client is niet (meer) aan een organisatie gekoppeld")
+    if organisatie is None or organisatie.id != koppeling.organisatie:
+        raise Refused("de gekoppelde organisatie bestaat niet")
+    if isinstance(toegang, Beheer):
+        return _beheer(toegang, identity, organisatie)
+    return _dienstgebruik(toegang, identity, moment, organisatie, aansluiting, gevraagd)
+
+
+def _beheer(toegang: Beheer, identity: Identity, organisatie: Organisatie) -> Caller:
+    if organisatie.soort is not Soort.BUREAU:
+        raise Refused("beheer is voorbehouden aan het bureau")
+    allowed = {AUTORISATIEBEHEER} if toegang.wijzigen else {BEHEER, AUTORISATIEBEHEER}
+    if not identity.roles & allowed:
+        raise Refused(f"rol {' of '.join(sorted(allowed))} ontbreekt")
+    return Caller(identity, organisatie.id, organisatie.id, toegang)
+
+
+def _dienstgebruik(
+    toegang: Dienstgebruik,
+    identity: Identity,
+    moment: datetime,
+    organisatie: Organisatie,
+    aansluiting: Aansluiting | None,
+    gevraagd: str | None,
+) -> Caller:
+    if SYSTEEM not in identity.roles:
+        raise Refused(f"rol {SYSTEEM} ontbreekt")
+    doel = toegang.doel
+    if aansluiting is None or not aansluiting.is_actief(moment):
+        raise Refused(f"geen actieve aansluiting op {doel.dienst} voor {doel.code}")
+    if (aansluiting.organisatie, aansluiting.dienst, aansluiting.doel) != (
+        organisatie.id,
+        doel.dienst,
+        doel.code,
+    ):
+        raise Refused("de aansluiting hoort niet bij deze organisatie, dienst en doel")
+    namens = gevraagd or organisatie.id
+    if namens != organisatie.id and not organisatie.mandaat_actief(namens, moment):
+        raise Refused(f"geen actief mandaat van {namens}")
+    return Caller(identity, organisatie.id, namens, toegang)

@@ -1,0 +1,31 @@
+"""The catalogue: which services exist and for which purposes an organisation may use them.
+
+A connection (aansluiting) names one service and one purpose from this catalogue, with
+the legal basis the granting operator cites; routes and file triggers declare the same
+pair, so a right is always for a purpose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Doel:
+    dienst: str
+    code: str
+    omschrijving: str
+
+
+AANLEVERINGEN_VOLGEN = Doel(
+    "aanleveringen", "volgen", "De eigen aanleveringen volgen: status, aantallen, afkeuringen."
+)
+PROEFAANLEVERING_TESTEN = Doel(
+    "proefaanlevering", "testen", "Het aanleverkanaal en het bestandsformaat testen."
+)
+
+CATALOGUS: tuple[Doel, ...] = (AANLEVERINGEN_VOLGEN, PROEFAANLEVERING_TESTEN)
+
+
+def bestaat(dienst: str, doel: str) -> bool:
+    return any(d.dienst == dienst and d.code == doel for d in CATALOGUS)

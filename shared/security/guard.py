@@ -1,0 +1,86 @@
+"""The gate every non-public request passes: token, binding, role, connection, mandate.
+
+It loads the stored rights the decision needs, asks `access.decide`, and writes every
+refusal to the audit log before the caller hears of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from shared.models.audit import Resultaat
+from shared.security import audit, tokens
+from shared.security.access import Beheer, Caller, Dienstgebruik, Refused, decide
+from shared.security.tokens import Identity, InvalidToken
+from shared.storage.toegang import AansluitingRepository, KoppelingRepository, OrganisatieRepository
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Guard:
+    def __init__(
+        self,
+        validator: Callable[[], tokens.TokenValidator] = tokens.validator,
+        clock: Clock = _now,
+    ) -> None:
+        self.validator = validator
+        self.clock = clock
+        self.koppelingen = KoppelingRepository()
+        self.organisaties = OrganisatieRepository()
+        self.aansluitingen = AansluitingRepository()
+
+    def authenticate(self, authorization: str | None, actie: str) -> Identity:
+        try:
+            return self.validator().validate(tokens.bearer_token(authorization))
+        except InvalidToken as error:
+            log.info("token geweigerd: %s", error)
+            audit.record(actie, Resultaat.GEWEIGERD, organisatie=None, reden=f"token: {error}")
+            raise
+
+    def authorise(
+        self,
+        toegang: Beheer | Dienstgebruik,
+        identity: Identity,
+        actie: str,
+        gevraagd: str | None = None,
+    ) -> Caller:
+        moment = self.clock()
+        koppeling = self.koppelingen.find(identity.client_id)
+        eigen = koppeling[0].organisatie if koppeling else None
+        organisatie = self.organisaties.find(eigen) if eigen else None
+        aansluiting = None
+        if isinstance(toegang, Dienstgebruik) and eigen:
+            found = self.aansluitingen.find(eigen, toegang.doel.dienst, toegang.doel.code)
+            aansluiting = found[0] if found else None
+        try:
+            return decide(
+                toegang,
+                identity,
+                moment,
+                koppeling[0] if koppeling else None,
+                organisatie[0] if organisatie else None,
+                aansluiting,
+                gevraagd,
+            )
+        except Refused as refusal:
+            doel = toegang.doel if isinstance(toegang, Dienstgebruik) else None
+            audit.record(
+                actie,
+                Resultaat.GEWEIGERD,
+                organisatie=eigen,
+                client_id=identity.client_id,
+                namens=gevraagd,
+                dienst=doel.dienst if doel else None,
+                doel=doel.code if doel else None,
+                reden=refusal.reden,
+                moment=moment,
+            )
+            raise

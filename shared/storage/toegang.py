@@ -1,0 +1,65 @@
+"""Organisations, client bindings and connections in Cosmos DB."""
+
+from __future__ import annotations
+
+from shared.models.toegang import Aansluiting, Koppeling, Organisatie
+from shared.storage.containers import AANSLUITINGEN, KOPPELINGEN, ORGANISATIES
+from shared.storage.documents import DocumentRepository
+from shared.storage.ids import document_id
+
+
+class OrganisatieRepository(DocumentRepository[Organisatie]):
+    def __init__(self) -> None:
+        super().__init__(ORGANISATIES, Organisatie)
+
+    def find(self, organisatie: str) -> tuple[Organisatie, str] | None:
+        return self.get(organisatie, organisatie)
+
+    def list(
+        self, *, page_size: int, continuation: str | None = None
+    ) -> tuple[list[Organisatie], str | None]:
+        return self.query(
+            "SELECT * FROM c ORDER BY c.id",
+            {},
+            partition=None,
+            page_size=page_size,
+            continuation=continuation,
+        )
+
+
+def aansluiting_id(organisatie: str, dienst: str, doel: str) -> str:
+    return document_id(organisatie, dienst, doel)
+
+
+class AansluitingRepository(DocumentRepository[Aansluiting]):
+    def __init__(self) -> None:
+        super().__init__(AANSLUITINGEN, Aansluiting)
+
+    def find(self, organisatie: str, dienst: str, doel: str) -> tuple[Aansluiting, str] | None:
+        return self.get(organisatie, aansluiting_id(organisatie, dienst, doel))
+
+    def of(self, organisatie: str) -> list[Aansluiting]:
+        return list(
+            self.all(
+                "SELECT * FROM c WHERE c.organisatie = @organisatie",
+                {"@organisatie": organisatie},
+                partition=organisatie,
+            )
+        )
+
+
+class KoppelingRepository(DocumentRepository[Koppeling]):
+    def __init__(self) -> None:
+        super().__init__(KOPPELINGEN, Koppeling)
+
+    def find(self, client_id: str) -> tuple[Koppeling, str] | None:
+        return self.get(client_id, client_id)
+
+    def of(self, organisatie: str) -> list[Koppeling]:
+        return list(
+            self.all(
+                "SELECT * FROM c WHERE c.organisatie = @organisatie",
+                {"@organisatie": organisatie},
+                partition=None,
+            )
+        )
