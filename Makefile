@@ -6,13 +6,17 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint types unit integration e2e bench setup clean
+.PHONY: run test token lint types unit integration e2e bench setup clean
 
 run: setup
 	$(PY) -m local.run
 
 test: setup lint types
 	$(PY) -m pytest
+
+# A local access token for ORG (roles: ROLES, default systeem); prints only the token.
+token: setup
+	@$(PY) -m local.token --org "$(ORG)" --roles "$(or $(ROLES),systeem)"
 
 lint: setup
 	$(VENV)/bin/ruff check .

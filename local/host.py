@@ -43,14 +43,17 @@ MAX_ATTEMPTS = 5
 ROUTE_PREFIX = "api"
 
 
-def pattern_regex(pattern: str) -> re.Pattern[str]:
+def pattern_regex(pattern: str, *, last_spans_folders: bool) -> re.Pattern[str]:
     """A Functions route or blob path pattern as a regex; `{x}` and `{x:int}` are parts.
 
-    In a blob path the last part may span folders, as in the Functions host.
+    In an HTTP route a part is one segment, except a catch-all `{*x}`; in a blob path
+    the last part may span folders, as in the Functions host.
 
-    >>> pattern_regex("v1/aanleveringen/{id}").match("v1/aanleveringen/abc")["id"]
+    >>> pattern_regex("v1/a/{id}", last_spans_folders=False).match("v1/a/abc")["id"]
     'abc'
-    >>> pattern_regex("p/{org}/{name}").match("p/GM1/sub/a.csv")["name"]
+    >>> pattern_regex("v1/a/{id}", last_spans_folders=False).match("v1/a/abc/b") is None
+    True
+    >>> pattern_regex("p/{org}/{name}", last_spans_folders=True).match("p/GM1/sub/a.csv")["name"]
     'sub/a.csv'
     """
     parts = re.split(r"({[^}]+})", pattern)
@@ -59,8 +62,8 @@ def pattern_regex(pattern: str) -> re.Pattern[str]:
     for i, part in enumerate(parts):
         if part.startswith("{"):
             name = part[1:-1].split(":")[0].rstrip("?")
-            span = ".+" if i == placeholders[-1] else "[^/]+"
-            regex += f"(?P<{name}>{span})"
+            spans = name.startswith("*") or (last_spans_folders and i == placeholders[-1])
+            regex += f"(?P<{name.lstrip('*')}>{'.+' if spans else '[^/]+'})"
         else:
             regex += re.escape(part)
     return re.compile(f"^{regex}$")
@@ -100,7 +103,7 @@ def index(app: func.FunctionApp) -> tuple[list[HttpFunction], list[BlobFunction]
             http_functions.append(
                 HttpFunction(
                     name=name,
-                    regex=pattern_regex(binding["route"]),
+                    regex=pattern_regex(binding["route"], last_spans_folders=False),
                     methods=methods,
                     argument=binding["name"],
                     call=function.get_user_function(),
@@ -115,7 +118,7 @@ def index(app: func.FunctionApp) -> tuple[list[HttpFunction], list[BlobFunction]
                     name=name,
                     container=container,
                     prefix=path.split("{", 1)[0],
-                    regex=pattern_regex(path),
+                    regex=pattern_regex(path, last_spans_folders=True),
                     connection=binding["connection"],
                     argument=binding["name"],
                     call=function.get_user_function(),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from local import issuer
 from local.emulators import ROOT
+from shared.validation.organisatie import is_valid
 
 
 def main() -> None:
@@ -20,6 +21,8 @@ def main() -> None:
     )
     parser.add_argument("--keys", default=str(ROOT / ".local" / "issuer"))
     arguments = parser.parse_args()
+    if not is_valid(arguments.org):
+        parser.error(f"ORG must be an organisation code such as GM0363, got {arguments.org!r}")
     roles = [role.strip() for role in arguments.roles.split(",") if role.strip()]
     local_issuer = issuer.LocalIssuer(Path(arguments.keys), arguments.issuer)
     client_id = issuer.local_client_id(arguments.org, roles)

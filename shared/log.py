@@ -2,7 +2,8 @@
 
 Every log record, from our code or a library, passes one record factory that
 attaches the current correlation id and masks any run of nine digits (a BSN has
-nine; masking every such run costs nothing and misses none). Locally the records
+nine). A run inside a hexadecimal identifier (a delivery id, a uuid) is left
+alone, so ids stay searchable: masked digits touch no hex letter on either side. Locally the records
 are written as JSON lines; in Azure the Functions host ships them to Application
 Insights with the same fields.
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from shared import correlation
 
-NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+NINE_DIGITS = re.compile(r"(?<![0-9A-Fa-f])\d{9}(?![0-9A-Fa-f])")
 MASK = "*********"
 
 _installed = False
@@ -30,6 +31,10 @@ def mask_bsn(text: str) -> str:
     'bsn ********* in regel 12'
     >>> mask_bsn("1234567890 is geen BSN")
     '1234567890 is geen BSN'
+    >>> mask_bsn("bestand_111222333.csv, bsn:111222333")
+    'bestand_*********.csv, bsn:*********'
+    >>> mask_bsn("aanlevering 9f3e123456789abc")
+    'aanlevering 9f3e123456789abc'
     """
     return NINE_DIGITS.sub(MASK, text)
 

@@ -28,8 +28,11 @@ def start_platform(workspace: Path, *, with_host: bool = True) -> Platform:
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     """Emulators, provisioning and the local Functions host, once for the whole session."""
     running = start_platform(tmp_path_factory.mktemp("platform"))
-    yield running
-    running.stop()
+    try:
+        running.seed()
+        yield running
+    finally:
+        running.stop()
 
 
 @pytest.fixture(scope="session")

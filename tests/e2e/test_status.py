@@ -9,6 +9,7 @@ import pytest
 
 from local.runtime import Platform
 from tests.conftest import start_platform
+from tests.e2e.api import Api
 from tests.e2e.http import get
 
 pytestmark = pytest.mark.e2e
@@ -47,7 +48,10 @@ def test_killing_cosmos_makes_status_503_naming_cosmos(doomed_platform: Platform
     assert body["status"] == "storing"
     assert body["afhankelijkheden"]["cosmos"] != "ok"
     assert body["afhankelijkheden"]["blob"] == "ok"
-    listing = get(f"{doomed_platform.url}/api/v1/aanleveringen?organisatie=GM0363")
+    token = Api(doomed_platform).token("GM0363")
+    listing = get(
+        f"{doomed_platform.url}/api/v1/aanleveringen", {"Authorization": f"Bearer {token}"}
+    )
     assert listing.status == 503
     assert listing.headers["Content-Type"].startswith("application/problem+json")
     assert doomed_platform.host is not None

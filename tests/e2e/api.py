@@ -1,0 +1,126 @@
+"""The platform's HTTP API as a test drives it: real tokens from the local issuer."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from azure.storage.blob import BlobServiceClient
+
+from local.issuer import local_client_id
+from local.runtime import Platform
+from local.seed import BUREAU
+from shared.security.access import AUTORISATIEBEHEER, BEHEER, SYSTEEM
+from tests.e2e.http import Answer, send, wait_for
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+@dataclass
+class Api:
+    platform: Platform
+
+    def token(self, organisatie: str, roles: tuple[str, ...] = (SYSTEEM,)) -> str:
+        client_id = local_client_id(organisatie, list(roles))
+        return self.platform.local_issuer.mint(client_id, list(roles))
+
+    @property
+    def admin(self) -> str:
+        return self.token(BUREAU, (AUTORISATIEBEHEER,))
+
+    @property
+    def operator(self) -> str:
+        return self.token(BUREAU, (BEHEER,))
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        token: str | None = None,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
+        all_headers = dict(headers or {})
+        if token is not None:
+            all_headers["Authorization"] = f"Bearer {token}"
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            all_headers["Content-Type"] = "application/json"
+        return send(method, f"{self.platform.url}{path}", all_headers, data)
+
+    def expect(self, answer: Answer, status: int) -> Any:
+        assert answer.status == status, (answer.status, answer.body)
+        return answer.json() if answer.body else None
+
+    def organisation(self, code: str, mandaten: list[dict[str, Any]] | None = None) -> None:
+        body = {"naam": f"Organisatie {code}", "mandaten": mandaten or []}
+        self.expect(self.call("PUT", f"/api/v1/organisaties/{code}", self.admin, body), 201)
+
+    def bind(
+        self,
+        organisatie: str,
+        roles: tuple[str, ...] = (SYSTEEM,),
+        until: datetime | None = None,
+        since: datetime | None = None,
+    ) -> str:
+        client_id = local_client_id(organisatie, list(roles))
+        body: dict[str, Any] = {
+            "organisatie": organisatie,
+            "omschrijving": "testsysteem",
+            "geldigVan": iso(since or datetime.now(UTC) - timedelta(hours=2)),
+        }
+        if until is not None:
+            body["geldigTot"] = iso(until)
+        self.expect(self.call("PUT", f"/api/v1/koppelingen/{client_id}", self.admin, body), 201)
+        return client_id
+
+    def connect(
+        self,
+        organisatie: str,
+        dienst: str,
+        doel: str,
+        until: datetime | None = None,
+        since: datetime | None = None,
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "dienst": dienst,
+            "doel": doel,
+            "grondslag": "testgrondslag",
+            "geldigVan": iso(since or datetime.now(UTC) - timedelta(hours=2)),
+        }
+        if until is not None:
+            body["geldigTot"] = iso(until)
+        path = f"/api/v1/organisaties/{organisatie}/aansluitingen"
+        created: dict[str, Any] = self.expect(self.call("POST", path, self.admin, body), 201)
+        return created
+
+    def drop(self, organisatie: str, content: bytes, name: str | None = None) -> str:
+        name = name or f"{uuid.uuid4().hex}.csv"
+        service = BlobServiceClient.from_connection_string(self.platform.settings["BlobStorage"])
+        path = f"proefaanlevering/{organisatie}/{name}"
+        service.get_blob_client("aanleveringen", path).upload_blob(content, overwrite=True)
+        return name
+
+    def deliveries(self, organisatie: str, token: str | None = None) -> list[dict[str, Any]]:
+        answer = self.call("GET", "/api/v1/aanleveringen", token or self.token(organisatie))
+        found: list[dict[str, Any]] = self.expect(answer, 200)["aanleveringen"]
+        return found
+
+    def wait_until_finished(self, organisatie: str, name: str) -> dict[str, Any]:
+        def finished() -> dict[str, Any] | None:
+            for delivery in self.deliveries(organisatie):
+                if delivery["bestandsnaam"] == name and delivery["status"] in (
+                    "verwerkt",
+                    "afgewezen",
+                ):
+                    return delivery
+            return None
+
+        found: dict[str, Any] = wait_for(finished, what=f"delivery {name} finished")
+        return found

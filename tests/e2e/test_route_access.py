@@ -1,0 +1,288 @@
+"""Every route of the app against every kind of caller: generated from the registered routes.
+
+A route added without a sample request here fails `test_every_route_has_a_sample`, so no
+route can slip past this test.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from function_app import app  # noqa: F401  (registers every route's declaration)
+from functions._http import ENDPOINTS, Endpoint
+from local.issuer import LocalIssuer, local_client_id
+from local.runtime import Platform
+from local.seed import BUREAU
+from shared.security.access import BEHEER, SYSTEEM, Beheer, Dienstgebruik, Publiek
+from shared.security.diensten import CATALOGUS
+from tests import forged_tokens
+from tests.e2e.api import Api, iso
+from tests.e2e.http import Answer
+
+pytestmark = pytest.mark.e2e
+
+A, B, NOT_CONNECTED, EXPIRED, AGENCY = "GM0001", "GM0002", "GM0003", "GM0004", "MA12345678"
+DEPARTED = (BEHEER, "vertrokken")
+"""The roles of an operator client whose binding ended an hour ago."""
+
+
+@dataclass(frozen=True)
+class Request:
+    path: str
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class World:
+    api: Api
+    a_delivery: str = ""
+    a_aansluiting: str = ""
+    fresh: int = 100
+
+    def new_gemeente(self) -> str:
+        self.fresh += 1
+        code = f"GM{self.fresh:04d}"
+        self.api.organisation(code)
+        return code
+
+    def connected_gemeente(self) -> tuple[str, dict[str, Any], str]:
+        code = self.new_gemeente()
+        created = self.api.connect(code, "aanleveringen", "volgen")
+        path = f"/api/v1/organisaties/{code}/aansluitingen/{created['id']}"
+        etag = self.api.call("GET", path, self.api.admin).headers["ETag"]
+        return code, created, etag
+
+
+@pytest.fixture(scope="module")
+def world(platform: Platform) -> World:
+    api = Api(platform)
+    hour_ago, two_hours_ago = (
+        datetime.now(UTC) - timedelta(hours=1),
+        datetime.now(UTC) - timedelta(hours=2),
+    )
+    api.organisation(A)
+    api.organisation(B)
+    api.organisation(NOT_CONNECTED)
+    api.organisation(EXPIRED)
+    mandaat = {"gemeente": A, "geldigVan": iso(two_hours_ago)}
+    api.organisation(AGENCY, mandaten=[mandaat])
+    for code in (A, B, NOT_CONNECTED, EXPIRED, AGENCY):
+        api.bind(code)
+    api.bind(BUREAU, DEPARTED, since=two_hours_ago, until=hour_ago)
+    a_connections = {}
+    for doel in CATALOGUS:
+        a_connections[doel.dienst] = api.connect(A, doel.dienst, doel.code)
+        api.connect(B, doel.dienst, doel.code)
+        api.connect(EXPIRED, doel.dienst, doel.code, since=two_hours_ago, until=hour_ago)
+    api.connect(AGENCY, "aanleveringen", "volgen")
+    name = api.drop(A, b"a;b\n1;2\n")
+    return World(
+        api,
+        a_delivery=api.wait_until_finished(A, name)["id"],
+        a_aansluiting=a_connections["aanleveringen"]["id"],
+    )
+
+
+def _aansluiting_change(world: World, method: str) -> Request:
+    code, created, etag = world.connected_gemeente()
+    body = None
+    if method == "PUT":
+        body = {"grondslag": "gewijzigd", "geldigVan": created["geldigVan"]}
+    return Request(
+        f"/api/v1/organisaties/{code}/aansluitingen/{created['id']}", body, {"If-Match": etag}
+    )
+
+
+def _koppeling_end(world: World) -> Request:
+    code = world.new_gemeente()
+    client_id = world.api.bind(code)
+    etag = world.api.call("GET", f"/api/v1/koppelingen/{client_id}", world.api.admin).headers[
+        "ETag"
+    ]
+    return Request(f"/api/v1/koppelingen/{client_id}", headers={"If-Match": etag})
+
+
+def _audit_query() -> str:
+    now = datetime.now(UTC)
+    van, tot = (
+        iso(now - timedelta(days=1)).replace("+", "%2B"),
+        iso(now + timedelta(days=1)).replace("+", "%2B"),
+    )
+    return f"/api/v1/audit?organisatie={A}&van={van}&tot={tot}"
+
+
+SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
+    ("GET", "v1/status"): lambda w: Request("/api/v1/status"),
+    ("GET", "v1/openapi.json"): lambda w: Request("/api/v1/openapi.json"),
+    ("GET", "v1/aanleveringen"): lambda w: Request("/api/v1/aanleveringen"),
+    ("GET", "v1/aanleveringen/{id}"): lambda w: Request(f"/api/v1/aanleveringen/{w.a_delivery}"),
+    ("GET", "v1/audit"): lambda w: Request(_audit_query()),
+    ("GET", "v1/organisaties"): lambda w: Request("/api/v1/organisaties"),
+    ("GET", "v1/organisaties/{organisatie}"): lambda w: Request(f"/api/v1/organisaties/{A}"),
+    ("PUT", "v1/organisaties/{organisatie}"): lambda w: Request(
+        f"/api/v1/organisaties/GM{uuid.uuid4().int % 9000 + 1000:04d}", {"naam": "Nieuw"}
+    ),
+    ("GET", "v1/organisaties/{organisatie}/aansluitingen"): lambda w: Request(
+        f"/api/v1/organisaties/{A}/aansluitingen"
+    ),
+    ("POST", "v1/organisaties/{organisatie}/aansluitingen"): lambda w: Request(
+        f"/api/v1/organisaties/{w.new_gemeente()}/aansluitingen",
+        {
+            "dienst": "aanleveringen",
+            "doel": "volgen",
+            "grondslag": "test",
+            "geldigVan": iso(datetime.now(UTC)),
+        },
+    ),
+    ("GET", "v1/organisaties/{organisatie}/aansluitingen/{aansluiting}"): lambda w: Request(
+        f"/api/v1/organisaties/{A}/aansluitingen/{w.a_aansluiting}"
+    ),
+    ("PUT", "v1/organisaties/{organisatie}/aansluitingen/{aansluiting}"): lambda w: (
+        _aansluiting_change(w, "PUT")
+    ),
+    ("DELETE", "v1/organisaties/{organisatie}/aansluitingen/{aansluiting}"): lambda w: (
+        _aansluiting_change(w, "DELETE")
+    ),
+    ("GET", "v1/koppelingen/{client}"): lambda w: Request(
+        f"/api/v1/koppelingen/{local_client_id(A, [SYSTEEM])}"
+    ),
+    ("PUT", "v1/koppelingen/{client}"): lambda w: Request(
+        f"/api/v1/koppelingen/{uuid.uuid4()}",
+        {"organisatie": A, "omschrijving": "nieuw systeem", "geldigVan": iso(datetime.now(UTC))},
+    ),
+    ("DELETE", "v1/koppelingen/{client}"): _koppeling_end,
+}
+
+CASES = (
+    "geen token",
+    "verlopen token",
+    "verkeerde audience",
+    "verkeerde issuer",
+    "ongeldige handtekening",
+    "alg none",
+    "HS256 met de publieke sleutel",
+    "organisatie zonder aansluiting",
+    "andere organisatie",
+    "verlopen recht",
+    "juiste aansluiting",
+)
+
+
+def token_for(case: str, endpoint: Endpoint, api: Api, issuer: LocalIssuer) -> str | None:
+    operator_route = isinstance(endpoint.access, Beheer)
+    rightful_org, rightful_roles = (
+        (BUREAU, ("autorisatiebeheer",) if endpoint.access.wijzigen else (BEHEER,))
+        if isinstance(endpoint.access, Beheer)
+        else (A, (SYSTEEM,))
+    )
+    rightful = api.token(rightful_org, rightful_roles)
+    client = local_client_id(rightful_org, list(rightful_roles))
+    match case:
+        case "geen token":
+            return None
+        case "verlopen token":
+            return forged_tokens.expired(issuer, client, list(rightful_roles))
+        case "verkeerde audience":
+            return issuer.mint(client, list(rightful_roles), audience="api://andere-api")
+        case "verkeerde issuer":
+            return issuer.mint(client, list(rightful_roles), iss="https://login.example/andere")
+        case "ongeldige handtekening":
+            return forged_tokens.bad_signature(rightful)
+        case "alg none":
+            return forged_tokens.alg_none(rightful)
+        case "HS256 met de publieke sleutel":
+            return forged_tokens.hs256_signed_with_public_key(issuer, rightful)
+        case "organisatie zonder aansluiting":
+            return api.token(NOT_CONNECTED)
+        case "andere organisatie":
+            return api.token(B)
+        case "verlopen recht":
+            return api.token(BUREAU, DEPARTED) if operator_route else api.token(EXPIRED)
+        case "juiste aansluiting":
+            return rightful
+    raise AssertionError(case)
+
+
+def check(case: str, endpoint: Endpoint, answer: Answer, world: World) -> None:
+    if isinstance(endpoint.access, Publiek):
+        assert answer.status == 200, answer.body
+        return
+    if case in CASES[:7]:
+        assert answer.status == 401, answer.body
+        assert answer.headers["WWW-Authenticate"].startswith("Bearer")
+        assert answer.headers["Content-Type"].startswith("application/problem+json")
+    elif case in ("organisatie zonder aansluiting", "verlopen recht") or (
+        case == "andere organisatie" and isinstance(endpoint.access, Beheer)
+    ):
+        assert answer.status == 403, answer.body
+    elif case == "andere organisatie" and "{" in endpoint.route:
+        assert answer.status == 404, answer.body  # the same answer as for an id that never existed
+    elif case == "andere organisatie":
+        assert answer.status == 200, answer.body
+        assert world.a_delivery not in answer.body.decode()
+    else:
+        assert answer.status in (200, 201), answer.body
+
+
+ROUTES = [
+    pytest.param(e, id=f"{e.method} {e.route}")
+    for e in ENDPOINTS
+    if not e.route.startswith("test/")
+]
+
+
+def test_every_route_has_a_sample() -> None:
+    declared = {(e.method, e.route) for e in ENDPOINTS if not e.route.startswith("test/")}
+    assert declared == set(SAMPLES)
+
+
+def test_every_route_declares_its_access() -> None:
+    for endpoint in ENDPOINTS:
+        assert isinstance(endpoint.access, Publiek | Beheer | Dienstgebruik), endpoint.route
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("endpoint", ROUTES)
+def test_route_answers_each_caller_as_it_should(
+    endpoint: Endpoint, case: str, world: World, platform: Platform
+) -> None:
+    request = SAMPLES[(endpoint.method, endpoint.route)](world)
+    token = token_for(case, endpoint, world.api, platform.local_issuer)
+    answer = world.api.call(endpoint.method, request.path, token, request.body, request.headers)
+    check(case, endpoint, answer, world)
+
+
+def test_a_gemeente_cannot_list_or_fetch_another_gemeentes_deliveries(world: World) -> None:
+    api = world.api
+    listed = api.deliveries(B)
+    assert world.a_delivery not in {d["id"] for d in listed}
+    fetched = api.call("GET", f"/api/v1/aanleveringen/{world.a_delivery}", api.token(B))
+    never_existed = api.call("GET", f"/api/v1/aanleveringen/{'f' * 64}", api.token(B))
+    assert fetched.status == never_existed.status == 404
+    assert fetched.json()["detail"] == never_existed.json()["detail"]
+
+
+def test_a_mandated_agency_reads_for_the_gemeente_that_mandated_it(world: World) -> None:
+    api = world.api
+    answer = api.call("GET", f"/api/v1/aanleveringen?organisatie={A}", api.token(AGENCY))
+    assert world.a_delivery in {d["id"] for d in api.expect(answer, 200)["aanleveringen"]}
+    refused = api.call("GET", f"/api/v1/aanleveringen?organisatie={B}", api.token(AGENCY))
+    assert refused.status == 403
+
+
+def test_a_grant_ending_in_one_second_stops_working_after_it(world: World) -> None:
+    api = world.api
+    code = world.new_gemeente()
+    api.bind(code)
+    api.connect(code, "aanleveringen", "volgen", until=datetime.now(UTC) + timedelta(seconds=1))
+    assert api.call("GET", "/api/v1/aanleveringen", api.token(code)).status == 200
+    time.sleep(1.2)
+    assert api.call("GET", "/api/v1/aanleveringen", api.token(code)).status == 403
