@@ -89,10 +89,7 @@ class LocalIssuer:
         return {
             "issuer": self.url,
             "jwks_uri": f"{self.url}/discovery/v2.0/keys",
-            "token_endpoint": f"{self.url}/oauth2/v2.0/token",
             "id_token_signing_alg_values_supported": ["RS256"],
-            "response_types_supported": ["token"],
-            "subject_types_supported": ["pairwise"],
         }
 
     def mint(
