@@ -17,6 +17,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from http import HTTPStatus
 from typing import Any, TypeVar
 
@@ -274,14 +275,10 @@ def endpoint(
     return register
 
 
-_guard: Guard | None = None
-
-
+@cache
 def guard() -> Guard:
-    global _guard
-    if _guard is None:
-        _guard = Guard()
-    return _guard
+    """One guard per process: its token validator caches the issuer's keys."""
+    return Guard()
 
 
 def _guarded(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from functools import cache
 
 from shared import correlation, settings
 from shared.models.audit import ONBEKEND, AuditRegel, Resultaat
@@ -17,14 +18,11 @@ from shared.security.pseudonym import bsn_hash
 from shared.storage.audit import AuditLog
 
 _written: ContextVar[int] = ContextVar("audit_entries_written", default=0)
-_log: AuditLog | None = None
 
 
+@cache
 def _audit_log() -> AuditLog:
-    global _log
-    if _log is None:
-        _log = AuditLog()
-    return _log
+    return AuditLog()
 
 
 def record(

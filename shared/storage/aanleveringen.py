@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from azure.cosmos import ContainerProxy
-
 from shared.models.aanlevering import Aanlevering
 from shared.storage.containers import AANLEVERINGEN
 from shared.storage.documents import DocumentRepository
 
 
 class AanleveringRepository(DocumentRepository[Aanlevering]):
-    def __init__(self, container: ContainerProxy | None = None) -> None:
-        super().__init__(AANLEVERINGEN, Aanlevering, container)
+    def __init__(self) -> None:
+        super().__init__(AANLEVERINGEN, Aanlevering)
 
     def list(
         self, organisatie: str, *, page_size: int, continuation: str | None = None

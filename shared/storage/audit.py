@@ -20,14 +20,10 @@ from shared.storage.throttling import retry_throttled
 
 
 class AuditLog:
-    def __init__(self) -> None:
-        self._container: ContainerProxy | None = None
-
     @property
     def container(self) -> ContainerProxy:
-        if self._container is None:
-            self._container = clients.cosmos_database().get_container_client(AUDIT.name)
-        return self._container
+        """A proxy on the process-wide client (making one does no I/O)."""
+        return clients.cosmos_database().get_container_client(AUDIT.name)
 
     def append(self, regel: AuditRegel) -> None:
         retry_throttled(lambda: self.container.create_item(to_document(regel)))

@@ -48,18 +48,14 @@ def _scope(partition: str | None) -> dict[str, Any]:
 
 
 class DocumentRepository(Generic[M]):
-    def __init__(
-        self, spec: CosmosContainer, model: type[M], container: ContainerProxy | None = None
-    ) -> None:
+    def __init__(self, spec: CosmosContainer, model: type[M]) -> None:
         self.spec = spec
         self.model = model
-        self._container = container
 
     @property
     def container(self) -> ContainerProxy:
-        if self._container is None:
-            self._container = clients.cosmos_database().get_container_client(self.spec.name)
-        return self._container
+        """A proxy on the process-wide client (making one does no I/O)."""
+        return clients.cosmos_database().get_container_client(self.spec.name)
 
     def from_document(self, document: dict[str, Any]) -> M:
         return self.model.model_validate({k: v for k, v in document.items() if k[0] != "_"})
