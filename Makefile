@@ -37,6 +37,7 @@ e2e: setup
 bench: setup
 	$(PY) -m bench.platform_memory
 	$(PY) -m bench.intake
+	$(PY) -m bench.api_latency
 
 setup: $(VENV)/.installed node_modules/.installed
 
