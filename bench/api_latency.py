@@ -46,8 +46,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as workspace:
         platform = Platform(Ports.free(), Path(workspace))
         try:
-            platform.start()
-            platform.seed()
+            platform.start(seed=True)
             platform.wait_healthy()
             token = {"Authorization": f"Bearer {Api(platform).token(GEMEENTE)}"}
             port = platform.ports.host

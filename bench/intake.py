@@ -53,8 +53,7 @@ def main() -> None:
     megabytes = int(os.environ.get("BENCH_MB", "256"))
     with tempfile.TemporaryDirectory() as workspace:
         platform = Platform(Ports.free(), Path(workspace))
-        platform.start(with_host=False)
-        platform.seed()
+        platform.start(with_host=False, seed=True)
         try:
             os.environ.update(platform.settings)
             clients.reset()

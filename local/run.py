@@ -32,8 +32,7 @@ def main() -> int:
     started = time.monotonic()
     try:
         print("IB-Next lokaal: emulators starten …", flush=True)
-        platform.start(host_output=sys.stdout.fileno())
-        platform.seed()
+        platform.start(seed=True, host_output=sys.stdout.fileno())
         platform.wait_healthy()
         print(
             f"""

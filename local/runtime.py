@@ -75,11 +75,16 @@ class Platform:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.ports.host}"
 
-    def start(self, *, with_host: bool = True, host_output: int | None = None) -> None:
+    def start(
+        self, *, with_host: bool = True, seed: bool = False, host_output: int | None = None
+    ) -> None:
+        """Emulators, then the store provisioned (and seeded), and only then the host."""
         self.azurite.start()
         self.cosmos.start()
         emulators.wait_for_cosmos(self.ports.cosmos)
         self.provision()
+        if seed:
+            self.seed()
         if with_host:
             self.start_host(host_output)
 

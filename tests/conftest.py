@@ -12,10 +12,10 @@ from local.runtime import Platform, Ports
 from shared.storage import clients
 
 
-def start_platform(workspace: Path, *, with_host: bool = True) -> Platform:
+def start_platform(workspace: Path, *, with_host: bool = True, seed: bool = False) -> Platform:
     platform = Platform(Ports.free(), workspace)
     try:
-        platform.start(with_host=with_host)
+        platform.start(with_host=with_host, seed=seed)
         if with_host:
             platform.wait_healthy()
     except BaseException:
@@ -27,12 +27,9 @@ def start_platform(workspace: Path, *, with_host: bool = True) -> Platform:
 @pytest.fixture(scope="session")
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     """Emulators, provisioning and the local Functions host, once for the whole session."""
-    running = start_platform(tmp_path_factory.mktemp("platform"))
-    try:
-        running.seed()
-        yield running
-    finally:
-        running.stop()
+    running = start_platform(tmp_path_factory.mktemp("platform"), seed=True)
+    yield running
+    running.stop()
 
 
 @pytest.fixture(scope="session")
