@@ -9,6 +9,7 @@ from functions._http import endpoint, json_response, parse_query
 from shared.models.audit import ONBEKEND, AuditLijst
 from shared.models.base import ApiModel
 from shared.security.access import Beheer, Caller
+from shared.security.admission import BRONNEN_ORGANISATIE
 from shared.storage.audit import AuditLog
 from shared.validation.organisatie import CODE
 
@@ -16,7 +17,7 @@ bp = func.Blueprint()
 
 
 class AuditQuery(ApiModel):
-    organisatie: str = Field(pattern=f"^({CODE}|{ONBEKEND})$")
+    organisatie: str = Field(pattern=f"^({CODE}|{ONBEKEND}|{BRONNEN_ORGANISATIE})$")
     van: AwareDatetime
     tot: AwareDatetime
     pagina_grootte: int = Field(default=100, ge=1, le=1000)

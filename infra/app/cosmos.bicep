@@ -11,6 +11,8 @@ var containers = [
   { name: 'aansluitingen', partitionKey: '/organisatie' }
   { name: 'koppelingen', partitionKey: '/clientId' }
   { name: 'audit', partitionKey: '/organisatie' }
+  { name: 'bronfeiten', partitionKey: '/bsn', defaultTtl: 34560000 }
+  { name: 'bronsnapshots', partitionKey: '/bron' }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
@@ -41,6 +43,7 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
       resource: {
         id: container.name
         partitionKey: { paths: [ container.partitionKey ], kind: 'Hash' }
+        defaultTtl: container.?defaultTtl
       }
     }
   }

@@ -9,6 +9,7 @@ var containers = [
   'terugmeldingen'
   'bronnen'
   'quarantaine'
+  'bronsnapshots'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {

@@ -40,6 +40,9 @@ MAX_POGINGEN = 3
 AFKEURINGEN_IN_DOCUMENT = 100
 """Reasons kept on the delivery document; the feedback report holds all of them."""
 
+BRONNEN = "bronnen"
+"""The service name of source deliveries (`bronnen/{bron}/{peildatum}/{bestand}`)."""
+
 Clock = Callable[[], datetime]
 Admission = Callable[["Pad"], str | None]
 """Whether the organisation may deliver to this service: None, or the reason it may not."""
@@ -55,24 +58,36 @@ class NotADelivery(ValueError):
 
 @dataclass(frozen=True)
 class Pad:
+    """Where a delivered file lies, read as `{container}/{dienst}/{organisatie}/{bestandsnaam}`.
+
+    Organisations deliver at `aanleveringen/{dienst}/{organisatie}/{bestand}`. Source
+    holders deliver at `bronnen/{bron}/{peildatum}/{bestand}`: there the service is
+    `bronnen`, the "organisation" (the delivery's partition) is the source, and the file
+    name keeps its peildatum: `{peildatum}/{bestand}`.
+    """
+
+    container: str
     dienst: str
     organisatie: str
     bestandsnaam: str
 
     @classmethod
     def of(cls, blob: BlobClient) -> Pad:
-        if blob.container_name != BlobContainers.AANLEVERINGEN:
-            raise NotADelivery(f"not in {BlobContainers.AANLEVERINGEN}: {blob.container_name}")
         parts = blob.blob_name.split("/", 2)
         if len(parts) != 3 or not all(parts):
-            raise NotADelivery(f"expected dienst/organisatie/bestand, got {blob.blob_name}")
-        return cls(*parts)
+            raise NotADelivery(f"expected three parts in the path, got {blob.blob_name}")
+        if blob.container_name == BlobContainers.AANLEVERINGEN:
+            return cls(blob.container_name, *parts)
+        if blob.container_name == BlobContainers.BRONNEN:
+            bron, peildatum, bestand = parts
+            return cls(blob.container_name, BRONNEN, bron, f"{peildatum}/{bestand}")
+        raise NotADelivery(f"not a container of deliveries: {blob.container_name}")
 
     @property
     def blobpad(self) -> str:
-        return (
-            f"{BlobContainers.AANLEVERINGEN}/{self.dienst}/{self.organisatie}/{self.bestandsnaam}"
-        )
+        if self.container == BlobContainers.BRONNEN:
+            return f"{self.container}/{self.organisatie}/{self.bestandsnaam}"
+        return f"{self.container}/{self.dienst}/{self.organisatie}/{self.bestandsnaam}"
 
     @property
     def terugmelding(self) -> str:
@@ -178,7 +193,9 @@ class Intake:
         try:
             result = processor(bestand, blobs.iter_lines(blobs.iter_chunks(blob)))
         except FileRejected as rejection:
-            return self._finish(pad, aanlevering, etag, Status.AFGEWEZEN, rejection.afkeuringen)
+            return self._finish(
+                pad, aanlevering, etag, Status.AFGEWEZEN, rejection.afkeuringen, rejection.resultaat
+            )
         except UnreadableFile as unreadable:
             return self._quarantine(blob, pad, aanlevering, etag, unreadable.reason)
         except Exception as error:

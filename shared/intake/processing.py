@@ -10,10 +10,16 @@ from shared.models.aanlevering import Afkeuring
 
 
 class FileRejected(Exception):
-    """The file as a whole is not accepted (empty, wrong header, wrong organisation …)."""
+    """The file as a whole is not accepted (empty, wrong header, wrong organisation …).
 
-    def __init__(self, *afkeuringen: Afkeuring) -> None:
+    `resultaat` carries the counts when the file was read to its end before the verdict.
+    """
+
+    def __init__(
+        self, *afkeuringen: Afkeuring, resultaat: Verwerkingsresultaat | None = None
+    ) -> None:
         self.afkeuringen = list(afkeuringen)
+        self.resultaat = resultaat
         super().__init__("; ".join(a.reden for a in afkeuringen))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from shared.bronnen.catalogus import BY_CODE
 from shared.intake.pipeline import Pad
 from shared.models.audit import Resultaat
 from shared.security import audit
@@ -51,5 +52,25 @@ class Aansluitingstoets:
             doel=self.doel.code,
             reden=refusal,
             moment=moment,
+        )
+        return refusal
+
+
+BRONNEN_ORGANISATIE = "bronnen"
+"""The audit partition of source intake: the bureau reads what source holders deliver."""
+
+
+class Broninname:
+    """A source file: known sources only (who may write there is Azure RBAC's job); audited."""
+
+    def __call__(self, pad: Pad) -> str | None:
+        refusal = None if pad.organisatie in BY_CODE else f"onbekende bron {pad.organisatie}"
+        audit.record(
+            "bron inlezen",
+            Resultaat.GEWEIGERD if refusal else Resultaat.TOEGESTAAN,
+            organisatie=BRONNEN_ORGANISATIE,
+            dienst=pad.dienst,
+            doel=pad.organisatie,
+            reden=refusal,
         )
         return refusal

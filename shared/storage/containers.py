@@ -22,6 +22,14 @@ AANSLUITINGEN = CosmosContainer(name="aansluitingen", partition_key="/organisati
 KOPPELINGEN = CosmosContainer(name="koppelingen", partition_key="/clientId")
 AUDIT = CosmosContainer(name="audit", partition_key="/organisatie")
 """Append-only: only `shared.storage.audit` writes here, and only creates."""
+BRONFEITEN = CosmosContainer(
+    name="bronfeiten", partition_key="/bsn", default_ttl_seconds=400 * 24 * 3600
+)
+"""What each source holds on one person, per snapshot. Sources refresh monthly; a snapshot
+is kept 400 days (a year of reference dates plus a month), then Cosmos removes it. This is
+the platform's retention policy for copies of source data, not a legal term."""
+BRONSNAPSHOTS = CosmosContainer(name="bronsnapshots", partition_key="/bron")
+"""Per source, which snapshots are published (the current one first)."""
 
 COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     AANLEVERINGEN,
@@ -29,6 +37,8 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     AANSLUITINGEN,
     KOPPELINGEN,
     AUDIT,
+    BRONFEITEN,
+    BRONSNAPSHOTS,
 )
 
 
@@ -41,5 +51,7 @@ class BlobContainers:
     """Source snapshots from source holders."""
     QUARANTAINE = "quarantaine"
     """Files that could not be read, with the reason beside them."""
+    BRONSNAPSHOTS = "bronsnapshots"
+    """Columnar (Parquet) snapshots of the sources, for batch services."""
 
-    ALL = (AANLEVERINGEN, TERUGMELDINGEN, BRONNEN, QUARANTAINE)
+    ALL = (AANLEVERINGEN, TERUGMELDINGEN, BRONNEN, QUARANTAINE, BRONSNAPSHOTS)

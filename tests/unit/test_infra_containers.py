@@ -12,8 +12,13 @@ INFRA = Path(__file__).resolve().parents[2] / "infra"
 
 def test_every_cosmos_container_is_declared_with_its_partition_key() -> None:
     bicep = (INFRA / "app" / "cosmos.bicep").read_text()
-    declared = dict(re.findall(r"\{ name: '([^']+)', partitionKey: '([^']+)' \}", bicep))
-    assert declared == {c.name: c.partition_key for c in COSMOS_CONTAINERS}
+    declared = {
+        name: (key, int(ttl) if ttl else None)
+        for name, key, ttl in re.findall(
+            r"\{ name: '([^']+)', partitionKey: '([^']+)'(?:, defaultTtl: (\d+))? \}", bicep
+        )
+    }
+    assert declared == {c.name: (c.partition_key, c.default_ttl_seconds) for c in COSMOS_CONTAINERS}
 
 
 def test_every_blob_container_is_declared() -> None:

@@ -1,0 +1,1 @@
+"""The source registrations: their files, intake, snapshots and access for services."""

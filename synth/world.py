@@ -1,0 +1,339 @@
+"""Households of a synthetic Netherlands and what each source registers about them.
+
+Households are made one after another, each person with the next BSN, so every source
+file comes out sorted by BSN without sorting. Benefit recipients (bijstand) are given,
+with set chances, the overlaps the services exist to find: a job started during the
+benefit, a detention, a fugitive sentence, an expensive car, higher education with study
+finance, a partner moving in, savings, a benefit from another gemeente or from UWV.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from shared.validation.identifiers import gemeenten
+from synth import identifiers as ids
+
+CHANCES = {
+    "baan_tijdens_uitkering": 0.04,
+    "detentie": 0.005,
+    "voortvluchtig": 0.002,
+    "dure_auto": 0.02,
+    "studie": 0.02,
+    "partner_trekt_in": 0.02,
+    "spaargeld": 0.03,
+    "uitkering_andere_gemeente": 0.005,
+    "ww": 0.02,
+    "doelgroepregister": 0.03,
+}
+"""Chance per benefit recipient of each overlap (the signals the services look for)."""
+
+BIG_CITIES = {"0363": 12, "0599": 9, "0518": 8, "0344": 6, "0772": 4}
+"""Relative weights for the largest gemeenten; every other gemeente weighs 1."""
+
+
+@dataclass
+class Persoon:
+    bsn: str
+    geboortedatum: date
+    gemeente: str
+    postcode: str
+    huisnummer: int
+    records: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+
+    def add(self, bron: str, **values: object) -> None:
+        self.records.setdefault(bron, []).append({"bsn": self.bsn, **values})
+
+
+@dataclass
+class Bijstand:
+    """A municipal benefit: the row of the gemeente's delivery file."""
+
+    bsn: str
+    gemeente: str
+    regeling: str
+    begindatum: date
+    einddatum: date | None
+    partner_bsn: str | None
+    iban: str
+    postcode: str
+    huisnummer: int
+
+
+@dataclass
+class Huishouden:
+    leden: list[Persoon]
+    bijstand: Bijstand | None
+
+
+def _months_back(peildatum: date, count: int) -> list[date]:
+    first = peildatum.replace(day=1)
+    months = []
+    for _ in range(count):
+        months.append(first)
+        first = (first - timedelta(days=1)).replace(day=1)
+    return months[::-1]
+
+
+class Wereld:
+    def __init__(self, seed: int, peildatum: date) -> None:
+        self.rng = random.Random(seed)
+        self.peildatum = peildatum
+        self.bsns = ids.BsnReeks(20_000_000 + (seed % 1000) * 10_000)
+        codes = [g.code for g in gemeenten() if g.geldig_tot is None]
+        self.gemeenten = codes
+        self.weights = [BIG_CITIES.get(code, 1) for code in codes]
+        self.months = _months_back(peildatum, 12)
+
+    def _date_between(self, start: date, end: date) -> date:
+        return start + timedelta(days=self.rng.randrange(max(1, (end - start).days)))
+
+    def _person(self, age_from: int, age_to: int, gemeente: str, postcode: str, nr: int) -> Persoon:
+        born = self.peildatum - timedelta(days=self.rng.randrange(age_from * 365, age_to * 365))
+        return Persoon(self.bsns.next(), born, gemeente, postcode, nr)
+
+    def huishoudens(self, aantal: int, aandeel_bijstand: float) -> Iterator[Huishouden]:
+        for _ in range(aantal):
+            yield self.huishouden(self.rng.random() < aandeel_bijstand)
+
+    def huishouden(self, bijstand: bool) -> Huishouden:
+        rng = self.rng
+        gemeente = rng.choices(self.gemeenten, self.weights)[0]
+        postcode, nr = ids.postcode(rng), rng.randrange(1, 250)
+        soort = rng.choices(("alleen", "paar", "gezin", "eenouder"), (45, 25, 20, 10))[0]
+        head = self._person(21, 90, gemeente, postcode, nr)
+        leden = [head]
+        partner = None
+        if soort in ("paar", "gezin"):
+            partner = self._person(21, 90, gemeente, postcode, nr)
+            leden.append(partner)
+        kinderen = []
+        if soort in ("gezin", "eenouder"):
+            kinderen = [
+                self._person(0, 18, gemeente, postcode, nr) for _ in range(rng.randint(1, 3))
+            ]
+            leden += kinderen
+        for persoon in leden:
+            self._brp(persoon)
+        if partner is not None:
+            since = self._date_between(date(2000, 1, 1), self.peildatum)
+            head.add(
+                "brp-relaties",
+                begindatum=since,
+                einddatum=None,
+                soort="partner",
+                relatie_bsn=partner.bsn,
+            )
+            partner.add(
+                "brp-relaties",
+                begindatum=since,
+                einddatum=None,
+                soort="partner",
+                relatie_bsn=head.bsn,
+            )
+        for kind in kinderen:
+            for ouder in (head, partner) if partner else (head,):
+                ouder.add(
+                    "brp-relaties",
+                    begindatum=kind.geboortedatum,
+                    einddatum=None,
+                    soort="kind",
+                    relatie_bsn=kind.bsn,
+                )
+        adults = [p for p in leden if p not in kinderen]
+        uitkering = self._bijstand(head, partner) if bijstand else None
+        for persoon in adults:
+            self._financial(
+                persoon, working=uitkering is None and rng.random() < 0.7, bijstand=bijstand
+            )
+        if kinderen:
+            head.add(
+                "uitkeringen",
+                begindatum=min(k.geboortedatum for k in kinderen),
+                einddatum=None,
+                instantie="SVB",
+                regeling="KINDERBIJSLAG",
+                bedrag_per_maand_cent=rng.randrange(9000, 30000),
+            )
+        if uitkering is not None:
+            self._overlaps(head, uitkering)
+        for persoon in leden:
+            for bron in persoon.records:
+                persoon.records[bron].sort(
+                    key=lambda r: str(r.get("begindatum") or r.get("periode") or "")
+                )
+        return Huishouden(leden, uitkering)
+
+    def _brp(self, persoon: Persoon) -> None:
+        persoon.add(
+            "brp-personen",
+            geboortedatum=persoon.geboortedatum,
+            overlijdensdatum=None,
+            land="NL",
+            gemeentecode=persoon.gemeente,
+            postcode=persoon.postcode,
+            huisnummer=persoon.huisnummer,
+            adres_sinds=self._date_between(persoon.geboortedatum, self.peildatum),
+        )
+
+    def _bijstand(self, head: Persoon, partner: Persoon | None) -> Bijstand:
+        begin = self._date_between(date(2020, 1, 1), self.peildatum - timedelta(days=30))
+        ended = self.rng.random() < 0.1
+        return Bijstand(
+            bsn=head.bsn,
+            gemeente=head.gemeente,
+            regeling=self.rng.choices(("PW", "IOAW", "IOAZ", "BBZ", "AIO"), (88, 4, 1, 2, 5))[0],
+            begindatum=begin,
+            einddatum=self._date_between(begin, self.peildatum) if ended else None,
+            partner_bsn=partner.bsn if partner else None,
+            iban=ids.iban(self.rng),
+            postcode=head.postcode,
+            huisnummer=head.huisnummer,
+        )
+
+    def _financial(self, persoon: Persoon, *, working: bool, bijstand: bool) -> None:
+        rng = self.rng
+        age = (self.peildatum - persoon.geboortedatum).days // 365
+        if age >= 67:
+            persoon.add(
+                "uitkeringen",
+                begindatum=persoon.geboortedatum + timedelta(days=67 * 365),
+                einddatum=None,
+                instantie="SVB",
+                regeling="AOW",
+                bedrag_per_maand_cent=rng.randrange(100000, 160000),
+            )
+        elif working:
+            self._job(persoon, self.months, rng.randrange(150000, 600000))
+        for _ in range(rng.choices((1, 2, 3), (60, 30, 10))[0]):
+            soort = rng.choices(("betaalrekening", "spaarrekening"), (70, 30))[0]
+            saldo = rng.randrange(-50000, 300000) if not bijstand else rng.randrange(0, 400000)
+            persoon.add(
+                "bd-rekeningen",
+                iban=ids.iban(rng),
+                soort=soort,
+                peildatum=date(self.peildatum.year - 1, 12, 31),
+                saldo_cent=saldo,
+                rente_cent=max(0, saldo) // 100,
+            )
+        persoon.add(
+            "bd-inkomen",
+            jaar=self.peildatum.year - 1,
+            box1_cent=rng.randrange(0, 8_000_000),
+            heffingskortingen_cent=rng.randrange(0, 500_000),
+            box3_grondslag_cent=0,
+        )
+        if bijstand or rng.random() < 0.3:
+            for month in self.months:
+                persoon.add(
+                    "bd-toeslagen",
+                    toeslag="zorgtoeslag",
+                    periode=month.strftime("%Y-%m"),
+                    bedrag_cent=rng.randrange(9000, 13000),
+                )
+        if rng.random() < 0.35:
+            self._car(persoon, rng.randrange(1_500_000, 4_000_000))
+        if age < 30 and rng.random() < 0.6:
+            behaald = persoon.geboortedatum + timedelta(days=rng.randrange(17 * 365, 21 * 365))
+            if behaald < self.peildatum:
+                persoon.add("duo-startkwalificaties", behaald_op=behaald)
+
+    def _job(self, persoon: Persoon, months: list[date], salary: int) -> None:
+        rng = self.rng
+        employer = f"{rng.randrange(10**8, 10**9)}L{rng.randrange(1, 100):02d}"
+        start = months[0]
+        for month in months:
+            persoon.add(
+                "uwv-polis",
+                begindatum=start,
+                einddatum=None,
+                periode=month.strftime("%Y-%m"),
+                loonheffingennummer=employer,
+                soort_inkomen="dienstbetrekking",
+                loon_sv_cent=salary,
+                loon_incl_vakantiegeld_cent=salary * 108 // 100,
+                verloonde_uren=f"{rng.randrange(40, 174)}.00",
+            )
+
+    def _car(self, persoon: Persoon, price: int) -> None:
+        first = self._date_between(date(2005, 1, 1), self.peildatum)
+        persoon.add(
+            "rdw-voertuigen",
+            kenteken=ids.kenteken(self.rng),
+            merk=self.rng.choice(("Volkswagen", "Toyota", "Kia", "Peugeot", "BMW", "Tesla")),
+            catalogusprijs_cent=price,
+            datum_eerste_toelating=first,
+            tenaamstelling_sinds=self._date_between(first, self.peildatum),
+        )
+
+    def _overlaps(self, head: Persoon, uitkering: Bijstand) -> None:
+        rng, begin = self.rng, uitkering.begindatum
+        during = [m for m in self.months if m >= begin]
+        if during and rng.random() < CHANCES["baan_tijdens_uitkering"]:
+            self._job(head, during[rng.randrange(len(during)) :], rng.randrange(80000, 250000))
+        if rng.random() < CHANCES["detentie"]:
+            start = self._date_between(begin, self.peildatum)
+            head.add(
+                "dji-detenties",
+                begindatum=start,
+                einddatum=None,
+                land=rng.choice(("NL", "NL", "DE", "BE")),
+            )
+        if rng.random() < CHANCES["voortvluchtig"]:
+            head.add("cjib-voortvluchtigen", sinds=self._date_between(begin, self.peildatum))
+        if rng.random() < CHANCES["dure_auto"]:
+            self._car(head, rng.randrange(4_500_000, 12_000_000))
+        if rng.random() < CHANCES["studie"]:
+            start = self._date_between(begin, self.peildatum)
+            head.add(
+                "duo-inschrijvingen",
+                begindatum=start,
+                einddatum=None,
+                onderwijssoort=rng.choice(("HBO", "WO")),
+                brin=f"{rng.randrange(10, 100)}{rng.choice('ABCDEFGH')}{rng.choice('ABCDEFGH')}",
+            )
+            head.add("duo-studiefinanciering", begindatum=start, einddatum=None, soort="lening")
+        if rng.random() < CHANCES["partner_trekt_in"] and uitkering.partner_bsn is None:
+            head.add(
+                "brp-relaties",
+                begindatum=self._date_between(begin, self.peildatum),
+                einddatum=None,
+                soort="partner",
+                relatie_bsn=self.bsns.next(),
+            )
+        if rng.random() < CHANCES["spaargeld"]:
+            head.add(
+                "bd-rekeningen",
+                iban=ids.iban(rng),
+                soort="spaarrekening",
+                peildatum=date(self.peildatum.year - 1, 12, 31),
+                saldo_cent=rng.randrange(2_000_000, 9_000_000),
+                rente_cent=rng.randrange(20_000, 200_000),
+            )
+        if rng.random() < CHANCES["uitkering_andere_gemeente"]:
+            other = rng.choice([g for g in self.gemeenten[:50] if g != uitkering.gemeente])
+            head.add(
+                "gemeenten-uitkeringen",
+                begindatum=self._date_between(begin, self.peildatum),
+                einddatum=None,
+                gemeentecode=other,
+                regeling="PW",
+            )
+        if rng.random() < CHANCES["doelgroepregister"]:
+            head.add(
+                "doelgroepregister",
+                begindatum=self._date_between(date(2015, 1, 1), begin),
+                einddatum=None,
+            )
+        if rng.random() < CHANCES["ww"]:
+            head.add(
+                "uitkeringen",
+                begindatum=self._date_between(begin, self.peildatum),
+                einddatum=None,
+                instantie="UWV",
+                regeling="WW",
+                bedrag_per_maand_cent=rng.randrange(100000, 250000),
+            )
