@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from functools import cache
 
 from shared.models.bronsnapshot import Publicatie, Snapshot
 from shared.storage.containers import BRONSNAPSHOTS
@@ -64,3 +65,9 @@ class Publicaties(DocumentRepository[Publicatie]):
         if publicatie is None:
             return None
         return next((s for s in publicatie.snapshots if s.peildatum <= peildatum), None)
+
+
+@cache
+def publicaties() -> Publicaties:
+    """One per process, so its short cache is shared by every reader and writer in it."""
+    return Publicaties()

@@ -23,7 +23,7 @@ from typing import Any
 import pyarrow as pa
 
 from shared.bronnen.catalogus import BY_CODE, CATALOGUS
-from shared.bronnen.publicatie import Publicaties
+from shared.bronnen.publicatie import publicaties
 from shared.models.bronnen import BronRecord
 from shared.models.bronsnapshot import Bronfeiten, Snapshot
 from shared.storage import clients
@@ -43,11 +43,6 @@ class Stand:
 
 
 @cache
-def _publicaties() -> Publicaties:
-    return Publicaties()
-
-
-@cache
 def _readers() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=len(CATALOGUS), thread_name_prefix="bronnen")
 
@@ -57,7 +52,7 @@ class Bronnen:
         self.feiten = DocumentRepository(BRONFEITEN, Bronfeiten)
 
     def _stand(self, bron: str, bsn: str, peildatum: date) -> Stand:
-        snapshot = _publicaties().in_force(bron, peildatum)
+        snapshot = publicaties().in_force(bron, peildatum)
         if snapshot is None:
             return Stand(bron, None, [])
         found = self.feiten.get(bsn, document_id(bsn, bron, snapshot.snapshot))
@@ -82,7 +77,7 @@ class Bronnen:
 
         from shared.bronnen.kolommen import schema
 
-        snapshot = _publicaties().in_force(bron, peildatum)
+        snapshot = publicaties().in_force(bron, peildatum)
         if snapshot is None or not snapshot.parquet:
             return snapshot, schema(BY_CODE[bron].model).empty_table()
         population = pa.table({"bsn": pa.array(sorted(set(bsns)), pa.string())})
@@ -91,7 +86,7 @@ class Bronnen:
             connection = duckdb.connect()
             connection.register("population", population)
             query = "SELECT s.* FROM read_parquet($files) s SEMI JOIN population p USING (bsn)"
-            table: pa.Table = connection.execute(query, {"files": files}).to_arrow_table()
+            table: pa.Table = connection.sql(query, params={"files": files}).to_arrow_table()
             connection.close()
         return snapshot, table
 

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from shared.bronnen.catalogus import Bron
 from shared.bronnen.kolommen import schema
-from shared.bronnen.publicatie import Publicaties
+from shared.bronnen.publicatie import publicaties
 from shared.models.bronnen import BronRecord
 from shared.models.bronsnapshot import Bronfeiten, Snapshot
 from shared.storage import clients
@@ -149,7 +149,7 @@ class SnapshotWriter:
             aantal_personen=self.personen,
             parquet=[f"{BlobContainers.BRONSNAPSHOTS}/{p}" for p in self.parts],
         )
-        Publicaties().publish(self.bron.code, snapshot)
+        publicaties().publish(self.bron.code, snapshot)
         self.tempdir.cleanup()
         return snapshot
 

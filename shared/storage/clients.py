@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
+import requests
 import urllib3
 from azure.core.credentials import TokenCredential
+from azure.core.pipeline.transport import RequestsTransport
 from azure.cosmos import CosmosClient, DatabaseProxy
 from azure.identity import DefaultAzureCredential, ManagedIdentityCredential
 from azure.storage.blob import BlobServiceClient
@@ -24,14 +26,30 @@ def credential() -> TokenCredential:
     return DefaultAzureCredential()
 
 
+COSMOS_CONNECTIONS = 64
+"""Connections kept open to Cosmos DB: enough for the concurrent writes of a source intake."""
+
+
+def _cosmos_transport() -> RequestsTransport:
+    session = requests.Session()
+    adapter = requests.adapters.HTTPAdapter(pool_maxsize=COSMOS_CONNECTIONS)
+    session.mount("https://", adapter)
+    return RequestsTransport(session=session, session_owner=False)
+
+
 @cache
 def cosmos_client() -> CosmosClient:
     config = settings.cosmos()
     if config.key is not None:
         # The emulator serves a self-signed certificate on loopback only (see settings).
         urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
-        return CosmosClient(config.endpoint, credential=config.key, connection_verify=False)
-    return CosmosClient(config.endpoint, credential=credential())
+        return CosmosClient(
+            config.endpoint,
+            credential=config.key,
+            connection_verify=False,
+            transport=_cosmos_transport(),
+        )
+    return CosmosClient(config.endpoint, credential=credential(), transport=_cosmos_transport())
 
 
 def cosmos_database() -> DatabaseProxy:

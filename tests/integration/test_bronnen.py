@@ -1,0 +1,197 @@
+"""Source intake against the emulators: a whole file becomes the snapshot, a bad one never does."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from azure.storage.blob import BlobClient
+
+from shared.bronnen import intake as bronintake
+from shared.bronnen.publicatie import publicaties
+from shared.bronnen.raadplegen import Bronnen
+from shared.intake.pipeline import BRONNEN, Intake
+from shared.models.aanlevering import Aanlevering, Status
+from shared.security.admission import Broninname
+from shared.storage import clients
+from shared.storage.containers import BRONFEITEN, BlobContainers
+from synth.files import write_world
+from synth.world import Wereld
+
+pytestmark = pytest.mark.integration
+
+PEILDATUM = date(2026, 10, 31)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    uit = tmp_path_factory.mktemp("synth")
+    write_world(Wereld(3, PEILDATUM).huishoudens(40, 0.5), uit, PEILDATUM, 40)
+    return uit
+
+
+def source_file(world: Path, bron: str) -> bytes:
+    return (world / "bronnen" / bron / PEILDATUM.isoformat() / f"{bron}.csv").read_bytes()
+
+
+def deliver(bron: str, content: bytes, name: str, peildatum: date = PEILDATUM) -> Aanlevering:
+    """A new delivery of this content (the name is made unique, as each test delivers anew)."""
+    blob: BlobClient = clients.blob_service().get_blob_client(
+        BlobContainers.BRONNEN, f"{bron}/{peildatum.isoformat()}/{uuid.uuid4().hex[:8]}-{name}"
+    )
+    blob.upload_blob(content, overwrite=True)
+    delivered = Intake(admission=Broninname()).handle(blob, BRONNEN, bronintake.process)
+    assert delivered is not None
+    return delivered
+
+
+@pytest.fixture
+def fresh(app_settings: dict[str, str]) -> Iterator[None]:
+    publicaties.cache_clear()
+    yield
+    publicaties.cache_clear()
+
+
+def in_force(bron: str) -> str | None:
+    publicaties.cache_clear()
+    snapshot = publicaties().in_force(bron, PEILDATUM)
+    return snapshot.snapshot if snapshot else None
+
+
+def test_a_complete_file_becomes_the_snapshot_in_force(world: Path, fresh: None) -> None:
+    delivered = deliver("brp-personen", source_file(world, "brp-personen"), "personen.csv")
+    assert delivered.status is Status.VERWERKT
+    assert in_force("brp-personen") == delivered.id
+    snapshot = publicaties().in_force("brp-personen", PEILDATUM)
+    assert snapshot is not None
+    assert snapshot.aantal_records == delivered.aantal_records == snapshot.aantal_personen
+
+
+def test_one_person_is_looked_up_across_sources(world: Path, fresh: None) -> None:
+    deliver("bd-toeslagen", source_file(world, "bd-toeslagen"), "toeslagen.csv")
+    deliver("brp-personen", source_file(world, "brp-personen"), "personen.csv")
+    bsn = source_file(world, "bd-toeslagen").decode().splitlines()[1].split(";")[0]
+    stand = {s.bron: s for s in Bronnen().persoon(bsn, PEILDATUM)}
+    assert len(stand["bd-toeslagen"].records) == 12
+    assert [r.bsn for r in stand["brp-personen"].records] == [bsn]
+    assert stand["dji-detenties"].snapshot is None  # never delivered: no snapshot, not "nothing"
+
+
+def test_a_population_is_joined_in_bulk(world: Path, fresh: None) -> None:
+    deliver("bd-toeslagen", source_file(world, "bd-toeslagen"), "toeslagen.csv")
+    lines = source_file(world, "bd-toeslagen").decode().splitlines()[1:-1]
+    population = sorted({line.split(";")[0] for line in lines})[:3]
+    snapshot, table = Bronnen().bulk("bd-toeslagen", PEILDATUM, population)
+    assert snapshot is not None
+    expected = sum(1 for line in lines if line.split(";")[0] in population)
+    assert table.num_rows == expected
+    assert set(table["bsn"].to_pylist()) == set(population)
+
+
+def test_a_reference_date_before_any_snapshot_has_none(world: Path, fresh: None) -> None:
+    deliver("brp-personen", source_file(world, "brp-personen"), "personen.csv")
+    assert publicaties().in_force("brp-personen", date(2026, 1, 1)) is None
+
+
+def corrupt(content: bytes, old: bytes, new: bytes) -> bytes:
+    assert old in content
+    return content.replace(old, new, 1)
+
+
+def first_record(content: bytes) -> bytes:
+    return content.split(b"\n")[1]
+
+
+@pytest.mark.parametrize(
+    ("bron", "damage", "reden"),
+    [
+        pytest.param(
+            "brp-personen",
+            lambda c: corrupt(c, first_record(c)[:9], b"123456789"),
+            "bsn: BSN voldoet niet aan de elfproef",
+            id="bad-bsn",
+        ),
+        pytest.param(
+            "bd-rekeningen",
+            lambda c: corrupt(c, b";NL", b";NL0"),
+            "iban: ongeldig IBAN",
+            id="bad-iban",
+        ),
+        pytest.param(
+            "brp-personen",
+            lambda c: corrupt(c, b"adres_sinds", b"adresSinds"),
+            "kop moet zijn: bsn;geboortedatum;overlijdensdatum;land;gemeentecode;postcode;"
+            "huisnummer;adres_sinds",
+            id="wrong-column",
+        ),
+        pytest.param(
+            "brp-personen",
+            lambda c: c[: c.rindex(b"#aantal")],
+            "sluitregel #aantal ontbreekt: het bestand is onvolledig; "
+            "de vorige stand van de bron blijft gelden",
+            id="truncated",
+        ),
+        pytest.param(
+            "brp-personen",
+            lambda c: c + b"200000007;1990-01-01;;NL;0363;1012JR;1;\n",
+            "regel na de sluitregel #aantal",
+            id="after-closing-line",
+        ),
+        pytest.param(
+            "brp-personen",
+            lambda c: corrupt(c, b";NL;", "ë".encode("latin-1").join((b";NL", b";"))),
+            None,
+            id="wrong-encoding",
+        ),
+    ],
+)
+def test_a_malformed_file_is_rejected_and_the_previous_snapshot_stays(
+    world: Path, fresh: None, bron: str, damage: object, reden: str | None
+) -> None:
+    good = deliver(bron, source_file(world, bron), f"{bron}.csv")
+    assert in_force(bron) == good.id
+    bad = deliver(bron, damage(source_file(world, bron)), f"{bron}-kapot.csv")  # type: ignore[operator]
+    assert bad.status is Status.AFGEWEZEN
+    reasons = [a.reden for a in bad.afkeuringen]
+    if reden is None:
+        assert bad.quarantaine is not None
+        assert reasons[0].startswith("geen geldige UTF-8 bij byte")
+    else:
+        assert reden in reasons
+    assert in_force(bron) == good.id
+
+
+def test_records_out_of_bsn_order_are_rejected(world: Path, fresh: None) -> None:
+    lines = source_file(world, "brp-personen").split(b"\n")
+    swapped = b"\n".join([lines[0], lines[2], lines[1], *lines[3:]])
+    bad = deliver("brp-personen", swapped, "ongesorteerd.csv")
+    assert bad.status is Status.AFGEWEZEN
+    assert [a.reden for a in bad.afkeuringen] == ["records niet gesorteerd op BSN"]
+
+
+def documents_of(snapshot: str) -> int:
+    container = clients.cosmos_database().get_container_client(BRONFEITEN.name)
+    query = "SELECT VALUE COUNT(1) FROM c WHERE c.snapshot = @s"
+    params: list[dict[str, object]] = [{"name": "@s", "value": snapshot}]
+    counts = container.query_items(query, parameters=params, enable_cross_partition_query=True)
+    count: int = next(iter(counts))  # type: ignore[assignment]  # SELECT VALUE gives an int
+    return count
+
+
+def test_a_retried_trigger_doubles_nothing(world: Path, fresh: None) -> None:
+    content = source_file(world, "bd-rekeningen")
+    blob = clients.blob_service().get_blob_client(
+        BlobContainers.BRONNEN, f"bd-rekeningen/{PEILDATUM.isoformat()}/herhaald.csv"
+    )
+    blob.upload_blob(content, overwrite=True)
+    first = Intake(admission=Broninname()).handle(blob, BRONNEN, bronintake.process)
+    assert first is not None
+    again = Intake(admission=Broninname()).handle(blob, BRONNEN, bronintake.process)
+    assert again is None
+    snapshot = publicaties().in_force("bd-rekeningen", PEILDATUM)
+    assert snapshot is not None
+    assert documents_of(first.id) == snapshot.aantal_personen
+    assert snapshot.aantal_records == first.aantal_records
