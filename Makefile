@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test token lint types unit integration e2e bench setup clean
+.PHONY: run test token synth lint types unit integration e2e bench setup clean
 
 run: setup
 	$(PY) -m local.run
@@ -17,6 +17,10 @@ test: setup lint types
 # A local access token for ORG (roles: ROLES, default systeem); prints only the token.
 token: setup
 	@$(PY) -m local.token --org "$(ORG)" --roles "$(or $(ROLES),systeem)"
+
+# A synthetic Netherlands as files: make synth SEED=1 HUISHOUDENS=1000 UIT=.local/synth
+synth: setup
+	$(PY) -m synth --seed "$(or $(SEED),1)" --huishoudens "$(or $(HUISHOUDENS),1000)" --uit "$(or $(UIT),.local/synth)"
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -289,8 +289,11 @@ def _guarded(
     caller = guard().authorise(access, identity, actie, gevraagd=req.params.get("organisatie"))
     audit.reset_count()
     response = handler(req, caller)
-    personal = isinstance(access, Dienstgebruik) and access.persoonsgegevens
-    if personal and response.status_code < 400 and audit.written_in_this_context() == 0:
+    if (
+        access.persoonsgegevens
+        and response.status_code < 400
+        and audit.written_in_this_context() == 0
+    ):
         logger.error("%s gaf persoonsgegevens zonder auditregel; antwoord tegengehouden", actie)
         return problem_response(HTTPStatus.INTERNAL_SERVER_ERROR, "Er ging iets mis aan onze kant.")
     return response

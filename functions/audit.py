@@ -8,7 +8,7 @@ from pydantic import AwareDatetime, Field, model_validator
 from functions._http import endpoint, json_response, parse_query
 from shared.models.audit import ONBEKEND, AuditLijst
 from shared.models.base import ApiModel
-from shared.security.access import Beheer, Caller
+from shared.security.access import LEZEN, Caller
 from shared.security.admission import BRONNEN_ORGANISATIE
 from shared.storage.audit import AuditLog
 from shared.validation.organisatie import CODE
@@ -36,7 +36,7 @@ class AuditQuery(ApiModel):
     method="GET",
     summary="Auditregels van één organisatie in een periode [van, tot), oudste eerst.",
     tag="Beheer",
-    access=Beheer(),
+    access=LEZEN,
     response_model=AuditLijst,
     query_model=AuditQuery,
     problems=(400,),

@@ -25,14 +25,12 @@ from shared.models.toegang import (
     OrganisatieGegevens,
     OrganisatieLijst,
 )
-from shared.security.access import Beheer, Caller
+from shared.security.access import LEZEN, WIJZIGEN, Caller
 from shared.security.beheer import Autorisatiebeheer
 from shared.storage.toegang import AansluitingRepository, KoppelingRepository, OrganisatieRepository
 
 bp = func.Blueprint()
 
-LEZEN = Beheer()
-WIJZIGEN = Beheer(wijzigen=True)
 TAG = "Beheer"
 
 

@@ -8,6 +8,8 @@ import time
 
 from local.emulators import ROOT, PortInUse
 from local.runtime import Platform, Ports
+from local.world import PEILDATUM, load_world, wait_until_published
+from shared.bronnen.catalogus import CATALOGUS
 
 
 def wait_for_stop(platform: Platform) -> int:
@@ -34,6 +36,9 @@ def main() -> int:
         print("IB-Next lokaal: emulators starten …", flush=True)
         platform.start(seed=True, host_output=sys.stdout.fileno())
         platform.wait_healthy()
+        print("synthetische wereld laden …", flush=True)
+        synth = load_world(platform)
+        wait_until_published(platform)
         print(
             f"""
 IB-Next draait (gezond na {time.monotonic() - started:.1f}s):
@@ -41,8 +46,9 @@ IB-Next draait (gezond na {time.monotonic() - started:.1f}s):
   OpenAPI          {platform.url}/api/v1/openapi.json
   Blob (Azurite)   http://127.0.0.1:{platform.ports.blob}/devstoreaccount1  (data in .local/azurite)
   Cosmos emulator  https://127.0.0.1:{platform.ports.cosmos}  (in memory)
-Token (gemeente):  make token ORG=GM0363
-Token (beheer):    make token ORG=IB0001 ROLES=autorisatiebeheer
+Bronnen:           {len(CATALOGUS)} bronnen ingelezen uit {synth} (peildatum {PEILDATUM})
+Token (gemeente):  make token ORG=GM0363   (ook GM0344, WS0155)
+Token (beheer):    make token ORG=IB0001 ROLES=autorisatiebeheer   (of beheer, inzage)
 Een bestand aanleveren: zie README.md. Stoppen: Ctrl-C.
 """,
             flush=True,

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 
@@ -101,13 +100,3 @@ class Bronnen:
             for chunk in iter_chunks(blob):
                 local.write(chunk)
         return str(target)
-
-
-def as_json(stand: Stand) -> dict[str, Any]:
-    return {
-        "bron": stand.bron,
-        "snapshot": stand.snapshot.model_dump(mode="json", by_alias=True)
-        if stand.snapshot
-        else None,
-        "records": [r.model_dump(mode="json", exclude={"bsn"}) for r in stand.records],
-    }

@@ -20,6 +20,8 @@ BEHEER = "beheer"
 """App role of the bureau's operators: read-only on what is operational, no personal data."""
 AUTORISATIEBEHEER = "autorisatiebeheer"
 """App role of the only operators who grant and revoke connections and bindings."""
+INZAGE = "inzage"
+"""App role of the operators who answer a resident's request to see what is held on them."""
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,19 @@ class Publiek:
 
 @dataclass(frozen=True)
 class Beheer:
-    """An operator of the bureau; `wijzigen` routes are for `autorisatiebeheer` only."""
+    """An operator of the bureau holding one of `rollen`."""
 
-    wijzigen: bool = False
+    rollen: frozenset[str] = frozenset({BEHEER, AUTORISATIEBEHEER})
+    persoonsgegevens: bool = False
+    """True when the route shows personal data: it must write an audit entry."""
+
+
+LEZEN = Beheer()
+"""Operational data, no personal data: beheer and autorisatiebeheer."""
+WIJZIGEN = Beheer(rollen=frozenset({AUTORISATIEBEHEER}))
+"""Granting, changing and revoking rights."""
+INZAGE_VERZOEK = Beheer(rollen=frozenset({INZAGE}), persoonsgegevens=True)
+"""What is held on one person, for that person's own request (inzage)."""
 
 
 @dataclass(frozen=True)
@@ -86,9 +98,8 @@ def decide(
 def _beheer(toegang: Beheer, identity: Identity, organisatie: Organisatie) -> Caller:
     if organisatie.soort is not Soort.BUREAU:
         raise Refused("beheer is voorbehouden aan het bureau")
-    allowed = {AUTORISATIEBEHEER} if toegang.wijzigen else {BEHEER, AUTORISATIEBEHEER}
-    if not identity.roles & allowed:
-        raise Refused(f"rol {' of '.join(sorted(allowed))} ontbreekt")
+    if not identity.roles & toegang.rollen:
+        raise Refused(f"rol {' of '.join(sorted(toegang.rollen))} ontbreekt")
     return Caller(identity, organisatie.id, organisatie.id, toegang)
 
 

@@ -159,6 +159,9 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
         {"organisatie": A, "omschrijving": "nieuw systeem", "geldigVan": iso(datetime.now(UTC))},
     ),
     ("DELETE", "v1/koppelingen/{client}"): _koppeling_end,
+    ("POST", "v1/inzage/bronnen"): lambda w: Request(
+        "/api/v1/inzage/bronnen", {"bsn": "111222333", "peildatum": "2026-10-31"}
+    ),
 }
 
 CASES = (
@@ -179,7 +182,7 @@ CASES = (
 def token_for(case: str, endpoint: Endpoint, api: Api, issuer: LocalIssuer) -> str | None:
     operator_route = isinstance(endpoint.access, Beheer)
     rightful_org, rightful_roles = (
-        (BUREAU, ("autorisatiebeheer",) if endpoint.access.wijzigen else (BEHEER,))
+        (BUREAU, (BEHEER,) if BEHEER in endpoint.access.rollen else (min(endpoint.access.rollen),))
         if isinstance(endpoint.access, Beheer)
         else (A, (SYSTEEM,))
     )

@@ -10,8 +10,11 @@ from shared.models.toegang import Aansluiting, Koppeling, Mandaat, Organisatie
 from shared.security.access import (
     AUTORISATIEBEHEER,
     BEHEER,
+    INZAGE,
+    INZAGE_VERZOEK,
+    LEZEN,
     SYSTEEM,
-    Beheer,
+    WIJZIGEN,
     Dienstgebruik,
     Refused,
     decide,
@@ -120,24 +123,28 @@ def test_a_mandated_agency_is_refused_once_the_mandate_ended() -> None:
 
 def test_beheer_reads_but_only_autorisatiebeheer_changes() -> None:
     bureau = organisatie("IB0001", Soort.BUREAU)
-    decide(Beheer(), identity(BEHEER), NOW, koppeling("IB0001"), bureau, None, None)
+    decide(LEZEN, identity(BEHEER), NOW, koppeling("IB0001"), bureau, None, None)
     with pytest.raises(Refused, match="autorisatiebeheer"):
-        decide(
-            Beheer(wijzigen=True), identity(BEHEER), NOW, koppeling("IB0001"), bureau, None, None
-        )
+        decide(WIJZIGEN, identity(BEHEER), NOW, koppeling("IB0001"), bureau, None, None)
     decide(
-        Beheer(wijzigen=True), identity(AUTORISATIEBEHEER), NOW, koppeling("IB0001"), bureau,
+        WIJZIGEN, identity(AUTORISATIEBEHEER), NOW, koppeling("IB0001"), bureau,
         None, None,
     )  # fmt: skip
 
 
 def test_an_operator_role_outside_the_bureau_gives_no_operator_access() -> None:
     with pytest.raises(Refused, match="voorbehouden aan het bureau"):
-        decide(
-            Beheer(), identity(AUTORISATIEBEHEER), NOW, koppeling("GM0001"), GEMEENTE, None, None
-        )
+        decide(LEZEN, identity(AUTORISATIEBEHEER), NOW, koppeling("GM0001"), GEMEENTE, None, None)
 
 
 def test_a_client_bound_to_an_unknown_organisation_is_refused() -> None:
     with pytest.raises(Refused, match="bestaat niet"):
         decide(VOLGEN, identity(SYSTEEM), NOW, koppeling("GM0001"), None, None, None)
+
+
+def test_inzage_is_a_role_of_its_own() -> None:
+    bureau = organisatie("IB0001", Soort.BUREAU)
+    decide(INZAGE_VERZOEK, identity(INZAGE), NOW, koppeling("IB0001"), bureau, None, None)
+    for other in (BEHEER, AUTORISATIEBEHEER):
+        with pytest.raises(Refused, match="rol inzage ontbreekt"):
+            decide(INZAGE_VERZOEK, identity(other), NOW, koppeling("IB0001"), bureau, None, None)

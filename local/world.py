@@ -1,0 +1,50 @@
+"""Load a small synthetic world into the running platform: its source files, through intake.
+
+The files are generated (deterministically) and dropped in Azurite at
+`bronnen/{bron}/{peildatum}/{bron}.csv`, exactly as a source holder delivers; the local
+host's blob trigger takes each through the intake, and a snapshot is in force once its
+file is complete.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+from azure.storage.blob import BlobServiceClient
+
+from local.runtime import Platform
+from shared.bronnen.catalogus import CATALOGUS
+from synth.files import write_world
+from synth.world import Wereld
+
+PEILDATUM = date(2026, 10, 31)
+
+
+def load_world(platform: Platform, *, seed: int = 1, huishoudens: int = 300) -> Path:
+    uit = platform.workspace / "synth"
+    write_world(Wereld(seed, PEILDATUM).huishoudens(huishoudens, 0.4), uit, PEILDATUM, huishoudens)
+    service = BlobServiceClient.from_connection_string(platform.settings["BlobStorage"])
+    for path in sorted((uit / "bronnen").rglob("*.csv")):
+        blob = path.relative_to(uit / "bronnen").as_posix()
+        with path.open("rb") as content:
+            service.get_blob_client("bronnen", blob).upload_blob(content, overwrite=True)
+    return uit
+
+
+def wait_until_published(platform: Platform, timeout: float = 120) -> int:
+    """Seconds until every source has a snapshot in force on the peildatum."""
+    os.environ.update(platform.settings)
+    from shared.bronnen.publicatie import publicaties  # reads the settings just set
+
+    started = time.monotonic()
+    while True:
+        publicaties.cache_clear()
+        missing = [b.code for b in CATALOGUS if publicaties().in_force(b.code, PEILDATUM) is None]
+        if not missing:
+            return round(time.monotonic() - started)
+        if time.monotonic() - started > timeout:
+            raise TimeoutError(f"no snapshot in force after {timeout}s for: {', '.join(missing)}")
+        time.sleep(0.5)
