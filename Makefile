@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test token synth lint types unit integration e2e bench setup clean
+.PHONY: run test token synth lint types unit integration e2e bench bench-national setup clean
 
 run: setup
 	$(PY) -m local.run
@@ -42,6 +42,13 @@ bench: setup
 	$(PY) -m bench.platform_memory
 	$(PY) -m bench.intake
 	$(PY) -m bench.api_latency
+	$(PY) -m bench.bronnen
+	BENCH_SYNTH=.local/bench-synth $(PY) -m synth --seed 7 --huishoudens 200000 --uit .local/bench-synth
+	BENCH_SYNTH=.local/bench-synth $(PY) -m bench.bulk_engines
+
+# National scale (>= 600,000 benefit recipients, > 20 million source records): a long run.
+bench-national: setup
+	$(PY) -m bench.national
 
 setup: $(VENV)/.installed node_modules/.installed
 

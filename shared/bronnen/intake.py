@@ -43,7 +43,7 @@ def _bron_en_peildatum(bestand: Bestand) -> tuple[Bron, date]:
         raise FileRejected(Afkeuring(reden=f"peildatum {peildatum_text} is geen datum")) from None
 
 
-class _Records:
+class SourceRecords:
     """The records of one source file, checked line by line; keeps the verdict."""
 
     def __init__(self, bron: Bron, peildatum: date) -> None:
@@ -109,7 +109,7 @@ class _Records:
 def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
     """A `Processor` for `bronnen/{bron}/{peildatum}/{bestand}`."""
     bron, peildatum = _bron_en_peildatum(bestand)
-    records = _Records(bron, peildatum)
+    records = SourceRecords(bron, peildatum)
     writer = SnapshotWriter(bron, bestand.delivery_id, peildatum)
     try:
         person: list[BronRecord] = []

@@ -62,10 +62,19 @@ class Bronnen:
         ]
         return Stand(bron, snapshot, records)
 
-    def persoon(self, bsn: str, peildatum: date) -> list[Stand]:
-        """Everything the sources hold on one person, as in force on the reference date."""
+    def persoon(
+        self, bsn: str, peildatum: date, bronnen: Iterable[str] | None = None
+    ) -> list[Stand]:
+        """What the sources hold on one person as in force on the reference date.
+
+        All sources, or only those a service needs (`bronnen`): each one is a point read.
+        """
+        codes = [b.code for b in CATALOGUS] if bronnen is None else list(bronnen)
+        unknown = [code for code in codes if code not in BY_CODE]
+        if unknown:
+            raise ValueError(f"onbekende bronnen: {', '.join(unknown)}")
         readers = _readers()
-        futures = [readers.submit(self._stand, b.code, bsn, peildatum) for b in CATALOGUS]
+        futures = [readers.submit(self._stand, code, bsn, peildatum) for code in codes]
         return [future.result() for future in futures]
 
     def bulk(

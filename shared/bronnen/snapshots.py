@@ -1,22 +1,21 @@
 """Writing a snapshot of a source while its file streams in: per person and columnar.
 
-- Per person (real-time services): one Cosmos document per person per snapshot in
+- `PersonDocuments` (real-time services): one Cosmos document per person per snapshot in
   `bronfeiten`, partitioned by BSN, id = hash(bsn, bron, snapshot): a retried trigger
   rewrites the same documents. Writes run concurrently, with a bound on those in flight.
-- Columnar (batch services): Parquet parts of at most `PART_ROWS` rows in the
+- `ParquetParts` (batch services): Parquet parts of at most `PART_ROWS` rows in the
   `bronsnapshots` container, written through a local temporary file, so memory stays
   bounded whatever the size of the source.
 
-Nothing written here is visible to readers until `publish`; a rejected file's parts are
-removed and its person documents are never in force (they expire with the container's TTL).
+`SnapshotWriter` feeds both. Nothing written is visible to readers until `publish`; a
+rejected file's parts are removed and its person documents are never in force (they
+expire with the container's TTL).
 """
 
 from __future__ import annotations
 
-import logging
 import tempfile
 import threading
-from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -37,39 +36,25 @@ from shared.storage.documents import to_document
 from shared.storage.ids import document_id
 from shared.storage.throttling import retry_throttled
 
-log = logging.getLogger(__name__)
-
 PART_ROWS = 2_000_000
 BATCH_ROWS = 50_000
-WRITERS = 16
+WRITERS = 8
+"""Concurrent document writes. Measured: the Python SDK spends about a millisecond of CPU per
+request, so more threads than this do not write faster (bench/bronnen.py)."""
 IN_FLIGHT = 256
 
 
-class SnapshotWriter:
+class PersonDocuments:
     def __init__(self, bron: Bron, snapshot: str, peildatum: date) -> None:
         self.bron = bron
         self.snapshot = snapshot
         self.peildatum = peildatum
-        self.schema = schema(bron.model)
-        self.store = BlobStore()
         self.container = clients.cosmos_database().get_container_client(BRONFEITEN.name)
         self.pool = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="bronfeiten")
         self.slots = threading.BoundedSemaphore(IN_FLIGHT)
         self.pending: list[Future[Any]] = []
-        self.tempdir = tempfile.TemporaryDirectory(prefix="snapshot-")
-        self.rows: list[dict[str, Any]] = []
-        self.part_rows = 0
-        self.parquet: pq.ParquetWriter | None = None
-        self.parts: list[str] = []
-        self.personen = 0
-        self.records = 0
 
-    # -- per person ----------------------------------------------------------------------
-
-    def add_person(self, bsn: str, records: list[BronRecord]) -> None:
-        """All records of one person (the file is sorted by BSN, so they come together)."""
-        self.personen += 1
-        self.records += len(records)
+    def add(self, bsn: str, records: list[BronRecord]) -> None:
         document = Bronfeiten(
             id=document_id(bsn, self.bron.code, self.snapshot),
             bsn=bsn,
@@ -84,9 +69,6 @@ class SnapshotWriter:
         self.pending.append(future)
         if len(self.pending) >= 4 * IN_FLIGHT:
             self._collect(wait=False)
-        self.rows.extend(r.model_dump() for r in records)
-        if len(self.rows) >= BATCH_ROWS:
-            self._write_batch()
 
     def _upsert(self, document: dict[str, Any]) -> None:
         retry_throttled(lambda: self.container.upsert_item(document))
@@ -100,32 +82,49 @@ class SnapshotWriter:
                 still.append(future)
         self.pending = still
 
-    # -- columnar ------------------------------------------------------------------------
+    def finish(self) -> None:
+        self._collect(wait=True)
+        self.pool.shutdown()
 
-    def _part_path(self) -> str:
-        return f"{self.bron.code}/{self.snapshot}/part-{len(self.parts):05d}.parquet"
+    def abandon(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
 
-    def _local(self) -> Path:
-        return Path(self.tempdir.name) / "part.parquet"
+
+class ParquetParts:
+    def __init__(self, bron: Bron, snapshot: str) -> None:
+        self.prefix = f"{bron.code}/{snapshot}"
+        self.schema = schema(bron.model)
+        self.store = BlobStore()
+        self.tempdir = tempfile.TemporaryDirectory(prefix="snapshot-")
+        self.local = Path(self.tempdir.name) / "part.parquet"
+        self.rows: list[dict[str, Any]] = []
+        self.part_rows = 0
+        self.writer: pq.ParquetWriter | None = None
+        self.parts: list[str] = []
+
+    def add(self, records: list[BronRecord]) -> None:
+        self.rows.extend(r.model_dump() for r in records)
+        if len(self.rows) >= BATCH_ROWS:
+            self._write_batch()
 
     def _write_batch(self) -> None:
         if not self.rows:
             return
-        if self.parquet is None:
-            self.parquet = pq.ParquetWriter(self._local(), self.schema, compression="zstd")
-        self.parquet.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.local, self.schema, compression="zstd")
+        self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
         self.part_rows += len(self.rows)
         self.rows = []
         if self.part_rows >= PART_ROWS:
             self._close_part()
 
     def _close_part(self) -> None:
-        if self.parquet is None:
+        if self.writer is None:
             return
-        self.parquet.close()
-        self.parquet = None
-        path = self._part_path()
-        with self._local().open("rb") as part:
+        self.writer.close()
+        self.writer = None
+        path = f"{self.prefix}/part-{len(self.parts):05d}.parquet"
+        with self.local.open("rb") as part:
             chunks = iter(lambda: part.read(4 << 20), b"")
             self.store.write_stream(
                 BlobContainers.BRONSNAPSHOTS, path, chunks, "application/vnd.apache.parquet"
@@ -133,35 +132,54 @@ class SnapshotWriter:
         self.parts.append(path)
         self.part_rows = 0
 
-    # -- the end -------------------------------------------------------------------------
+    def finish(self) -> list[str]:
+        """Every part written; their paths in the `bronsnapshots` container."""
+        self._write_batch()
+        self._close_part()
+        self.tempdir.cleanup()
+        return [f"{BlobContainers.BRONSNAPSHOTS}/{p}" for p in self.parts]
+
+    def abandon(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        for path in self.parts:
+            self.store.client(BlobContainers.BRONSNAPSHOTS, path).delete_blob()
+        self.tempdir.cleanup()
+
+
+class SnapshotWriter:
+    def __init__(self, bron: Bron, snapshot: str, peildatum: date) -> None:
+        self.bron = bron
+        self.snapshot = snapshot
+        self.peildatum = peildatum
+        self.documents = PersonDocuments(bron, snapshot, peildatum)
+        self.columns = ParquetParts(bron, snapshot)
+        self.personen = 0
+        self.records = 0
+
+    def add_person(self, bsn: str, records: list[BronRecord]) -> None:
+        """All records of one person (the file is sorted by BSN, so they come together)."""
+        self.personen += 1
+        self.records += len(records)
+        self.documents.add(bsn, records)
+        self.columns.add(records)
 
     def publish(self) -> Snapshot:
         """Finish every write, then make this snapshot the one in force, in one write."""
-        self._write_batch()
-        self._close_part()
-        self._collect(wait=True)
-        self.pool.shutdown()
+        parts = self.columns.finish()
+        self.documents.finish()
         snapshot = Snapshot(
             snapshot=self.snapshot,
             peildatum=self.peildatum,
             gepubliceerd=datetime.now(UTC),
             aantal_records=self.records,
             aantal_personen=self.personen,
-            parquet=[f"{BlobContainers.BRONSNAPSHOTS}/{p}" for p in self.parts],
+            parquet=parts,
         )
         publicaties().publish(self.bron.code, snapshot)
-        self.tempdir.cleanup()
         return snapshot
 
     def discard(self) -> None:
         """The file is rejected: stop writing and remove the parts; nothing was published."""
-        self.pool.shutdown(cancel_futures=True)
-        if self.parquet is not None:
-            self.parquet.close()
-        for path in self.parts:
-            self.store.client(BlobContainers.BRONSNAPSHOTS, path).delete_blob()
-        self.tempdir.cleanup()
-
-
-def parts_of(snapshot: Snapshot) -> Iterable[str]:
-    return (path.split("/", 1)[1] for path in snapshot.parquet)
+        self.documents.abandon()
+        self.columns.abandon()
