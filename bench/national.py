@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from local.runtime import Platform, Ports
 
@@ -31,6 +32,7 @@ STEP_GENERATE = """
 import sys, time
 from datetime import date
 from pathlib import Path
+from typing import Any
 from synth.files import write_world
 from synth.world import Wereld
 households, uit = int(sys.argv[1]), Path(sys.argv[2])
@@ -47,6 +49,7 @@ STEP_VALIDATE_AND_WRITE = """
 import sys, time
 from datetime import date
 from pathlib import Path
+from typing import Any
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.intake import SourceRecords
 from shared.bronnen.snapshots import ParquetParts
@@ -81,6 +84,7 @@ print(RESULT, results)
 STEP_JOIN = """
 import sys, time, pyarrow as pa, duckdb
 from pathlib import Path
+from typing import Any
 from shared.storage import clients
 uit, work = Path(sys.argv[1]), Path(sys.argv[2])
 container = clients.blob_service().get_container_client("bronsnapshots")
@@ -107,7 +111,7 @@ print(RESULT, {"population": len(bsns), "rows": rows, "download_seconds": downlo
 RESULT = "RESULT"
 
 
-def step(code: str, *args: str, env: dict[str, str] | None = None) -> tuple[dict, float]:
+def step(code: str, *args: str, env: dict[str, str] | None = None) -> tuple[dict[str, Any], float]:
     wrapped = (
         f"RESULT = {RESULT!r}\n{code}\n"
         "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]\n"
