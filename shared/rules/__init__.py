@@ -1,0 +1,1 @@
+"""Pure calculations over typed inputs and dated parameters, each with its legal source."""

@@ -1,0 +1,167 @@
+"""Beslagvrije voet, Rv art. 475da–475dc (text of 1 January 2026), to the cent.
+
+Expected amounts are the DERIVED vectors of the domain reference (rules.md §1.5 and
+bvv-parameters.md §0 and §7); no published numeric example of the midden-inkomen formula
+exists (bvv-parameters.md §7 lists what was searched).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from shared.rules.bvv.formule import Invoer, Leefsituatie, bereken
+from shared.rules.parameters import MissingParameters
+
+JAN_2026 = date(2026, 1, 15)
+LS = Leefsituatie
+
+
+def bvv(
+    leefsituatie: Leefsituatie,
+    c: str,
+    inkomen: str,
+    *,
+    partner_vrij: str = "0",
+    eigen_vrij: str = "0",
+    woonkosten: str | None = None,
+    verzoek: bool = False,
+    peildatum: date = JAN_2026,
+    in_nederland: bool = True,
+    inrichting: str | None = None,
+) -> tuple[Decimal, Decimal]:
+    uitkomst = bereken(
+        Invoer(
+            peildatum=peildatum,
+            leefsituatie=leefsituatie,
+            woonadres_in_nederland=in_nederland,
+            belastbaar_jaarinkomen=Decimal(c),
+            inkomen_maand=Decimal(inkomen),
+            niet_beslagen_inkomen_partner_maand=Decimal(partner_vrij),
+            niet_beslagen_eigen_inkomen_maand=Decimal(eigen_vrij),
+            woonkosten_maand=Decimal(woonkosten) if woonkosten else None,
+            verzoek_verhoging_woonkosten=verzoek,
+            inrichting_kosten_maand=Decimal(inrichting) if inrichting else None,
+        )
+    )
+    return uitkomst.beslagvrije_voet, uitkomst.aflossingscapaciteit
+
+
+def test_bvv_d1_bijstand_alleenstaande_is_95_percent_of_income() -> None:
+    """rules.md BVV-D1: 0,95 × 1.401,50 = 1.331,425 → 1.331,43; aflossing 70,07 (475dc)."""
+    assert bvv(LS.ALLEENSTAANDE, "16818.00", "1401.50") == (Decimal("1331.43"), Decimal("70.07"))
+
+
+def test_bvv_d2_part_time_income_below_the_norm() -> None:
+    """rules.md BVV-D2: 0,95 × 900,00 = 855,00; beslag 45,00 (475dc)."""
+    assert bvv(LS.ALLEENSTAANDE, "10800.00", "900.00") == (Decimal("855.00"), Decimal("45.00"))
+
+
+def test_bvv_d3_high_income_gets_the_maximum() -> None:
+    """rules.md BVV-D3: the lid-1 maximum 2.191,42; beslag 1.008,58."""
+    assert bvv(LS.ALLEENSTAANDE, "60000.00", "3200.00") == (Decimal("2191.42"), Decimal("1008.58"))
+
+
+def test_bvv_d6_own_non_garnished_income_is_deducted_from_the_maximum() -> None:
+    """rules.md BVV-D6: 3.155,31 − 300 = 2.855,31 (475da lid 1, 475db lid 1 b)."""
+    result = bvv(LS.GEHUWD_MET_KINDEREN, "90000.00", "4000.00", eigen_vrij="300.00")
+    assert result == (Decimal("2855.31"), Decimal("1144.69"))
+
+
+@pytest.mark.parametrize(
+    ("leefsituatie", "c", "expected"),
+    [
+        (LS.ALLEENSTAANDE, "30000", "1482.39"),
+        (LS.ALLEENSTAANDE, "45000", "1946.45"),
+        (LS.ALLEENSTAANDE_OUDER, "35000", "1489.17"),
+        (LS.GEHUWD_ZONDER_KINDEREN, "40000", "2175.30"),
+        (LS.GEHUWD_MET_KINDEREN, "40000", "2180.74"),
+        (LS.GEHUWD_MET_KINDEREN, "50000", "2541.83"),
+    ],
+)
+def test_middle_incomes_2026(leefsituatie: Leefsituatie, c: str, expected: str) -> None:
+    """bvv-parameters.md §7, DERIVED 2026 examples (before 475db/475dc: income high enough)."""
+    assert bvv(leefsituatie, c, "10000.00")[0] == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("leefsituatie", "maximum", "afbouw", "ijkpunt"),
+    [
+        (LS.ALLEENSTAANDE, "2191.42", "0.27", "23425"),
+        (LS.ALLEENSTAANDE_OUDER, "2526.69", "0.22", "31500"),
+        (LS.GEHUWD_ZONDER_KINDEREN, "2881.41", "0.22", "31500"),
+        (LS.GEHUWD_MET_KINDEREN, "3155.31", "0.22", "31500"),
+    ],
+)
+def test_the_formula_at_the_lid_8_income_reproduces_the_published_maximum(
+    leefsituatie: Leefsituatie, maximum: str, afbouw: str, ijkpunt: str
+) -> None:
+    """Art. 475da lid 8: the maxima are the formula where I × F/12 (or G/12) equals H."""
+    c = Decimal("932.93") * 12 / Decimal(afbouw) + Decimal(ijkpunt)
+    uitkomst = bereken(Invoer(JAN_2026, leefsituatie, True, c, Decimal("10000")))
+    assert uitkomst.beslagvrije_voet == Decimal(maximum)
+    below_max = sum(o.bedrag for o in uitkomst.onderdelen if o.code != "MAXIMUM")
+    assert abs(below_max - Decimal(maximum)) < Decimal("0.01")
+
+
+def test_just_above_the_maximum_income_is_capped_at_the_maximum() -> None:
+    assert bvv(LS.GEHUWD_ZONDER_KINDEREN, "200000", "10000")[0] == Decimal("2881.41")
+
+
+def test_the_95_percent_cap_binds_exactly_at_its_boundary() -> None:
+    """475dc: with income 1.401,50 the cap equals 0,95·A; one cent less and the cap binds."""
+    assert bvv(LS.ALLEENSTAANDE, "0", "1401.50")[0] == Decimal("1331.43")
+    assert bvv(LS.ALLEENSTAANDE, "0", "1401.49")[0] == Decimal("1331.42")
+
+
+def test_partner_income_deducted_up_to_half() -> None:
+    """475db lid 1 a: the spouse's free income is deducted, at most half of the BVV."""
+    full = bvv(LS.GEHUWD_ZONDER_KINDEREN, "0", "5000", partner_vrij="0")[0]
+    assert full == Decimal("1902.02")  # 0,95 × 2.002,13 = 1.902,0235
+    assert bvv(LS.GEHUWD_ZONDER_KINDEREN, "0", "5000", partner_vrij="500")[0] == Decimal("1402.02")
+    assert bvv(LS.GEHUWD_ZONDER_KINDEREN, "0", "5000", partner_vrij="5000")[0] == Decimal("951.01")
+
+
+def test_woonkosten_increase_only_above_the_rekenhuur_plus_ten_percent() -> None:
+    """475da lid 5 (2026 analogue of rules.md BVV-D8/D9): threshold 1,10 × 932,93 = 1.026,223."""
+    base = bvv(LS.ALLEENSTAANDE, "0", "5000")[0]
+    at_threshold = bvv(LS.ALLEENSTAANDE, "0", "5000", woonkosten="1026.22", verzoek=True)[0]
+    assert at_threshold == base
+    above = bvv(LS.ALLEENSTAANDE, "0", "5000", woonkosten="1100.00", verzoek=True)[0]
+    assert above == Decimal("1405.20")  # 1.331,425 + (1.100 − 1.026,223 = 73,777), rounded once
+    not_asked = bvv(LS.ALLEENSTAANDE, "0", "5000", woonkosten="1100.00", verzoek=False)[0]
+    assert not_asked == base
+
+
+def test_inrichting_is_care_price_plus_two_thirds_norm_plus_premium() -> None:
+    """475e lid 2: 2.000 + 2/3 × 443,76 + 47 = 2.342,84."""
+    assert bvv(LS.ALLEENSTAANDE, "0", "5000", inrichting="2000.00")[0] == Decimal("2342.84")
+
+
+def test_a_period_whose_amounts_are_not_known_is_refused_naming_them() -> None:
+    with pytest.raises(MissingParameters) as refused:
+        bvv(LS.ALLEENSTAANDE, "20000", "1500", peildatum=date(2026, 7, 1))
+    names = {name for name, _ in refused.value.missing}
+    assert {"maximum_alleenstaande", "norm_alleenstaande", "norm_gehuwden"} <= names
+
+
+def test_the_text_before_2026_is_not_known_and_refused() -> None:
+    with pytest.raises(MissingParameters) as refused:
+        bvv(LS.ALLEENSTAANDE, "20000", "1500", peildatum=date(2025, 6, 1))
+    assert "formule_475da" in {name for name, _ in refused.value.missing}
+
+
+def test_no_address_in_the_netherlands_is_refused_for_want_of_the_country_factors() -> None:
+    with pytest.raises(MissingParameters) as refused:
+        bvv(LS.ALLEENSTAANDE, "20000", "1500", in_nederland=False)
+    assert [name for name, _ in refused.value.missing] == ["woonlandfactor"]
+
+
+def test_every_parameter_used_names_its_source_and_date() -> None:
+    uitkomst = bereken(Invoer(JAN_2026, LS.ALLEENSTAANDE, True, Decimal("30000"), Decimal("2000")))
+    assert all(w.source and w.ingang == date(2026, 1, 1) for w in uitkomst.parameters)
+    assert sum(o.bedrag for o in uitkomst.onderdelen).quantize(Decimal("0.01")) == Decimal(
+        "1482.39"
+    )
