@@ -9,6 +9,7 @@ from functions import (
     aanleveringen,
     audit,
     beheer,
+    beslagvrije_voet,
     bronnen,
     inzage,
     openapi,
@@ -21,6 +22,16 @@ log.install()
 
 app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
 
-SERVICES = (status, openapi, aanleveringen, proefaanlevering, bronnen, inzage, beheer, audit)
+SERVICES = (
+    status,
+    openapi,
+    aanleveringen,
+    proefaanlevering,
+    bronnen,
+    inzage,
+    beslagvrije_voet,
+    beheer,
+    audit,
+)
 for service in SERVICES:
     app.register_functions(service.bp)

@@ -36,6 +36,7 @@ from shared.errors import (
     PreconditionRequired,
 )
 from shared.models.problem import MEDIA_TYPE, InvalidParam, Problem
+from shared.rules.parameters import MissingParameters
 from shared.security import audit
 from shared.security.access import Beheer, Caller, Dienstgebruik, Publiek, Refused, Toegang
 from shared.security.guard import Guard
@@ -308,6 +309,16 @@ def _answer(
         return problem_response(error.status, error.detail, error.invalid_params)
     except DomainError as error:
         return problem_response(DOMAIN_STATUS[type(error)], error.detail)
+    except MissingParameters as missing:
+        return problem_response(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            f"Niet te berekenen op {missing.peildatum.isoformat()}: niet alle bedragen of "
+            "wetteksten voor die datum zijn bekend. Er wordt niet geschat.",
+            [
+                InvalidParam(name=f"parameters.{name}", code="onbekend", reason=why)
+                for name, why in missing.missing
+            ],
+        )
     except InvalidToken:
         challenge = 'Bearer error="invalid_token"' if req.headers.get("Authorization") else "Bearer"
         return problem_response(

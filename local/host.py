@@ -124,6 +124,12 @@ def index(app: func.FunctionApp) -> tuple[list[HttpFunction], list[BlobFunction]
                     call=function.get_user_function(),
                 )
             )
+        elif binding["type"] == "timerTrigger":
+            logger.info(
+                "%s: timer (%s) is not scheduled locally; its operator endpoint does the same work",
+                name,
+                binding.get("schedule"),
+            )
         else:
             raise ValueError(f"{name}: the local host does not run {binding['type']} triggers")
     return http_functions, blob_functions

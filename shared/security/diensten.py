@@ -24,7 +24,13 @@ PROEFAANLEVERING_TESTEN = Doel(
     "proefaanlevering", "testen", "Het aanleverkanaal en het bestandsformaat testen."
 )
 
-CATALOGUS: tuple[Doel, ...] = (AANLEVERINGEN_VOLGEN, PROEFAANLEVERING_TESTEN)
+BVV_BEREKENEN = Doel(
+    "beslagvrije-voet",
+    "berekenen",
+    "De beslagvrije voet van een schuldenaar vaststellen bij beslag of verrekening (Rv 475c-fa).",
+)
+
+CATALOGUS: tuple[Doel, ...] = (AANLEVERINGEN_VOLGEN, PROEFAANLEVERING_TESTEN, BVV_BEREKENEN)
 
 
 def bestaat(dienst: str, doel: str) -> bool:

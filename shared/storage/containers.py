@@ -29,6 +29,12 @@ BRONFEITEN = CosmosContainer(
 is kept 400 days (a year of reference dates plus a month), then Cosmos removes it. This is
 the platform's retention policy for copies of source data, not a legal term."""
 BRONSNAPSHOTS = CosmosContainer(name="bronsnapshots", partition_key="/bron")
+BVV_BEREKENINGEN = CosmosContainer(
+    name="bvvberekeningen", partition_key="/organisatie", default_ttl_seconds=2 * 365 * 24 * 3600
+)
+"""Beslagvrije-voet calculations per organisation. A calculation is valid 12 months (Rv 475d
+lid 3); it is kept two years so a decision made on it can still be explained, then Cosmos
+removes it. A retention policy of the platform, not a legal term."""
 """Per source, which snapshots are published (the current one first)."""
 
 COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
@@ -39,6 +45,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     AUDIT,
     BRONFEITEN,
     BRONSNAPSHOTS,
+    BVV_BEREKENINGEN,
 )
 
 

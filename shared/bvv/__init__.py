@@ -1,0 +1,1 @@
+"""The beslagvrije-voet service: gathering inputs, calculating, storing, recalculating."""

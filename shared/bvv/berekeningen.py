@@ -1,0 +1,184 @@
+"""Calculating, storing and recalculating beslagvrije voeten, per organisation, audited."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from shared import settings
+from shared.bvv.gegevens import Verzamelaar
+from shared.models.audit import Resultaat
+from shared.models.bvv import (
+    Berekening,
+    BerekeningVerzoek,
+    GebruiktParameter,
+    HerberekeningResultaat,
+    Invoerwaarden,
+    Onderdeel,
+    Uitkomst,
+)
+from shared.rules.bvv import formule
+from shared.rules.parameters import MissingParameters
+from shared.security import audit
+from shared.security.access import Caller
+from shared.security.diensten import BVV_BEREKENEN
+from shared.security.pseudonym import bsn_hash
+from shared.storage.containers import BVV_BEREKENINGEN
+from shared.storage.documents import ConcurrentChange, DocumentRepository
+
+Clock = Callable[[], datetime]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def twaalf_maanden_na(peildatum: date) -> date:
+    """A calculation is valid twelve months (Rv 475d lid 3); 29 February becomes 28 February.
+
+    >>> twaalf_maanden_na(date(2028, 2, 29))
+    datetime.date(2029, 2, 28)
+    """
+    try:
+        return peildatum.replace(year=peildatum.year + 1)
+    except ValueError:
+        return peildatum.replace(year=peildatum.year + 1, day=28)
+
+
+def _uitkomst(
+    invoer: Invoerwaarden, peildatum: date, moment: datetime, extra: list[str]
+) -> Uitkomst:
+    result = formule.bereken(
+        formule.Invoer(
+            peildatum=peildatum,
+            leefsituatie=invoer.leefsituatie,
+            woonadres_in_nederland=invoer.woonadres_in_nederland,
+            belastbaar_jaarinkomen=invoer.belastbaar_jaarinkomen,
+            inkomen_maand=invoer.inkomen_maand,
+            niet_beslagen_inkomen_partner_maand=invoer.niet_beslagen_inkomen_partner_maand,
+            niet_beslagen_eigen_inkomen_maand=invoer.niet_beslagen_eigen_inkomen_maand,
+            woonkosten_maand=invoer.woonkosten_maand,
+            verzoek_verhoging_woonkosten=invoer.verzoek_verhoging_woonkosten,
+            inrichting_kosten_maand=invoer.inrichting_kosten_maand,
+        )
+    )
+    return Uitkomst(
+        peildatum=peildatum,
+        berekend_op=moment,
+        beslagvrije_voet=result.beslagvrije_voet,
+        aflossingscapaciteit=result.aflossingscapaciteit,
+        onderdelen=[
+            Onderdeel(code=o.code, omschrijving=o.omschrijving, bedrag=o.bedrag, artikel=o.artikel)
+            for o in result.onderdelen
+        ],
+        parameters=[
+            GebruiktParameter(
+                naam=w.naam, waarde=str(w.value), ingang=w.ingang, bron=w.source, artikel=w.artikel
+            )
+            for w in result.parameters
+        ],
+        waarschuwingen=[*extra, *result.waarschuwingen],
+    )
+
+
+class BerekeningRepository(DocumentRepository[Berekening]):
+    def __init__(self) -> None:
+        super().__init__(BVV_BEREKENINGEN, Berekening)
+
+
+class Berekeningen:
+    def __init__(self, clock: Clock = _now, verzamelaar: Verzamelaar | None = None) -> None:
+        self.clock = clock
+        self.verzamelaar = verzamelaar or Verzamelaar()
+        self.repository = BerekeningRepository()
+
+    def _audit(self, caller: Caller, actie: str, bsn: str | None) -> None:
+        audit.record(
+            actie,
+            Resultaat.TOEGESTAAN,
+            organisatie=caller.organisatie,
+            client_id=caller.identity.client_id,
+            namens=caller.namens,
+            dienst=BVV_BEREKENEN.dienst,
+            doel=BVV_BEREKENEN.code,
+            bsn=bsn,
+        )
+
+    def bereken(self, caller: Caller, verzoek: BerekeningVerzoek) -> Berekening:
+        """Gather what is missing from the sources, calculate, store; the read is audited."""
+        self._audit(caller, "beslagvrije voet berekenen", verzoek.bsn)
+        gegevens = self.verzamelaar.verzamel(verzoek)
+        moment = self.clock()
+        uitkomst = _uitkomst(gegevens.invoer, verzoek.peildatum, moment, gegevens.waarschuwingen)
+        berekening = Berekening(
+            **uitkomst.model_dump(),
+            id=str(uuid.uuid4()),
+            organisatie=caller.namens,
+            geldig_tot=twaalf_maanden_na(verzoek.peildatum),
+            invoer=gegevens.invoer,
+            bronnen=gegevens.herkomst,
+            bsn_hash=bsn_hash(verzoek.bsn, settings.audit_hash_key()) if verzoek.bsn else None,
+        )
+        self.repository.create(berekening)
+        return berekening
+
+    def lees(self, caller: Caller, berekening_id: str) -> Berekening | None:
+        """A stored calculation of the caller's own organisation (None for any other)."""
+        found = self.repository.get(caller.namens, berekening_id)
+        if found is not None:
+            self._audit(caller, "beslagvrije voet lezen", None)
+        return found[0] if found else None
+
+    def herbereken(self, peildatum: date) -> HerberekeningResultaat:
+        """Recalculate every calculation still valid on `peildatum` with the amounts then in force.
+
+        A changed outcome replaces the current one, the previous goes to the history, and the
+        calculation is marked so its organisation can be told. When the amounts for the date
+        are not known, nothing changes and the result says why.
+        """
+        bekeken = gewijzigd = niet_mogelijk = 0
+        reden = None
+        moment = self.clock()
+        for berekening in self.repository.all(
+            "SELECT * FROM c WHERE c.geldigTot > @peildatum AND c.peildatum < @peildatum",
+            {"@peildatum": peildatum.isoformat()},
+            partition=None,
+        ):
+            bekeken += 1
+            try:
+                nieuw = _uitkomst(berekening.invoer, peildatum, moment, [])
+            except MissingParameters as missing:
+                niet_mogelijk += 1
+                reden = str(missing)
+                continue
+            if nieuw.beslagvrije_voet == berekening.beslagvrije_voet:
+                continue
+            if self._replace(berekening, nieuw):
+                gewijzigd += 1
+        return HerberekeningResultaat(
+            peildatum=peildatum,
+            bekeken=bekeken,
+            gewijzigd=gewijzigd,
+            niet_mogelijk=niet_mogelijk,
+            reden_niet_mogelijk=reden,
+        )
+
+    def _replace(self, berekening: Berekening, nieuw: Uitkomst) -> bool:
+        found = self.repository.get(berekening.organisatie, berekening.id)
+        if found is None:
+            return False
+        current, etag = found
+        vorige = Uitkomst.model_validate(current.model_dump(include=set(Uitkomst.model_fields)))
+        updated = current.model_copy(
+            update={
+                **{name: getattr(nieuw, name) for name in Uitkomst.model_fields},
+                "geschiedenis": [*current.geschiedenis, vorige],
+                "gewijzigd_door_herberekening": True,
+            }
+        )
+        try:
+            self.repository.replace(current.id, updated, etag)
+        except ConcurrentChange:
+            return False
+        return True

@@ -1,0 +1,138 @@
+"""The beslagvrije voet over HTTP: from sources alone, stored, as PDF, for its owner only."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from azure.storage.blob import BlobServiceClient
+
+from local.runtime import Platform
+from synth.files import write_world
+from synth.world import Wereld
+from tests.e2e.api import Api
+from tests.e2e.http import wait_for
+
+pytestmark = pytest.mark.e2e
+
+BRONPEILDATUM = date(2026, 5, 31)
+PATH = "/api/v1/beslagvrije-voet/berekeningen"
+
+
+@pytest.fixture(scope="module")
+def api(platform: Platform) -> Api:
+    api = Api(platform)
+    for code in ("GM0901", "GM0902"):
+        api.organisation(code)
+        api.bind(code)
+        api.connect(code, "beslagvrije-voet", "berekenen")
+    return api
+
+
+@pytest.fixture(scope="module")
+def worker(platform: Platform, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The BSN of a synthetic single person with a wage, once BRP and polis are in force."""
+    uit = tmp_path_factory.mktemp("synth")
+    write_world(Wereld(33, BRONPEILDATUM).huishoudens(60, 0.2), uit, BRONPEILDATUM, 60)
+    service = BlobServiceClient.from_connection_string(platform.settings["BlobStorage"])
+    for bron in ("brp-personen", "brp-relaties", "uwv-polis"):
+        path = uit / "bronnen" / bron / BRONPEILDATUM.isoformat() / f"{bron}.csv"
+        name = f"{bron}/{BRONPEILDATUM.isoformat()}/bvv-{bron}.csv"
+        service.get_blob_client("bronnen", name).upload_blob(path.read_bytes(), overwrite=True)
+    return _single_worker(uit)
+
+
+def _single_worker(uit: Path) -> str:
+    def column(bron: str) -> set[str]:
+        path = uit / "bronnen" / bron / BRONPEILDATUM.isoformat() / f"{bron}.csv"
+        return {line.split(";")[0] for line in path.read_text().splitlines()[1:-1]}
+
+    return sorted(column("uwv-polis") - column("brp-relaties"))[0]
+
+
+def calculate(api: Api, organisatie: str, body: dict[str, Any]) -> Any:
+    return api.call("POST", PATH, api.token(organisatie), body)
+
+
+def test_calculated_from_sources_alone_fetched_back_and_printed(api: Api, worker: str) -> None:
+    body = {"peildatum": "2026-06-15", "bsn": worker}
+
+    def calculated() -> dict[str, Any] | None:
+        answer = calculate(api, "GM0901", body)
+        return answer.json() if answer.status == 201 else None
+
+    berekening = wait_for(calculated, what="sources in force and the BVV calculated")
+    herkomst = {h["invoer"]: h for h in berekening["bronnen"]}
+    assert herkomst["leefsituatie"]["bron"] == "brp-relaties"
+    assert herkomst["inkomenMaand"]["bron"] == "uwv-polis"
+    assert herkomst["inkomenMaand"]["periode"] == "2026-05"
+    assert berekening["invoer"]["leefsituatie"] == "ALLEENSTAANDE"
+    assert berekening["geldigTot"] == "2027-06-15"
+    assert worker not in str(berekening)  # the BSN is kept only as a keyed hash
+    total = sum(float(o["bedrag"]) for o in berekening["onderdelen"])
+    assert abs(total - float(berekening["beslagvrijeVoet"])) < 0.011
+
+    fetched = api.call("GET", f"{PATH}/{berekening['id']}", api.token("GM0901"))
+    assert api.expect(fetched, 200) == berekening
+    pdf = api.call(
+        "GET",
+        f"{PATH}/{berekening['id']}",
+        api.token("GM0901"),
+        headers={"Accept": "application/pdf"},
+    )
+    assert pdf.status == 200
+    assert pdf.headers["Content-Type"].startswith("application/pdf")
+    assert pdf.body.startswith(b"%PDF")
+    other = api.call("GET", f"{PATH}/{berekening['id']}", api.token("GM0902"))
+    assert other.status == 404
+
+
+def test_user_inputs_give_the_exact_amount(api: Api) -> None:
+    """rules.md BVV-D1 through the API: 1.331,43 and aflossing 70,07."""
+    body = {
+        "peildatum": "2026-01-15",
+        "leefsituatie": "ALLEENSTAANDE",
+        "woonadresInNederland": True,
+        "belastbaarJaarinkomen": "16818.00",
+        "inkomenMaand": "1401.50",
+    }
+    berekening = api.expect(calculate(api, "GM0901", body), 201)
+    assert (berekening["beslagvrijeVoet"], berekening["aflossingscapaciteit"]) == (
+        "1331.43",
+        "70.07",
+    )
+    assert {h["herkomst"] for h in berekening["bronnen"]} == {"opgegeven", "aangenomen"}
+
+
+def test_every_invalid_field_is_named_at_once(api: Api) -> None:
+    body = {
+        "peildatum": "morgen",
+        "leefsituatie": "ALLEEN",
+        "belastbaarJaarinkomen": 30000.5,
+        "inkomenMaand": "1,5",
+    }
+    answer = calculate(api, "GM0901", body)
+    assert answer.status == 400
+    names = {p["name"] for p in answer.json()["invalidParams"]}
+    assert {
+        "body.peildatum",
+        "body.leefsituatie",
+        "body.belastbaarJaarinkomen",
+        "body.inkomenMaand",
+    } <= names
+
+
+def test_a_date_whose_amounts_are_unknown_is_refused_naming_them(api: Api) -> None:
+    body = {
+        "peildatum": "2026-08-01",
+        "leefsituatie": "ALLEENSTAANDE",
+        "woonadresInNederland": True,
+        "belastbaarJaarinkomen": "30000.00",
+        "inkomenMaand": "2000.00",
+    }
+    answer = calculate(api, "GM0901", body)
+    assert answer.status == 422
+    names = {p["name"] for p in answer.json()["invalidParams"]}
+    assert "parameters.maximum_alleenstaande" in names
