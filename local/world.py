@@ -20,7 +20,9 @@ from shared.bronnen.catalogus import CATALOGUS
 from synth.files import write_world
 from synth.world import Wereld
 
-PEILDATUM = date(2026, 10, 31)
+PEILDATUM = date(2026, 5, 31)
+"""Within the period whose beslagvrije-voet amounts are known (to 30 June 2026), so that
+every service can be tried on this world."""
 
 
 def load_world(platform: Platform, *, seed: int = 1, huishoudens: int = 300) -> Path:
