@@ -64,13 +64,14 @@ class Verzamelaar:
         self.bronnen = bronnen or Bronnen()
 
     def verzamel(self, verzoek: BerekeningVerzoek) -> Gegevens:
-        given = verzoek.model_dump(exclude_none=True)
+        given = verzoek.model_dump(exclude_unset=True, exclude_none=True)
         herkomst: list[Herkomst] = [
             Herkomst(invoer=to_camel(name), herkomst="opgegeven")
             for name in given
             if name not in ("peildatum", "bsn")
         ]
         values: dict[str, Any] = {k: v for k, v in given.items() if k in Invoerwaarden.model_fields}
+        values["verzoek_verhoging_woonkosten"] = verzoek.verzoek_verhoging_woonkosten
         if verzoek.inrichting is not None:
             values["inrichting_kosten_maand"] = verzoek.inrichting.kosten_maand
         waarschuwingen: list[str] = []

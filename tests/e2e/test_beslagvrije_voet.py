@@ -66,6 +66,7 @@ def test_calculated_from_sources_alone_fetched_back_and_printed(api: Api, worker
     berekening = wait_for(calculated, what="sources in force and the BVV calculated")
     herkomst = {h["invoer"]: h for h in berekening["bronnen"]}
     assert herkomst["leefsituatie"]["bron"] == "brp-relaties"
+    assert "verzoekVerhogingWoonkosten" not in herkomst  # not sent, so not "opgegeven"
     assert herkomst["inkomenMaand"]["bron"] == "uwv-polis"
     assert herkomst["inkomenMaand"]["periode"] == "2026-05"
     assert berekening["invoer"]["leefsituatie"] == "ALLEENSTAANDE"
