@@ -65,7 +65,7 @@ def test_an_operator_sees_what_the_sources_hold_on_one_person(api: Api, world: P
     stands = wait_for(published, what="both snapshots in force")
     assert [r["periode"] for r in stands["bd-toeslagen"]["records"]][-1] == "2026-09"
     assert len(stands["brp-personen"]["records"]) == 1
-    assert stands["uwv-polis"]["snapshot"] is None  # not delivered in this world: no snapshot
+    assert stands["cjib-voortvluchtigen"]["snapshot"] is None  # never delivered: no snapshot
 
 
 def test_the_inzage_request_is_audited_with_the_bsn_hashed(api: Api, world: Path) -> None:
