@@ -14,6 +14,7 @@ from functions import (
     inzage,
     openapi,
     proefaanlevering,
+    rechtmatigheid,
     status,
 )
 from shared import log
@@ -30,6 +31,7 @@ SERVICES = (
     bronnen,
     inzage,
     beslagvrije_voet,
+    rechtmatigheid,
     beheer,
     audit,
 )

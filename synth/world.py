@@ -28,6 +28,8 @@ CHANCES = {
     "uitkering_andere_gemeente": 0.005,
     "ww": 0.02,
     "doelgroepregister": 0.03,
+    "heffingskorting": 0.03,
+    "woont_in_bij_ander_huishouden": 0.03,
 }
 """Chance per benefit recipient of each overlap (the signals the services look for)."""
 
@@ -87,6 +89,7 @@ class Wereld:
         self.gemeenten = codes
         self.weights = [BIG_CITIES.get(code, 1) for code in codes]
         self.months = _months_back(peildatum, 12)
+        self.last_address: tuple[str, str, int] | None = None
 
     def _date_between(self, start: date, end: date) -> date:
         return start + timedelta(days=self.rng.randrange(max(1, (end - start).days)))
@@ -103,6 +106,15 @@ class Wereld:
         rng = self.rng
         gemeente = rng.choices(self.gemeenten, self.weights)[0]
         postcode, nr = ids.postcode(rng), rng.randrange(1, 250)
+        if (
+            bijstand
+            and self.last_address
+            and rng.random() < CHANCES["woont_in_bij_ander_huishouden"]
+        ):
+            gemeente, postcode, nr = (
+                self.last_address
+            )  # a kostendeler: another household lives there
+        self.last_address = (gemeente, postcode, nr)
         soort = rng.choices(("alleen", "paar", "gezin", "eenouder"), (45, 25, 20, 10))[0]
         head = self._person(21, 90, gemeente, postcode, nr)
         leden = [head]
@@ -144,11 +156,11 @@ class Wereld:
                     relatie_bsn=kind.bsn,
                 )
         adults = [p for p in leden if p not in kinderen]
-        uitkering = self._bijstand(head, partner) if bijstand else None
         for persoon in adults:
-            self._financial(
-                persoon, working=uitkering is None and rng.random() < 0.7, bijstand=bijstand
-            )
+            self._financial(persoon, working=not bijstand and rng.random() < 0.7, bijstand=bijstand)
+        if bijstand and partner is not None:  # a joint account: the partner's first is the head's
+            partner.records["bd-rekeningen"][0]["iban"] = head.records["bd-rekeningen"][0]["iban"]
+        uitkering = self._bijstand(head, partner) if bijstand else None
         if kinderen:
             head.add(
                 "uitkeringen",
@@ -185,11 +197,13 @@ class Wereld:
         return Bijstand(
             bsn=head.bsn,
             gemeente=head.gemeente,
-            regeling=self.rng.choices(("PW", "IOAW", "IOAZ", "BBZ", "AIO"), (88, 4, 1, 2, 5))[0],
+            regeling="AIO"
+            if (self.peildatum - head.geboortedatum).days >= 67 * 365
+            else self.rng.choices(("PW", "IOAW", "IOAZ", "BBZ"), (92, 4, 1, 3))[0],
             begindatum=begin,
             einddatum=self._date_between(begin, self.peildatum) if ended else None,
             partner_bsn=partner.bsn if partner else None,
-            iban=ids.iban(self.rng),
+            iban=str(head.records["bd-rekeningen"][0]["iban"]),  # the account it is paid to
             postcode=head.postcode,
             huisnummer=head.huisnummer,
         )
@@ -208,7 +222,8 @@ class Wereld:
             )
         elif working:
             self._job(persoon, self.months, rng.randrange(150000, 600000))
-        for _ in range(rng.choices((1, 2, 3), (60, 30, 10))[0]):
+        accounts = (85, 13, 2) if bijstand else (60, 30, 10)
+        for _ in range(rng.choices((1, 2, 3), accounts)[0]):
             soort = rng.choices(("betaalrekening", "spaarrekening"), (70, 30))[0]
             saldo = rng.randrange(-50000, 300000) if not bijstand else rng.randrange(0, 400000)
             persoon.add(
@@ -223,7 +238,9 @@ class Wereld:
             "bd-inkomen",
             jaar=self.peildatum.year - 1,
             box1_cent=rng.randrange(0, 8_000_000),
-            heffingskortingen_cent=rng.randrange(0, 500_000),
+            heffingskortingen_cent=0
+            if bijstand and rng.random() > CHANCES["heffingskorting"]
+            else rng.randrange(0, 500_000),
             box3_grondslag_cent=0,
         )
         if bijstand or rng.random() < 0.3:
@@ -234,7 +251,7 @@ class Wereld:
                     periode=month.strftime("%Y-%m"),
                     bedrag_cent=rng.randrange(9000, 13000),
                 )
-        if rng.random() < 0.35:
+        if rng.random() < (0.08 if bijstand else 0.35):
             self._car(persoon, rng.randrange(1_500_000, 4_000_000))
         if age < 30 and rng.random() < 0.6:
             behaald = persoon.geboortedatum + timedelta(days=rng.randrange(17 * 365, 21 * 365))

@@ -14,6 +14,7 @@ var containers = [
   { name: 'bronfeiten', partitionKey: '/bsn', defaultTtl: 34560000 }
   { name: 'bronsnapshots', partitionKey: '/bron' }
   { name: 'bvvberekeningen', partitionKey: '/organisatie', defaultTtl: 63072000 }
+  { name: 'signalen', partitionKey: '/organisatie', defaultTtl: 63072000 }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {

@@ -30,7 +30,18 @@ BVV_BEREKENEN = Doel(
     "De beslagvrije voet van een schuldenaar vaststellen bij beslag of verrekening (Rv 475c-fa).",
 )
 
-CATALOGUS: tuple[Doel, ...] = (AANLEVERINGEN_VOLGEN, PROEFAANLEVERING_TESTEN, BVV_BEREKENEN)
+RECHTMATIGHEID_CONTROLEREN = Doel(
+    "rechtmatigheid",
+    "controleren",
+    "De rechtmatigheid van bijstand controleren met samenloopsignalen (Pw art. 17 en 64).",
+)
+
+CATALOGUS: tuple[Doel, ...] = (
+    AANLEVERINGEN_VOLGEN,
+    PROEFAANLEVERING_TESTEN,
+    BVV_BEREKENEN,
+    RECHTMATIGHEID_CONTROLEREN,
+)
 
 
 def bestaat(dienst: str, doel: str) -> bool:

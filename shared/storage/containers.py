@@ -29,6 +29,10 @@ BRONFEITEN = CosmosContainer(
 is kept 400 days (a year of reference dates plus a month), then Cosmos removes it. This is
 the platform's retention policy for copies of source data, not a legal term."""
 BRONSNAPSHOTS = CosmosContainer(name="bronsnapshots", partition_key="/bron")
+SIGNALEN = CosmosContainer(
+    name="signalen", partition_key="/organisatie", default_ttl_seconds=2 * 365 * 24 * 3600
+)
+"""Rechtmatigheid signals per gemeente, kept two years (a policy of the platform)."""
 BVV_BEREKENINGEN = CosmosContainer(
     name="bvvberekeningen", partition_key="/organisatie", default_ttl_seconds=2 * 365 * 24 * 3600
 )
@@ -46,6 +50,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     BRONFEITEN,
     BRONSNAPSHOTS,
     BVV_BEREKENINGEN,
+    SIGNALEN,
 )
 
 

@@ -1,0 +1,174 @@
+"""Rechtmatigheidscontrole: a gemeente's recipients matched against the sources, as signals."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from http import HTTPStatus
+
+import azure.functions as func
+import azurefunctions.extensions.bindings.blob as blob
+from pydantic import Field
+
+from functions._http import endpoint, json_response, parse_body, parse_query
+from shared.errors import NotFound
+from shared.intake.pipeline import Intake
+from shared.models.audit import Resultaat
+from shared.models.base import ApiModel
+from shared.models.rechtmatigheid import (
+    Afhandeling,
+    Leverkwaliteit,
+    Productiecijfers,
+    Signaal,
+    SignaalLijst,
+)
+from shared.rechtmatigheid import verwerking
+from shared.rechtmatigheid.kwaliteit import leverkwaliteit
+from shared.rechtmatigheid.opslag import SignaalRepository
+from shared.rechtmatigheid.signaaltypen import BY_CODE
+from shared.security import audit
+from shared.security.access import LEZEN, Caller, Dienstgebruik
+from shared.security.admission import Aansluitingstoets
+from shared.security.diensten import RECHTMATIGHEID_CONTROLEREN
+from shared.settings import BLOB_CONNECTION
+
+bp = func.Blueprint()
+SIGNALEN = Dienstgebruik(RECHTMATIGHEID_CONTROLEREN, persoonsgegevens=True)
+TAG = "Rechtmatigheid"
+
+
+@bp.blob_trigger(
+    arg_name="client",
+    path="aanleveringen/rechtmatigheid/{organisatie}/{name}",
+    connection=BLOB_CONNECTION,
+    source=func.BlobSource.EVENT_GRID,
+)
+def rechtmatigheid_ontvangen(client: blob.BlobClient) -> None:
+    intake = Intake(admission=Aansluitingstoets(RECHTMATIGHEID_CONTROLEREN))
+    intake.handle(client, RECHTMATIGHEID_CONTROLEREN.dienst, verwerking.process)
+
+
+def _audit(caller: Caller, actie: str) -> None:
+    audit.record(
+        actie,
+        Resultaat.TOEGESTAAN,
+        organisatie=caller.organisatie,
+        client_id=caller.identity.client_id,
+        namens=caller.namens,
+        dienst=RECHTMATIGHEID_CONTROLEREN.dienst,
+        doel=RECHTMATIGHEID_CONTROLEREN.code,
+    )
+
+
+class SignaalQuery(ApiModel):
+    organisatie: str | None = None
+    type: str | None = Field(default=None, description=f"One of: {', '.join(BY_CODE)}")
+    pagina_grootte: int = Field(default=100, ge=1, le=1000)
+    vervolg: str | None = None
+
+
+class CijfersQuery(ApiModel):
+    jaar: int = Field(ge=2020, le=2100)
+    maand: int | None = Field(default=None, ge=1, le=12)
+
+
+class KwaliteitQuery(ApiModel):
+    maand: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@endpoint(
+    bp,
+    route="v1/rechtmatigheid/signalen",
+    method="GET",
+    tag=TAG,
+    access=SIGNALEN,
+    summary="De signalen van de gemeente, nieuwste eerst, eventueel van één type.",
+    response_model=SignaalLijst,
+    query_model=SignaalQuery,
+    problems=(400,),
+)
+def signalen_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    query = parse_query(req, SignaalQuery)
+    _audit(caller, "signalen lezen")
+    found, volgende = SignaalRepository().van(
+        caller.namens, query.type, query.pagina_grootte, query.vervolg
+    )
+    return json_response(SignaalLijst(signalen=found, volgende=volgende))
+
+
+@endpoint(
+    bp,
+    route="v1/rechtmatigheid/signalen/{id}",
+    method="GET",
+    tag=TAG,
+    access=SIGNALEN,
+    summary="Eén signaal met zijn bewijs.",
+    response_model=Signaal,
+    problems=(404,),
+)
+def signaal_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    found = SignaalRepository().get(caller.namens, req.route_params["id"])
+    if found is None:
+        raise NotFound("Dit signaal bestaat niet voor de gemeente.")
+    _audit(caller, "signaal lezen")
+    return json_response(found[0])
+
+
+@endpoint(
+    bp,
+    route="v1/rechtmatigheid/signalen/{id}/afhandeling",
+    method="PUT",
+    tag=TAG,
+    access=SIGNALEN,
+    summary="De uitkomst van een signaal vastleggen (terecht, onterecht, al bekend).",
+    response_model=Signaal,
+    body_model=Afhandeling,
+    problems=(400, 404),
+)
+def signaal_afhandelen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    afhandeling = parse_body(req, Afhandeling)
+    repository = SignaalRepository()
+    found = repository.get(caller.namens, req.route_params["id"])
+    if found is None:
+        raise NotFound("Dit signaal bestaat niet voor de gemeente.")
+    signaal, etag = found
+    updated = signaal.model_copy(
+        update={"uitkomst": afhandeling.uitkomst, "afgehandeld_op": datetime.now(UTC)}
+    )
+    repository.replace(signaal.id, updated, etag)
+    _audit(caller, "signaal afhandelen")
+    return json_response(updated, HTTPStatus.OK)
+
+
+@endpoint(
+    bp,
+    route="v1/rechtmatigheid/productiecijfers",
+    method="GET",
+    tag=TAG,
+    access=LEZEN,
+    summary="Per signaaltype: geleverd en hoe vaak terecht, per jaar of maand (alle gemeenten).",
+    response_model=Productiecijfers,
+    query_model=CijfersQuery,
+    problems=(400,),
+)
+def productiecijfers(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    query = parse_query(req, CijfersQuery)
+    per_type = SignaalRepository().cijfers(query.jaar, query.maand)
+    total = sum(t.geleverd for t in per_type)
+    return json_response(
+        Productiecijfers(jaar=query.jaar, maand=query.maand, per_type=per_type, totaal=total)
+    )
+
+
+@endpoint(
+    bp,
+    route="v1/rechtmatigheid/leverkwaliteit",
+    method="GET",
+    tag=TAG,
+    access=LEZEN,
+    summary="Het aandeel gemeenten dat in een maand een correcte aanlevering deed.",
+    response_model=Leverkwaliteit,
+    query_model=KwaliteitQuery,
+    problems=(400,),
+)
+def aanleverkwaliteit(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    return json_response(leverkwaliteit(parse_query(req, KwaliteitQuery).maand))

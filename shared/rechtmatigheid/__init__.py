@@ -1,0 +1,1 @@
+"""Rechtmatigheidscontrole (samenloop): a gemeente's benefit recipients against the sources."""

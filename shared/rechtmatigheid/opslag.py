@@ -1,0 +1,134 @@
+"""Signals per gemeente: delivered once per fact, again only when the fact changed.
+
+A signal's id is a hash of gemeente, type, recipient, whose fact and the fact's key; its
+content hash covers the evidence. Before writing, the gemeente's stored ids and hashes
+are read in one query, so only new and changed signals are written (the write path is
+the slow part: every write is a Cosmos request). Writing is idempotent: a run that is
+stopped and started again writes nothing twice and loses nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import Any
+
+import pyarrow as pa
+
+from shared.models.rechtmatigheid import Signaal, SignaalStatus, TypeCijfers, Uitkomst
+from shared.rechtmatigheid.signaaltypen import BY_CODE
+from shared.storage.containers import SIGNALEN
+from shared.storage.documents import DocumentRepository, to_document
+from shared.storage.ids import document_id
+from shared.storage.throttling import retry_throttled
+
+SCHRIJVERS = 8
+
+
+def signaal_id(gemeente: str, type_: str, ontvanger: str, betrokkene: str, sleutel: str) -> str:
+    return document_id(gemeente, type_, ontvanger, betrokkene, sleutel)
+
+
+def inhoud_hash(bewijs: str) -> str:
+    return hashlib.sha256(bewijs.encode("utf-8")).hexdigest()
+
+
+class SignaalRepository(DocumentRepository[Signaal]):
+    def __init__(self) -> None:
+        super().__init__(SIGNALEN, Signaal)
+
+    def hashes(self, gemeente: str) -> dict[str, str]:
+        """Every stored signal id of the gemeente with its content hash."""
+        rows = self.container.query_items(
+            "SELECT c.id, c.inhoudHash FROM c", partition_key=gemeente, max_item_count=5000
+        )
+        return {row["id"]: row["inhoudHash"] for row in rows}
+
+    def bewaar(self, rows: pa.Table, levering: str, moment: datetime) -> list[Signaal]:
+        """Store the new and changed signals among `rows`; returns those (to deliver)."""
+        te_leveren: list[Signaal] = []
+        by_gemeente: dict[str, list[dict[str, Any]]] = {}
+        for row in rows.to_pylist():
+            by_gemeente.setdefault(row["gemeente"], []).append(row)
+        for gemeente, signals in by_gemeente.items():
+            known = self.hashes(gemeente)
+            for row in signals:
+                sid = signaal_id(
+                    gemeente, row["type"], row["ontvanger"], row["betrokkene"], row["sleutel"]
+                )
+                content = inhoud_hash(row["bewijs"])
+                if known.get(sid) == content:
+                    continue
+                te_leveren.append(
+                    Signaal(
+                        id=sid,
+                        organisatie=gemeente,
+                        type=row["type"],
+                        omschrijving=BY_CODE[row["type"]].omschrijving,
+                        bsn=row["ontvanger"],
+                        rol=row["rol"],
+                        betrokkene_bsn=row["betrokkene"],
+                        sleutel=row["sleutel"],
+                        bewijs=json.loads(row["bewijs"]),
+                        inhoud_hash=content,
+                        status=SignaalStatus.GEWIJZIGD if sid in known else SignaalStatus.NIEUW,
+                        geleverd_op=moment,
+                        levering=levering,
+                    )
+                )
+        self._write(te_leveren)
+        return te_leveren
+
+    def _write(self, signalen: Iterable[Signaal]) -> None:
+        def upsert(signaal: Signaal) -> None:
+            retry_throttled(lambda: self.container.upsert_item(to_document(signaal)))
+
+        with ThreadPoolExecutor(max_workers=SCHRIJVERS, thread_name_prefix="signalen") as pool:
+            list(pool.map(upsert, signalen))
+
+    def van(
+        self, gemeente: str, type_: str | None, page_size: int, continuation: str | None
+    ) -> tuple[list[Signaal], str | None]:
+        where = "c.organisatie = @g" + (" AND c.type = @t" if type_ else "")
+        parameters: dict[str, Any] = {"@g": gemeente, **({"@t": type_} if type_ else {})}
+        return self.query(
+            f"SELECT * FROM c WHERE {where} ORDER BY c.geleverdOp DESC",  # noqa: S608 (fixed text)
+            parameters,
+            partition=gemeente,
+            page_size=page_size,
+            continuation=continuation,
+        )
+
+    def cijfers(self, jaar: int, maand: int | None) -> list[TypeCijfers]:
+        """Per type: delivered in the period, and how they were handled (across gemeenten)."""
+        begin = f"{jaar}-{maand or 1:02d}-01"
+        einde = f"{jaar + (maand or 12) // 12}-{(maand or 12) % 12 + 1:02d}-01"
+        rows = self.container.query_items(
+            "SELECT c.type, c.uitkomst FROM c WHERE c.geleverdOp >= @b AND c.geleverdOp < @e",
+            parameters=[{"name": "@b", "value": begin}, {"name": "@e", "value": einde}],
+            enable_cross_partition_query=True,
+        )
+        counts: Counter[tuple[str, str | None]] = Counter(
+            (r["type"], r.get("uitkomst")) for r in rows
+        )
+        result = []
+        for type_ in BY_CODE:
+            per = {u: counts[(type_, u.value)] for u in Uitkomst}
+            total = sum(counts[(type_, u)] for u in [None, *[x.value for x in Uitkomst]])
+            handled = sum(per.values())
+            result.append(
+                TypeCijfers(
+                    type=type_,
+                    geleverd=total,
+                    terecht=per[Uitkomst.TERECHT],
+                    onterecht=per[Uitkomst.ONTERECHT],
+                    al_bekend=per[Uitkomst.AL_BEKEND],
+                    open=total - handled,
+                    trefkans=per[Uitkomst.TERECHT] / handled if handled else None,
+                )
+            )
+        return result

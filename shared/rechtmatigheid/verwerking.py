@@ -1,0 +1,187 @@
+"""A gemeente's delivery of its benefit recipients: checked, matched, signals delivered.
+
+The file is read line by line; each recipient is checked (reasons with line numbers in
+the feedback report) and the file as a whole (a gemeente only, the header, duplicate BSNs,
+an empty file, the closing line). The valid recipients are matched against the sources in
+force on the delivery's date; new and changed signals are stored and written back as
+`{bestand}.signalen.csv` and `.json` in `terugmeldingen/rechtmatigheid/{gemeente}/`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import ValidationError
+
+from shared.bronnen.catalogus import CATALOGUS
+from shared.bronnen.intake import SLUITREGEL, reason_of
+from shared.bronnen.publicatie import publicaties
+from shared.intake.processing import Bestand, FileRejected, Verwerkingsresultaat
+from shared.models.aanlevering import Afkeuring
+from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger, Signaal
+from shared.rechtmatigheid.matching import POPULATIE, match
+from shared.rechtmatigheid.opslag import SignaalRepository
+from shared.rules.parameters import in_force
+from shared.storage import clients
+from shared.storage.blobs import BlobStore, iter_chunks
+from shared.storage.containers import BlobContainers
+from shared.validation.organisatie import Soort, soort_of
+
+PARAMETERS = Path(__file__).parents[1] / "rules" / "rechtmatigheid" / "parameters"
+CSV_KOLOMMEN = (
+    "signaalnummer",
+    "type",
+    "omschrijving",
+    "bsn",
+    "rol",
+    "betrokkene_bsn",
+    "sleutel",
+    "status",
+    "bewijs",
+)
+
+
+@cache
+def _snapshot_cache() -> Path:
+    """Snapshots downloaded once per process: every delivery of a run reads the same ones."""
+    return Path(tempfile.mkdtemp(prefix="bronsnapshots-"))
+
+
+def snapshots_in_force(peildatum: date) -> dict[str, list[str]]:
+    """Local copies of the Parquet parts of each source's snapshot in force on the date."""
+    service = clients.blob_service()
+    local: dict[str, list[str]] = {}
+    for bron in CATALOGUS:
+        snapshot = publicaties().in_force(bron.code, peildatum)
+        if snapshot is None:
+            continue
+        local[bron.code] = []
+        for path in snapshot.parquet:
+            container, name = path.split("/", 1)
+            target = _snapshot_cache() / name.replace("/", "_")
+            if not target.exists():
+                partial = target.with_suffix(".part")
+                with partial.open("wb") as out:
+                    for chunk in iter_chunks(service.get_blob_client(container, name)):
+                        out.write(chunk)
+                partial.rename(target)
+            local[bron.code].append(str(target))
+    return local
+
+
+def vermogensgrenzen_cent(peildatum: date) -> tuple[int, int]:
+    p = in_force(PARAMETERS, peildatum)
+    return (
+        int(p["vermogensgrens_alleenstaande"].value * 100),
+        int(p["vermogensgrens_gezin"].value * 100),
+    )
+
+
+def _ontvangers(
+    bestand: Bestand, lines: Iterator[str], result: Verwerkingsresultaat
+) -> list[dict[str, object]]:
+    reader = csv.reader(lines, delimiter=";", strict=True)
+    if tuple(next(reader, ())) != KOLOMMEN:
+        raise FileRejected(Afkeuring(regel=1, reden=f"kop moet zijn: {';'.join(KOLOMMEN)}"))
+    rows: list[dict[str, object]] = []
+    seen: dict[str, int] = {}
+    sluitregel: str | None = None
+    for row in reader:
+        if row and row[0] == SLUITREGEL:
+            sluitregel = row[1] if len(row) > 1 else ""
+            continue
+        result.aantal_records += 1
+        try:
+            ontvanger = Ontvanger.from_row(dict(zip(KOLOMMEN, row, strict=True)))
+        except ValueError as error:
+            reden = reason_of(error) if isinstance(error, ValidationError) else f"{len(row)} velden"
+            result.afkeuren(reader.line_num, reden)
+            continue
+        if ontvanger.bsn in seen:
+            raise FileRejected(
+                Afkeuring(
+                    regel=reader.line_num,
+                    reden=f"BSN staat dubbel (ook op regel {seen[ontvanger.bsn]})",
+                )
+            )
+        seen[ontvanger.bsn] = reader.line_num
+        rows.append({"gemeente": bestand.organisatie, **ontvanger.model_dump()})
+    if sluitregel is None:
+        raise FileRejected(
+            Afkeuring(reden=f"sluitregel {SLUITREGEL} ontbreekt: het bestand is onvolledig")
+        )
+    if sluitregel != str(result.aantal_records):
+        raise FileRejected(
+            Afkeuring(
+                reden=f"sluitregel meldt {sluitregel} records, gelezen {result.aantal_records}"
+            )
+        )
+    if result.aantal_records == 0:
+        raise FileRejected(Afkeuring(reden="leeg bestand: geen ontvangers"))
+    return rows
+
+
+def _files(bestand: Bestand, signalen: list[Signaal]) -> None:
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=";", lineterminator="\n")
+    writer.writerow(CSV_KOLOMMEN)
+    for s in signalen:
+        writer.writerow(
+            [
+                s.id,
+                s.type,
+                s.omschrijving,
+                s.bsn,
+                s.rol,
+                s.betrokkene_bsn,
+                s.sleutel,
+                s.status.value,
+                json.dumps(s.bewijs, ensure_ascii=False),
+            ]
+        )
+    base = f"rechtmatigheid/{bestand.organisatie}/{bestand.bestandsnaam}.signalen"
+    store = BlobStore()
+    store.write_stream(
+        BlobContainers.TERUGMELDINGEN,
+        f"{base}.csv",
+        [text.getvalue().encode()],
+        "text/csv; charset=utf-8",
+    )
+    store.write_json(
+        BlobContainers.TERUGMELDINGEN,
+        f"{base}.json",
+        [s.model_dump(mode="json", by_alias=True) for s in signalen],
+    )
+
+
+def process(
+    bestand: Bestand, lines: Iterator[str], peildatum: date | None = None
+) -> Verwerkingsresultaat:
+    """A `Processor` for `aanleveringen/rechtmatigheid/{gemeente}/{bestand}`."""
+    if soort_of(bestand.organisatie) is not Soort.GEMEENTE:
+        raise FileRejected(Afkeuring(reden=f"{bestand.organisatie} is geen gemeente"))
+    result = Verwerkingsresultaat()
+    rows = _ontvangers(bestand, lines, result)
+    peildatum = peildatum or datetime.now(UTC).date()
+    with tempfile.TemporaryDirectory(prefix="rechtmatigheid-") as work:
+        populatie = Path(work) / "populatie.parquet"
+        pq.write_table(pa.Table.from_pylist(rows, schema=POPULATIE), populatie)
+        matched = match(
+            [str(populatie)],
+            snapshots_in_force(peildatum),
+            peildatum,
+            vermogensgrenzen_cent(peildatum),
+            Path(work),
+        )
+    signalen = SignaalRepository().bewaar(matched, bestand.delivery_id, datetime.now(UTC))
+    _files(bestand, signalen)
+    return result

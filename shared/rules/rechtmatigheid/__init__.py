@@ -1,0 +1,1 @@
+"""Rechtmatigheidscontrole: which facts in the sources are a signal for a benefit."""
