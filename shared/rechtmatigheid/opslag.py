@@ -44,7 +44,10 @@ class SignaalRepository(DocumentRepository[Signaal]):
     def hashes(self, gemeente: str) -> dict[str, str]:
         """Every stored signal id of the gemeente with its content hash."""
         rows = self.container.query_items(
-            "SELECT c.id, c.inhoudHash FROM c", partition_key=gemeente, max_item_count=5000
+            "SELECT c.id, c.inhoudHash FROM c WHERE c.organisatie = @g",
+            parameters=[{"name": "@g", "value": gemeente}],
+            partition_key=gemeente,
+            max_item_count=5000,
         )
         return {row["id"]: row["inhoudHash"] for row in rows}
 

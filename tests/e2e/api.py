@@ -100,12 +100,39 @@ class Api:
         created: dict[str, Any] = self.expect(self.call("POST", path, self.admin, body), 201)
         return created
 
-    def drop(self, organisatie: str, content: bytes, name: str | None = None) -> str:
+    def drop(
+        self,
+        organisatie: str,
+        content: bytes,
+        name: str | None = None,
+        dienst: str = "proefaanlevering",
+    ) -> str:
         name = name or f"{uuid.uuid4().hex}.csv"
         service = BlobServiceClient.from_connection_string(self.platform.settings["BlobStorage"])
-        path = f"proefaanlevering/{organisatie}/{name}"
+        path = f"{dienst}/{organisatie}/{name}"
         service.get_blob_client("aanleveringen", path).upload_blob(content, overwrite=True)
         return name
+
+    def deliver_source(self, bron: str, peildatum: str, content: bytes) -> None:
+        service = BlobServiceClient.from_connection_string(self.platform.settings["BlobStorage"])
+        path = f"{bron}/{peildatum}/{uuid.uuid4().hex}.csv"
+        service.get_blob_client("bronnen", path).upload_blob(content, overwrite=True)
+
+    def wait_until_in_force(self, bron: str, bsn: str, peildatum: str) -> None:
+        """Until an operator's inzage shows a snapshot of `bron` holding a record on `bsn`."""
+        from local.seed import BUREAU
+        from shared.security.access import INZAGE
+
+        token = self.token(BUREAU, (INZAGE,))
+
+        def holds() -> bool:
+            answer = self.call(
+                "POST", "/api/v1/inzage/bronnen", token, {"bsn": bsn, "peildatum": peildatum}
+            )
+            stands = {s["bron"]: s for s in self.expect(answer, 200)["bronnen"]}
+            return bool(stands[bron]["records"])
+
+        wait_for(holds, what=f"{bron} in force with {bsn}")
 
     def deliveries(self, organisatie: str, token: str | None = None) -> list[dict[str, Any]]:
         answer = self.call("GET", "/api/v1/aanleveringen", token or self.token(organisatie))

@@ -55,6 +55,7 @@ class World:
     a_delivery: str = ""
     a_aansluiting: str = ""
     a_berekening: str = ""
+    a_signaal: str = ""
     fresh: int = 100
 
     def new_gemeente(self) -> str:
@@ -102,7 +103,23 @@ def world(platform: Platform) -> World:
         a_delivery=api.wait_until_finished(A, name)["id"],
         a_aansluiting=a_connections["aanleveringen"]["id"],
         a_berekening=api.expect(berekening, 201)["id"],
+        a_signaal=_signal_of_a(api),
     )
+
+
+def _signal_of_a(api: Api) -> str:
+    """A delivers one recipient who sits in detention: one signal for A."""
+    recipient = "200000007"
+    detention = f"bsn;begindatum;einddatum;land\n{recipient};2026-02-01;;NL\n#aantal;1\n"
+    api.deliver_source("dji-detenties", "2026-05-31", detention.encode())
+    api.wait_until_in_force("dji-detenties", recipient, "2026-05-31")
+    header = "bsn;regeling;begindatum;einddatum;partner_bsn;iban;postcode;huisnummer"
+    line = f"{recipient};PW;2025-01-01;;;NL91ABNA0417164300;1012JR;1"
+    delivery = f"{header}\n{line}\n#aantal;1\n".encode()
+    api.wait_until_finished(A, api.drop(A, delivery, dienst="rechtmatigheid"))
+    answer = api.call("GET", "/api/v1/rechtmatigheid/signalen", api.token(A))
+    signal_id: str = api.expect(answer, 200)["signalen"][0]["id"]
+    return signal_id
 
 
 def _aansluiting_change(world: World, method: str) -> Request:
@@ -182,6 +199,19 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ("POST", "v1/beslagvrije-voet/herberekeningen"): lambda w: Request(
         "/api/v1/beslagvrije-voet/herberekeningen", {"peildatum": "2026-04-01"}
     ),
+    ("GET", "v1/rechtmatigheid/signalen"): lambda w: Request("/api/v1/rechtmatigheid/signalen"),
+    ("GET", "v1/rechtmatigheid/signalen/{id}"): lambda w: Request(
+        f"/api/v1/rechtmatigheid/signalen/{w.a_signaal}"
+    ),
+    ("PUT", "v1/rechtmatigheid/signalen/{id}/afhandeling"): lambda w: Request(
+        f"/api/v1/rechtmatigheid/signalen/{w.a_signaal}/afhandeling", {"uitkomst": "al_bekend"}
+    ),
+    ("GET", "v1/rechtmatigheid/productiecijfers"): lambda w: Request(
+        "/api/v1/rechtmatigheid/productiecijfers?jaar=2026"
+    ),
+    ("GET", "v1/rechtmatigheid/leverkwaliteit"): lambda w: Request(
+        "/api/v1/rechtmatigheid/leverkwaliteit?maand=2026-11"
+    ),
     ("POST", "v1/inzage/bronnen"): lambda w: Request(
         "/api/v1/inzage/bronnen", {"bsn": "111222333", "peildatum": "2026-10-31"}
     ),
@@ -255,6 +285,7 @@ def check(case: str, endpoint: Endpoint, answer: Answer, world: World) -> None:
         assert answer.status in (200, 201), answer.body
         assert world.a_delivery not in answer.body.decode()
         assert world.a_berekening not in answer.body.decode()
+        assert world.a_signaal not in answer.body.decode()
     else:
         assert answer.status in (200, 201), answer.body
 

@@ -1,0 +1,25 @@
+"""Every rule parameter file reads, and every value names its effective date and its source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shared.rules.parameters import parameters
+
+RULES = Path(__file__).resolve().parents[2] / "shared" / "rules"
+FOLDERS = sorted(p.parent for p in RULES.rglob("parameters/*.yaml"))
+
+
+@pytest.mark.parametrize("folder", sorted(set(FOLDERS)), ids=lambda p: p.parent.name)
+def test_every_parameter_has_dated_sourced_values(folder: Path) -> None:
+    loaded = parameters(folder)
+    assert loaded
+    for parameter in loaded.values():
+        assert parameter.description
+        assert parameter.artikel
+        assert parameter.values, parameter.naam
+        for ingang, _value, source in parameter.values:
+            assert ingang.year >= 2021
+            assert source.strip(), f"{parameter.naam} {ingang} has no source"
