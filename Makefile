@@ -47,7 +47,9 @@ bench: setup
 	BENCH_SYNTH=.local/bench-synth $(PY) -m synth --seed 7 --huishoudens 200000 --uit .local/bench-synth
 	BENCH_SYNTH=.local/bench-synth $(PY) -m bench.bulk_engines
 
-# National scale (>= 600,000 benefit recipients, > 20 million source records): a long run.
+	$(PY) -m bench.rechtmatigheid
+
+# National scale sources (>= 600,000 benefit recipients, > 20 million source records): long.
 bench-national: setup
 	$(PY) -m bench.national
 

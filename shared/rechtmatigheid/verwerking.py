@@ -130,7 +130,8 @@ def _ontvangers(
     return rows
 
 
-def _files(bestand: Bestand, signalen: list[Signaal]) -> None:
+def write_signal_files(bestand: Bestand, signalen: list[Signaal]) -> None:
+    """The delivered signals as CSV (for municipal benefit systems) and JSON."""
     text = io.StringIO()
     writer = csv.writer(text, delimiter=";", lineterminator="\n")
     writer.writerow(CSV_KOLOMMEN)
@@ -183,5 +184,5 @@ def process(
             Path(work),
         )
     signalen = SignaalRepository().bewaar(matched, bestand.delivery_id, datetime.now(UTC))
-    _files(bestand, signalen)
+    write_signal_files(bestand, signalen)
     return result

@@ -1,0 +1,171 @@
+"""Benchmark: the monthly rechtmatigheid run at national scale.
+
+    BENCH_HUISHOUDENS=1520000 python -m bench.rechtmatigheid   (default: national scale)
+
+A synthetic Netherlands (over 600,000 recipients, over 36 million source records at the
+default size) is generated once into `.local/bench-rechtmatigheid` (reused when there).
+Its sources are validated as the intake does and written as Parquet snapshots; every
+gemeente's delivery file becomes a population file. Then, in the same run, on the same
+files:
+
+- reference: a bare DuckDB join of recipients (and partners) with all sources on BSN
+  with period overlap, writing the matched rows to Parquet;
+- the matching stage of the monthly run (all 14 signal rules), with the ratio;
+- the whole run: matching, storing only new and changed signals in the Cosmos emulator
+  (2 processes) and writing the signal files; writes/s; peak RSS of this process.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from local.runtime import Platform, Ports
+from shared.bronnen.catalogus import BY_CODE
+from shared.bronnen.intake import SourceRecords
+from shared.bronnen.kolommen import schema
+from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger
+from shared.rechtmatigheid.maandrun import run_month
+from shared.rechtmatigheid.matching import POPULATIE, match
+from shared.storage import clients
+from shared.storage.blobs import iter_lines
+from synth.files import write_world
+from synth.world import Wereld
+
+PEIL = date(2026, 5, 31)
+GRENZEN = (800_000, 1_600_000)
+
+
+def peak_mb() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, children)
+
+
+def prepare(households: int, root: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
+    marker = root / f"ready-{households}"
+    uit, parquet = root / "synth", root / "parquet"
+    if not marker.exists():
+        started = time.perf_counter()
+        write_world(Wereld(2026, PEIL).huishoudens(households, 0.4), uit, PEIL, households)
+        parquet.mkdir(parents=True, exist_ok=True)
+        for path in sorted((uit / "bronnen").rglob("*.csv")):
+            bron = BY_CODE[path.parent.parent.name]
+            records = SourceRecords(bron, PEIL)
+            with (
+                path.open("rb") as source,
+                pq.ParquetWriter(parquet / f"{bron.code}.parquet", schema(bron.model)) as out,
+            ):
+                batch: list[dict[str, object]] = []
+                for record in records.read(iter_lines(iter(lambda: source.read(4 << 20), b""))):
+                    batch.append(record.model_dump())
+                    if len(batch) >= 100_000:
+                        out.write_table(pa.Table.from_pylist(batch, schema=schema(bron.model)))
+                        batch = []
+                out.write_table(pa.Table.from_pylist(batch, schema=schema(bron.model)))
+        for path in sorted((uit / "gemeenten").rglob("*.csv")):
+            gemeente = path.parent.name
+            rows = [
+                {
+                    "gemeente": gemeente,
+                    **Ontvanger.from_row(
+                        dict(zip(KOLOMMEN, line.split(";"), strict=True))
+                    ).model_dump(),
+                }
+                for line in path.read_text().splitlines()[1:-1]
+            ]
+            pq.write_table(
+                pa.Table.from_pylist(rows, schema=POPULATIE), parquet / f"pop-{gemeente}.parquet"
+            )
+        marker.touch()
+        print(
+            f"  world prepared in {time.perf_counter() - started:.0f} s (generated, validated, Parquet)"
+        )
+    snapshots = {
+        p.stem: [str(p)] for p in parquet.glob("*.parquet") if not p.stem.startswith("pop-")
+    }
+    populaties = {p.stem.removeprefix("pop-"): str(p) for p in parquet.glob("pop-*.parquet")}
+    return snapshots, populaties
+
+
+def reference(
+    populaties: list[str], snapshots: dict[str, list[str]], work: Path
+) -> tuple[float, int]:
+    facts = []
+    for bron, files in snapshots.items():
+        model = BY_CODE[bron].model.model_fields
+        begin = (
+            "begindatum"
+            if "begindatum" in model
+            else ("peildatum" if "peildatum" in model else "NULL")
+        )
+        einde = "einddatum" if "einddatum" in model else "NULL"
+        facts.append(
+            f"SELECT bsn, {begin}::DATE AS b, {einde}::DATE AS e FROM read_parquet({files!r})"
+        )
+    started = time.perf_counter()
+    connection = duckdb.connect()
+    connection.execute("SET memory_limit = '1GB'")
+    connection.execute(f"SET temp_directory = '{work}'")
+    query = (
+        f"COPY (WITH pop AS (SELECT bsn, begindatum, einddatum FROM read_parquet({populaties!r}) "
+        f"UNION ALL SELECT partner_bsn, begindatum, einddatum FROM read_parquet({populaties!r}) WHERE partner_bsn IS NOT NULL), "
+        f"facts AS ({' UNION ALL '.join(facts)}) "
+        f"SELECT pop.bsn, facts.b, facts.e FROM pop JOIN facts ON facts.bsn = pop.bsn "
+        f"WHERE coalesce(facts.b, DATE '1900-01-01') <= coalesce(pop.einddatum, DATE '{PEIL}') "
+        f"AND coalesce(facts.e, DATE '9999-12-31') >= pop.begindatum) TO '{work / 'reference.parquet'}' (FORMAT PARQUET)"
+    )
+    connection.execute(query)
+    rows = connection.execute(f"SELECT count(*) FROM '{work / 'reference.parquet'}'").fetchall()[0][
+        0
+    ]
+    connection.close()
+    return time.perf_counter() - started, int(rows)
+
+
+def main() -> None:
+    households = int(os.environ.get("BENCH_HUISHOUDENS", "1520000"))
+    root = Path(os.environ.get("BENCH_ROOT", ".local/bench-rechtmatigheid"))
+    work = root / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"rechtmatigheid monthly run: {households:,} households")
+    snapshots, populaties = prepare(households, root)
+    recipients = sum(pq.read_metadata(p).num_rows for p in populaties.values())
+    records = sum(pq.read_metadata(f[0]).num_rows for f in snapshots.values())
+    print(f"  {len(populaties)} gemeenten, {recipients:,} recipients, {records:,} source records")
+    ref_seconds, ref_rows = reference(list(populaties.values()), snapshots, work)
+    print(
+        f"  reference: bare DuckDB join + Parquet   {ref_seconds:7.1f} s  ({ref_rows:,} matched rows)"
+    )
+    started = time.perf_counter()
+    found = match(list(populaties.values()), snapshots, PEIL, GRENZEN, work)
+    matching_seconds = time.perf_counter() - started
+    print(
+        f"  matching stage, 14 signal rules         {matching_seconds:7.1f} s  ({found.num_rows:,} signals)  "
+        f"x{matching_seconds / ref_seconds:.2f} of the reference"
+    )
+    platform = Platform(Ports.free(), root / "platform")
+    platform.start(with_host=False)
+    try:
+        os.environ.update(platform.settings)
+        clients.reset()
+        started = time.perf_counter()
+        result = run_month("bench", populaties, snapshots, PEIL, GRENZEN, work, processen=2)
+        total = time.perf_counter() - started
+    finally:
+        platform.stop()
+    print(
+        f"  whole run (match + store + files)       {total:7.1f} s  ({result.geleverd:,} signals delivered, "
+        f"{result.geleverd / max(result.opslag_seconden, 1e-9):,.0f} writes/s in {result.opslag_seconden:.0f} s)"
+    )
+    print(f"  peak RSS (this process or a worker)     {peak_mb():7.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

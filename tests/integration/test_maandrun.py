@@ -1,0 +1,144 @@
+"""The monthly run stopped half way and started again ends with the same signals as one
+that ran through, and a second run of an unchanged month delivers nothing again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from local.runtime import Platform
+from shared.bronnen.catalogus import BY_CODE
+from shared.bronnen.intake import SourceRecords
+from shared.bronnen.kolommen import schema
+from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger
+from shared.rechtmatigheid.maandrun import run_month
+from shared.rechtmatigheid.matching import POPULATIE
+from shared.storage import clients
+from shared.storage.blobs import iter_lines
+from shared.storage.containers import SIGNALEN, BlobContainers
+from synth.files import write_world
+from synth.world import Wereld
+
+pytestmark = pytest.mark.integration
+PEIL = date(2026, 5, 31)
+GRENZEN = (800_000, 1_600_000)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, list[str]], dict[str, str]]:
+    root = tmp_path_factory.mktemp("maandrun")
+    write_world(Wereld(44, PEIL).huishoudens(1500, 0.4), root / "synth", PEIL, 1500)
+    snapshots: dict[str, list[str]] = {}
+    for path in (root / "synth" / "bronnen").rglob("*.csv"):
+        bron = BY_CODE[path.parent.parent.name]
+        rows = [
+            r.model_dump() for r in SourceRecords(bron, PEIL).read(iter_lines([path.read_bytes()]))
+        ]
+        target = root / f"{bron.code}.parquet"
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema(bron.model)), target)
+        snapshots[bron.code] = [str(target)]
+    populaties = {}
+    for path in (root / "synth" / "gemeenten").rglob("*.csv"):
+        rows = [
+            {
+                "gemeente": path.parent.name,
+                **Ontvanger.from_row(
+                    dict(zip(KOLOMMEN, line.split(";"), strict=True))
+                ).model_dump(),
+            }
+            for line in path.read_text().splitlines()[1:-1]
+        ]
+        target = root / f"pop-{path.parent.name}.parquet"
+        pq.write_table(pa.Table.from_pylist(rows, schema=POPULATIE), target)
+        populaties[path.parent.name] = str(target)
+    return snapshots, populaties
+
+
+def stored_signals() -> set[tuple[str, str]]:
+    container = clients.cosmos_database().get_container_client(SIGNALEN.name)
+    rows = container.query_items(
+        "SELECT c.id, c.inhoudHash FROM c", enable_cross_partition_query=True
+    )
+    return {(r["id"], r["inhoudHash"]) for r in rows}
+
+
+def use_database(platform: Platform, name: str) -> None:
+    os.environ["COSMOS_DATABASE"] = name
+    clients.reset()
+    subprocess.run(
+        [sys.executable, "-c", "from local.provision import provision; provision()"],
+        env={**os.environ},
+        check=True,
+    )
+    clients.reset()
+
+
+def markers(run_id: str) -> int:
+    container = clients.blob_service().get_container_client(BlobContainers.TERUGMELDINGEN)
+    return sum(
+        1 for _ in container.list_blobs(name_starts_with=f"rechtmatigheid/maandrun/{run_id}/")
+    )
+
+
+RUN = """
+import sys, json
+from datetime import date
+from pathlib import Path
+from shared.rechtmatigheid.maandrun import run_month
+snapshots, populaties, work = json.loads(sys.argv[1]), json.loads(sys.argv[2]), Path(sys.argv[3])
+grenzen = (800000, 1600000)
+run_month("onderbroken", populaties, snapshots, date(2026, 5, 31), grenzen, work, processen=2)
+"""
+
+
+def test_a_run_killed_half_way_and_restarted_equals_an_uninterrupted_run(
+    world: tuple[dict[str, list[str]], dict[str, str]],
+    emulators: Platform,
+    app_settings: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    import json
+
+    snapshots, populaties = world
+    use_database(emulators, "doorgelopen")
+    whole = run_month("doorgelopen", populaties, snapshots, PEIL, GRENZEN, tmp_path / "a")
+    expected = stored_signals()
+    assert whole.geleverd == len(expected) > 0
+
+    use_database(emulators, "onderbroken")
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            RUN,
+            json.dumps(snapshots),
+            json.dumps(populaties),
+            str(tmp_path / "b"),
+        ],
+        env={**os.environ},
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while markers("onderbroken") < 40 and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(child.pid, signal.SIGKILL)  # the process and its workers, mid-way
+    child.wait()
+    halfway = markers("onderbroken")
+    assert 0 < halfway < len(populaties), "the kill should land half way"
+
+    restarted = run_month("onderbroken", populaties, snapshots, PEIL, GRENZEN, tmp_path / "c")
+    assert restarted.overgeslagen == halfway
+    assert stored_signals() == expected
+
+    again = run_month("onderbroken-2", populaties, snapshots, PEIL, GRENZEN, tmp_path / "d")
+    assert again.geleverd == 0  # the same facts next month: nothing is delivered twice
+    assert stored_signals() == expected
