@@ -164,6 +164,36 @@ def write_signal_files(bestand: Bestand, signalen: list[Signaal]) -> None:
     )
 
 
+def populatie_pad(gemeente: str) -> str:
+    """Where the gemeente's latest valid population waits for the monthly run."""
+    return f"rechtmatigheid/{gemeente}/populatie.parquet"
+
+
+def _keep_for_the_monthly_run(gemeente: str, populatie: Path) -> None:
+    with populatie.open("rb") as content:
+        chunks = iter(lambda: content.read(4 << 20), b"")
+        BlobStore().write_stream(
+            BlobContainers.BRONSNAPSHOTS,
+            populatie_pad(gemeente),
+            chunks,
+            "application/vnd.apache.parquet",
+        )
+
+
+def populaties_in_force(work: Path) -> dict[str, str]:
+    """Local copies of every gemeente's latest population, for the monthly run."""
+    container = clients.blob_service().get_container_client(BlobContainers.BRONSNAPSHOTS)
+    local = {}
+    for item in container.list_blobs(name_starts_with="rechtmatigheid/"):
+        gemeente = item.name.split("/")[1]
+        target = work / f"populatie-{gemeente}.parquet"
+        with target.open("wb") as out:
+            for chunk in iter_chunks(container.get_blob_client(item.name)):
+                out.write(chunk)
+        local[gemeente] = str(target)
+    return local
+
+
 def process(
     bestand: Bestand, lines: Iterator[str], peildatum: date | None = None
 ) -> Verwerkingsresultaat:
@@ -176,6 +206,7 @@ def process(
     with tempfile.TemporaryDirectory(prefix="rechtmatigheid-") as work:
         populatie = Path(work) / "populatie.parquet"
         pq.write_table(pa.Table.from_pylist(rows, schema=POPULATIE), populatie)
+        _keep_for_the_monthly_run(bestand.organisatie, populatie)
         matched = match(
             [str(populatie)],
             snapshots_in_force(peildatum),

@@ -75,6 +75,8 @@ def test_a_delivery_gives_feedback_a_signal_file_and_signals_over_http(
         )
     )
     assert [(r["type"], r["bsn"]) for r in rows] == [("DETENTIE", RECIPIENT)]
+    kept = service.get_blob_client("bronsnapshots", f"rechtmatigheid/{GEMEENTE}/populatie.parquet")
+    assert kept.exists()  # the valid recipients wait there for the monthly run
 
     [signaal] = [s for s in signals_of(api, GEMEENTE) if s["type"] == "DETENTIE"]
     assert signaal["bewijs"]["land"] == "BE"
