@@ -34,7 +34,7 @@ from shared.storage.blobs import BlobStore
 from shared.storage.containers import BRONFEITEN, BlobContainers
 from shared.storage.documents import to_document
 from shared.storage.ids import document_id
-from shared.storage.throttling import retry_throttled
+from shared.storage.throttling import retry_idempotent
 
 PART_ROWS = 2_000_000
 BATCH_ROWS = 50_000
@@ -71,7 +71,7 @@ class PersonDocuments:
             self._collect(wait=False)
 
     def _upsert(self, document: dict[str, Any]) -> None:
-        retry_throttled(lambda: self.container.upsert_item(document))
+        retry_idempotent(lambda: self.container.upsert_item(document))
 
     def _collect(self, *, wait: bool) -> None:
         still = []

@@ -59,7 +59,13 @@ def _done(run_id: str, gemeente: str) -> bool:
 def _store(arguments: tuple[str, str, list[str]]) -> tuple[int, int]:
     """Worker (a process of its own, so with its own SDK client): store some gemeenten's
     signals; returns (found, delivered)."""
-    run_id, folder, gemeenten = arguments
+    try:
+        return _store_gemeenten(*arguments)
+    except Exception as error:  # SDK errors carry tracebacks that cannot cross processes
+        raise RuntimeError(f"{type(error).__name__}: {error}") from None
+
+
+def _store_gemeenten(run_id: str, folder: str, gemeenten: list[str]) -> tuple[int, int]:
     repository = SignaalRepository()
     found = delivered = 0
     for gemeente in gemeenten:

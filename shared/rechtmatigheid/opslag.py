@@ -24,7 +24,7 @@ from shared.rechtmatigheid.signaaltypen import BY_CODE
 from shared.storage.containers import SIGNALEN
 from shared.storage.documents import DocumentRepository, to_document
 from shared.storage.ids import document_id
-from shared.storage.throttling import retry_throttled
+from shared.storage.throttling import retry_idempotent
 
 SCHRIJVERS = 8
 
@@ -88,7 +88,7 @@ class SignaalRepository(DocumentRepository[Signaal]):
 
     def _write(self, signalen: Iterable[Signaal]) -> None:
         def upsert(signaal: Signaal) -> None:
-            retry_throttled(lambda: self.container.upsert_item(to_document(signaal)))
+            retry_idempotent(lambda: self.container.upsert_item(to_document(signaal)))
 
         with ThreadPoolExecutor(max_workers=SCHRIJVERS, thread_name_prefix="signalen") as pool:
             list(pool.map(upsert, signalen))

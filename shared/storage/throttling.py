@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from azure.core.exceptions import ServiceResponseError
 from azure.cosmos.exceptions import CosmosHttpResponseError
 
 T = TypeVar("T")
@@ -52,4 +53,29 @@ def retry_throttled(
             wait = _server_hint_seconds(error) or backoff_seconds(attempt)
             log.warning("cosmos throttled, retry %d of %d in %.2fs", attempt + 1, attempts, wait)
             sleep(wait)
+    raise AssertionError("unreachable: the loop returns or raises")
+
+
+def retry_idempotent(
+    operation: Callable[[], T],
+    *,
+    attempts: int = 5,
+    sleep: Callable[[float], None] = time.sleep,
+) -> T:
+    """For an idempotent write (an upsert of a deterministic document): also retry when the
+    connection dropped before the answer came (the server closed an idle keep-alive
+    connection), besides throttling."""
+    for attempt in range(attempts):
+        try:
+            return retry_throttled(operation, sleep=sleep)
+        except ServiceResponseError as error:
+            if attempt == attempts - 1:
+                raise
+            log.warning(
+                "connection dropped (%s), retry %d of %d",
+                type(error).__name__,
+                attempt + 1,
+                attempts,
+            )
+            sleep(backoff_seconds(attempt, base=0.2))
     raise AssertionError("unreachable: the loop returns or raises")

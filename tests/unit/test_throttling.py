@@ -58,3 +58,20 @@ def test_backoff_grows_exponentially_up_to_the_cap() -> None:
     assert all(0 <= backoff_seconds(0) <= 1.0 for _ in range(100))
     assert all(0 <= backoff_seconds(3) <= 8.0 for _ in range(100))
     assert max(backoff_seconds(10, cap=30.0) for _ in range(200)) <= 30.0
+
+
+def test_an_idempotent_write_is_retried_when_the_connection_dropped() -> None:
+    from azure.core.exceptions import ServiceResponseError
+
+    from shared.storage.throttling import retry_idempotent
+
+    calls = []
+
+    def upsert() -> str:
+        calls.append(1)
+        if len(calls) < 3:
+            raise ServiceResponseError("Remote end closed connection without response")
+        return "geschreven"
+
+    assert retry_idempotent(upsert, sleep=lambda _: None) == "geschreven"
+    assert len(calls) == 3
