@@ -6,10 +6,10 @@ import azure.functions as func
 
 from functions._http import endpoint, json_response, parse_body
 from shared.bronnen.raadplegen import Bronnen
-from shared.models.audit import Resultaat
 from shared.models.inzage import BronStand, PersoonBronnen, PersoonVraag
 from shared.security import audit
 from shared.security.access import INZAGE_VERZOEK, Caller
+from shared.security.diensten import INZAGEVERZOEK
 
 bp = func.Blueprint()
 
@@ -27,14 +27,7 @@ bp = func.Blueprint()
 )
 def bronnen_van_persoon(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     vraag = parse_body(req, PersoonVraag)
-    audit.record(
-        "bronnen opvragen",
-        Resultaat.TOEGESTAAN,
-        organisatie=caller.organisatie,
-        client_id=caller.identity.client_id,
-        dienst="inzage",
-        bsn=vraag.bsn,
-    )
+    audit.access(caller, "bronnen opvragen", INZAGEVERZOEK, bsn=vraag.bsn)
     standen = Bronnen().persoon(vraag.bsn, vraag.peildatum)
     return json_response(
         PersoonBronnen(

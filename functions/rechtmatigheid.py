@@ -12,7 +12,6 @@ from pydantic import Field
 from functions._http import endpoint, json_response, parse_body, parse_query
 from shared.errors import NotFound
 from shared.intake.pipeline import Intake
-from shared.models.audit import Resultaat
 from shared.models.base import ApiModel
 from shared.models.rechtmatigheid import (
     Afhandeling,
@@ -48,15 +47,7 @@ def rechtmatigheid_ontvangen(client: blob.BlobClient) -> None:
 
 
 def _audit(caller: Caller, actie: str) -> None:
-    audit.record(
-        actie,
-        Resultaat.TOEGESTAAN,
-        organisatie=caller.organisatie,
-        client_id=caller.identity.client_id,
-        namens=caller.namens,
-        dienst=RECHTMATIGHEID_CONTROLEREN.dienst,
-        doel=RECHTMATIGHEID_CONTROLEREN.code,
-    )
+    audit.access(caller, actie, RECHTMATIGHEID_CONTROLEREN)
 
 
 class SignaalQuery(ApiModel):

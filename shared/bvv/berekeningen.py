@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 
 from shared import settings
 from shared.bvv.gegevens import Verzamelaar
-from shared.models.audit import Resultaat
 from shared.models.bvv import (
     Berekening,
     BerekeningVerzoek,
@@ -94,16 +93,7 @@ class Berekeningen:
         self.repository = BerekeningRepository()
 
     def _audit(self, caller: Caller, actie: str, bsn: str | None) -> None:
-        audit.record(
-            actie,
-            Resultaat.TOEGESTAAN,
-            organisatie=caller.organisatie,
-            client_id=caller.identity.client_id,
-            namens=caller.namens,
-            dienst=BVV_BEREKENEN.dienst,
-            doel=BVV_BEREKENEN.code,
-            bsn=bsn,
-        )
+        audit.access(caller, actie, BVV_BEREKENEN, bsn)
 
     def bereken(self, caller: Caller, verzoek: BerekeningVerzoek) -> Berekening:
         """Gather what is missing from the sources, calculate, store; the read is audited."""

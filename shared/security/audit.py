@@ -11,10 +11,15 @@ import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
 from shared import correlation, settings
 from shared.models.audit import ONBEKEND, AuditRegel, Resultaat
 from shared.security.pseudonym import bsn_hash
+
+if TYPE_CHECKING:
+    from shared.security.access import Caller
+    from shared.security.diensten import Doel
 from shared.storage.audit import AuditLog
 
 _written: ContextVar[int] = ContextVar("audit_entries_written", default=0)
@@ -55,6 +60,22 @@ def record(
     _audit_log().append(regel)
     _written.set(_written.get() + 1)
     return regel
+
+
+def access(
+    caller: Caller, actie: str, doel: Doel | None = None, bsn: str | None = None
+) -> AuditRegel:
+    """An allowed access by a caller, for a service's purpose (or an operator's own action)."""
+    return record(
+        actie,
+        Resultaat.TOEGESTAAN,
+        organisatie=caller.organisatie,
+        client_id=caller.identity.client_id,
+        namens=caller.namens,
+        dienst=doel.dienst if doel else None,
+        doel=doel.code if doel else None,
+        bsn=bsn,
+    )
 
 
 def written_in_this_context() -> int:

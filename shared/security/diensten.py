@@ -36,6 +36,12 @@ RECHTMATIGHEID_CONTROLEREN = Doel(
     "De rechtmatigheid van bijstand controleren met samenloopsignalen (Pw art. 17 en 64).",
 )
 
+INZAGEVERZOEK = Doel(
+    "inzage",
+    "inzageverzoek",
+    "Een bewoner laten zien wat over hem is vastgelegd (AVG art. 15); operators, geen aansluiting.",
+)
+
 CATALOGUS: tuple[Doel, ...] = (
     AANLEVERINGEN_VOLGEN,
     PROEFAANLEVERING_TESTEN,
