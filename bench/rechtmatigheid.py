@@ -10,7 +10,7 @@ files:
 
 - reference: a bare DuckDB join of recipients (and partners) with all sources on BSN
   with period overlap, writing the matched rows to Parquet;
-- the matching stage of the monthly run (all 14 signal rules), with the ratio;
+- the matching stage of the monthly run (all 15 signal rules), with the ratio;
 - the whole run: matching, storing only new and changed signals in the Cosmos emulator
   (2 processes) and writing the signal files; writes/s; peak RSS of this process.
 
@@ -40,6 +40,7 @@ from shared.bronnen.kolommen import schema
 from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger
 from shared.rechtmatigheid.maandrun import run_month
 from shared.rechtmatigheid.matching import POPULATIE, match
+from shared.rechtmatigheid.signaaltypen import SIGNAALTYPEN
 from shared.storage import clients
 from shared.storage.blobs import iter_lines
 from synth.files import write_world
@@ -153,7 +154,7 @@ def main() -> None:
     found = match(list(populaties.values()), snapshots, PEIL, GRENZEN, work)
     matching_seconds = time.perf_counter() - started
     print(
-        f"  matching stage, 14 signal rules         {matching_seconds:7.1f} s  ({found.num_rows:,} signals)  "
+        f"  matching stage, {len(SIGNAALTYPEN)} signal rules         {matching_seconds:7.1f} s  ({found.num_rows:,} signals)  "
         f"x{matching_seconds / ref_seconds:.2f} of the reference"
     )
     sample_size = int(os.environ.get("BENCH_OPSLAG_GEMEENTEN", "40"))
