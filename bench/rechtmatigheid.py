@@ -167,7 +167,10 @@ def main() -> None:
         os.environ.update(platform.settings)
         clients.reset()
         started = time.perf_counter()
-        result = run_month(run_id, sample, snapshots, PEIL, GRENZEN, work / run_id, processen=2)
+        processen = int(os.environ.get("BENCH_PROCESSEN", "2"))
+        result = run_month(
+            run_id, sample, snapshots, PEIL, GRENZEN, work / run_id, processen=processen
+        )
         total = time.perf_counter() - started
     finally:
         platform.stop()
@@ -177,7 +180,7 @@ def main() -> None:
         f"(match {result.matching_seconden:.1f} s, store + files {result.opslag_seconden:.1f} s)"
     )
     print(
-        f"  signals delivered {result.geleverd:,}: {rate:,.0f} writes/s with 2 processes "
+        f"  signals delivered {result.geleverd:,}: {rate:,.0f} writes/s with {processen} processes "
         f"(the emulator's ceiling as measured before: ~1,450/s for two processes)"
     )
     print(f"  peak RSS (this process or a worker)     {peak_mb():7.0f} MB")

@@ -21,6 +21,10 @@ const { createHttpsServer } = require("@vercel/cosmosdb-server");
 const port = Number(process.argv[2] || 8081);
 const server = createHttpsServer({ keepAlive: true });
 server.on("secureConnection", (socket) => socket.setNoDelay(true));
+// Node closes a keep-alive connection after 5 s idle; a client that reuses it just then
+// gets "connection aborted". Keep idle connections longer than the SDK's pool does.
+server.keepAliveTimeout = 120000;
+server.headersTimeout = 125000;
 server.listen(port, "127.0.0.1", () => {
   console.log(`cosmos emulator listening on https://127.0.0.1:${port}`);
 });
