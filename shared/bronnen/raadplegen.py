@@ -26,7 +26,7 @@ from shared.bronnen.publicatie import publicaties
 from shared.models.bronnen import BronRecord
 from shared.models.bronsnapshot import Bronfeiten, Snapshot
 from shared.storage import clients
-from shared.storage.blobs import iter_chunks
+from shared.storage.blobs import download
 from shared.storage.containers import BRONFEITEN, BlobContainers
 from shared.storage.documents import DocumentRepository
 from shared.storage.ids import document_id
@@ -104,8 +104,4 @@ class Bronnen:
         if container != BlobContainers.BRONSNAPSHOTS:
             raise ValueError(f"not a snapshot part: {path}")
         blob = clients.blob_service().get_blob_client(container, blob_path)
-        target = work / blob_path.replace("/", "_")
-        with target.open("wb") as local:
-            for chunk in iter_chunks(blob):
-                local.write(chunk)
-        return str(target)
+        return str(download(blob, work / blob_path.replace("/", "_")))

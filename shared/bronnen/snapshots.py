@@ -30,7 +30,7 @@ from shared.bronnen.publicatie import publicaties
 from shared.models.bronnen import BronRecord
 from shared.models.bronsnapshot import Bronfeiten, Snapshot
 from shared.storage import clients
-from shared.storage.blobs import BlobStore
+from shared.storage.blobs import PARQUET, BlobStore
 from shared.storage.containers import BRONFEITEN, BlobContainers
 from shared.storage.documents import to_document
 from shared.storage.ids import document_id
@@ -124,11 +124,7 @@ class ParquetParts:
         self.writer.close()
         self.writer = None
         path = f"{self.prefix}/part-{len(self.parts):05d}.parquet"
-        with self.local.open("rb") as part:
-            chunks = iter(lambda: part.read(4 << 20), b"")
-            self.store.write_stream(
-                BlobContainers.BRONSNAPSHOTS, path, chunks, "application/vnd.apache.parquet"
-            )
+        self.store.upload_file(BlobContainers.BRONSNAPSHOTS, path, self.local, PARQUET)
         self.parts.append(path)
         self.part_rows = 0
 

@@ -32,7 +32,7 @@ from shared.rechtmatigheid.matching import POPULATIE, match
 from shared.rechtmatigheid.opslag import SignaalRepository
 from shared.rules.parameters import in_force
 from shared.storage import clients
-from shared.storage.blobs import BlobStore, iter_chunks
+from shared.storage.blobs import PARQUET, BlobStore, download
 from shared.storage.containers import BlobContainers
 from shared.validation.organisatie import Soort, soort_of
 
@@ -69,11 +69,7 @@ def snapshots_in_force(peildatum: date) -> dict[str, list[str]]:
             container, name = path.split("/", 1)
             target = _snapshot_cache() / name.replace("/", "_")
             if not target.exists():
-                partial = target.with_suffix(".part")
-                with partial.open("wb") as out:
-                    for chunk in iter_chunks(service.get_blob_client(container, name)):
-                        out.write(chunk)
-                partial.rename(target)
+                download(service.get_blob_client(container, name), target)
             local[bron.code].append(str(target))
     return local
 
@@ -170,14 +166,9 @@ def populatie_pad(gemeente: str) -> str:
 
 
 def _keep_for_the_monthly_run(gemeente: str, populatie: Path) -> None:
-    with populatie.open("rb") as content:
-        chunks = iter(lambda: content.read(4 << 20), b"")
-        BlobStore().write_stream(
-            BlobContainers.BRONSNAPSHOTS,
-            populatie_pad(gemeente),
-            chunks,
-            "application/vnd.apache.parquet",
-        )
+    BlobStore().upload_file(
+        BlobContainers.BRONSNAPSHOTS, populatie_pad(gemeente), populatie, PARQUET
+    )
 
 
 def populaties_in_force(work: Path) -> dict[str, str]:
@@ -187,10 +178,7 @@ def populaties_in_force(work: Path) -> dict[str, str]:
     for item in container.list_blobs(name_starts_with="rechtmatigheid/"):
         gemeente = item.name.split("/")[1]
         target = work / f"populatie-{gemeente}.parquet"
-        with target.open("wb") as out:
-            for chunk in iter_chunks(container.get_blob_client(item.name)):
-                out.write(chunk)
-        local[gemeente] = str(target)
+        local[gemeente] = str(download(container.get_blob_client(item.name), target))
     return local
 
 

@@ -6,12 +6,15 @@ import codecs
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from azure.storage.blob import BlobClient, BlobServiceClient, ContentSettings
 
 from shared.storage import clients
 from shared.storage.containers import BlobContainers
+
+PARQUET = "application/vnd.apache.parquet"
 
 
 class UnreadableFile(Exception):
@@ -25,6 +28,16 @@ class UnreadableFile(Exception):
 def iter_chunks(blob: BlobClient) -> Iterator[bytes]:
     """The blob's content in chunks of at most `clients.BLOB_CHUNK_BYTES`."""
     yield from blob.download_blob(max_concurrency=1).chunks()
+
+
+def download(blob: BlobClient, target: Path) -> Path:
+    """The blob in a local file, chunk by chunk; the file appears only when it is whole."""
+    partial = target.with_name(target.name + ".part")
+    with partial.open("wb") as out:
+        for chunk in iter_chunks(blob):
+            out.write(chunk)
+    partial.rename(target)
+    return target
 
 
 def sha256_of(chunks: Iterable[bytes]) -> tuple[str, int]:
@@ -90,6 +103,12 @@ class BlobStore:
             content_settings=ContentSettings(content_type=content_type),
         )
         return f"{container}/{path}"
+
+    def upload_file(self, container: str, path: str, local: Path, content_type: str) -> str:
+        """A local file to a blob, chunk by chunk."""
+        with local.open("rb") as content:
+            chunks = iter(lambda: content.read(clients.BLOB_CHUNK_BYTES), b"")
+            return self.write_stream(container, path, chunks, content_type)
 
     def quarantine(self, source: BlobClient, reason: str) -> str:
         """Move a blob to `quarantaine/` under the same path, its reason in a file beside it."""
