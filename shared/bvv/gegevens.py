@@ -25,7 +25,7 @@ from pydantic.alias_generators import to_camel
 from shared.bronnen.raadplegen import Bronnen, Stand
 from shared.errors import Invalid
 from shared.models.bronnen import BrpPersoon, BrpRelatie, Polisregel
-from shared.models.bvv import BerekeningVerzoek, Herkomst, Invoerwaarden
+from shared.models.bvv import VEREIST_ZONDER_BSN, BerekeningVerzoek, Herkomst, Invoerwaarden
 from shared.rules.bvv.formule import Leefsituatie
 
 BRONNEN = ("brp-personen", "brp-relaties", "uwv-polis")
@@ -87,16 +87,7 @@ class Verzamelaar:
                         toelichting="niet opgegeven en niet in de bronnen: 0,00",
                     )
                 )
-        missing = [
-            n
-            for n in (
-                "leefsituatie",
-                "woonadres_in_nederland",
-                "belastbaar_jaarinkomen",
-                "inkomen_maand",
-            )
-            if n not in values
-        ]
+        missing = [name for name in VEREIST_ZONDER_BSN if name not in values]
         if missing:
             names = ", ".join(to_camel(name) for name in missing)
             raise Invalid(f"niet af te leiden uit de bronnen, geef op: {names}")
