@@ -14,18 +14,20 @@ files:
 - the whole run: matching, storing only new and changed signals in the Cosmos emulator
   (2 processes) and writing the signal files; writes/s; peak RSS of this process.
 
-The storage stage runs on BENCH_OPSLAG_GEMEENTEN gemeenten (default 40, the first by
-code): the emulator answers every query with a scan of the whole container and slows
-down as it fills, so storing all ~430,000 signals of a national first run takes it past
-its timeouts (measured: 55 of 342 gemeenten in 8 minutes, then read timeouts). The
-matching stage always runs on all gemeenten.
+The whole run is measured twice in one emulator: a first run (every signal new), then
+the next month on the same world (nothing changed: nothing may be delivered again).
+BENCH_OPSLAG_GEMEENTEN limits storage to the first N gemeenten by code (default: all);
+the matching stage always runs on all gemeenten.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import resource
+import shutil
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -33,6 +35,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+import synth
 from local.runtime import Platform, Ports
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.intake import SourceRecords
@@ -55,11 +58,19 @@ def peak_mb() -> float:
     return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, children)
 
 
+def world_version() -> str:
+    """Changes whenever the generator does, so a stale cached world is not reused."""
+    sources = sorted(Path(synth.__file__).parent.glob("*.py"))
+    return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:12]
+
+
 def prepare(households: int, root: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
-    marker = root / f"ready-{households}"
+    marker = root / f"ready-{households}-{world_version()}"
     uit, parquet = root / "synth", root / "parquet"
     if not marker.exists():
         started = time.perf_counter()
+        for stale in [uit, parquet, *root.glob("ready-*")]:
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink(missing_ok=True)
         write_world(Wereld(2026, PEIL).huishoudens(households, 0.4), uit, PEIL, households)
         parquet.mkdir(parents=True, exist_ok=True)
         for path in sorted((uit / "bronnen").rglob("*.csv")):
@@ -157,32 +168,38 @@ def main() -> None:
         f"  matching stage, {len(SIGNAALTYPEN)} signal rules         {matching_seconds:7.1f} s  ({found.num_rows:,} signals)  "
         f"x{matching_seconds / ref_seconds:.2f} of the reference"
     )
-    sample_size = int(os.environ.get("BENCH_OPSLAG_GEMEENTEN", "40"))
+    per_type = Counter(found.column("type").to_pylist())
+    print("  signals per type: " + ", ".join(f"{t} {n:,}" for t, n in per_type.most_common()))
+    del found
+    sample_size = int(os.environ.get("BENCH_OPSLAG_GEMEENTEN", str(len(populaties))))
     sample = dict(sorted(populaties.items())[:sample_size])
     sample_recipients = sum(pq.read_metadata(p).num_rows for p in sample.values())
-    run_id = f"bench-{time.time_ns()}"
-    platform = Platform(Ports.free(), root / f"platform-{run_id}")
+    processen = int(os.environ.get("BENCH_PROCESSEN", "2"))
+    platform_dir = root / f"platform-{time.time_ns()}"
+    platform = Platform(Ports.free(), platform_dir)
     platform.start(with_host=False)
     try:
         os.environ.update(platform.settings)
         clients.reset()
-        started = time.perf_counter()
-        processen = int(os.environ.get("BENCH_PROCESSEN", "2"))
-        result = run_month(
-            run_id, sample, snapshots, PEIL, GRENZEN, work / run_id, processen=processen
-        )
-        total = time.perf_counter() - started
+        for month in ("first run", "next month, nothing changed"):
+            run_id = f"bench-{time.time_ns()}"
+            started = time.perf_counter()
+            result = run_month(
+                run_id, sample, snapshots, PEIL, GRENZEN, work / run_id, processen=processen
+            )
+            total = time.perf_counter() - started
+            rate = result.geleverd / max(result.opslag_seconden, 1e-9)
+            print(
+                f"  {month}, {len(sample)} gemeenten ({sample_recipients:,} recipients): "
+                f"{total:.1f} s (match {result.matching_seconden:.1f} s, "
+                f"store + files {result.opslag_seconden:.1f} s); "
+                f"{result.geleverd:,} signals delivered, {rate:,.0f} writes/s "
+                f"with {processen} processes (ceiling ~1,450/s)"
+            )
+            shutil.rmtree(work / run_id, ignore_errors=True)
     finally:
         platform.stop()
-    rate = result.geleverd / max(result.opslag_seconden, 1e-9)
-    print(
-        f"  whole run on {len(sample)} gemeenten ({sample_recipients:,} recipients): {total:.1f} s "
-        f"(match {result.matching_seconden:.1f} s, store + files {result.opslag_seconden:.1f} s)"
-    )
-    print(
-        f"  signals delivered {result.geleverd:,}: {rate:,.0f} writes/s with {processen} processes "
-        f"(the emulator's ceiling as measured before: ~1,450/s for two processes)"
-    )
+        shutil.rmtree(platform_dir, ignore_errors=True)
     print(f"  peak RSS (this process or a worker)     {peak_mb():7.0f} MB")
 
 

@@ -21,17 +21,20 @@ CHANCES = {
     "baan_tijdens_uitkering": 0.04,
     "detentie": 0.005,
     "voortvluchtig": 0.002,
-    "dure_auto": 0.02,
-    "studie": 0.02,
+    "dure_auto": 0.01,
+    "studie": 0.012,
     "partner_trekt_in": 0.02,
-    "spaargeld": 0.03,
+    "spaargeld": 0.02,
     "uitkering_andere_gemeente": 0.005,
     "ww": 0.02,
     "doelgroepregister": 0.03,
-    "heffingskorting": 0.03,
-    "woont_in_bij_ander_huishouden": 0.03,
+    "heffingskorting": 0.015,
+    "woont_in_bij_ander_huishouden": 0.015,
 }
 """Chance per benefit recipient of each overlap (the signals the services look for)."""
+
+AANDEEL_AIO = 0.08
+"""Share of benefit recipients past the AOW age (AIO), the others are 21 to 66."""
 
 BIG_CITIES = {"0363": 12, "0599": 9, "0518": 8, "0344": 6, "0772": 4}
 """Relative weights for the largest gemeenten; every other gemeente weighs 1."""
@@ -116,11 +119,13 @@ class Wereld:
             )  # a kostendeler: another household lives there
         self.last_address = (gemeente, postcode, nr)
         soort = rng.choices(("alleen", "paar", "gezin", "eenouder"), (45, 25, 20, 10))[0]
-        head = self._person(21, 90, gemeente, postcode, nr)
+        pensioner = rng.random() < (AANDEEL_AIO if bijstand else 0.3)
+        head = self._person(*((67, 90) if pensioner else (21, 67)), gemeente, postcode, nr)
         leden = [head]
         partner = None
         if soort in ("paar", "gezin"):
-            partner = self._person(21, 90, gemeente, postcode, nr)
+            age = (self.peildatum - head.geboortedatum).days // 365
+            partner = self._person(max(21, age - 5), age + 5, gemeente, postcode, nr)
             leden.append(partner)
         kinderen = []
         if soort in ("gezin", "eenouder"):
@@ -222,7 +227,7 @@ class Wereld:
             )
         elif working:
             self._job(persoon, self.months, rng.randrange(150000, 600000))
-        accounts = (85, 13, 2) if bijstand else (60, 30, 10)
+        accounts = (97, 2.5, 0.5) if bijstand else (60, 30, 10)
         for _ in range(rng.choices((1, 2, 3), accounts)[0]):
             soort = rng.choices(("betaalrekening", "spaarrekening"), (70, 30))[0]
             saldo = rng.randrange(-50000, 300000) if not bijstand else rng.randrange(0, 400000)
@@ -251,7 +256,7 @@ class Wereld:
                     periode=month.strftime("%Y-%m"),
                     bedrag_cent=rng.randrange(9000, 13000),
                 )
-        if rng.random() < (0.08 if bijstand else 0.35):
+        if rng.random() < (0.015 if bijstand else 0.35):
             self._car(persoon, rng.randrange(1_500_000, 4_000_000))
         if age < 30 and rng.random() < 0.6:
             behaald = persoon.geboortedatum + timedelta(days=rng.randrange(17 * 365, 21 * 365))

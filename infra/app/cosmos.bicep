@@ -15,6 +15,7 @@ var containers = [
   { name: 'bronsnapshots', partitionKey: '/bron' }
   { name: 'bvvberekeningen', partitionKey: '/organisatie', defaultTtl: 63072000 }
   { name: 'signalen', partitionKey: '/organisatie', defaultTtl: 63072000 }
+  { name: 'signaalindex', partitionKey: '/organisatie', defaultTtl: 63072000 }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {

@@ -20,6 +20,7 @@ import multiprocessing
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -76,11 +77,15 @@ def _store_gemeenten(run_id: str, folder: str, gemeenten: list[str]) -> tuple[in
         if "gemeente" not in table.column_names:
             table = table.append_column("gemeente", [[gemeente] * table.num_rows])
         table = table.select(matching.SIGNALEN.names).cast(matching.SIGNALEN)
-        signalen = repository.bewaar(table, f"maandrun-{run_id}", datetime.now(UTC))
         bestand = Bestand(
             "rechtmatigheid", gemeente, f"maandrun-{run_id}", f"maandrun-{run_id}", run_id
         )
-        write_signal_files(bestand, signalen)
+        signalen = repository.bewaar(
+            table,
+            f"maandrun-{run_id}",
+            datetime.now(UTC),
+            leveren=partial(write_signal_files, bestand),
+        )
         clients.blob_service().get_blob_client(
             BlobContainers.TERUGMELDINGEN, _marker(run_id, gemeente)
         ).upload_blob(b"", overwrite=True)

@@ -1,10 +1,12 @@
 """Signals per gemeente: delivered once per fact, again only when the fact changed.
 
 A signal's id is a hash of gemeente, type, recipient, whose fact and the fact's key; its
-content hash covers the evidence. Before writing, the gemeente's stored ids and hashes
-are read in one query, so only new and changed signals are written (the write path is
-the slow part: every write is a Cosmos request). Writing is idempotent: a run that is
-stopped and started again writes nothing twice and loses nothing.
+content hash covers the evidence. Before writing, the gemeente's delivered ids and hashes
+are read from the signal index, so only new and changed signals are written (the write
+path is the slow part: every write is a Cosmos request). The order is: signals, then the
+gemeente's files (`leveren`), then the index. A run stopped anywhere before the index is
+updated delivers the same signals again when restarted (same ids, so the same documents
+and files are rewritten): nothing is written twice and nothing is lost.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
@@ -20,6 +22,7 @@ from typing import Any
 import pyarrow as pa
 
 from shared.models.rechtmatigheid import Signaal, SignaalStatus, TypeCijfers, Uitkomst
+from shared.rechtmatigheid.signaalindex import SignaalIndex, kort
 from shared.rechtmatigheid.signaaltypen import BY_CODE
 from shared.storage.containers import SIGNALEN
 from shared.storage.documents import DocumentRepository, to_document
@@ -41,30 +44,28 @@ class SignaalRepository(DocumentRepository[Signaal]):
     def __init__(self) -> None:
         super().__init__(SIGNALEN, Signaal)
 
-    def hashes(self, gemeente: str) -> dict[str, str]:
-        """Every stored signal id of the gemeente with its content hash."""
-        rows = self.container.query_items(
-            "SELECT c.id, c.inhoudHash FROM c WHERE c.organisatie = @g",
-            parameters=[{"name": "@g", "value": gemeente}],
-            partition_key=gemeente,
-            max_item_count=5000,
-        )
-        return {row["id"]: row["inhoudHash"] for row in rows}
-
-    def bewaar(self, rows: pa.Table, levering: str, moment: datetime) -> list[Signaal]:
-        """Store the new and changed signals among `rows`; returns those (to deliver)."""
+    def bewaar(
+        self,
+        rows: pa.Table,
+        levering: str,
+        moment: datetime,
+        leveren: Callable[[list[Signaal]], None] = lambda signalen: None,
+    ) -> list[Signaal]:
+        """Store the new and changed signals among `rows`, hand them to `leveren` (which
+        writes the gemeente's files) and only then mark them delivered; returns them."""
         te_leveren: list[Signaal] = []
         by_gemeente: dict[str, list[dict[str, Any]]] = {}
         for row in rows.to_pylist():
             by_gemeente.setdefault(row["gemeente"], []).append(row)
+        index = SignaalIndex()
+        known = {gemeente: index.lees(gemeente) for gemeente in by_gemeente}
         for gemeente, signals in by_gemeente.items():
-            known = self.hashes(gemeente)
             for row in signals:
                 sid = signaal_id(
                     gemeente, row["type"], row["ontvanger"], row["betrokkene"], row["sleutel"]
                 )
                 content = inhoud_hash(row["bewijs"])
-                if known.get(sid) == content:
+                if known[gemeente].get(sid) == kort(content):
                     continue
                 te_leveren.append(
                     Signaal(
@@ -78,12 +79,20 @@ class SignaalRepository(DocumentRepository[Signaal]):
                         sleutel=row["sleutel"],
                         bewijs=json.loads(row["bewijs"]),
                         inhoud_hash=content,
-                        status=SignaalStatus.GEWIJZIGD if sid in known else SignaalStatus.NIEUW,
+                        status=SignaalStatus.GEWIJZIGD
+                        if sid in known[gemeente]
+                        else SignaalStatus.NIEUW,
                         geleverd_op=moment,
                         levering=levering,
                     )
                 )
         self._write(te_leveren)
+        leveren(te_leveren)
+        for gemeente in by_gemeente:
+            index.bevestig(
+                gemeente,
+                {s.id: s.inhoud_hash for s in te_leveren if s.organisatie == gemeente},
+            )
         return te_leveren
 
     def _write(self, signalen: Iterable[Signaal]) -> None:

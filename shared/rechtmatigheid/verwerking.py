@@ -202,6 +202,10 @@ def process(
             vermogensgrenzen_cent(peildatum),
             Path(work),
         )
-    signalen = SignaalRepository().bewaar(matched, bestand.delivery_id, datetime.now(UTC))
-    write_signal_files(bestand, signalen)
+    SignaalRepository().bewaar(
+        matched,
+        bestand.delivery_id,
+        datetime.now(UTC),
+        leveren=lambda nieuw: write_signal_files(bestand, nieuw),
+    )
     return result

@@ -33,6 +33,11 @@ SIGNALEN = CosmosContainer(
     name="signalen", partition_key="/organisatie", default_ttl_seconds=2 * 365 * 24 * 3600
 )
 """Rechtmatigheid signals per gemeente, kept two years (a policy of the platform)."""
+SIGNAALINDEX = CosmosContainer(
+    name="signaalindex", partition_key="/organisatie", default_ttl_seconds=2 * 365 * 24 * 3600
+)
+"""Per gemeente, the content hash of every signal delivered (`rechtmatigheid.signaalindex`);
+no personal data: the keys are signal ids, themselves hashes. Kept as long as the signals."""
 BVV_BEREKENINGEN = CosmosContainer(
     name="bvvberekeningen", partition_key="/organisatie", default_ttl_seconds=2 * 365 * 24 * 3600
 )
@@ -51,6 +56,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     BRONSNAPSHOTS,
     BVV_BEREKENINGEN,
     SIGNALEN,
+    SIGNAALINDEX,
 )
 
 

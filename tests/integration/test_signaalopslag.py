@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
 
 import pyarrow as pa
 import pytest
 
-from shared.models.rechtmatigheid import SignaalStatus
+from shared.models.rechtmatigheid import Signaal, SignaalStatus
 from shared.rechtmatigheid.matching import SIGNALEN
 from shared.rechtmatigheid.opslag import SignaalRepository
+from shared.rechtmatigheid.signaalindex import SignaalIndex
 
 pytestmark = pytest.mark.integration
 
@@ -39,3 +41,33 @@ def test_unchanged_is_not_delivered_again_changed_is(app_settings: dict[str, str
     assert [(s.status, s.id, s.bewijs["einddatum"]) for s in changed] == [
         (SignaalStatus.GEWIJZIGD, first[0].id, "2026-03-01")
     ]
+
+
+def test_signals_whose_files_were_not_written_are_delivered_again(
+    app_settings: dict[str, str],
+) -> None:
+    gemeente = f"GM{uuid.uuid4().int % 9000 + 1000:04d}"
+    repository = SignaalRepository()
+
+    def crash(signalen: list[Signaal]) -> None:
+        raise RuntimeError("stopped before the signal files were written")
+
+    with pytest.raises(RuntimeError):
+        repository.bewaar(found(gemeente, None), "levering-1", datetime.now(UTC), leveren=crash)
+    delivered: list[Signaal] = []
+    again = repository.bewaar(
+        found(gemeente, None), "levering-1", datetime.now(UTC), leveren=delivered.extend
+    )
+    assert [s.status for s in again] == [SignaalStatus.NIEUW]
+    assert delivered == again
+    assert repository.bewaar(found(gemeente, None), "levering-2", datetime.now(UTC)) == []
+
+
+def test_the_index_holds_no_bsn(app_settings: dict[str, str]) -> None:
+    gemeente = f"GM{uuid.uuid4().int % 9000 + 1000:04d}"
+    SignaalRepository().bewaar(found(gemeente, None), "levering-1", datetime.now(UTC))
+    parts = list(SignaalIndex().container.read_all_items())
+    mine = [p for p in parts if p["organisatie"] == gemeente]
+    assert len(mine) == 1
+    assert len(mine[0]["hashes"]) == 1
+    assert "111222333" not in json.dumps(mine)
