@@ -12,6 +12,7 @@ from functions import (
     beslagvrije_voet,
     bronnen,
     inzage,
+    kwijtschelding,
     openapi,
     proefaanlevering,
     rechtmatigheid,
@@ -32,6 +33,7 @@ SERVICES = (
     inzage,
     beslagvrije_voet,
     rechtmatigheid,
+    kwijtschelding,
     beheer,
     audit,
 )

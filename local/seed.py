@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import contextlib
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from local.issuer import local_client_id
 from shared.errors import Conflict
-from shared.models.toegang import AansluitingAanvraag, KoppelingAanvraag, OrganisatieGegevens
+from shared.kwijtschelding.beleid import BeleidRepository
+from shared.models.kwijtschelding import KwijtscheldingBeleid
+from shared.models.toegang import (
+    AansluitingAanvraag,
+    KoppelingAanvraag,
+    Mandaat,
+    OrganisatieGegevens,
+)
 from shared.security.access import AUTORISATIEBEHEER, BEHEER, INZAGE, SYSTEEM, WIJZIGEN, Caller
 from shared.security.beheer import Autorisatiebeheer
 from shared.security.bootstrap import bootstrap
@@ -23,10 +31,18 @@ from shared.storage.toegang import KoppelingRepository, OrganisatieRepository
 
 BUREAU = "IB0001"
 GEMEENTE = "GM0363"
+BELASTINGSAMENWERKING = "MA00000001"
+"""Collects local taxes for GM0363, GM0344 and WS0155 (mandated by each)."""
+KWIJTSCHELDINGSBELEID = {
+    GEMEENTE: KwijtscheldingBeleid(kosten_van_bestaan_percentage=Decimal(100)),
+    "GM0344": KwijtscheldingBeleid(),
+}
+"""100% of the norm for GM0363, the default 90% for GM0344; no extra buffer, the URI car limit."""
 ORGANISATIES = {
     GEMEENTE: "Gemeente Amsterdam",
     "GM0344": "Gemeente Utrecht",
     "WS0155": "Waterschap (lokaal; waterschapscodes zijn niet geverifieerd)",
+    BELASTINGSAMENWERKING: "Belastingsamenwerking (lokaal)",
 }
 """The local organisations, each connected to every service of the catalogue."""
 GRONDSLAG = "Lokale ontwikkelomgeving: demonstratiegegevens, geen echte grondslag."
@@ -39,9 +55,13 @@ def seed() -> None:
     beheer = Autorisatiebeheer(
         Caller(Identity(admin, frozenset({AUTORISATIEBEHEER}), admin), BUREAU, BUREAU, WIJZIGEN)
     )
+    mandaten = [Mandaat(gemeente=code, geldig_van=now) for code in ("GM0363", "GM0344", "WS0155")]
     for code, naam in ORGANISATIES.items():
         if OrganisatieRepository().find(code) is None:
-            beheer.zet_organisatie(code, OrganisatieGegevens(naam=naam), None)
+            gegevens = OrganisatieGegevens(
+                naam=naam, mandaten=mandaten if code == BELASTINGSAMENWERKING else []
+            )
+            beheer.zet_organisatie(code, gegevens, None)
     clients = {
         local_client_id(BUREAU, [BEHEER]): (BUREAU, "lokale beheerder"),
         local_client_id(BUREAU, [INZAGE]): (BUREAU, "lokale medewerker inzageverzoeken"),
@@ -61,6 +81,10 @@ def seed() -> None:
             )
             with contextlib.suppress(Conflict):
                 beheer.verleen(code, aansluiting)
+    policies = BeleidRepository()
+    for code, beleid in KWIJTSCHELDINGSBELEID.items():
+        if policies.van(code)[1] is None:
+            policies.zet(beheer.caller, code, beleid, None)
 
 
 if __name__ == "__main__":

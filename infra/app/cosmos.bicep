@@ -16,6 +16,8 @@ var containers = [
   { name: 'bvvberekeningen', partitionKey: '/organisatie', defaultTtl: 63072000 }
   { name: 'signalen', partitionKey: '/organisatie', defaultTtl: 63072000 }
   { name: 'signaalindex', partitionKey: '/organisatie', defaultTtl: 63072000 }
+  { name: 'kwijtscheldingsbeleid', partitionKey: '/organisatie' }
+  { name: 'kwijtscheldingen', partitionKey: '/organisatie', defaultTtl: 63072000 }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {

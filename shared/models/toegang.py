@@ -30,9 +30,13 @@ class Periode(ApiModel):
 
 
 class Mandaat(Periode):
-    """A gemeente mandates an agency to act for it (debt relief), for a period."""
+    """A gemeente or waterschap mandates an agency to act for it (debt relief, collecting
+    local taxes as a belastingsamenwerking), for a period."""
 
-    gemeente: str = Field(pattern=r"^GM\d{4}$")
+    gemeente: str = Field(
+        pattern=r"^(GM|WS)\d{4}$",
+        description="The mandating gemeente or waterschap (the name is kept for compatibility).",
+    )
 
 
 class OrganisatieGegevens(ApiModel):

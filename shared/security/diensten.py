@@ -36,6 +36,18 @@ RECHTMATIGHEID_CONTROLEREN = Doel(
     "De rechtmatigheid van bijstand controleren met samenloopsignalen (Pw art. 17 en 64).",
 )
 
+KWIJTSCHELDING_TOETSEN = Doel(
+    "kwijtschelding",
+    "toetsen",
+    "Kwijtschelding van gemeentelijke en waterschapsbelastingen toetsen "
+    "(Invorderingswet 1990 art. 26; URI art. 10-17, 27 en 28).",
+)
+KWIJTSCHELDING_BELEID = Doel(
+    "kwijtschelding",
+    "beleid",
+    "Het eigen kwijtscheldingsbeleid vastleggen, zoals de verordening het kiest (RKBM art. 2-4).",
+)
+
 INZAGEVERZOEK = Doel(
     "inzage",
     "inzageverzoek",
@@ -47,6 +59,8 @@ CATALOGUS: tuple[Doel, ...] = (
     PROEFAANLEVERING_TESTEN,
     BVV_BEREKENEN,
     RECHTMATIGHEID_CONTROLEREN,
+    KWIJTSCHELDING_TOETSEN,
+    KWIJTSCHELDING_BELEID,
 )
 
 

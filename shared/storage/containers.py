@@ -46,6 +46,14 @@ lid 3); it is kept two years so a decision made on it can still be explained, th
 removes it. A retention policy of the platform, not a legal term."""
 """Per source, which snapshots are published (the current one first)."""
 
+KWIJTSCHELDINGSBELEID = CosmosContainer(name="kwijtscheldingsbeleid", partition_key="/organisatie")
+"""Per organisation its kwijtschelding policy (one document; its changes are in the audit log)."""
+KWIJTSCHELDINGEN = CosmosContainer(
+    name="kwijtscheldingen", partition_key="/organisatie", default_ttl_seconds=2 * 365 * 24 * 3600
+)
+"""Per organisation the tested households of batch files, kept two years (a policy of the
+platform: long enough to explain a decision and to renew it the next year)."""
+
 COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     AANLEVERINGEN,
     ORGANISATIES,
@@ -57,6 +65,8 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     BVV_BEREKENINGEN,
     SIGNALEN,
     SIGNAALINDEX,
+    KWIJTSCHELDINGSBELEID,
+    KWIJTSCHELDINGEN,
 )
 
 

@@ -48,6 +48,15 @@ BVV_VERZOEK = {
     "inkomenMaand": "2000.00",
 }
 
+KWIJTSCHELDING_VERZOEK = {
+    "peildatum": "2026-03-01",
+    "belastingsoort": "AFVALSTOFFENHEFFING",
+    "aanslagbedrag": "400.00",
+    "leefsituatie": "ALLEENSTAANDE",
+    "pensioengerechtigd": False,
+    "nettoBesteedbaarInkomenMaand": "1420.00",
+}
+
 
 @dataclass
 class World:
@@ -214,6 +223,21 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ),
     ("POST", "v1/inzage/bronnen"): lambda w: Request(
         "/api/v1/inzage/bronnen", {"bsn": "111222333", "peildatum": "2026-10-31"}
+    ),
+    ("POST", "v1/kwijtschelding/toetsen"): lambda w: Request(
+        "/api/v1/kwijtschelding/toetsen", KWIJTSCHELDING_VERZOEK
+    ),
+    ("GET", "v1/kwijtschelding/toetsingen"): lambda w: Request("/api/v1/kwijtschelding/toetsingen"),
+    ("GET", "v1/kwijtschelding/beleid"): lambda w: Request("/api/v1/kwijtschelding/beleid"),
+    ("PUT", "v1/kwijtschelding/beleid"): lambda w: Request(
+        "/api/v1/kwijtschelding/beleid", {"kostenVanBestaanPercentage": "95"}
+    ),
+    ("GET", "v1/organisaties/{organisatie}/kwijtscheldingsbeleid"): lambda w: Request(
+        f"/api/v1/organisaties/{A}/kwijtscheldingsbeleid"
+    ),
+    ("PUT", "v1/organisaties/{organisatie}/kwijtscheldingsbeleid"): lambda w: Request(
+        f"/api/v1/organisaties/{w.new_gemeente()}/kwijtscheldingsbeleid",
+        {"kostenVanBestaanPercentage": "100"},
     ),
 }
 

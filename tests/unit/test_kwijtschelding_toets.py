@@ -137,7 +137,7 @@ def test_bezwaar_of_beroep_blocks() -> None:
     assert [b.soort for b in result.belemmeringen] == [Soort.BEZWAAR_OF_BEROEP]
 
 
-def derived(percentage: int, inkomen: str) -> Huishouden:
+def derived(inkomen: str) -> Huishouden:
     return huishouden(
         peildatum=date(2026, 3, 1),
         belastingsoort="AFVALSTOFFENHEFFING",
@@ -147,7 +147,7 @@ def derived(percentage: int, inkomen: str) -> Huishouden:
 
 
 def test_kw_d1_full_norm_income_above_blocks() -> None:
-    result = toets(derived(100, "1500.00"), Beleid(kosten_van_bestaan_percentage=D(100)))
+    result = toets(derived("1500.00"), Beleid(kosten_van_bestaan_percentage=D(100)))
     assert (result.kosten_van_bestaan, result.betalingscapaciteit) == (D("1401.50"), D("1182.00"))
     assert (result.uitkomst, result.kwijtschelding, result.te_betalen) == (
         Uitkomst.AFGEWEZEN,
@@ -158,19 +158,19 @@ def test_kw_d1_full_norm_income_above_blocks() -> None:
 
 
 def test_kw_d2_ninety_percent() -> None:
-    result = toets(derived(90, "1500.00"), STANDAARD)
+    result = toets(derived("1500.00"), STANDAARD)
     assert (result.kosten_van_bestaan, result.betalingscapaciteit) == (D("1261.35"), D("2863.80"))
     assert result.kwijtschelding == D(0)
 
 
 def test_kw_d3_partial_to_the_cent() -> None:
-    result = toets(derived(100, "1420.00"), Beleid(kosten_van_bestaan_percentage=D(100)))
+    result = toets(derived("1420.00"), Beleid(kosten_van_bestaan_percentage=D(100)))
     assert (result.uitkomst, result.betalingscapaciteit) == (Uitkomst.GEDEELTELIJK, D("222.00"))
     assert (result.kwijtschelding, result.te_betalen) == (D("222.40"), D("177.60"))
 
 
 def test_income_at_the_norm_does_not_block() -> None:
-    result = toets(derived(100, "1401.50"), Beleid(kosten_van_bestaan_percentage=D(100)))
+    result = toets(derived("1401.50"), Beleid(kosten_van_bestaan_percentage=D(100)))
     assert (result.uitkomst, result.belemmeringen) == (Uitkomst.TOEGEKEND, [])
 
 

@@ -1,0 +1,152 @@
+"""Kwijtschelding (KWS): remission of local taxes, in real time and as a monthly file."""
+
+from __future__ import annotations
+
+import azure.functions as func
+import azurefunctions.extensions.bindings.blob as blob
+from pydantic import Field
+
+from functions._http import endpoint, if_match, json_response, parse_body, parse_query
+from shared.errors import NotFound
+from shared.intake.pipeline import Intake
+from shared.kwijtschelding import verwerking
+from shared.kwijtschelding.beleid import BeleidRepository
+from shared.kwijtschelding.toetsen import Toetsen
+from shared.models.base import ApiModel
+from shared.models.kwijtschelding import (
+    KwijtscheldingBeleid,
+    ToetsingenLijst,
+    Toetsuitkomst,
+    ToetsVerzoek,
+    VastgesteldBeleid,
+)
+from shared.security import audit
+from shared.security.access import LEZEN, WIJZIGEN, Caller, Dienstgebruik
+from shared.security.admission import Aansluitingstoets
+from shared.security.diensten import KWIJTSCHELDING_BELEID, KWIJTSCHELDING_TOETSEN
+from shared.settings import BLOB_CONNECTION
+from shared.storage.toegang import OrganisatieRepository
+
+bp = func.Blueprint()
+TAG = "Kwijtschelding"
+TOETSEN = Dienstgebruik(KWIJTSCHELDING_TOETSEN, persoonsgegevens=True)
+BELEID_LEZEN = Dienstgebruik(KWIJTSCHELDING_TOETSEN, persoonsgegevens=False)
+BELEID_VASTSTELLEN = Dienstgebruik(KWIJTSCHELDING_BELEID, persoonsgegevens=False)
+
+
+@bp.blob_trigger(
+    arg_name="client",
+    path="aanleveringen/kwijtschelding/{organisatie}/{name}",
+    connection=BLOB_CONNECTION,
+    source=func.BlobSource.EVENT_GRID,
+)
+def kwijtschelding_ontvangen(client: blob.BlobClient) -> None:
+    intake = Intake(admission=Aansluitingstoets(KWIJTSCHELDING_TOETSEN))
+    intake.handle(client, KWIJTSCHELDING_TOETSEN.dienst, verwerking.process)
+
+
+@endpoint(
+    bp,
+    route="v1/kwijtschelding/toetsen",
+    method="POST",
+    summary="Eén huishouden toetsen op kwijtschelding, met het beleid van de organisatie.",
+    tag=TAG,
+    access=TOETSEN,
+    response_model=Toetsuitkomst,
+    body_model=ToetsVerzoek,
+    problems=(400, 422),
+)
+def toetsen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    return json_response(Toetsen().toets(caller, parse_body(req, ToetsVerzoek)))
+
+
+class ToetsingenQuery(ApiModel):
+    organisatie: str | None = None
+    levering: str | None = Field(default=None, description="One delivery (its id).")
+    pagina_grootte: int = Field(default=100, ge=1, le=1000)
+    vervolg: str | None = None
+
+
+@endpoint(
+    bp,
+    route="v1/kwijtschelding/toetsingen",
+    method="GET",
+    summary="De getoetste huishoudens uit aanleveringen, per regel; eventueel van één levering.",
+    tag=TAG,
+    access=TOETSEN,
+    response_model=ToetsingenLijst,
+    query_model=ToetsingenQuery,
+    problems=(400,),
+)
+def toetsingen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    query = parse_query(req, ToetsingenQuery)
+    audit.access(caller, "kwijtscheldingstoetsingen lezen", KWIJTSCHELDING_TOETSEN)
+    found, volgende = verwerking.Toetsingen().van(
+        caller.namens, query.levering, query.pagina_grootte, query.vervolg
+    )
+    return json_response(ToetsingenLijst(toetsingen=found, volgende=volgende))
+
+
+@endpoint(
+    bp,
+    route="v1/kwijtschelding/beleid",
+    method="GET",
+    summary="Het kwijtscheldingsbeleid van de organisatie; de ETag is nodig om het te wijzigen.",
+    tag=TAG,
+    access=BELEID_LEZEN,
+    response_model=VastgesteldBeleid,
+)
+def beleid_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    beleid, etag = BeleidRepository().van(caller.namens)
+    return json_response(beleid, etag=etag)
+
+
+@endpoint(
+    bp,
+    route="v1/kwijtschelding/beleid",
+    method="PUT",
+    summary="Het eigen kwijtscheldingsbeleid vastleggen (wijzigen met If-Match).",
+    tag=TAG,
+    access=BELEID_VASTSTELLEN,
+    response_model=VastgesteldBeleid,
+    body_model=KwijtscheldingBeleid,
+    problems=(400, 412, 428),
+)
+def beleid_vastleggen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    beleid = parse_body(req, KwijtscheldingBeleid)
+    vastgesteld, etag = BeleidRepository().zet(caller, caller.namens, beleid, if_match(req))
+    return json_response(vastgesteld, etag=etag)
+
+
+@endpoint(
+    bp,
+    route="v1/organisaties/{organisatie}/kwijtscheldingsbeleid",
+    method="GET",
+    summary="Het kwijtscheldingsbeleid van een organisatie (beheer).",
+    tag="Beheer",
+    access=LEZEN,
+    response_model=VastgesteldBeleid,
+)
+def beleid_lezen_beheer(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    beleid, etag = BeleidRepository().van(req.route_params["organisatie"])
+    return json_response(beleid, etag=etag)
+
+
+@endpoint(
+    bp,
+    route="v1/organisaties/{organisatie}/kwijtscheldingsbeleid",
+    method="PUT",
+    summary="Het kwijtscheldingsbeleid van een organisatie vastleggen (If-Match).",
+    tag="Beheer",
+    access=WIJZIGEN,
+    response_model=VastgesteldBeleid,
+    body_model=KwijtscheldingBeleid,
+    problems=(400, 404, 412, 428),
+)
+def beleid_vastleggen_beheer(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    beleid = parse_body(req, KwijtscheldingBeleid)
+    organisatie = req.route_params["organisatie"]
+    if OrganisatieRepository().find(organisatie) is None:
+        raise NotFound("deze organisatie bestaat niet")
+    vastgesteld, etag = BeleidRepository().zet(caller, organisatie, beleid, if_match(req))
+    return json_response(vastgesteld, etag=etag)

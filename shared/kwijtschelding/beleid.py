@@ -1,0 +1,87 @@
+"""Each organisation's kwijtschelding policy: read for every toets, changed with care.
+
+Only two writers: the organisation's own system connected for `kwijtschelding/beleid`
+and `autorisatiebeheer`. A change needs If-Match with the ETag last read (428 without,
+412 when stale), must lie within the law (RKBM art. 2 and 4) and is audited. An
+organisation that set nothing is tested with the law's defaults.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from shared.errors import Invalid, PreconditionFailed, PreconditionRequired
+from shared.models.audit import Resultaat
+from shared.models.kwijtschelding import BeleidDocument, KwijtscheldingBeleid, VastgesteldBeleid
+from shared.rules.kwijtschelding.toets import PARAMETERS, OngeldigBeleid, controleer
+from shared.rules.parameters import in_force
+from shared.security import audit
+from shared.security.access import Caller
+from shared.storage.containers import KWIJTSCHELDINGSBELEID
+from shared.storage.documents import AlreadyExists, ConcurrentChange, DocumentRepository
+
+GRENZEN = [
+    "kosten_van_bestaan_minimum",
+    "kosten_van_bestaan_maximum",
+    "verhoging_vermogensnorm_maximum",
+]
+
+
+class BeleidRepository(DocumentRepository[BeleidDocument]):
+    def __init__(self) -> None:
+        super().__init__(KWIJTSCHELDINGSBELEID, BeleidDocument)
+
+    def van(self, organisatie: str) -> tuple[VastgesteldBeleid, str | None]:
+        """The organisation's policy (the default when it set none) and its ETag."""
+        found = self.get(organisatie, organisatie)
+        if found is None:
+            return VastgesteldBeleid(organisatie=organisatie, standaard=True), None
+        document, etag = found
+        fields = document.model_dump(include=set(KwijtscheldingBeleid.model_fields))
+        return (
+            VastgesteldBeleid(
+                **fields,
+                organisatie=organisatie,
+                standaard=False,
+                gewijzigd_op=document.gewijzigd_op,
+            ),
+            etag,
+        )
+
+    def zet(
+        self, caller: Caller, organisatie: str, beleid: KwijtscheldingBeleid, etag: str | None
+    ) -> tuple[VastgesteldBeleid, str]:
+        try:
+            controleer(beleid.regel(), in_force(PARAMETERS, datetime.now(UTC).date(), GRENZEN))
+        except OngeldigBeleid as error:
+            raise Invalid(str(error)) from error
+        moment = datetime.now(UTC)
+        document = BeleidDocument(
+            **beleid.model_dump(),
+            id=organisatie,
+            organisatie=organisatie,
+            gewijzigd_door=caller.identity.client_id,
+            gewijzigd_op=moment,
+        )
+        exists = self.get(organisatie, organisatie) is not None
+        try:
+            if exists and etag is None:
+                raise PreconditionRequired(
+                    "wijzigen kan alleen met If-Match (de laatst gelezen ETag)"
+                )
+            new_etag = self.replace(organisatie, document, etag) if etag else self.create(document)
+        except (ConcurrentChange, AlreadyExists) as error:
+            raise PreconditionFailed(
+                "het beleid is intussen gewijzigd; lees het opnieuw"
+            ) from error
+        audit.record(
+            "kwijtscheldingsbeleid vastgesteld",
+            Resultaat.TOEGESTAAN,
+            organisatie=caller.organisatie,
+            client_id=caller.identity.client_id,
+            namens=organisatie,
+            dienst="kwijtschelding",
+            reden=beleid.model_dump_json(by_alias=True),
+            moment=moment,
+        )
+        return self.van(organisatie)[0], new_etag

@@ -1,0 +1,204 @@
+"""Kwijtschelding: the real-time request and answer, an organisation's policy, the batch file."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal, Self
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from shared.models.base import ApiModel
+from shared.models.bedrag import Bedrag
+from shared.models.bronnen import Bsn, Cent
+from shared.rules.kwijtschelding.toets import (
+    Autogrens,
+    Beleid,
+    Leefsituatie,
+    Pensioennorm,
+    Soort,
+    Uitkomst,
+)
+from shared.validation.identifiers import check_bsn
+
+NUL = Decimal(0)
+VEREIST_ZONDER_BSN = ("leefsituatie", "pensioengerechtigd", "netto_besteedbaar_inkomen_maand")
+
+
+class ToetsVerzoek(ApiModel):
+    peildatum: date = Field(description="The date of the request for remission.")
+    bsn: Annotated[str, AfterValidator(check_bsn)] | None = Field(
+        default=None, description="Optional: gather every figure not given from the sources."
+    )
+    belastingsoort: str = Field(min_length=1, max_length=80)
+    aanslagbedrag: Bedrag = Field(gt=0)
+    leefsituatie: Leefsituatie | None = None
+    pensioengerechtigd: bool | None = None
+    netto_besteedbaar_inkomen_maand: Bedrag | None = Field(
+        default=None, description="Debtor and partner, after the URI art. 15 expenses."
+    )
+    woonlasten_maand: Bedrag = NUL
+    zorgpremie_maand: Bedrag = NUL
+    kinderopvang_maand: Bedrag = NUL
+    liquide_middelen: Bedrag | None = None
+    auto_waarde: Bedrag | None = Field(
+        default=None, description="The trade value (URI art. 12 lid 3); else estimated from RDW."
+    )
+    auto_onmisbaar: bool = False
+    ondernemer: bool = False
+    bezwaar_of_beroep_aanhangig: bool = False
+    belasting_zakelijk: bool = Field(default=False, description="An ondernemer's business tax.")
+    inboedel_waarde: Bedrag = NUL
+    eigen_woning_waarde: Bedrag = NUL
+    hypotheekschuld: Bedrag = NUL
+    alimentatie_ontvangen_maand: Bedrag = Field(
+        default=NUL, description="Already part of the income; named in the explanation."
+    )
+
+    @model_validator(mode="after")
+    def _zonder_bsn_alles_opgeven(self) -> Self:
+        if self.bsn is None:
+            missing = [name for name in VEREIST_ZONDER_BSN if getattr(self, name) is None]
+            if missing:
+                raise ValueError(f"zonder bsn zijn verplicht: {', '.join(missing)}")
+        return self
+
+
+class KwijtscheldingBeleid(ApiModel):
+    """An organisation's choices in its kwijtscheldingsverordening."""
+
+    kosten_van_bestaan_percentage: Decimal = Field(
+        default=Decimal(90), ge=90, le=100, description="URI art. 16, RKBM art. 2: 90 to 100."
+    )
+    verhoging_vermogensnorm: Bedrag = Field(
+        default=NUL,
+        description="RKBM art. 4, gehuwden; 90% for an alleenstaande ouder, 75% alleenstaande.",
+    )
+    autogrens: Autogrens = Autogrens.URI
+    kinderopvang_aftrekbaar: bool = False
+    belastingsoorten: list[str] | None = Field(
+        default=None, description="The tax types that qualify; absent: all."
+    )
+    pensioennorm: Pensioennorm = Pensioennorm.BIJSTANDSNORM
+    ondernemers_prive: bool = False
+
+    def regel(self) -> Beleid:
+        return Beleid(
+            kosten_van_bestaan_percentage=self.kosten_van_bestaan_percentage,
+            verhoging_vermogensnorm=self.verhoging_vermogensnorm,
+            autogrens=self.autogrens,
+            kinderopvang_aftrekbaar=self.kinderopvang_aftrekbaar,
+            belastingsoorten=None
+            if self.belastingsoorten is None
+            else frozenset(self.belastingsoorten),
+            pensioennorm=self.pensioennorm,
+            ondernemers_prive=self.ondernemers_prive,
+        )
+
+
+class BeleidDocument(KwijtscheldingBeleid):
+    id: str
+    organisatie: str
+    gewijzigd_door: str
+    gewijzigd_op: datetime
+
+
+class VastgesteldBeleid(KwijtscheldingBeleid):
+    organisatie: str
+    standaard: bool = Field(
+        description="True: the organisation has set nothing; the law's default."
+    )
+    gewijzigd_op: datetime | None = None
+
+
+class BelemmeringUit(ApiModel):
+    soort: Soort
+    omschrijving: str
+    artikel: str
+    bedrag: Bedrag | None = None
+
+
+class GebruiktParameter(ApiModel):
+    naam: str
+    waarde: str
+    ingang: date
+    bron: str
+    artikel: str
+
+
+class Herkomst(ApiModel):
+    invoer: str
+    herkomst: Literal["opgegeven", "bron", "aangenomen"]
+    bron: str | None = None
+    toelichting: str | None = None
+
+
+class Voertuigwaardering(ApiModel):
+    kenteken: str
+    catalogusprijs: Bedrag
+    datum_eerste_toelating: date
+    waarde: Bedrag
+    methode: str
+
+
+class Toetsuitkomst(ApiModel):
+    peildatum: date
+    organisatie: str
+    belastingsoort: str
+    aanslagbedrag: Bedrag
+    uitkomst: Uitkomst
+    kwijtschelding: Bedrag
+    te_betalen: Bedrag
+    kosten_van_bestaan: Bedrag
+    betalingscapaciteit: Bedrag
+    vermogen: Bedrag
+    belemmeringen: list[BelemmeringUit]
+    beleid: KwijtscheldingBeleid
+    parameters: list[GebruiktParameter]
+    herkomst: list[Herkomst]
+    voertuigen: list[Voertuigwaardering] = Field(default_factory=list)
+    waarschuwingen: list[str] = Field(default_factory=list)
+
+
+KOLOMMEN = (
+    "organisatie", "bsn", "belastingsoort", "aanslagbedrag_cent", "aanvraagdatum", "ambtshalve",
+    "woonlasten_maand_cent", "zorgpremie_maand_cent", "kinderopvang_maand_cent",
+)  # fmt: skip
+
+
+class Aanvraag(BaseModel):
+    """One applicant in the batch file (UTF-8, `;`, this header, closing line `#aantal;N`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    organisatie: str = Field(pattern=r"^(GM|WS)\d{4}$")
+    bsn: Bsn
+    belastingsoort: str = Field(min_length=1, max_length=80)
+    aanslagbedrag_cent: Cent = Field(gt=0)
+    aanvraagdatum: date
+    ambtshalve: Literal["J", "N"]
+    woonlasten_maand_cent: Cent = 0
+    zorgpremie_maand_cent: Cent = 0
+    kinderopvang_maand_cent: Cent = 0
+
+    @classmethod
+    def from_row(cls, row: dict[str, str]) -> Self:
+        return cls.model_validate({k: v for k, v in row.items() if v != ""})
+
+
+class Toetsing(ApiModel):
+    """One household of a batch file, stored per organisation (the tax authority)."""
+
+    id: str
+    organisatie: str
+    aangeleverd_door: str
+    levering: str
+    regel: int
+    bsn: str
+    ambtshalve_verlenging: bool
+    uitkomst: Toetsuitkomst
+
+
+class ToetsingenLijst(ApiModel):
+    toetsingen: list[Toetsing]
+    volgende: str | None = None

@@ -1,0 +1,280 @@
+"""Kwijtschelding end to end: a belastingsamenwerking drops one file for a gemeente (100% of
+the norm) and a waterschap (the default 90%); each household follows its own organisation's
+policy; another organisation sees none of it. The real-time API answers the same."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from azure.storage.blob import BlobServiceClient
+
+from local.runtime import Platform
+from shared.models.kwijtschelding import KOLOMMEN
+from tests.e2e.api import Api
+from tests.e2e.test_audit import audit_of
+
+pytestmark = pytest.mark.e2e
+
+SAMENWERKING, GEMEENTE, WATERSCHAP, ANDERE = "MA00000002", "GM0961", "WS0962", "GM0963"
+HUISHOUDEN, RIJK = "300000005", "300000017"
+BRONPEIL, AANVRAAG = "2026-02-28", "2026-03-01"
+
+
+def source(bron: str, header: str, *lines: str) -> bytes:
+    return "\n".join([header, *lines, f"#aantal;{len(lines)}", ""]).encode()
+
+
+def applicants(*lines: str) -> bytes:
+    return "\n".join([";".join(KOLOMMEN), *lines, f"#aantal;{len(lines)}", ""]).encode()
+
+
+@pytest.fixture(scope="module")
+def api(platform: Platform) -> Api:
+    api = Api(platform)
+    since = "2026-01-01T00:00:00+00:00"
+    for code in (GEMEENTE, WATERSCHAP, ANDERE):
+        api.organisation(code)
+    api.organisation(
+        SAMENWERKING,
+        mandaten=[
+            {"gemeente": GEMEENTE, "geldigVan": since},
+            {"gemeente": WATERSCHAP, "geldigVan": since},
+        ],
+    )
+    for code in (SAMENWERKING, GEMEENTE, WATERSCHAP, ANDERE):
+        api.bind(code)
+        api.connect(code, "kwijtschelding", "toetsen")
+        api.connect(code, "aanleveringen", "volgen")
+    set_policy = api.call(
+        "PUT",
+        f"/api/v1/organisaties/{GEMEENTE}/kwijtscheldingsbeleid",
+        api.admin,
+        {"kostenVanBestaanPercentage": "100"},
+    )
+    api.expect(set_policy, 200)
+    # One alleenstaande living on a WW benefit of € 1.350 a month: below 100% of the norm
+    # (€ 1.401,50), above 90% (€ 1.261,35). A second household earns well.
+    deliveries = {
+        "uitkeringen": source(
+            "uitkeringen",
+            "bsn;begindatum;einddatum;instantie;regeling;bedrag_per_maand_cent",
+            f"{HUISHOUDEN};2025-06-01;;UWV;WW;135000",
+        ),
+        "brp-relaties": source(
+            "brp-relaties",
+            "bsn;begindatum;einddatum;soort;relatie_bsn",
+            f"{RIJK};2010-01-01;;kind;300000029",
+        ),
+        "uwv-polis": source(
+            "uwv-polis",
+            "bsn;begindatum;einddatum;periode;loonheffingennummer;soort_inkomen;loon_sv_cent;"
+            "loon_incl_vakantiegeld_cent;verloonde_uren",
+            f"{RIJK};2020-01-01;;2026-02;123456789L01;dienstbetrekking;500000;540000;160.00",
+        ),
+        "bd-rekeningen": source(
+            "bd-rekeningen",
+            "bsn;iban;soort;peildatum;saldo_cent;rente_cent",
+            f"{HUISHOUDEN};NL91ABNA0417164300;betaalrekening;2025-12-31;10000;0",
+        ),
+        "rdw-voertuigen": source(
+            "rdw-voertuigen",
+            "bsn;kenteken;merk;catalogusprijs_cent;datum_eerste_toelating;tenaamstelling_sinds",
+            f"{RIJK};AB123C;Tesla;6000000;2024-01-01;2024-01-01",
+        ),
+    }
+    for bron, content in deliveries.items():
+        api.deliver_source(bron, BRONPEIL, content)
+    api.wait_until_in_force("uitkeringen", HUISHOUDEN, AANVRAAG)
+    api.wait_until_in_force("rdw-voertuigen", RIJK, AANVRAAG)
+    api.wait_until_in_force("bd-rekeningen", HUISHOUDEN, AANVRAAG)
+    api.wait_until_in_force("brp-relaties", RIJK, AANVRAAG)
+    api.wait_until_in_force("uwv-polis", RIJK, AANVRAAG)
+    return api
+
+
+def report(platform: Platform, name: str) -> list[dict[str, str]]:
+    service = BlobServiceClient.from_connection_string(platform.settings["BlobStorage"])
+    path = f"kwijtschelding/{SAMENWERKING}/{name}.uitkomsten.csv"
+    text = service.get_blob_client("terugmeldingen", path).download_blob().readall().decode()
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+
+def toetsingen(api: Api, token: str, organisatie: str | None = None) -> Any:
+    query = f"?organisatie={organisatie}" if organisatie else ""
+    return api.call("GET", f"/api/v1/kwijtschelding/toetsingen{query}", token)
+
+
+def test_one_file_two_policies_each_household_follows_its_own(api: Api, platform: Platform) -> None:
+    name = api.drop(
+        SAMENWERKING,
+        applicants(
+            f"{GEMEENTE};{HUISHOUDEN};AFVALSTOFFENHEFFING;30000;{AANVRAAG};J;;;",
+            f"{WATERSCHAP};{HUISHOUDEN};watersysteemheffing_ingezetenen;30000;{AANVRAAG};N;;;",
+            f"{GEMEENTE};{RIJK};AFVALSTOFFENHEFFING;30000;{AANVRAAG};N;;;",
+            f"{ANDERE};{HUISHOUDEN};AFVALSTOFFENHEFFING;30000;{AANVRAAG};N;;;",
+            f"{GEMEENTE};123;AFVALSTOFFENHEFFING;30000;{AANVRAAG};N;;;",
+        ),
+        dienst="kwijtschelding",
+    )
+    delivery = api.wait_until_finished(SAMENWERKING, name)
+    assert delivery["status"] == "verwerkt"
+    assert (delivery["aantalRecords"], delivery["aantalAfgekeurd"]) == (5, 2)
+    reasons = {a["regel"]: a["reden"] for a in delivery["afkeuringen"]}
+    assert reasons[5] == f"{SAMENWERKING} heeft geen actief mandaat van {ANDERE}"
+    assert reasons[6].startswith("bsn")
+
+    rows = {(r["organisatie"], r["bsn"]): r for r in report(platform, name)}
+    assert set(rows) == {(GEMEENTE, HUISHOUDEN), (WATERSCHAP, HUISHOUDEN), (GEMEENTE, RIJK)}
+    gemeente = rows[(GEMEENTE, HUISHOUDEN)]
+    assert (gemeente["uitkomst"], gemeente["kwijtschelding"], gemeente["belemmeringen"]) == (
+        "TOEGEKEND",
+        "300.00",
+        "",
+    )
+    assert gemeente["ambtshalve_verlenging"] == "J"
+    # 90%: kosten van bestaan 1261.35; 12 × 88.65 = 1063.80; 80% = 851.04 > 300
+    waterschap = rows[(WATERSCHAP, HUISHOUDEN)]
+    assert (waterschap["uitkomst"], waterschap["betalingscapaciteit"]) == ("AFGEWEZEN", "1063.80")
+    assert waterschap["belemmeringen"] == "INKOMEN"
+    rijk = rows[(GEMEENTE, RIJK)]
+    assert rijk["uitkomst"] == "AFGEWEZEN"
+    assert rijk["belemmeringen"] == "INKOMEN,VOERTUIG"
+
+    own = api.expect(toetsingen(api, api.token(GEMEENTE)), 200)["toetsingen"]
+    assert {(t["bsn"], t["uitkomst"]["uitkomst"]) for t in own} == {
+        (HUISHOUDEN, "TOEGEKEND"),
+        (RIJK, "AFGEWEZEN"),
+    }
+    mandated = api.expect(toetsingen(api, api.token(SAMENWERKING), GEMEENTE), 200)
+    assert len(mandated["toetsingen"]) == 2
+    assert api.expect(toetsingen(api, api.token(ANDERE)), 200)["toetsingen"] == []
+    assert toetsingen(api, api.token(ANDERE), GEMEENTE).status == 403
+
+
+def test_real_time_answers_from_the_sources_with_the_callers_policy(api: Api) -> None:
+    body = {
+        "peildatum": AANVRAAG,
+        "bsn": HUISHOUDEN,
+        "belastingsoort": "AFVALSTOFFENHEFFING",
+        "aanslagbedrag": "300.00",
+    }
+    gemeente = api.expect(
+        api.call("POST", "/api/v1/kwijtschelding/toetsen", api.token(GEMEENTE), body), 200
+    )
+    assert (gemeente["uitkomst"], gemeente["kwijtschelding"], gemeente["teBetalen"]) == (
+        "TOEGEKEND",
+        "300.00",
+        "0.00",
+    )
+    assert gemeente["beleid"]["kostenVanBestaanPercentage"] == "100"
+    origins = {h["invoer"]: h["herkomst"] for h in gemeente["herkomst"]}
+    assert origins["nettoBesteedbaarInkomenMaand"] == "bron"
+    assert origins["aanslagbedrag"] == "opgegeven"
+    waterschap = api.expect(
+        api.call("POST", "/api/v1/kwijtschelding/toetsen", api.token(WATERSCHAP), body), 200
+    )
+    assert (waterschap["uitkomst"], waterschap["kostenVanBestaan"]) == ("AFGEWEZEN", "1261.35")
+    assert waterschap["belemmeringen"][0] == {
+        "soort": "INKOMEN",
+        "omschrijving": "het inkomen ligt boven de kosten van bestaan",
+        "artikel": "URI art. 11, 13 en 16",
+        "bedrag": "851.04",
+    }
+
+
+def test_the_car_is_valued_from_rdw_with_the_method_named(api: Api) -> None:
+    body = {
+        "peildatum": AANVRAAG,
+        "bsn": RIJK,
+        "belastingsoort": "AFVALSTOFFENHEFFING",
+        "aanslagbedrag": "300.00",
+        "nettoBesteedbaarInkomenMaand": "1000.00",
+    }
+    answer = api.expect(
+        api.call("POST", "/api/v1/kwijtschelding/toetsen", api.token(GEMEENTE), body), 200
+    )
+    [car] = answer["voertuigen"]
+    # first admitted 2024-01-01, 26 months on 2026-03-01: 47% off € 60.000
+    assert (car["kenteken"], car["waarde"]) == ("AB123C", "31800.00")
+    assert "Wet BPM 1992 art. 10" in car["methode"]
+    assert [b["soort"] for b in answer["belemmeringen"]] == ["VOERTUIG"]
+
+
+def test_the_contract_example_without_bsn(api: Api) -> None:
+    body = {
+        "peildatum": AANVRAAG,
+        "belastingsoort": "AFVALSTOFFENHEFFING",
+        "aanslagbedrag": "400.00",
+        "leefsituatie": "ALLEENSTAANDE",
+        "pensioengerechtigd": False,
+        "nettoBesteedbaarInkomenMaand": "1420.00",
+        "woonlastenMaand": "0.00",
+        "zorgpremieMaand": "0.00",
+        "kinderopvangMaand": "0.00",
+        "liquideMiddelen": "0.00",
+        "autoWaarde": "0.00",
+        "autoOnmisbaar": False,
+        "ondernemer": False,
+        "bezwaarOfBeroepAanhangig": False,
+    }
+    answer = api.expect(
+        api.call("POST", "/api/v1/kwijtschelding/toetsen", api.token(GEMEENTE), body), 200
+    )
+    assert (answer["uitkomst"], answer["kwijtschelding"], answer["teBetalen"]) == (
+        "GEDEELTELIJK",
+        "222.40",
+        "177.60",
+    )
+    missing = api.call(
+        "POST",
+        "/api/v1/kwijtschelding/toetsen",
+        api.token(GEMEENTE),
+        {**body, "peildatum": "2026-08-01"},
+    )
+    assert missing.status == 422
+    incomplete = {k: v for k, v in body.items() if k != "leefsituatie"}
+    answer_400 = api.call("POST", "/api/v1/kwijtschelding/toetsen", api.token(GEMEENTE), incomplete)
+    assert answer_400.status == 400
+
+
+def test_only_the_organisation_or_autorisatiebeheer_changes_a_policy_with_the_current_version(
+    api: Api,
+) -> None:
+    path = "/api/v1/kwijtschelding/beleid"
+    token = api.token(ANDERE)
+    without_the_purpose = api.call("PUT", path, token, {"kostenVanBestaanPercentage": "95"})
+    assert without_the_purpose.status == 403  # connected for toetsen, not for beleid
+    api.connect(ANDERE, "kwijtschelding", "beleid")
+    created = api.call("PUT", path, token, {"kostenVanBestaanPercentage": "95"})
+    assert api.expect(created, 200)["kostenVanBestaanPercentage"] == "95"
+    assert api.call("PUT", path, token, {"kostenVanBestaanPercentage": "96"}).status == 428
+    stale = api.call(
+        "PUT", path, token, {"kostenVanBestaanPercentage": "96"}, {"If-Match": '"oud"'}
+    )
+    assert stale.status == 412
+    etag = api.call("GET", path, token).headers["ETag"]
+    changed = api.call("PUT", path, token, {"kostenVanBestaanPercentage": "96"}, {"If-Match": etag})
+    assert api.expect(changed, 200)["kostenVanBestaanPercentage"] == "96"
+    outside_the_law = api.call(
+        "PUT",
+        path,
+        token,
+        {"kostenVanBestaanPercentage": "85"},
+        {"If-Match": changed.headers["ETag"]},
+    )
+    assert outside_the_law.status == 400
+    not_an_admin = api.call(
+        "PUT",
+        f"/api/v1/organisaties/{ANDERE}/kwijtscheldingsbeleid",
+        api.token(ANDERE),
+        {"kostenVanBestaanPercentage": "100"},
+    )
+    assert not_an_admin.status == 403
+    changes = [
+        e for e in audit_of(api, ANDERE) if e["actie"] == "kwijtscheldingsbeleid vastgesteld"
+    ]
+    assert len(changes) == 2
+    assert {e["namens"] for e in changes} == {None}  # its own policy, by its own client
