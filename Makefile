@@ -47,6 +47,7 @@ bench: setup
 	BENCH_SYNTH=.local/bench-synth $(PY) -m synth --seed 7 --huishoudens 200000 --uit .local/bench-synth
 	BENCH_SYNTH=.local/bench-synth $(PY) -m bench.bulk_engines
 	$(PY) -m bench.rechtmatigheid
+	$(PY) -m bench.kwijtschelding
 
 # National scale sources (>= 600,000 benefit recipients, > 20 million source records): long.
 bench-national: setup
