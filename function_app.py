@@ -1,6 +1,7 @@
 """The one entry point: builds the FunctionApp and registers every service's blueprint.
 
-Importing this module reads no setting; configuration is read at first use.
+Importing this module reads one setting (is Application Insights configured?); the rest
+is read at first use.
 """
 
 import azure.functions as func
@@ -10,6 +11,7 @@ from functions import (
     audit,
     beheer,
     beslagvrije_voet,
+    bewaking,
     bronnen,
     inzage,
     kwijtschelding,
@@ -17,10 +19,12 @@ from functions import (
     proefaanlevering,
     rechtmatigheid,
     status,
+    storingen,
 )
-from shared import log
+from shared import log, telemetrie
 
 log.install()
+telemetrie.configure()
 
 app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
 
@@ -36,6 +40,8 @@ SERVICES = (
     kwijtschelding,
     beheer,
     audit,
+    storingen,
+    bewaking,
 )
 for service in SERVICES:
     app.register_functions(service.bp)

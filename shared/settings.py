@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from urllib.parse import urlparse
 
@@ -33,7 +34,37 @@ class UnsafeSetting(RuntimeError):
     """A key or connection string was configured for a non-emulator endpoint."""
 
 
+class Waar(StrEnum):
+    AZURE = "azure"
+    """Set by the infrastructure (infra/app/function.bicep) in every environment."""
+    LOKAAL = "lokaal"
+    """Only for the local emulators; never in Azure."""
+    OPTIONEEL = "optioneel"
+    """Has a default; set only to override it."""
+
+
+SETTINGS: dict[str, Waar] = {
+    f"{BLOB_CONNECTION}__serviceUri": Waar.AZURE,
+    f"{BLOB_CONNECTION}__blobServiceUri": Waar.OPTIONEEL,
+    BLOB_CONNECTION: Waar.LOKAAL,
+    "COSMOS_ENDPOINT": Waar.AZURE,
+    "COSMOS_KEY": Waar.LOKAAL,
+    "COSMOS_DATABASE": Waar.AZURE,
+    "AZURE_CLIENT_ID": Waar.AZURE,
+    "AUTH_ISSUER": Waar.AZURE,
+    "AUTH_AUDIENCE": Waar.AZURE,
+    "AUTH_OPENID_CONFIGURATION": Waar.OPTIONEEL,
+    "AUDIT_HASH_KEY": Waar.AZURE,
+    "APPLICATIONINSIGHTS_CONNECTION_STRING": Waar.AZURE,
+    "APP_VERSION": Waar.AZURE,
+}
+"""Every setting the code reads, and where it comes from; reading another one is a bug.
+`tests/unit/test_infra_consistency.py` checks the infrastructure sets every AZURE one."""
+
+
 def _get(name: str) -> str | None:
+    if name not in SETTINGS:
+        raise KeyError(f"{name} is not a declared setting (shared.settings.SETTINGS)")
     value = os.environ.get(name, "").strip()
     return value or None
 
@@ -124,6 +155,11 @@ def audit_hash_key() -> bytes:
 
 def managed_identity_client_id() -> str | None:
     return _get("AZURE_CLIENT_ID")
+
+
+def applicationinsights_connection_string() -> str | None:
+    """Where telemetry goes (an identifier, not a secret: the resource accepts Entra ID only)."""
+    return _get("APPLICATIONINSIGHTS_CONNECTION_STRING")
 
 
 def app_version() -> str:

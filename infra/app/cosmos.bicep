@@ -18,6 +18,8 @@ var containers = [
   { name: 'signaalindex', partitionKey: '/organisatie', defaultTtl: 63072000 }
   { name: 'kwijtscheldingsbeleid', partitionKey: '/organisatie' }
   { name: 'kwijtscheldingen', partitionKey: '/organisatie', defaultTtl: 63072000 }
+  { name: 'storingen', partitionKey: '/partitie' }
+  { name: 'storingabonnementen', partitionKey: '/organisatie' }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {

@@ -25,6 +25,7 @@ from shared.security.diensten import BVV_BEREKENEN
 from shared.security.pseudonym import bsn_hash
 from shared.storage.containers import BVV_BEREKENINGEN
 from shared.storage.documents import ConcurrentChange, DocumentRepository
+from shared.telemetrie import gebeurtenis
 
 Clock = Callable[[], datetime]
 
@@ -111,6 +112,7 @@ class Berekeningen:
             bsn_hash=bsn_hash(verzoek.bsn, settings.audit_hash_key()) if verzoek.bsn else None,
         )
         self.repository.create(berekening)
+        gebeurtenis("berekening", dienst="beslagvrije-voet", organisatie=caller.namens)
         return berekening
 
     def lees(self, caller: Caller, berekening_id: str) -> Berekening | None:

@@ -30,6 +30,7 @@ from shared.storage.blobs import BlobStore, UnreadableFile
 from shared.storage.containers import BlobContainers
 from shared.storage.documents import AlreadyExists, ConcurrentChange
 from shared.storage.ids import document_id
+from shared.telemetrie import gebeurtenis
 
 log = logging.getLogger(__name__)
 
@@ -220,6 +221,7 @@ class Intake:
         self, blob: BlobClient, pad: Pad, aanlevering: Aanlevering, etag: str, reden: str
     ) -> Aanlevering:
         path = self.store.quarantine(blob, reden)
+        gebeurtenis("bestand in quarantaine", dienst=pad.dienst, organisatie=pad.organisatie)
         rejected = aanlevering.model_copy(update={"quarantaine": path})
         return self._finish(pad, rejected, etag, Status.AFGEWEZEN, [Afkeuring(reden=reden)])
 
@@ -248,4 +250,12 @@ class Intake:
         self.store.write_json(BlobContainers.TERUGMELDINGEN, pad.terugmelding, report)
         self.repository.replace(finished.id, finished, etag)
         log.info("aanlevering %s %s", aanlevering.id, status.value)
+        gebeurtenis(
+            "aanlevering afgerond",
+            dienst=pad.dienst,
+            organisatie=pad.organisatie,
+            status=status.value,
+            correct=status is Status.VERWERKT and not afkeuringen,
+            aantal=finished.aantal_records or 0,
+        )
         return finished

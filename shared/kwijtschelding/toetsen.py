@@ -23,6 +23,7 @@ from shared.rules.kwijtschelding.toets import Huishouden, Resultaat, toets
 from shared.security import audit
 from shared.security.access import Caller
 from shared.security.diensten import KWIJTSCHELDING_TOETSEN
+from shared.telemetrie import gebeurtenis
 
 HUISHOUDEN = {f.name for f in fields(Huishouden)}
 
@@ -104,7 +105,15 @@ class Toetsen:
         if verzoek.bsn is not None:
             afgeleid = self._gather(verzoek.bsn, verzoek, set(gegeven))
         h = huishouden(gegeven, afgeleid)
-        return uitkomst(caller.namens, h, toets(h, beleid.regel()), beleid, afgeleid, herkomst)
+        result = toets(h, beleid.regel())
+        gebeurtenis(
+            "toetsing",
+            dienst="kwijtschelding",
+            organisatie=caller.namens,
+            uitkomst=result.uitkomst.value,
+            aantal=1,
+        )
+        return uitkomst(caller.namens, h, result, beleid, afgeleid, herkomst)
 
     def _gather(self, bsn: str, verzoek: ToetsVerzoek, gegeven: set[str]) -> Afgeleid:
         aanvrager, bekend = records(self.bronnen.persoon(bsn, verzoek.peildatum, BRONNEN))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -42,6 +42,7 @@ from shared.storage.documents import DocumentRepository, to_document
 from shared.storage.ids import document_id
 from shared.storage.throttling import retry_idempotent
 from shared.storage.toegang import OrganisatieRepository
+from shared.telemetrie import gebeurtenis
 
 SCHRIJVERS = 8
 RAPPORT_KOLOMMEN = (
@@ -249,6 +250,16 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
     toetsingen.sort(key=lambda t: t.regel)
     Toetsingen().bewaar(toetsingen)
     _rapport(bestand, toetsingen)
+    for (organisatie, afloop), aantal in Counter(
+        (t.organisatie, t.uitkomst.uitkomst.value) for t in toetsingen
+    ).items():
+        gebeurtenis(
+            "toetsing",
+            dienst="kwijtschelding",
+            organisatie=organisatie,
+            uitkomst=afloop,
+            aantal=aantal,
+        )
     return result
 
 

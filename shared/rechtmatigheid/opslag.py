@@ -28,6 +28,7 @@ from shared.storage.containers import SIGNALEN
 from shared.storage.documents import DocumentRepository, to_document
 from shared.storage.ids import document_id
 from shared.storage.throttling import retry_idempotent
+from shared.telemetrie import gebeurtenis
 
 SCHRIJVERS = 8
 
@@ -89,9 +90,13 @@ class SignaalRepository(DocumentRepository[Signaal]):
         self._write(te_leveren)
         leveren(te_leveren)
         for gemeente in by_gemeente:
-            index.bevestig(
-                gemeente,
-                {s.id: s.inhoud_hash for s in te_leveren if s.organisatie == gemeente},
+            geleverd = {s.id: s.inhoud_hash for s in te_leveren if s.organisatie == gemeente}
+            index.bevestig(gemeente, geleverd)
+            gebeurtenis(
+                "signalen geleverd",
+                dienst="rechtmatigheid",
+                organisatie=gemeente,
+                aantal=len(geleverd),
             )
         return te_leveren
 

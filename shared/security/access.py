@@ -42,6 +42,8 @@ LEZEN = Beheer()
 """Operational data, no personal data: beheer and autorisatiebeheer."""
 WIJZIGEN = Beheer(rollen=frozenset({AUTORISATIEBEHEER}))
 """Granting, changing and revoking rights."""
+MELDEN = Beheer(rollen=frozenset({BEHEER}))
+"""Operational notices (storingen): the operators on duty."""
 INZAGE_VERZOEK = Beheer(rollen=frozenset({INZAGE}), persoonsgegevens=True)
 """What is held on one person, for that person's own request (inzage)."""
 

@@ -48,6 +48,12 @@ KWIJTSCHELDING_BELEID = Doel(
     "Het eigen kwijtscheldingsbeleid vastleggen, zoals de verordening het kiest (RKBM art. 2-4).",
 )
 
+STORINGEN_VOLGEN = Doel(
+    "storingen",
+    "volgen",
+    "Bericht krijgen van storingen en gepland onderhoud van het platform.",
+)
+
 INZAGEVERZOEK = Doel(
     "inzage",
     "inzageverzoek",
@@ -61,6 +67,7 @@ CATALOGUS: tuple[Doel, ...] = (
     RECHTMATIGHEID_CONTROLEREN,
     KWIJTSCHELDING_TOETSEN,
     KWIJTSCHELDING_BELEID,
+    STORINGEN_VOLGEN,
 )
 
 

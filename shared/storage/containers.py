@@ -54,6 +54,11 @@ KWIJTSCHELDINGEN = CosmosContainer(
 """Per organisation the tested households of batch files, kept two years (a policy of the
 platform: long enough to explain a decision and to renew it the next year)."""
 
+STORINGEN = CosmosContainer(name="storingen", partition_key="/partitie")
+"""Outage notices; few, so one partition."""
+STORINGABONNEMENTEN = CosmosContainer(name="storingabonnementen", partition_key="/organisatie")
+"""Per organisation, where it wants outage notices delivered."""
+
 COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     AANLEVERINGEN,
     ORGANISATIES,
@@ -67,6 +72,8 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     SIGNAALINDEX,
     KWIJTSCHELDINGSBELEID,
     KWIJTSCHELDINGEN,
+    STORINGEN,
+    STORINGABONNEMENTEN,
 )
 
 

@@ -1,0 +1,116 @@
+"""Storingen: outage notices posted by operators, read by anyone, pushed to subscribers."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import azure.functions as func
+
+from functions._http import endpoint, if_match, json_response, parse_body, public
+from shared.models.storing import (
+    Abonnement,
+    AbonnementAanvraag,
+    AbonnementenLijst,
+    Storing,
+    StoringenOverzicht,
+    StoringMelding,
+)
+from shared.security.access import MELDEN, Caller, Dienstgebruik
+from shared.security.diensten import STORINGEN_VOLGEN
+from shared.storingen.meldingen import Abonnementen, Storingen
+
+bp = func.Blueprint()
+TAG = "Storingen"
+VOLGEN = Dienstgebruik(STORINGEN_VOLGEN)
+
+
+@public(
+    bp,
+    route="v1/storingen",
+    method="GET",
+    summary="Actuele en geplande storingen en onderhoud (openbaar, ook als aanmelden niet lukt).",
+    tag=TAG,
+    response_model=StoringenOverzicht,
+)
+def storingen(req: func.HttpRequest) -> func.HttpResponse:
+    return json_response(Storingen().overzicht())
+
+
+@endpoint(
+    bp,
+    route="v1/storingen",
+    method="POST",
+    summary="Een storing of gepland onderhoud melden; abonnees krijgen meteen bericht.",
+    tag=TAG,
+    access=MELDEN,
+    response_model=Storing,
+    body_model=StoringMelding,
+    problems=(400,),
+    extra_responses={201: "Gemeld."},
+)
+def storing_melden(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    storing, etag = Storingen().meld(caller, parse_body(req, StoringMelding))
+    return json_response(storing, HTTPStatus.CREATED, etag=etag)
+
+
+@endpoint(
+    bp,
+    route="v1/storingen/{id}",
+    method="PUT",
+    summary="Een storing bijwerken (If-Match), bijv. met haar einde; abonnees krijgen bericht.",
+    tag=TAG,
+    access=MELDEN,
+    response_model=Storing,
+    body_model=StoringMelding,
+    problems=(400, 404, 412, 428),
+)
+def storing_bijwerken(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    melding = parse_body(req, StoringMelding)
+    storing, etag = Storingen().wijzig(caller, req.route_params["id"], melding, if_match(req))
+    return json_response(storing, etag=etag)
+
+
+@endpoint(
+    bp,
+    route="v1/storingen/abonnementen",
+    method="GET",
+    summary="De abonnementen van de organisatie op storingsberichten, met de laatste bezorging.",
+    tag=TAG,
+    access=VOLGEN,
+    response_model=AbonnementenLijst,
+)
+def abonnementen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    return json_response(AbonnementenLijst(abonnementen=Abonnementen().van(caller.namens)))
+
+
+@endpoint(
+    bp,
+    route="v1/storingen/abonnementen",
+    method="POST",
+    summary="Een https-adres opgeven waarop storingsberichten binnenkomen (JSON, POST).",
+    tag=TAG,
+    access=VOLGEN,
+    response_model=Abonnement,
+    body_model=AbonnementAanvraag,
+    problems=(400,),
+    extra_responses={201: "Geabonneerd."},
+)
+def abonneren(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    abonnement = Abonnementen().neem(caller, parse_body(req, AbonnementAanvraag))
+    return json_response(abonnement, HTTPStatus.CREATED)
+
+
+@endpoint(
+    bp,
+    route="v1/storingen/abonnementen/{id}",
+    method="DELETE",
+    summary="Een abonnement op storingsberichten beëindigen.",
+    tag=TAG,
+    access=VOLGEN,
+    response_model=None,
+    problems=(404,),
+    extra_responses={204: "Beëindigd."},
+)
+def opzeggen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    Abonnementen().beeindig(caller, req.route_params["id"])
+    return func.HttpResponse(status_code=HTTPStatus.NO_CONTENT.value)

@@ -1,0 +1,81 @@
+"""Outage notices (storingen) and the organisations' subscriptions to them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Self
+from urllib.parse import urlparse
+
+from pydantic import AwareDatetime, Field, field_validator, model_validator
+
+from shared.models.base import ApiModel
+from shared.settings import LOOPBACK_HOSTS
+
+
+class Soort(StrEnum):
+    STORING = "storing"
+    ONDERHOUD = "onderhoud"
+    """Planned maintenance."""
+
+
+class StoringMelding(ApiModel):
+    soort: Soort
+    titel: str = Field(min_length=1, max_length=200)
+    omschrijving: str = Field(min_length=1, max_length=4000)
+    diensten: list[str] = Field(default_factory=list, description="Affected services; empty: all.")
+    begin: AwareDatetime
+    einde: AwareDatetime | None = Field(default=None, description="Expected or actual end.")
+
+    @model_validator(mode="after")
+    def _einde_na_begin(self) -> Self:
+        if self.einde is not None and self.einde <= self.begin:
+            raise ValueError("einde ligt niet na begin")
+        return self
+
+    def actueel(self, moment: datetime) -> bool:
+        return self.begin <= moment and (self.einde is None or moment < self.einde)
+
+
+class Storing(StoringMelding):
+    id: str
+    partitie: str = Field(description="The partition key: one partition, notices are few.")
+    gemeld_door: str
+    gewijzigd_op: AwareDatetime
+
+
+class StoringenOverzicht(ApiModel):
+    actueel: list[Storing]
+    gepland: list[Storing]
+
+
+class AbonnementAanvraag(ApiModel):
+    url: str = Field(max_length=2000, description="https; the notice is POSTed there as JSON.")
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, url: str) -> str:
+        parsed = urlparse(url)
+        if parsed.scheme == "https" and parsed.hostname:
+            return url
+        if parsed.scheme == "http" and parsed.hostname in LOOPBACK_HOSTS:
+            return url  # a local receiver during development and tests
+        raise ValueError("een abonnement vraagt een https-adres")
+
+
+class Bezorging(ApiModel):
+    moment: AwareDatetime
+    storing: str
+    gelukt: bool
+    toelichting: str
+
+
+class Abonnement(AbonnementAanvraag):
+    id: str
+    organisatie: str
+    aangemaakt_op: AwareDatetime
+    laatste_bezorging: Bezorging | None = None
+
+
+class AbonnementenLijst(ApiModel):
+    abonnementen: list[Abonnement]
