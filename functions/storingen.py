@@ -107,10 +107,8 @@ def abonneren(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     summary="Een abonnement op storingsberichten beëindigen.",
     tag=TAG,
     access=VOLGEN,
-    response_model=None,
+    response_model=Abonnement,
     problems=(404,),
-    extra_responses={204: "Beëindigd."},
 )
 def opzeggen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    Abonnementen().beeindig(caller, req.route_params["id"])
-    return func.HttpResponse(status_code=HTTPStatus.NO_CONTENT.value)
+    return json_response(Abonnementen().beeindig(caller, req.route_params["id"]))

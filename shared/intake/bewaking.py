@@ -28,7 +28,11 @@ def vastgelopen(moment: datetime) -> Vastgelopen:
     sinds = moment - VASTGELOPEN_NA
     found = AanleveringRepository().all(
         "SELECT * FROM c WHERE (c.status = @o OR c.status = @b) AND c.bijgewerkt < @s",
-        {"@o": Status.ONTVANGEN.value, "@b": Status.IN_BEHANDELING.value, "@s": sinds.isoformat()},
+        {
+            "@o": Status.ONTVANGEN.value,
+            "@b": Status.IN_BEHANDELING.value,
+            "@s": f"{sinds:%Y-%m-%dT%H:%M:%S}Z",
+        },
         partition=None,
     )
     ids = [a.id for a in found]

@@ -70,10 +70,12 @@ class Abonnementen(DocumentRepository[Abonnement]):
         self.create(abonnement)
         return abonnement
 
-    def beeindig(self, caller: Caller, abonnement_id: str) -> None:
-        if self.get(caller.namens, abonnement_id) is None:
+    def beeindig(self, caller: Caller, abonnement_id: str) -> Abonnement:
+        found = self.get(caller.namens, abonnement_id)
+        if found is None:
             raise NotFound("dit abonnement bestaat niet voor de organisatie")
         self.container.delete_item(abonnement_id, partition_key=caller.namens)
+        return found[0]
 
 
 class Storingen(DocumentRepository[Storing]):
@@ -84,7 +86,9 @@ class Storingen(DocumentRepository[Storing]):
 
     def overzicht(self, moment: datetime | None = None) -> StoringenOverzicht:
         moment = moment or _now()
-        alle = list(self.all("SELECT * FROM c", {}, partition=PARTITIE))
+        alle = list(
+            self.all("SELECT * FROM c WHERE c.partitie = @p", {"@p": PARTITIE}, partition=PARTITIE)
+        )
         return StoringenOverzicht(
             actueel=sorted((s for s in alle if s.actueel(moment)), key=lambda s: s.begin),
             gepland=sorted((s for s in alle if s.begin > moment), key=lambda s: s.begin),

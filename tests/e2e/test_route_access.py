@@ -57,6 +57,16 @@ KWIJTSCHELDING_VERZOEK = {
     "nettoBesteedbaarInkomenMaand": "1420.00",
 }
 
+STORING = {
+    "soort": "onderhoud",
+    "titel": "Gepland onderhoud",
+    "omschrijving": "Het platform is een uur niet bereikbaar.",
+    "begin": "2030-01-01T02:00:00+00:00",
+    "einde": "2030-01-01T03:00:00+00:00",
+}
+NOWHERE = "http://127.0.0.1:9/storingen"
+"""A loopback port nothing listens on: the notices to it fail at once."""
+
 
 @dataclass
 class World:
@@ -150,6 +160,23 @@ def _koppeling_end(world: World) -> Request:
     return Request(f"/api/v1/koppelingen/{client_id}", headers={"If-Match": etag})
 
 
+def _storing_change(world: World) -> Request:
+    operator = world.api.token(BUREAU, (BEHEER,))
+    posted = world.api.call("POST", "/api/v1/storingen", operator, STORING)
+    storing = world.api.expect(posted, 201)
+    return Request(
+        f"/api/v1/storingen/{storing['id']}", STORING, {"If-Match": posted.headers["ETag"]}
+    )
+
+
+def _subscription_of_a(world: World) -> str:
+    answer = world.api.call(
+        "POST", "/api/v1/storingen/abonnementen", world.api.token(A), {"url": NOWHERE}
+    )
+    abonnement_id: str = world.api.expect(answer, 201)["id"]
+    return abonnement_id
+
+
 def _audit_query() -> str:
     now = datetime.now(UTC)
     van, tot = (
@@ -234,6 +261,19 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ),
     ("GET", "v1/organisaties/{organisatie}/kwijtscheldingsbeleid"): lambda w: Request(
         f"/api/v1/organisaties/{A}/kwijtscheldingsbeleid"
+    ),
+    ("GET", "v1/storingen"): lambda w: Request("/api/v1/storingen"),
+    ("POST", "v1/storingen"): lambda w: Request("/api/v1/storingen", STORING),
+    ("PUT", "v1/storingen/{id}"): lambda w: _storing_change(w),
+    ("GET", "v1/storingen/abonnementen"): lambda w: Request("/api/v1/storingen/abonnementen"),
+    ("POST", "v1/storingen/abonnementen"): lambda w: Request(
+        "/api/v1/storingen/abonnementen", {"url": NOWHERE}
+    ),
+    ("DELETE", "v1/storingen/abonnementen/{id}"): lambda w: Request(
+        f"/api/v1/storingen/abonnementen/{_subscription_of_a(w)}"
+    ),
+    ("GET", "v1/bewaking/vastgelopen-aanleveringen"): lambda w: Request(
+        "/api/v1/bewaking/vastgelopen-aanleveringen"
     ),
     ("PUT", "v1/organisaties/{organisatie}/kwijtscheldingsbeleid"): lambda w: Request(
         f"/api/v1/organisaties/{w.new_gemeente()}/kwijtscheldingsbeleid",
