@@ -1,36 +1,211 @@
-// IB-Next infrastructure: the data plane the foundation needs (Storage, Cosmos DB).
-// The function app, identity, monitoring and operations follow with the infrastructure issue.
-targetScope = 'resourceGroup'
+// IB-Next on Azure: one resource group with the function app (Flex Consumption), its
+// user-assigned identity, Storage, Cosmos DB, Key Vault, monitoring and operations.
+// Deploy with `azd up` (azure.yaml); every data-plane access uses the identity, no keys.
+targetScope = 'subscription'
 
-@description('Short environment name, used in resource names (e.g. dev, tst, prd).')
 @minLength(2)
-@maxLength(8)
+@maxLength(16)
+@description('Name of the azd environment (e.g. ontw, test, prod); part of every resource name.')
 param environmentName string
 
+@minLength(1)
 @description('Azure region of all resources.')
-param location string = resourceGroup().location
+@metadata({ azd: { type: 'location' } })
+param location string
 
-var suffix = uniqueString(resourceGroup().id, environmentName)
+@description('Memory per instance of the function app, in MB.')
+@allowed([ 512, 2048, 4096 ])
+param instanceMemoryMB int = 2048
+
+@description('Most instances the function app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Cosmos DB capacity: serverless (pay per request) or provisioned autoscale throughput.')
+@allowed([ 'serverless', 'autoscale' ])
+param cosmosCapacity string = 'serverless'
+
+@description('Autoscale maximum RU/s of the database, when cosmosCapacity is autoscale.')
+@minValue(1000)
+param cosmosAutoscaleMaxThroughput int = 4000
+
+@description('Issuer of the tokens the API accepts (Entra ID v2.0 of this tenant by default).')
+param authIssuer string = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+
+@description('Application (client) ID of the API registration in Entra ID; App Service authentication checks it.')
+param apiClientId string
+
+@description('Application ID URI of the API: the audience of its tokens.')
+param apiAudience string = 'api://ib-next'
+
+@description('Version shown by /api/v1/status.')
+param appVersion string = '0.0.0'
+
+@description('E-mail address of the operators on duty, for the action group.')
+param operatorEmail string
+
+@description('Create the Event Grid subscriptions of the blob triggers. Their webhook needs the blobs_extension key, which exists only once the code is deployed: azd runs a second provision after deploy (azure.yaml).')
+param blobTriggerSubscriptions bool = false
+
+@description('Private endpoints for Storage, Cosmos DB and Key Vault, and VNet integration of the function app.')
+param vnetEnabled bool = false
+
+@secure()
+@minLength(32)
+@description('Key of the BSN hash in the audit log, kept in Key Vault. Generated once by the preprovision hook (azure.yaml) and kept in the azd environment: a new key would make earlier audit hashes unmatchable.')
+param auditHashKey string
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName, application: 'ib-next' }
+var functionAppName = 'func-ibnext-${resourceToken}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-ibnext-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: { name: 'id-ibnext-${resourceToken}', location: location, tags: tags }
+}
+
+module network 'app/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  scope: rg
+  params: { name: 'vnet-ibnext-${resourceToken}', location: location, tags: tags }
+}
 
 module storage 'app/storage.bicep' = {
   name: 'storage'
+  scope: rg
   params: {
-    name: 'stibnext${suffix}'
+    name: 'stibnext${resourceToken}'
     location: location
     tags: tags
+    deploymentContainerName: 'app-package'
+    principalId: identity.outputs.principalId
+    publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
   }
 }
 
 module cosmos 'app/cosmos.bicep' = {
   name: 'cosmos'
+  scope: rg
   params: {
-    name: 'cosmos-ibnext-${suffix}'
+    name: 'cosmos-ibnext-${resourceToken}'
     location: location
     tags: tags
+    capacity: cosmosCapacity
+    autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
+    principalId: identity.outputs.principalId
+    publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
   }
 }
 
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: 'kv-ibnext-${resourceToken}'
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+    auditHashKey: auditHashKey
+    publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-ibnext-${resourceToken}'
+    applicationInsightsName: 'appi-ibnext-${resourceToken}'
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+  }
+}
+
+module privateEndpoints 'app/private-endpoints.bicep' = if (vnetEnabled) {
+  name: 'private-endpoints'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    vnetId: vnetEnabled ? network.outputs.vnetId : ''
+    subnetId: vnetEnabled ? network.outputs.privateEndpointSubnetId : ''
+    storageAccountId: storage.outputs.id
+    cosmosAccountId: cosmos.outputs.id
+    keyVaultId: keyVault.outputs.id
+  }
+}
+
+module function 'app/function.bicep' = {
+  name: 'function'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: 'plan-ibnext-${resourceToken}'
+    location: location
+    tags: tags
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    deploymentContainerUrl: '${storage.outputs.blobServiceUri}app-package'
+    blobServiceUri: storage.outputs.blobServiceUri
+    queueServiceUri: storage.outputs.queueServiceUri
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabase: cosmos.outputs.databaseName
+    auditHashKeySecretUri: keyVault.outputs.auditHashKeySecretUri
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    authIssuer: authIssuer
+    apiClientId: apiClientId
+    apiAudience: apiAudience
+    appVersion: appVersion
+    subnetId: vnetEnabled ? network.outputs.appSubnetId : ''
+  }
+}
+
+module eventGrid 'app/eventgrid.bicep' = {
+  name: 'eventgrid'
+  scope: rg
+  params: {
+    name: 'evgt-ibnext-${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountId: storage.outputs.id
+    functionAppName: function.outputs.name
+    createSubscriptions: blobTriggerSubscriptions
+  }
+}
+
+module operations 'app/operations.bicep' = {
+  name: 'operations'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    operatorEmail: operatorEmail
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    cosmosAccountId: cosmos.outputs.id
+    statusUrl: 'https://${function.outputs.defaultHostName}/api/v1/status'
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = function.outputs.name
+output SERVICE_API_NAME string = function.outputs.name
+output SERVICE_API_URI string = 'https://${function.outputs.defaultHostName}'
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output BLOB_SERVICE_URI string = storage.outputs.blobServiceUri
 output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE string = cosmos.outputs.databaseName
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -14,6 +14,8 @@ class CosmosContainer:
     partition_key: str
     default_ttl_seconds: int | None = None
     """None: documents never expire; set where personal data has a retention period."""
+    excluded_paths: tuple[str, ...] = ()
+    """Paths kept out of the index: read only with the document, never queried on."""
 
 
 AANLEVERINGEN = CosmosContainer(name="aanleveringen", partition_key="/organisatie")
@@ -23,18 +25,29 @@ KOPPELINGEN = CosmosContainer(name="koppelingen", partition_key="/clientId")
 AUDIT = CosmosContainer(name="audit", partition_key="/organisatie")
 """Append-only: only `shared.storage.audit` writes here, and only creates."""
 BRONFEITEN = CosmosContainer(
-    name="bronfeiten", partition_key="/bsn", default_ttl_seconds=400 * 24 * 3600
+    name="bronfeiten",
+    partition_key="/bsn",
+    default_ttl_seconds=400 * 24 * 3600,
+    excluded_paths=("/records/*",),
 )
 """What each source holds on one person, per snapshot. Sources refresh monthly; a snapshot
 is kept 400 days (a year of reference dates plus a month), then Cosmos removes it. This is
 the platform's retention policy for copies of source data, not a legal term."""
-BRONSNAPSHOTS = CosmosContainer(name="bronsnapshots", partition_key="/bron")
+BRONSNAPSHOTS = CosmosContainer(
+    name="bronsnapshots", partition_key="/bron", excluded_paths=("/snapshots/*",)
+)
 SIGNALEN = CosmosContainer(
-    name="signalen", partition_key="/organisatie", default_ttl_seconds=2 * 365 * 24 * 3600
+    name="signalen",
+    partition_key="/organisatie",
+    default_ttl_seconds=2 * 365 * 24 * 3600,
+    excluded_paths=("/bewijs/*",),
 )
 """Rechtmatigheid signals per gemeente, kept two years (a policy of the platform)."""
 SIGNAALINDEX = CosmosContainer(
-    name="signaalindex", partition_key="/organisatie", default_ttl_seconds=2 * 365 * 24 * 3600
+    name="signaalindex",
+    partition_key="/organisatie",
+    default_ttl_seconds=2 * 365 * 24 * 3600,
+    excluded_paths=("/hashes/*",),
 )
 """Per gemeente, the content hash of every signal delivered (`rechtmatigheid.signaalindex`);
 no personal data: the keys are signal ids, themselves hashes. Kept as long as the signals."""
@@ -49,7 +62,10 @@ removes it. A retention policy of the platform, not a legal term."""
 KWIJTSCHELDINGSBELEID = CosmosContainer(name="kwijtscheldingsbeleid", partition_key="/organisatie")
 """Per organisation its kwijtschelding policy (one document; its changes are in the audit log)."""
 KWIJTSCHELDINGEN = CosmosContainer(
-    name="kwijtscheldingen", partition_key="/organisatie", default_ttl_seconds=2 * 365 * 24 * 3600
+    name="kwijtscheldingen",
+    partition_key="/organisatie",
+    default_ttl_seconds=2 * 365 * 24 * 3600,
+    excluded_paths=("/uitkomst/*",),
 )
 """Per organisation the tested households of batch files, kept two years (a policy of the
 platform: long enough to explain a decision and to renew it the next year)."""
@@ -90,3 +106,15 @@ class BlobContainers:
     """Columnar (Parquet) snapshots of the sources, for batch services."""
 
     ALL = (AANLEVERINGEN, TERUGMELDINGEN, BRONNEN, QUARANTAINE, BRONSNAPSHOTS)
+
+    RETENTIE_DAGEN = {
+        AANLEVERINGEN: 90,
+        TERUGMELDINGEN: 730,
+        BRONNEN: 400,
+        QUARANTAINE: 90,
+        BRONSNAPSHOTS: 400,
+    }
+    """Days after its last change that a blob holding personal data is deleted (a lifecycle
+    rule in infra/app/storage.bicep): deliveries once their results are back, results as
+    long as the signals and outcomes in Cosmos DB, source copies as long as `BRONFEITEN`.
+    Policies of the platform, not legal terms."""

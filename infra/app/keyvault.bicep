@@ -1,0 +1,54 @@
+// Key Vault for the audit hash key: RBAC authorization, purge protection, read by the app's
+// identity through a Key Vault reference in its settings.
+@description('Name of the key vault.')
+param name string
+@description('Azure region.')
+param location string
+@description('Resource tags.')
+param tags object
+@description('Principal id of the function app\'s managed identity.')
+param principalId string
+@secure()
+@description('Key of the BSN hash in the audit log.')
+param auditHashKey string
+@description('Public network access; Disabled when private endpoints are used.')
+@allowed([ 'Enabled', 'Disabled' ])
+param publicNetworkAccess string = 'Enabled'
+
+// Built-in role "Key Vault Secrets User".
+var secretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    enablePurgeProtection: true
+    softDeleteRetentionInDays: 90
+    publicNetworkAccess: publicNetworkAccess
+    networkAcls: { defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny', bypass: 'AzureServices' }
+  }
+}
+
+resource hashKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'audit-hash-key'
+  properties: { value: auditHashKey, contentType: 'text/plain' }
+}
+
+resource readSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, principalId, secretsUser)
+  scope: vault
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsUser)
+  }
+}
+
+output id string = vault.id
+output auditHashKeySecretUri string = hashKey.properties.secretUri
