@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
 from shared.settings import SETTINGS, Waar
 from shared.storage.containers import COSMOS_CONTAINERS, BlobContainers
+from tests import indexed
 
 ROOT = Path(__file__).resolve().parents[1]
 INFRA = ROOT / "infra"
@@ -167,14 +167,10 @@ def check_storage(storage_bicep: str) -> list[str]:
     return problems
 
 
-@cache
 def blob_triggers() -> dict[str, str]:
-    """Function name → the Event Grid subject prefix its trigger path means (indexed once:
-    the SDK refuses to index the app a second time)."""
-    import function_app
-
+    """Function name → the Event Grid subject prefix its trigger path means."""
     triggers: dict[str, str] = {}
-    for function in function_app.app.get_functions():
+    for function in indexed.functions():
         for binding in function.get_bindings():
             if binding.type == "blobTrigger":
                 container, _, rest = str(getattr(binding, "path", "")).partition("/")

@@ -6,6 +6,7 @@ The local provisioning creates exactly these; the infrastructure declares the sa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class BlobContainers:
 
     ALL = (AANLEVERINGEN, TERUGMELDINGEN, BRONNEN, QUARANTAINE, BRONSNAPSHOTS)
 
-    RETENTIE_DAGEN = {
+    RETENTIE_DAGEN: ClassVar[dict[str, int]] = {
         AANLEVERINGEN: 90,
         TERUGMELDINGEN: 730,
         BRONNEN: 400,

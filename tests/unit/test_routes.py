@@ -8,15 +8,14 @@ import pytest
 
 from functions import _openapi
 from functions._http import ENDPOINTS
+from tests import indexed
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 @pytest.fixture(scope="module")
 def registered() -> list[dict[str, Any]]:
-    from function_app import app
-
-    triggers = [f.get_trigger() for f in app.get_functions()]
+    triggers = [f.get_trigger() for f in indexed.functions()]
     bindings = [t.get_dict_repr() for t in triggers if t is not None]
     return [b for b in bindings if b["type"] == "httpTrigger"]
 
