@@ -27,6 +27,7 @@ from shared.errors import Invalid
 from shared.models.bronnen import BrpPersoon, BrpRelatie, Polisregel
 from shared.models.bvv import VEREIST_ZONDER_BSN, BerekeningVerzoek, Herkomst, Invoerwaarden
 from shared.rules.bvv.formule import Leefsituatie
+from shared.rules.leeftijd import leeftijd
 
 BRONNEN = ("brp-personen", "brp-relaties", "uwv-polis")
 NUL = Decimal(0)
@@ -133,9 +134,7 @@ class Verzamelaar:
         ]
         partner = next((r.relatie_bsn for r in active if r.soort == "partner"), None)
         kinderen = [
-            r
-            for r in active
-            if r.soort == "kind" and r.begindatum.replace(year=r.begindatum.year + 18) > peildatum
+            r for r in active if r.soort == "kind" and leeftijd(r.begindatum, peildatum) < 18
         ]
         if "leefsituatie" not in values and relaties.snapshot is not None:
             if partner:

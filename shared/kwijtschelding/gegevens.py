@@ -26,6 +26,7 @@ from pydantic.alias_generators import to_camel
 
 from shared.models.kwijtschelding import Herkomst, Voertuigwaardering
 from shared.rules.kwijtschelding.toets import Leefsituatie
+from shared.rules.leeftijd import leeftijd
 from shared.rules.voertuigwaarde import METHODE, handelswaarde
 
 BRONNEN = ("brp-relaties", "uitkeringen", "uwv-polis", "bd-rekeningen", "rdw-voertuigen")
@@ -78,7 +79,7 @@ def _minderjarige_kinderen(persoon: Records, peildatum: date) -> int:
         for r in persoon.get("brp-relaties", [])
         if r["soort"] == "kind"
         and _in_force(r, peildatum)
-        and r["begindatum"].replace(year=r["begindatum"].year + 18) > peildatum
+        and leeftijd(r["begindatum"], peildatum) < 18
     )
 
 
@@ -132,8 +133,9 @@ def afleiden(
             "uitkeringen (zonder kinderbijslag) en het loon van de laatste maand, beide partners",
         )
         out.waarschuwingen.append(
-            "het inkomen komt uit de bronnen en is bruto, zonder de uitgaven van URI art. 15: "
-            "geef nettoBesteedbaarInkomenMaand op voor een exacte toets"
+            "het inkomen komt uit de bronnen: bruto, zonder de uitgaven van URI art. 15 en "
+            "zonder bijstand van de gemeente zelf (die staat in geen bron); geef "
+            "nettoBesteedbaarInkomenMaand op voor een exacte toets"
         )
     if "liquide_middelen" not in gegeven:
         saldo = sum(max(0, r["saldo_cent"]) for p in huishouden for r in p.get("bd-rekeningen", []))

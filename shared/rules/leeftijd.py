@@ -1,0 +1,21 @@
+"""Age in whole years on a date, as the law counts it (a birthday on 29 February falls on
+1 March in other years, Burgerlijk Wetboek art. 1:2 does not say otherwise; counting by
+month and day gives that)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def leeftijd(geboortedatum: date, peildatum: date) -> int:
+    """Whole years on `peildatum`.
+
+    >>> leeftijd(date(2008, 2, 29), date(2026, 2, 28))
+    17
+    >>> leeftijd(date(2008, 2, 29), date(2026, 3, 1))
+    18
+    >>> leeftijd(date(2000, 5, 31), date(2026, 5, 31))
+    26
+    """
+    before_birthday = (peildatum.month, peildatum.day) < (geboortedatum.month, geboortedatum.day)
+    return peildatum.year - geboortedatum.year - int(before_birthday)
