@@ -11,12 +11,12 @@ from shared.bvv.gegevens import Verzamelaar
 from shared.models.bvv import (
     Berekening,
     BerekeningVerzoek,
-    GebruiktParameter,
     HerberekeningResultaat,
     Invoerwaarden,
     Onderdeel,
     Uitkomst,
 )
+from shared.models.uitleg import GebruiktParameter
 from shared.rules.bvv import formule
 from shared.rules.parameters import MissingParameters
 from shared.security import audit
@@ -72,12 +72,7 @@ def _uitkomst(
             Onderdeel(code=o.code, omschrijving=o.omschrijving, bedrag=o.bedrag, artikel=o.artikel)
             for o in result.onderdelen
         ],
-        parameters=[
-            GebruiktParameter(
-                naam=w.naam, waarde=str(w.value), ingang=w.ingang, bron=w.source, artikel=w.artikel
-            )
-            for w in result.parameters
-        ],
+        parameters=[GebruiktParameter.van(w) for w in result.parameters],
         waarschuwingen=[*extra, *result.waarschuwingen],
     )
 

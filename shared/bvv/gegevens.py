@@ -25,7 +25,8 @@ from pydantic.alias_generators import to_camel
 from shared.bronnen.raadplegen import Bronnen, Stand
 from shared.errors import Invalid
 from shared.models.bronnen import BrpPersoon, BrpRelatie, Polisregel
-from shared.models.bvv import VEREIST_ZONDER_BSN, BerekeningVerzoek, Herkomst, Invoerwaarden
+from shared.models.bvv import VEREIST_ZONDER_BSN, BerekeningVerzoek, Invoerwaarden
+from shared.models.uitleg import Herkomst
 from shared.rules.bvv.formule import Leefsituatie
 from shared.rules.leeftijd import leeftijd
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from fpdf import FPDF
 
-from shared.models.bvv import Berekening, Herkomst
+from shared.models.bvv import Berekening
+from shared.models.uitleg import Herkomst
 
 LEEFSITUATIES = {
     "ALLEENSTAANDE": "alleenstaande",

@@ -24,7 +24,8 @@ from typing import Any
 
 from pydantic.alias_generators import to_camel
 
-from shared.models.kwijtschelding import Herkomst, Voertuigwaardering
+from shared.models.kwijtschelding import Voertuigwaardering
+from shared.models.uitleg import Herkomst
 from shared.rules.kwijtschelding.toets import Leefsituatie
 from shared.rules.leeftijd import leeftijd
 from shared.rules.voertuigwaarde import METHODE, handelswaarde

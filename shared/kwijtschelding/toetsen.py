@@ -13,12 +13,11 @@ from shared.kwijtschelding.beleid import BeleidRepository
 from shared.kwijtschelding.gegevens import BRONNEN, Afgeleid, Records, afleiden, partner_van
 from shared.models.kwijtschelding import (
     BelemmeringUit,
-    GebruiktParameter,
-    Herkomst,
     KwijtscheldingBeleid,
     Toetsuitkomst,
     ToetsVerzoek,
 )
+from shared.models.uitleg import GebruiktParameter, Herkomst
 from shared.rules.kwijtschelding.toets import Huishouden, Resultaat, toets
 from shared.security import audit
 from shared.security.access import Caller
@@ -74,12 +73,7 @@ def uitkomst(
         beleid=KwijtscheldingBeleid.model_validate(
             beleid.model_dump(include=set(KwijtscheldingBeleid.model_fields))
         ),
-        parameters=[
-            GebruiktParameter(
-                naam=w.naam, waarde=str(w.value), ingang=w.ingang, bron=w.source, artikel=w.artikel
-            )
-            for w in result.parameters
-        ],
+        parameters=[GebruiktParameter.van(w) for w in result.parameters],
         herkomst=[*herkomst, *afgeleid.herkomst],
         voertuigen=afgeleid.voertuigen,
         waarschuwingen=afgeleid.waarschuwingen,

@@ -23,16 +23,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from shared.bronnen.intake import SLUITREGEL, reason_of
+from shared.bronnen.intake import reason_of
 from shared.bronnen.publicatie import publicaties
 from shared.bronnen.raadplegen import Bronnen
 from shared.errors import Invalid
-from shared.intake.processing import Bestand, FileRejected, Verwerkingsresultaat
+from shared.intake.processing import Bestand, Verwerkingsresultaat
+from shared.intake.regels import regels
 from shared.kwijtschelding.beleid import BeleidRepository
 from shared.kwijtschelding.gegevens import BRONNEN, Records, afleiden, partner_van
 from shared.kwijtschelding.toetsen import huishouden, uitkomst
-from shared.models.aanlevering import Afkeuring
-from shared.models.kwijtschelding import KOLOMMEN, Aanvraag, Herkomst, Toetsing, VastgesteldBeleid
+from shared.models.kwijtschelding import KOLOMMEN, Aanvraag, Toetsing, VastgesteldBeleid
+from shared.models.uitleg import Herkomst
 from shared.rules.afronding import op_centen
 from shared.rules.kwijtschelding.toets import toets
 from shared.rules.parameters import MissingParameters
@@ -59,42 +60,23 @@ class Regel:
 
 
 def _aanvragen(lines: Iterator[str], result: Verwerkingsresultaat) -> list[Regel]:
-    reader = csv.reader(lines, delimiter=";", strict=True)
-    if tuple(next(reader, ())) != KOLOMMEN:
-        raise FileRejected(Afkeuring(regel=1, reden=f"kop moet zijn: {';'.join(KOLOMMEN)}"))
-    regels: list[Regel] = []
+    gelezen: list[Regel] = []
     seen: dict[tuple[str, str, str], int] = {}
-    sluitregel: str | None = None
-    for row in reader:
-        if row and row[0] == SLUITREGEL:
-            sluitregel = row[1] if len(row) > 1 else ""
+    for regel, velden in regels(lines, KOLOMMEN, result, "aanvragen"):
+        if velden is None:
             continue
-        result.aantal_records += 1
         try:
-            aanvraag = Aanvraag.from_row(dict(zip(KOLOMMEN, row, strict=True)))
-        except ValueError as error:
-            reden = reason_of(error) if isinstance(error, ValidationError) else f"{len(row)} velden"
-            result.afkeuren(reader.line_num, reden)
+            aanvraag = Aanvraag.from_row(velden)
+        except ValidationError as error:
+            result.afkeuren(regel, reason_of(error))
             continue
         key = (aanvraag.organisatie, aanvraag.bsn, aanvraag.belastingsoort)
         if key in seen:
-            result.afkeuren(reader.line_num, f"dezelfde aanvraag staat al op regel {seen[key]}")
+            result.afkeuren(regel, f"dezelfde aanvraag staat al op regel {seen[key]}")
             continue
-        seen[key] = reader.line_num
-        regels.append(Regel(reader.line_num, aanvraag))
-    if sluitregel is None:
-        raise FileRejected(
-            Afkeuring(reden=f"sluitregel {SLUITREGEL} ontbreekt: het bestand is onvolledig")
-        )
-    if sluitregel != str(result.aantal_records):
-        raise FileRejected(
-            Afkeuring(
-                reden=f"sluitregel meldt {sluitregel} records, gelezen {result.aantal_records}"
-            )
-        )
-    if result.aantal_records == 0:
-        raise FileRejected(Afkeuring(reden="leeg bestand: geen aanvragen"))
-    return regels
+        seen[key] = regel
+        gelezen.append(Regel(regel, aanvraag))
+    return gelezen
 
 
 def _mag_namens(bestand: Bestand, moment: datetime) -> Callable[[str], bool]:

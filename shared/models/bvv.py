@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime, Field, model_validator
 
 from shared.models.base import ApiModel
 from shared.models.bedrag import Bedrag
+from shared.models.uitleg import GebruiktParameter, Herkomst
 from shared.rules.bvv.formule import Leefsituatie
 from shared.validation.identifiers import check_bsn
 
@@ -57,25 +58,6 @@ class Onderdeel(ApiModel):
     omschrijving: str
     bedrag: Bedrag
     artikel: str
-
-
-class GebruiktParameter(ApiModel):
-    naam: str
-    waarde: str
-    ingang: date
-    bron: str
-    artikel: str
-
-
-class Herkomst(ApiModel):
-    """Where one input came from: given by the user, or which source and period."""
-
-    invoer: str
-    herkomst: Literal["opgegeven", "bron", "aangenomen"]
-    bron: str | None = None
-    snapshot: str | None = None
-    periode: str | None = None
-    toelichting: str | None = None
 
 
 class Invoerwaarden(ApiModel):

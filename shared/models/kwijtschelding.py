@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from shared.models.base import ApiModel
 from shared.models.bedrag import Bedrag
 from shared.models.bronnen import Bsn, Cent
+from shared.models.uitleg import GebruiktParameter, Herkomst
 from shared.rules.kwijtschelding.toets import (
     Autogrens,
     Beleid,
@@ -116,21 +117,6 @@ class BelemmeringUit(ApiModel):
     omschrijving: str
     artikel: str
     bedrag: Bedrag | None = None
-
-
-class GebruiktParameter(ApiModel):
-    naam: str
-    waarde: str
-    ingang: date
-    bron: str
-    artikel: str
-
-
-class Herkomst(ApiModel):
-    invoer: str
-    herkomst: Literal["opgegeven", "bron", "aangenomen"]
-    bron: str | None = None
-    toelichting: str | None = None
 
 
 class Voertuigwaardering(ApiModel):

@@ -23,9 +23,10 @@ import pyarrow.parquet as pq
 from pydantic import ValidationError
 
 from shared.bronnen.catalogus import CATALOGUS
-from shared.bronnen.intake import SLUITREGEL, reason_of
+from shared.bronnen.intake import reason_of
 from shared.bronnen.publicatie import publicaties
 from shared.intake.processing import Bestand, FileRejected, Verwerkingsresultaat
+from shared.intake.regels import regels
 from shared.models.aanlevering import Afkeuring
 from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger, Signaal
 from shared.rechtmatigheid.matching import POPULATIE, match
@@ -85,44 +86,24 @@ def vermogensgrenzen_cent(peildatum: date) -> tuple[int, int]:
 def _ontvangers(
     bestand: Bestand, lines: Iterator[str], result: Verwerkingsresultaat
 ) -> list[dict[str, object]]:
-    reader = csv.reader(lines, delimiter=";", strict=True)
-    if tuple(next(reader, ())) != KOLOMMEN:
-        raise FileRejected(Afkeuring(regel=1, reden=f"kop moet zijn: {';'.join(KOLOMMEN)}"))
     rows: list[dict[str, object]] = []
     seen: dict[str, int] = {}
-    sluitregel: str | None = None
-    for row in reader:
-        if row and row[0] == SLUITREGEL:
-            sluitregel = row[1] if len(row) > 1 else ""
+    for regel, velden in regels(lines, KOLOMMEN, result, "ontvangers"):
+        if velden is None:
             continue
-        result.aantal_records += 1
         try:
-            ontvanger = Ontvanger.from_row(dict(zip(KOLOMMEN, row, strict=True)))
-        except ValueError as error:
-            reden = reason_of(error) if isinstance(error, ValidationError) else f"{len(row)} velden"
-            result.afkeuren(reader.line_num, reden)
+            ontvanger = Ontvanger.from_row(velden)
+        except ValidationError as error:
+            result.afkeuren(regel, reason_of(error))
             continue
         if ontvanger.bsn in seen:
             raise FileRejected(
                 Afkeuring(
-                    regel=reader.line_num,
-                    reden=f"BSN staat dubbel (ook op regel {seen[ontvanger.bsn]})",
+                    regel=regel, reden=f"BSN staat dubbel (ook op regel {seen[ontvanger.bsn]})"
                 )
             )
-        seen[ontvanger.bsn] = reader.line_num
+        seen[ontvanger.bsn] = regel
         rows.append({"gemeente": bestand.organisatie, **ontvanger.model_dump()})
-    if sluitregel is None:
-        raise FileRejected(
-            Afkeuring(reden=f"sluitregel {SLUITREGEL} ontbreekt: het bestand is onvolledig")
-        )
-    if sluitregel != str(result.aantal_records):
-        raise FileRejected(
-            Afkeuring(
-                reden=f"sluitregel meldt {sluitregel} records, gelezen {result.aantal_records}"
-            )
-        )
-    if result.aantal_records == 0:
-        raise FileRejected(Afkeuring(reden="leeg bestand: geen ontvangers"))
     return rows
 
 
