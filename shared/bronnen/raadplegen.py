@@ -14,6 +14,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -78,9 +79,13 @@ class Bronnen:
         return [future.result() for future in futures]
 
     def bulk(
-        self, bron: str, peildatum: date, bsns: Iterable[str]
+        self, bron: str, peildatum: date, bsns: Iterable[str], werkmap: Path | None = None
     ) -> tuple[Snapshot | None, pa.Table]:
-        """The records of these people in the snapshot in force (an empty table if none)."""
+        """The records of these people in the snapshot in force (an empty table if none).
+
+        With a `werkmap`, the snapshot's parts are downloaded there once and reused by the
+        next calls (a batch reads its population in chunks); without, to a temporary one.
+        """
         import duckdb  # imported here: only batch services pay for loading it
 
         from shared.bronnen.kolommen import schema
@@ -89,7 +94,9 @@ class Bronnen:
         if snapshot is None or not snapshot.parquet:
             return snapshot, schema(BY_CODE[bron].model).empty_table()
         population = pa.table({"bsn": pa.array(sorted(set(bsns)), pa.string())})
-        with tempfile.TemporaryDirectory(prefix="bulk-") as work:
+        with (
+            nullcontext(str(werkmap)) if werkmap else tempfile.TemporaryDirectory(prefix="bulk-")
+        ) as work:
             files = [self._download(path, Path(work)) for path in snapshot.parquet]
             connection = duckdb.connect()
             connection.register("population", population)
@@ -103,5 +110,8 @@ class Bronnen:
         container, blob_path = path.split("/", 1)
         if container != BlobContainers.BRONSNAPSHOTS:
             raise ValueError(f"not a snapshot part: {path}")
+        target = work / blob_path.replace("/", "_")
+        if target.exists():
+            return str(target)
         blob = clients.blob_service().get_blob_client(container, blob_path)
-        return str(download(blob, work / blob_path.replace("/", "_")))
+        return str(download(blob, target))

@@ -2,16 +2,18 @@
 
 The file may hold requests of several organisations (a belastingsamenwerking works for
 gemeenten and waterschappen at once): each line names its organisation, which must be the
-one that dropped the file or one that gave it an active mandate. The sources are read in
-bulk (one DuckDB read per source for the whole file), the policies once per organisation.
-Each household's outcome is stored under its organisation and written back as
+one that dropped the file or one that gave it an active mandate. The applicants are tested
+`PER_KEER` at a time, so memory stays bounded whatever the file's size: the sources are
+read in bulk per chunk (one DuckDB read per source; each snapshot downloaded once), the
+policies once per organisation. Each household's outcome is stored under its organisation
+and written back, in file order, as
 `terugmeldingen/kwijtschelding/{organisatie}/{bestand}.uitkomsten.csv` and `.json`.
 """
 
 from __future__ import annotations
 
 import csv
-import io
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -46,6 +49,7 @@ from shared.storage.toegang import OrganisatieRepository
 from shared.telemetrie import gebeurtenis
 
 SCHRIJVERS = 8
+PER_KEER = 5_000
 RAPPORT_KOLOMMEN = (
     "regel", "organisatie", "bsn", "belastingsoort", "aanslagbedrag", "uitkomst",
     "kwijtschelding", "te_betalen", "betalingscapaciteit", "vermogen", "belemmeringen",
@@ -97,9 +101,11 @@ def _snapshots(peildatum: date) -> tuple[str | None, ...]:
 
 
 class Bronlezer:
-    """The records of every applicant and partner, read once per source per snapshot set."""
+    """The records of applicants and their partners, read in bulk (one DuckDB read per
+    source per chunk); the snapshots' parts are downloaded once, to `werkmap`."""
 
-    def __init__(self, bronnen: Bronnen | None = None) -> None:
+    def __init__(self, werkmap: Path, bronnen: Bronnen | None = None) -> None:
+        self.werkmap = werkmap
         self.bronnen = bronnen or Bronnen()
 
     def lees(self, peildatum: date, bsns: set[str]) -> tuple[dict[str, Records], set[str]]:
@@ -123,7 +129,7 @@ class Bronlezer:
     ) -> set[str]:
         if not bsns:
             return set()
-        snapshot, table = self.bronnen.bulk(bron, peildatum, bsns)
+        snapshot, table = self.bronnen.bulk(bron, peildatum, bsns, self.werkmap)
         if snapshot is not None:
             bekend.add(bron)
         found = set()
@@ -217,24 +223,28 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
     groepen: dict[tuple[str | None, ...], list[Regel]] = defaultdict(list)
     for regel in toegestaan:
         groepen[_snapshots(regel.aanvraag.aanvraagdatum)].append(regel)
-    lezer = Bronlezer()
-    toetsingen: list[Toetsing] = []
-    for groep in groepen.values():
-        peildatum = min(r.aanvraag.aanvraagdatum for r in groep)
-        per_bsn, bekend = lezer.lees(peildatum, {r.aanvraag.bsn for r in groep})
-        for regel in groep:
-            try:
-                toetsingen.append(
-                    _toets(regel, bestand, beleid(regel.aanvraag.organisatie), per_bsn, bekend)
-                )
-            except (MissingParameters, Invalid) as error:
-                result.afkeuren(regel.nummer, str(error))
-    toetsingen.sort(key=lambda t: t.regel)
-    Toetsingen().bewaar(toetsingen)
-    _rapport(bestand, toetsingen)
-    for (organisatie, afloop), aantal in Counter(
-        (t.organisatie, t.uitkomst.uitkomst.value) for t in toetsingen
-    ).items():
+    tellingen: Counter[tuple[str, str]] = Counter()
+    with tempfile.TemporaryDirectory(prefix="kwijtschelding-") as work:
+        lezer, rapport, opslag = Bronlezer(Path(work)), Rapport(Path(work)), Toetsingen()
+        for groep in groepen.values():
+            peildatum = min(r.aanvraag.aanvraagdatum for r in groep)
+            for start in range(0, len(groep), PER_KEER):
+                deel = groep[start : start + PER_KEER]
+                per_bsn, bekend = lezer.lees(peildatum, {r.aanvraag.bsn for r in deel})
+                toetsingen = []
+                for regel in deel:
+                    organisatie = regel.aanvraag.organisatie
+                    try:
+                        toetsingen.append(
+                            _toets(regel, bestand, beleid(organisatie), per_bsn, bekend)
+                        )
+                    except (MissingParameters, Invalid) as error:
+                        result.afkeuren(regel.nummer, str(error))
+                opslag.bewaar(toetsingen)
+                rapport.voeg_toe(toetsingen)
+                tellingen.update((t.organisatie, t.uitkomst.uitkomst.value) for t in toetsingen)
+        rapport.schrijf(bestand)
+    for (organisatie, afloop), aantal in tellingen.items():
         gebeurtenis(
             "toetsing",
             dienst="kwijtschelding",
@@ -245,39 +255,54 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
     return result
 
 
-def _rapport(bestand: Bestand, toetsingen: list[Toetsing]) -> None:
-    text = io.StringIO()
-    writer = csv.writer(text, delimiter=";", lineterminator="\n")
-    writer.writerow(RAPPORT_KOLOMMEN)
-    for t in toetsingen:
-        u = t.uitkomst
-        writer.writerow(
-            [
-                t.regel,
-                t.organisatie,
-                t.bsn,
-                u.belastingsoort,
-                op_centen(u.aanslagbedrag),
-                u.uitkomst.value,
-                op_centen(u.kwijtschelding),
-                op_centen(u.te_betalen),
-                op_centen(u.betalingscapaciteit),
-                op_centen(u.vermogen),
-                ",".join(b.soort.value for b in u.belemmeringen),
-                "J" if t.ambtshalve_verlenging else "N",
-                " | ".join(u.waarschuwingen),
-            ]
+class Rapport:
+    """The outcomes as CSV (for the tax systems) and JSON, built on disk chunk by chunk and
+    written to `terugmeldingen/kwijtschelding/{organisatie}/{bestand}.uitkomsten.*`."""
+
+    def __init__(self, werkmap: Path) -> None:
+        self.csv = werkmap / "uitkomsten.csv"
+        self.json = werkmap / "uitkomsten.json"
+        with self.csv.open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out, delimiter=";", lineterminator="\n").writerow(RAPPORT_KOLOMMEN)
+        self.json.write_text("[", encoding="utf-8")
+        self.leeg = True
+
+    def voeg_toe(self, toetsingen: list[Toetsing]) -> None:
+        with self.csv.open("a", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, delimiter=";", lineterminator="\n")
+            writer.writerows(_csv_regel(t) for t in toetsingen)
+        with self.json.open("a", encoding="utf-8") as out:
+            for t in toetsingen:
+                out.write(("\n" if self.leeg else ",\n") + t.model_dump_json(by_alias=True))
+                self.leeg = False
+
+    def schrijf(self, bestand: Bestand) -> None:
+        with self.json.open("a", encoding="utf-8") as out:
+            out.write("\n]\n")
+        base = f"kwijtschelding/{bestand.organisatie}/{bestand.bestandsnaam}.uitkomsten"
+        store = BlobStore()
+        store.upload_file(
+            BlobContainers.TERUGMELDINGEN, f"{base}.csv", self.csv, "text/csv; charset=utf-8"
         )
-    base = f"kwijtschelding/{bestand.organisatie}/{bestand.bestandsnaam}.uitkomsten"
-    store = BlobStore()
-    store.write_stream(
-        BlobContainers.TERUGMELDINGEN,
-        f"{base}.csv",
-        [text.getvalue().encode()],
-        "text/csv; charset=utf-8",
-    )
-    store.write_json(
-        BlobContainers.TERUGMELDINGEN,
-        f"{base}.json",
-        [t.model_dump(mode="json", by_alias=True) for t in toetsingen],
-    )
+        store.upload_file(
+            BlobContainers.TERUGMELDINGEN, f"{base}.json", self.json, "application/json"
+        )
+
+
+def _csv_regel(t: Toetsing) -> list[object]:
+    u = t.uitkomst
+    return [
+        t.regel,
+        t.organisatie,
+        t.bsn,
+        u.belastingsoort,
+        op_centen(u.aanslagbedrag),
+        u.uitkomst.value,
+        op_centen(u.kwijtschelding),
+        op_centen(u.te_betalen),
+        op_centen(u.betalingscapaciteit),
+        op_centen(u.vermogen),
+        ",".join(b.soort.value for b in u.belemmeringen),
+        "J" if t.ambtshalve_verlenging else "N",
+        " | ".join(u.waarschuwingen),
+    ]
