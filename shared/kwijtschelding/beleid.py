@@ -63,12 +63,12 @@ class BeleidRepository(DocumentRepository[BeleidDocument]):
             gewijzigd_door=caller.identity.client_id,
             gewijzigd_op=moment,
         )
-        exists = self.get(organisatie, organisatie) is not None
+        found = self.get(organisatie, organisatie)
+        if found is not None and etag is None:
+            raise PreconditionRequired("wijzigen kan alleen met If-Match (de laatst gelezen ETag)")
+        if found is None and etag is not None:
+            raise PreconditionFailed("deze organisatie heeft nog geen eigen beleid vastgelegd")
         try:
-            if exists and etag is None:
-                raise PreconditionRequired(
-                    "wijzigen kan alleen met If-Match (de laatst gelezen ETag)"
-                )
             new_etag = self.replace(organisatie, document, etag) if etag else self.create(document)
         except (ConcurrentChange, AlreadyExists) as error:
             raise PreconditionFailed(

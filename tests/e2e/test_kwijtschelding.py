@@ -273,6 +273,14 @@ def test_only_the_organisation_or_autorisatiebeheer_changes_a_policy_with_the_cu
         {"kostenVanBestaanPercentage": "100"},
     )
     assert not_an_admin.status == 403
+    never_set = api.call(
+        "PUT",
+        f"/api/v1/organisaties/{WATERSCHAP}/kwijtscheldingsbeleid",
+        api.admin,
+        {"kostenVanBestaanPercentage": "100"},
+        {"If-Match": '"bestaat-niet"'},
+    )
+    assert never_set.status == 412
     changes = [
         e for e in audit_of(api, ANDERE) if e["actie"] == "kwijtscheldingsbeleid vastgesteld"
     ]
