@@ -23,6 +23,7 @@ from shared.storage.documents import AlreadyExists, ConcurrentChange, DocumentRe
 
 DELEN = 16
 HASH_TEKENS = 32
+POGINGEN = 10
 
 
 class IndexDeel(BaseModel):
@@ -45,7 +46,7 @@ class SignaalIndex(DocumentRepository[IndexDeel]):
 
     def lees(self, gemeente: str) -> dict[str, str]:
         """Every delivered signal id of the gemeente with its (shortened) content hash."""
-        ids = [f"deel-{digit:x}" for digit in range(DELEN)]
+        ids = [_deel(f"{digit:x}") for digit in range(DELEN)]
         with ThreadPoolExecutor(max_workers=DELEN, thread_name_prefix="signaalindex") as pool:
             parts = pool.map(lambda deel: self.get(gemeente, deel), ids)
             known: dict[str, str] = {}
@@ -65,7 +66,7 @@ class SignaalIndex(DocumentRepository[IndexDeel]):
     def _merge(self, gemeente: str, deel: str, hashes: dict[str, str]) -> None:
         """Add to one part; a concurrent writer (another delivery of the same gemeente)
         makes us read again and merge once more, so neither loses its entries."""
-        while True:
+        for _ in range(POGINGEN):
             found = self.get(gemeente, deel)
             try:
                 if found is None:
@@ -78,3 +79,4 @@ class SignaalIndex(DocumentRepository[IndexDeel]):
                 return
             except (AlreadyExists, ConcurrentChange):
                 continue
+        raise ConcurrentChange(f"signaalindex {gemeente}/{deel} bleef gelijktijdig wijzigen")
