@@ -44,8 +44,8 @@ class Waar(StrEnum):
 
 
 SETTINGS: dict[str, Waar] = {
-    f"{BLOB_CONNECTION}__serviceUri": Waar.AZURE,
-    f"{BLOB_CONNECTION}__blobServiceUri": Waar.OPTIONEEL,
+    f"{BLOB_CONNECTION}__serviceUri": Waar.OPTIONEEL,
+    f"{BLOB_CONNECTION}__blobServiceUri": Waar.AZURE,
     BLOB_CONNECTION: Waar.LOKAAL,
     "COSMOS_ENDPOINT": Waar.AZURE,
     "COSMOS_KEY": Waar.LOKAAL,
@@ -91,7 +91,7 @@ class CosmosSettings:
 @dataclass(frozen=True)
 class BlobSettings:
     connection_string: str | None
-    """Only for Azurite; in Azure `BlobStorage__serviceUri` and the managed identity."""
+    """Only for Azurite; in Azure `BlobStorage__blobServiceUri` and the managed identity."""
     service_uri: str | None
 
 
@@ -107,11 +107,11 @@ def cosmos() -> CosmosSettings:
 @cache
 def blob() -> BlobSettings:
     connection_string = _get(BLOB_CONNECTION)
-    service_uri = _get(f"{BLOB_CONNECTION}__serviceUri") or _get(
-        f"{BLOB_CONNECTION}__blobServiceUri"
+    service_uri = _get(f"{BLOB_CONNECTION}__blobServiceUri") or _get(
+        f"{BLOB_CONNECTION}__serviceUri"
     )
     if connection_string is None and service_uri is None:
-        raise MissingSetting(BLOB_CONNECTION, f"{BLOB_CONNECTION}__serviceUri")
+        raise MissingSetting(BLOB_CONNECTION, f"{BLOB_CONNECTION}__blobServiceUri")
     if connection_string is not None and not _is_emulator_connection(connection_string):
         raise UnsafeSetting(f"{BLOB_CONNECTION} as a connection string is for Azurite only")
     return BlobSettings(connection_string=connection_string, service_uri=service_uri)

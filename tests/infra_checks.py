@@ -25,6 +25,7 @@ PLATFORM_SETTINGS = {
     "AzureWebJobsStorage__clientId",
     "AzureWebJobsStorage__blobServiceUri",
     "AzureWebJobsStorage__queueServiceUri",
+    "BlobStorage__queueServiceUri",
     "BlobStorage__credential",
     "BlobStorage__clientId",
     "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",

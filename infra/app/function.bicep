@@ -100,7 +100,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AzureWebJobsStorage__clientId: identityClientId
     AzureWebJobsStorage__blobServiceUri: blobServiceUri
     AzureWebJobsStorage__queueServiceUri: queueServiceUri
-    BlobStorage__serviceUri: blobServiceUri
+    BlobStorage__blobServiceUri: blobServiceUri
+    BlobStorage__queueServiceUri: queueServiceUri
     BlobStorage__credential: 'managedidentity'
     BlobStorage__clientId: identityClientId
     COSMOS_ENDPOINT: cosmosEndpoint

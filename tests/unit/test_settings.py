@@ -41,7 +41,7 @@ def test_missing_cosmos_endpoint_names_the_setting() -> None:
 
 
 def test_missing_blob_connection_names_both_ways_to_set_it() -> None:
-    with pytest.raises(MissingSetting, match=r"BlobStorage or BlobStorage__serviceUri"):
+    with pytest.raises(MissingSetting, match=r"BlobStorage or BlobStorage__blobServiceUri"):
         settings.blob()
 
 
@@ -65,8 +65,11 @@ def test_a_blob_connection_string_is_refused_for_a_real_account(
         settings.blob()
 
 
-def test_identity_based_blob_connection_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BlobStorage__serviceUri", "https://ibnext.blob.core.windows.net")
+@pytest.mark.parametrize("name", ["BlobStorage__blobServiceUri", "BlobStorage__serviceUri"])
+def test_identity_based_blob_connection_is_accepted(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(name, "https://ibnext.blob.core.windows.net")
     assert settings.blob().service_uri == "https://ibnext.blob.core.windows.net"
     assert settings.blob().connection_string is None
 
