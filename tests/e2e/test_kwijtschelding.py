@@ -12,6 +12,7 @@ import pytest
 from azure.storage.blob import BlobServiceClient
 
 from local.runtime import Platform
+from shared.bronnen.catalogus import BY_CODE
 from shared.models.kwijtschelding import KOLOMMEN
 from tests.e2e.api import Api
 from tests.e2e.test_audit import audit_of
@@ -23,7 +24,8 @@ HUISHOUDEN, RIJK = "300000005", "300000017"
 BRONPEIL, AANVRAAG = "2026-02-28", "2026-03-01"
 
 
-def source(bron: str, header: str, *lines: str) -> bytes:
+def source(bron: str, *lines: str) -> bytes:
+    header = ";".join(BY_CODE[bron].kolommen)
     return "\n".join([header, *lines, f"#aantal;{len(lines)}", ""]).encode()
 
 
@@ -57,41 +59,19 @@ def api(platform: Platform) -> Api:
     api.expect(set_policy, 200)
     # One alleenstaande living on a WW benefit of € 1.350 a month: below 100% of the norm
     # (€ 1.401,50), above 90% (€ 1.261,35). A second household earns well.
-    deliveries = {
-        "uitkeringen": source(
-            "uitkeringen",
-            "bsn;begindatum;einddatum;instantie;regeling;bedrag_per_maand_cent",
-            f"{HUISHOUDEN};2025-06-01;;UWV;WW;135000",
+    records = {
+        "uitkeringen": f"{HUISHOUDEN};2025-06-01;;UWV;WW;135000",
+        "brp-relaties": f"{RIJK};2010-01-01;;kind;300000029",
+        "uwv-polis": (
+            f"{RIJK};2020-01-01;;2026-02;123456789L01;dienstbetrekking;500000;540000;160.00"
         ),
-        "brp-relaties": source(
-            "brp-relaties",
-            "bsn;begindatum;einddatum;soort;relatie_bsn",
-            f"{RIJK};2010-01-01;;kind;300000029",
-        ),
-        "uwv-polis": source(
-            "uwv-polis",
-            "bsn;begindatum;einddatum;periode;loonheffingennummer;soort_inkomen;loon_sv_cent;"
-            "loon_incl_vakantiegeld_cent;verloonde_uren",
-            f"{RIJK};2020-01-01;;2026-02;123456789L01;dienstbetrekking;500000;540000;160.00",
-        ),
-        "bd-rekeningen": source(
-            "bd-rekeningen",
-            "bsn;iban;soort;peildatum;saldo_cent;rente_cent",
-            f"{HUISHOUDEN};NL91ABNA0417164300;betaalrekening;2025-12-31;10000;0",
-        ),
-        "rdw-voertuigen": source(
-            "rdw-voertuigen",
-            "bsn;kenteken;merk;catalogusprijs_cent;datum_eerste_toelating;tenaamstelling_sinds",
-            f"{RIJK};AB123C;Tesla;6000000;2024-01-01;2024-01-01",
-        ),
+        "bd-rekeningen": f"{HUISHOUDEN};NL91ABNA0417164300;betaalrekening;2025-12-31;10000;0",
+        "rdw-voertuigen": f"{RIJK};AB123C;Tesla;6000000;2024-01-01;2024-01-01",
     }
-    for bron, content in deliveries.items():
-        api.deliver_source(bron, BRONPEIL, content)
-    api.wait_until_in_force("uitkeringen", HUISHOUDEN, AANVRAAG)
-    api.wait_until_in_force("rdw-voertuigen", RIJK, AANVRAAG)
-    api.wait_until_in_force("bd-rekeningen", HUISHOUDEN, AANVRAAG)
-    api.wait_until_in_force("brp-relaties", RIJK, AANVRAAG)
-    api.wait_until_in_force("uwv-polis", RIJK, AANVRAAG)
+    for bron, line in records.items():
+        api.deliver_source(bron, BRONPEIL, source(bron, line))
+    for bron, line in records.items():
+        api.wait_until_in_force(bron, line.split(";")[0], AANVRAAG)
     return api
 
 
