@@ -113,22 +113,20 @@ def cosmos_containers(cosmos_bicep: str) -> dict[str, tuple[str, int | None, tup
     return found
 
 
+def on_one_side_only(kind: str, declared: Iterable[str], used: Iterable[str]) -> list[str]:
+    declared, used = list(declared), list(used)
+    return [
+        f"{kind} {n} is used by the code but not declared" for n in used if n not in declared
+    ] + [f"{kind} {n} is declared but not used by the code" for n in declared if n not in used]
+
+
 def check_cosmos(cosmos_bicep: str) -> list[str]:
     declared = cosmos_containers(cosmos_bicep)
     code = {
         c.name: (c.partition_key, c.default_ttl_seconds, c.excluded_paths)
         for c in COSMOS_CONTAINERS
     }
-    problems = [
-        f"Cosmos container {n} is used by the code but not declared"
-        for n in code
-        if n not in declared
-    ]
-    problems += [
-        f"Cosmos container {n} is declared but not used by the code"
-        for n in declared
-        if n not in code
-    ]
+    problems = on_one_side_only("Cosmos container", declared, used=code)
     problems += [
         f"Cosmos container {n}: infra {declared[n]} differs from the code {code[n]}"
         for n in code
@@ -148,16 +146,7 @@ def check_storage(storage_bicep: str) -> list[str]:
         )
     }
     code = dict(BlobContainers.RETENTIE_DAGEN)
-    problems = [
-        f"blob container {n} is used by the code but not declared"
-        for n in BlobContainers.ALL
-        if n not in declared
-    ]
-    problems += [
-        f"blob container {n} is declared but not used by the code"
-        for n in declared
-        if n not in code
-    ]
+    problems = on_one_side_only("blob container", declared, used=BlobContainers.ALL)
     problems += [
         f"blob container {n}: retention {declared[n]} days in infra, {code[n]} in the code"
         for n in code
