@@ -6,8 +6,10 @@ one that dropped the file or one that gave it an active mandate. The applicants 
 `PER_KEER` at a time, so memory stays bounded whatever the file's size: the sources are
 read in bulk per chunk (one DuckDB read per source; each snapshot downloaded once), the
 policies once per organisation. Each household's outcome is stored under its organisation
-and written back, in file order, as
-`terugmeldingen/kwijtschelding/{organisatie}/{bestand}.uitkomsten.csv` and `.json`.
+and written back, with its line number, as
+`terugmeldingen/kwijtschelding/{organisatie}/{bestand}.uitkomsten.csv` and `.json`: in file
+order, except that requests whose dates fall under different source snapshots are grouped
+per snapshot.
 """
 
 from __future__ import annotations
