@@ -155,7 +155,7 @@ class Storingen(DocumentRepository[Storing]):
                 gelukt, toelichting = 200 <= status < 300, f"HTTP {status}"
             except requests.RequestException as error:
                 toelichting = type(error).__name__
-            if gelukt:
+            if gelukt or poging == POGINGEN - 1:
                 break
             time.sleep(0.5 * 2**poging)
         bezorging = Bezorging(
