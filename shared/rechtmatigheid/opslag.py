@@ -89,14 +89,16 @@ class SignaalRepository(DocumentRepository[Signaal]):
                 )
         self._write(te_leveren)
         leveren(te_leveren)
-        for gemeente in by_gemeente:
-            geleverd = {s.id: s.inhoud_hash for s in te_leveren if s.organisatie == gemeente}
-            index.bevestig(gemeente, geleverd)
+        geleverd: dict[str, dict[str, str]] = {gemeente: {} for gemeente in by_gemeente}
+        for signaal in te_leveren:
+            geleverd[signaal.organisatie][signaal.id] = signaal.inhoud_hash
+        for gemeente, hashes in geleverd.items():
+            index.bevestig(gemeente, hashes)
             gebeurtenis(
                 "signalen geleverd",
                 dienst="rechtmatigheid",
                 organisatie=gemeente,
-                aantal=len(geleverd),
+                aantal=len(hashes),
             )
         return te_leveren
 
