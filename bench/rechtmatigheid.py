@@ -12,7 +12,9 @@ files:
   with period overlap, writing the matched rows to Parquet;
 - the matching stage of the monthly run (all 15 signal rules), with the ratio;
 - the whole run: matching, storing only new and changed signals in the Cosmos emulator
-  (2 processes) and writing the signal files; writes/s; peak RSS of this process.
+  (2 processes) and writing the signal files; writes/s, against the write ceiling measured
+  in the same emulator (bare upserts of signal-sized documents, same processes and
+  threads); peak RSS of this process.
 
 The whole run is measured twice in one emulator: a first run (every signal new), then
 the next month on the same world (nothing changed: nothing may be delivered again).
@@ -23,17 +25,20 @@ the matching stage always runs on all gemeenten.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import resource
 import shutil
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+from azure.cosmos import PartitionKey
 
 import synth
 from local.runtime import Platform, Ports
@@ -43,14 +48,18 @@ from shared.bronnen.kolommen import schema
 from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger
 from shared.rechtmatigheid.maandrun import run_month
 from shared.rechtmatigheid.matching import POPULATIE, match
+from shared.rechtmatigheid.opslag import SCHRIJVERS
 from shared.rechtmatigheid.signaaltypen import SIGNAALTYPEN
 from shared.storage import clients
 from shared.storage.blobs import iter_lines
+from shared.storage.throttling import retry_idempotent
 from synth.files import write_world
 from synth.world import Wereld
 
 PEIL = date(2026, 5, 31)
 GRENZEN = (800_000, 1_600_000)
+PLAFOND = "bench-schrijfplafond"
+PLAFOND_DOCUMENTEN = 20_000
 
 
 def peak_mb() -> float:
@@ -147,6 +156,29 @@ def reference(
     return time.perf_counter() - started, int(rows)
 
 
+def _upsert_bare(arguments: tuple[range, dict[str, object]]) -> None:
+    """Worker (a process of its own, like the run's): upsert documents, nothing else."""
+    numbers, template = arguments
+    container = clients.cosmos_database().get_container_client(PLAFOND)
+
+    def upsert(i: int) -> None:
+        document = {**template, "id": f"plafond-{i}", "organisatie": f"GM{i % 342:04d}"}
+        retry_idempotent(lambda: container.upsert_item(document))
+
+    with ThreadPoolExecutor(max_workers=SCHRIJVERS) as pool:
+        list(pool.map(upsert, numbers))
+
+
+def write_ceiling(processen: int, template: dict[str, object]) -> float:
+    """Writes/s of bare upserts with the run's processes and threads, in this emulator."""
+    clients.cosmos_database().create_container_if_not_exists(PLAFOND, PartitionKey("/organisatie"))
+    parts = [(range(k, PLAFOND_DOCUMENTEN, processen), template) for k in range(processen)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(processen) as pool:
+        pool.map(_upsert_bare, parts)
+    return PLAFOND_DOCUMENTEN / (time.perf_counter() - started)
+
+
 def main() -> None:
     households = int(os.environ.get("BENCH_HUISHOUDENS", "1520000"))
     root = Path(os.environ.get("BENCH_ROOT", ".local/bench-rechtmatigheid"))
@@ -170,6 +202,7 @@ def main() -> None:
     )
     per_type = Counter(found.column("type").to_pylist())
     print("  signals per type: " + ", ".join(f"{t} {n:,}" for t, n in per_type.most_common()))
+    template = found.slice(0, 1).to_pylist()[0]
     del found
     sample_size = int(os.environ.get("BENCH_OPSLAG_GEMEENTEN", str(len(populaties))))
     sample = dict(sorted(populaties.items())[:sample_size])
@@ -181,6 +214,11 @@ def main() -> None:
     try:
         os.environ.update(platform.settings)
         clients.reset()
+        ceiling = write_ceiling(processen, template)
+        print(
+            f"  reference: bare upserts of {PLAFOND_DOCUMENTEN:,} signal-sized documents, "
+            f"{processen} processes x {SCHRIJVERS} threads: {ceiling:,.0f} writes/s"
+        )
         for month in ("first run", "next month, nothing changed"):
             run_id = f"bench-{time.time_ns()}"
             started = time.perf_counter()
@@ -194,7 +232,7 @@ def main() -> None:
                 f"{total:.1f} s (match {result.matching_seconden:.1f} s, "
                 f"store + files {result.opslag_seconden:.1f} s); "
                 f"{result.geleverd:,} signals delivered, {rate:,.0f} writes/s "
-                f"with {processen} processes (ceiling ~1,450/s)"
+                f"with {processen} processes (x{rate / ceiling:.2f} of the bare upserts)"
             )
             shutil.rmtree(work / run_id, ignore_errors=True)
     finally:
