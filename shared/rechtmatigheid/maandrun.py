@@ -6,7 +6,8 @@
 2. Storage: per gemeente, only new and changed signals are written to Cosmos and to the
    gemeente's signal files; then a marker records that the gemeente is done. The
    gemeenten are spread over `processen` worker processes, each with its own SDK client
-   (one client is CPU-bound at about 700 writes/s, whatever its threads).
+   (one client is CPU-bound at about 700 writes/s, whatever its threads), and each
+   process stores `GELIJKTIJDIG` gemeenten at a time.
 
 Stopped at any point and started again with the same run id, the run skips gemeenten with
 a marker and redoes the others; because writes are idempotent (deterministic ids, content
@@ -18,6 +19,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
@@ -34,6 +36,10 @@ from shared.storage import clients
 from shared.storage.containers import BlobContainers
 
 log = logging.getLogger(__name__)
+GELIJKTIJDIG = 3
+"""Gemeenten stored at once per process: one gemeente's index reads and file uploads
+overlap another's signal writes (a gemeente has a few hundred signals, so those fixed
+round trips weigh)."""
 
 
 @dataclass(frozen=True)
@@ -68,30 +74,35 @@ def _store(arguments: tuple[str, str, list[str]]) -> tuple[int, int]:
 
 def _store_gemeenten(run_id: str, folder: str, gemeenten: list[str]) -> tuple[int, int]:
     repository = SignaalRepository()
-    found = delivered = 0
-    for gemeente in gemeenten:
-        if _done(run_id, gemeente):
-            continue
-        part = Path(folder) / f"gemeente={gemeente}"
-        table = pq.read_table(part) if part.exists() else matching.SIGNALEN.empty_table()
-        if "gemeente" not in table.column_names:
-            table = table.append_column("gemeente", [[gemeente] * table.num_rows])
-        table = table.select(matching.SIGNALEN.names).cast(matching.SIGNALEN)
-        bestand = Bestand(
-            "rechtmatigheid", gemeente, f"maandrun-{run_id}", f"maandrun-{run_id}", run_id
-        )
-        signalen = repository.bewaar(
-            table,
-            f"maandrun-{run_id}",
-            datetime.now(UTC),
-            leveren=partial(write_signal_files, bestand),
-        )
-        clients.blob_service().get_blob_client(
-            BlobContainers.TERUGMELDINGEN, _marker(run_id, gemeente)
-        ).upload_blob(b"", overwrite=True)
-        found += table.num_rows
-        delivered += len(signalen)
-    return found, delivered
+    store = partial(_store_gemeente, repository, run_id, folder)
+    with ThreadPoolExecutor(max_workers=GELIJKTIJDIG, thread_name_prefix="gemeenten") as pool:
+        results = list(pool.map(store, gemeenten))
+    return sum(r[0] for r in results), sum(r[1] for r in results)
+
+
+def _store_gemeente(
+    repository: SignaalRepository, run_id: str, folder: str, gemeente: str
+) -> tuple[int, int]:
+    if _done(run_id, gemeente):
+        return 0, 0
+    part = Path(folder) / f"gemeente={gemeente}"
+    table = pq.read_table(part) if part.exists() else matching.SIGNALEN.empty_table()
+    if "gemeente" not in table.column_names:
+        table = table.append_column("gemeente", [[gemeente] * table.num_rows])
+    table = table.select(matching.SIGNALEN.names).cast(matching.SIGNALEN)
+    bestand = Bestand(
+        "rechtmatigheid", gemeente, f"maandrun-{run_id}", f"maandrun-{run_id}", run_id
+    )
+    signalen = repository.bewaar(
+        table,
+        f"maandrun-{run_id}",
+        datetime.now(UTC),
+        leveren=partial(write_signal_files, bestand),
+    )
+    clients.blob_service().get_blob_client(
+        BlobContainers.TERUGMELDINGEN, _marker(run_id, gemeente)
+    ).upload_blob(b"", overwrite=True)
+    return table.num_rows, len(signalen)
 
 
 def match_all(
