@@ -28,6 +28,11 @@ server.headersTimeout = 125000;
 server.listen(port, "127.0.0.1", () => {
   console.log(`cosmos emulator listening on https://127.0.0.1:${port}`);
 });
-const stop = () => server.close(() => process.exit(0));
+// close() alone waits for every keep-alive connection, up to keepAliveTimeout (longer if a
+// client vanished and left one half-open): end them, so a stop is immediate.
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
