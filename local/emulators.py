@@ -128,11 +128,17 @@ def cosmos_endpoint(port: int) -> str:
     return f"https://127.0.0.1:{port}"
 
 
-def wait_for_cosmos(port: int, timeout: float = 30) -> None:
-    """The emulator answers its account endpoint (listening is not yet serving)."""
+def cosmos_tls() -> ssl.SSLContext:
+    """TLS to the emulator, which serves a self-signed certificate on loopback only."""
     context = ssl.create_default_context()
     context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE  # the emulator's self-signed certificate, loopback only
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def wait_for_cosmos(port: int, timeout: float = 30) -> None:
+    """The emulator answers its account endpoint (listening is not yet serving)."""
+    context = cosmos_tls()
     deadline = time.monotonic() + timeout
     while True:
         try:

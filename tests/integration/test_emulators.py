@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import ssl
 from pathlib import Path
 
 from local import emulators
@@ -12,10 +11,8 @@ from local import emulators
 def test_the_cosmos_emulator_stops_cleanly_with_a_request_left_half_sent(tmp_path: Path) -> None:
     emulator = emulators.cosmos(emulators.free_port(), tmp_path)
     emulator.start()
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE  # the emulator's self-signed certificate, loopback only
-    with context.wrap_socket(socket.create_connection(("127.0.0.1", emulator.port))) as client:
+    connection = socket.create_connection(("127.0.0.1", emulator.port))
+    with emulators.cosmos_tls().wrap_socket(connection) as client:
         client.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # the headers never end
         emulators.stop_process(emulator.process, grace_seconds=5)
     assert emulator.process is not None
