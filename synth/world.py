@@ -30,6 +30,7 @@ CHANCES = {
     "doelgroepregister": 0.03,
     "heffingskorting": 0.015,
     "woont_in_bij_ander_huishouden": 0.015,
+    "vier_wekelijks_loon": 0.15,
 }
 """Chance per benefit recipient of each overlap (the signals the services look for)."""
 
@@ -47,6 +48,7 @@ class Persoon:
     gemeente: str
     postcode: str
     huisnummer: int
+    toevoeging: str | None = None
     records: dict[str, list[dict[str, object]]] = field(default_factory=dict)
 
     def add(self, bron: str, **values: object) -> None:
@@ -92,14 +94,16 @@ class Wereld:
         self.gemeenten = codes
         self.weights = [BIG_CITIES.get(code, 1) for code in codes]
         self.months = _months_back(peildatum, 12)
-        self.last_address: tuple[str, str, int] | None = None
+        self.last_address: tuple[str, str, int, str | None] | None = None
 
     def _date_between(self, start: date, end: date) -> date:
         return start + timedelta(days=self.rng.randrange(max(1, (end - start).days)))
 
-    def _person(self, age_from: int, age_to: int, gemeente: str, postcode: str, nr: int) -> Persoon:
+    def _person(
+        self, age_from: int, age_to: int, address: tuple[str, str, int, str | None]
+    ) -> Persoon:
         born = self.peildatum - timedelta(days=self.rng.randrange(age_from * 365, age_to * 365))
-        return Persoon(self.bsns.next(), born, gemeente, postcode, nr)
+        return Persoon(self.bsns.next(), born, *address)
 
     def huishoudens(self, aantal: int, aandeel_bijstand: float) -> Iterator[Huishouden]:
         for _ in range(aantal):
@@ -107,31 +111,26 @@ class Wereld:
 
     def huishouden(self, bijstand: bool) -> Huishouden:
         rng = self.rng
-        gemeente = rng.choices(self.gemeenten, self.weights)[0]
-        postcode, nr = ids.postcode(rng), rng.randrange(1, 250)
+        address = self._address()
         if (
             bijstand
             and self.last_address
             and rng.random() < CHANCES["woont_in_bij_ander_huishouden"]
         ):
-            gemeente, postcode, nr = (
-                self.last_address
-            )  # a kostendeler: another household lives there
-        self.last_address = (gemeente, postcode, nr)
+            address = self.last_address  # a kostendeler: another household lives there
+        self.last_address = address
         soort = rng.choices(("alleen", "paar", "gezin", "eenouder"), (45, 25, 20, 10))[0]
         pensioner = rng.random() < (AANDEEL_AIO if bijstand else 0.3)
-        head = self._person(*((67, 90) if pensioner else (21, 67)), gemeente, postcode, nr)
+        head = self._person(*((67, 90) if pensioner else (21, 67)), address)
         leden = [head]
         partner = None
         if soort in ("paar", "gezin"):
             age = (self.peildatum - head.geboortedatum).days // 365
-            partner = self._person(max(21, age - 5), age + 5, gemeente, postcode, nr)
+            partner = self._person(max(21, age - 5), age + 5, address)
             leden.append(partner)
         kinderen = []
         if soort in ("gezin", "eenouder"):
-            kinderen = [
-                self._person(0, 18, gemeente, postcode, nr) for _ in range(rng.randint(1, 3))
-            ]
+            kinderen = [self._person(0, 18, address) for _ in range(rng.randint(1, 3))]
             leden += kinderen
         for persoon in leden:
             self._brp(persoon)
@@ -184,6 +183,17 @@ class Wereld:
                 )
         return Huishouden(leden, uitkering)
 
+    def _address(self) -> tuple[str, str, int, str | None]:
+        """A new home; one in ten in a building whose homes share postcode and huisnummer and
+        differ by toevoeging, so the one before may be a neighbour at "12-1" of "12-2"."""
+        rng = self.rng
+        if self.last_address and self.last_address[3] and rng.random() < 0.5:
+            gemeente, postcode, nr, toevoeging = self.last_address
+            return gemeente, postcode, nr, str(int(toevoeging or "0") + 1)
+        gemeente = rng.choices(self.gemeenten, self.weights)[0]
+        toevoeging = "1" if rng.random() < 0.1 else None
+        return gemeente, ids.postcode(rng), rng.randrange(1, 250), toevoeging
+
     def _brp(self, persoon: Persoon) -> None:
         persoon.add(
             "brp-personen",
@@ -193,6 +203,8 @@ class Wereld:
             gemeentecode=persoon.gemeente,
             postcode=persoon.postcode,
             huisnummer=persoon.huisnummer,
+            huisletter=None,
+            huisnummertoevoeging=persoon.toevoeging,
             adres_sinds=self._date_between(persoon.geboortedatum, self.peildatum),
         )
 
@@ -217,14 +229,17 @@ class Wereld:
         rng = self.rng
         age = (self.peildatum - persoon.geboortedatum).days // 365
         if age >= 67:
+            begin = persoon.geboortedatum + timedelta(days=67 * 365)
+            aow = rng.randrange(100000, 160000)
             persoon.add(
                 "uitkeringen",
-                begindatum=persoon.geboortedatum + timedelta(days=67 * 365),
+                begindatum=begin,
                 einddatum=None,
                 instantie="SVB",
                 regeling="AOW",
-                bedrag_per_maand_cent=rng.randrange(100000, 160000),
+                bedrag_per_maand_cent=aow,
             )
+            self._uitkering_in_polis(persoon, "SVB", begin, aow)
         elif working:
             self._job(persoon, self.months, rng.randrange(150000, 600000))
         accounts = (97, 2.5, 0.5) if bijstand else (60, 30, 10)
@@ -266,19 +281,70 @@ class Wereld:
     def _job(self, persoon: Persoon, months: list[date], salary: int) -> None:
         rng = self.rng
         employer = f"{rng.randrange(10**8, 10**9)}L{rng.randrange(1, 100):02d}"
-        start = months[0]
+        vier_weken = rng.random() < CHANCES["vier_wekelijks_loon"]
+        per_tijdvak = salary * 12 // 13 if vier_weken else salary
+        auto = rng.randrange(20000, 60000) if rng.random() < 0.05 else 0
         for month in months:
-            persoon.add(
-                "uwv-polis",
-                begindatum=start,
-                einddatum=None,
-                periode=month.strftime("%Y-%m"),
-                loonheffingennummer=employer,
-                soort_inkomen="dienstbetrekking",
-                loon_sv_cent=salary,
-                loon_incl_vakantiegeld_cent=salary * 108 // 100,
-                verloonde_uren=f"{rng.randrange(40, 174)}.00",
+            vakantiegeld = salary * 12 * 8 // 100 if month.month == 5 else 0
+            self._opgave(
+                persoon,
+                months[0],
+                month,
+                employer,
+                per_tijdvak,
+                loontijdvak="vier_weken" if vier_weken else "maand",
+                vakantiegeld=vakantiegeld,
+                prive_auto=auto,
+                uren=f"{rng.randrange(40, 174)}.00",
             )
+
+    def _uitkering_in_polis(
+        self, persoon: Persoon, instantie: str, begin: date, bedrag: int
+    ) -> None:
+        """A UWV or SVB benefit is paid through the loonaangifte too: in the polis as well."""
+        payer = "8" * 9 + ("L01" if instantie == "UWV" else "L02")
+        for month in self.months:
+            if month >= begin.replace(day=1):
+                self._opgave(persoon, begin, month, payer, bedrag, instantie=instantie)
+
+    def _opgave(
+        self,
+        persoon: Persoon,
+        begin: date,
+        month: date,
+        loonheffingennummer: str,
+        loon: int,
+        *,
+        loontijdvak: str = "maand",
+        instantie: str | None = None,
+        vakantiegeld: int = 0,
+        prive_auto: int = 0,
+        uren: str = "0.00",
+    ) -> None:
+        """One inkomstenopgave, with withholdings of a plausible size (not a tax calculation)."""
+        lb = (loon + prive_auto) * 18 // 100
+        lb_bijzonder = vakantiegeld * 37 // 100
+        persoon.add(
+            "uwv-polis",
+            begindatum=begin,
+            einddatum=None,
+            periode=month.strftime("%Y-%m"),
+            loontijdvak=loontijdvak,
+            loonheffingennummer=loonheffingennummer,
+            soort_inkomen="uitkering" if instantie else "dienstbetrekking",
+            uitkeringsinstantie=instantie,
+            loon_sv_cent=loon,
+            loon_lb_cent=loon + prive_auto,
+            vakantiegeld_cent=vakantiegeld,
+            eenmalig_cent=0,
+            ingehouden_lb_cent=lb + lb_bijzonder,
+            ingehouden_lb_bijzonder_cent=lb_bijzonder,
+            zvw_inhouding_cent=loon * 5 // 100 if instantie else 0,
+            wga_premie_cent=0 if instantie else loon * 6 // 1000,
+            prive_auto_cent=prive_auto,
+            vrijgesteld_cent=0,
+            verloonde_uren=uren,
+        )
 
     def _car(self, persoon: Persoon, price: int) -> None:
         first = self._date_between(date(2005, 1, 1), self.peildatum)
@@ -351,11 +417,13 @@ class Wereld:
                 einddatum=None,
             )
         if rng.random() < CHANCES["ww"]:
+            start, bedrag = self._date_between(begin, self.peildatum), rng.randrange(100000, 250000)
             head.add(
                 "uitkeringen",
-                begindatum=self._date_between(begin, self.peildatum),
+                begindatum=start,
                 einddatum=None,
                 instantie="UWV",
                 regeling="WW",
-                bedrag_per_maand_cent=rng.randrange(100000, 250000),
+                bedrag_per_maand_cent=bedrag,
             )
+            self._uitkering_in_polis(head, "UWV", start, bedrag)

@@ -70,6 +70,8 @@ class BrpPersoon(BronRecord):
     gemeentecode: Gemeentecode | None = None
     postcode: Postcode | None = None
     huisnummer: int | None = Field(default=None, ge=1)
+    huisletter: str | None = Field(default=None, pattern=r"^[A-Za-z]$")
+    huisnummertoevoeging: str | None = Field(default=None, pattern=r"^[A-Za-z0-9]{1,4}$")
     adres_sinds: date | None = None
 
     @model_validator(mode="after")
@@ -77,7 +79,8 @@ class BrpPersoon(BronRecord):
         in_nl = (self.gemeentecode, self.postcode, self.huisnummer)
         if self.land == "NL" and None in in_nl:
             raise ValueError("in Nederland zijn gemeentecode, postcode en huisnummer verplicht")
-        if self.land != "NL" and any(part is not None for part in in_nl):
+        rest = (self.huisletter, self.huisnummertoevoeging)
+        if self.land != "NL" and any(part is not None for part in (*in_nl, *rest)):
             raise ValueError("buiten Nederland horen gemeentecode, postcode en huisnummer leeg")
         return self
 
@@ -90,14 +93,42 @@ class BrpRelatie(Looptijd):
 
 
 class Polisregel(Looptijd):
-    """UWV polisadministratie: one income relation in one month."""
+    """UWV polisadministratie: one inkomstenopgave, i.e. one income relation (its
+    `begindatum`..`einddatum`, end exclusive) in one loontijdvak.
+
+    `periode` is the month the loontijdvak falls in. The wage fields follow the loonaangifte:
+    `loon_lb_cent` is the regular wage taxable for loonbelasting/premie volksverzekeringen
+    (tabel voor normaal loon, including the private-use value of a car and exempt
+    advantages, which are not money received); `vakantiegeld_cent` and `eenmalig_cent` the
+    one-off payments of the tijdvak taxed at the bijzonder tarief (holiday pay; year-end
+    bonus and the like); the `ingehouden_…` and premium fields what was withheld.
+    """
 
     periode: Periode
+    loontijdvak: Literal["maand", "vier_weken"]
     loonheffingennummer: str = Field(pattern=r"^\d{9}L\d{2}$")
     soort_inkomen: Literal["dienstbetrekking", "uitkering"]
+    uitkeringsinstantie: Literal["UWV", "SVB"] | None = None
     loon_sv_cent: Cent
-    loon_incl_vakantiegeld_cent: Cent
+    loon_lb_cent: Cent
+    vakantiegeld_cent: Cent
+    eenmalig_cent: Cent
+    ingehouden_lb_cent: Cent
+    ingehouden_lb_bijzonder_cent: Cent
+    zvw_inhouding_cent: Cent
+    wga_premie_cent: Cent
+    prive_auto_cent: Cent
+    vrijgesteld_cent: Cent
+    """Net advantage exempt under Participatiewet art. 31 lid 2 c or p, included in loon_lb."""
     verloonde_uren: Decimal = Field(ge=0, max_digits=6, decimal_places=2)
+
+    @model_validator(mode="after")
+    def _instantie_bij_uitkering(self) -> Polisregel:
+        if (self.soort_inkomen == "uitkering") != (self.uitkeringsinstantie is not None):
+            raise ValueError("uitkeringsinstantie hoort bij een uitkering, en alleen daarbij")
+        if self.ingehouden_lb_bijzonder_cent > self.ingehouden_lb_cent:
+            raise ValueError("ingehouden_lb_bijzonder_cent is meer dan ingehouden_lb_cent")
+        return self
 
 
 class Uitkering(Looptijd):

@@ -33,6 +33,7 @@ class Waarde:
     ingang: date
     source: str
     artikel: str
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Parameter:
     description: str
     artikel: str
     values: tuple[tuple[date, Decimal | None, str], ...]
+    unit: str | None = None
 
     def on(self, peildatum: date) -> Waarde | tuple[str, str]:
         """The value in force on the date, or (name, why it is not known)."""
@@ -50,7 +52,7 @@ class Parameter:
         ingang, value, source = in_force[-1]
         if value is None:
             return self.naam, source
-        return Waarde(self.naam, value, ingang, source, self.artikel)
+        return Waarde(self.naam, value, ingang, source, self.artikel, self.unit)
 
 
 def _load(path: Path) -> Parameter:
@@ -65,7 +67,9 @@ def _load(path: Path) -> Parameter:
             for ingang, entry in content["values"].items()
         )
     )
-    return Parameter(path.stem, content["description"], content["artikel"], values)
+    return Parameter(
+        path.stem, content["description"], content["artikel"], values, content.get("unit")
+    )
 
 
 @cache
