@@ -175,13 +175,15 @@ def test_income_at_the_norm_does_not_block() -> None:
 
 
 def test_financial_means_within_the_buffer_do_not_block_above_they_do() -> None:
+    """URI art. 12 lid 2 d: the buffer is the kosten van bestaan plus the monthly art. 15 b
+    and c amounts, not the raw woonlasten and premium."""
     beleid = Beleid(kosten_van_bestaan_percentage=D(100))
-    # buffer: kosten van bestaan 1401.50 + woonlasten 300 + zorgpremie 150 (URI 12 lid 2 d)
+    # 1401.50 + woonlasten (300 - basishuur 202.52) 97.48 + zorgpremie (150 - 129.58) 20.42
     within = huishouden(
-        liquide_middelen=D("1851.50"), woonlasten_maand=D(300), zorgpremie_maand=D(150)
+        liquide_middelen=D("1519.40"), woonlasten_maand=D(300), zorgpremie_maand=D(150)
     )
     assert toets(within, beleid).uitkomst is Uitkomst.TOEGEKEND
-    above = replace(within, liquide_middelen=D("1901.50"))
+    above = replace(within, liquide_middelen=D("1569.40"))
     result = toets(above, beleid)
     assert (result.kwijtschelding, result.vermogen) == (D("100.00"), D("50.00"))
     assert [b.soort for b in result.belemmeringen] == [Soort.VERMOGEN]

@@ -5,22 +5,42 @@ through art. 27 and 28); RKBM = Regeling kwijtschelding belastingen medeoverhede
 
 - Kosten van bestaan (URI art. 16, RKBM art. 2 and 3): the policy's percentage (90–100%)
   of the bijstandsnorm for the household, or for pensioners the net AOW where the policy
-  chooses it.
+  chooses it. With kostendelende medebewoners the norm is the kostendelersnorm of Pw
+  art. 22a: (40% + A × 30%) / A × B per person, A the number of kostendelers plus the
+  debtor and his spouse, B the gehuwdennorm (or twice the net AOW of a spouse, RKBM art. 3
+  lid 2 b); spouses together have twice that. The harvested URI art. 16 predates this
+  structure; RKBM art. 3 lid 2 b (which names "artikel 16, tweede lid, onderdelen b en d"
+  and "factor B, genoemd in artikel 22a") shows the text in force applies it:
+  https://wetten.overheid.nl/BWBR0004766 (current text, art. 16 lid 2).
+- Netto besteedbaar inkomen (URI art. 14 and 15): the net income minus the art. 15
+  expenses: the netto-woonlasten (rent or mortgage interest minus huurtoeslag) up to the
+  maximale huurgrens, insofar above the minimum basishuur that huurtoeslag leaves to the
+  tenant (lid b: "het bedrag genoemd in artikel 17, tweede lid" of the former
+  Huursubsidiewet, today Wet op de huurtoeslag art. 17); and the health premium insofar
+  above what the maximum zorgtoeslag covers, the standaardpremie minus the normpremie
+  (lid c; Leidraad Invordering 2008 art. 26.2.19). An NBI the organisation gives is taken
+  as already after these expenses.
 - Betalingscapaciteit (URI art. 13): twelve times the positive difference between the
-  netto besteedbaar inkomen (after the art. 15 expenses, and after childcare costs where
-  the policy deducts them, URI art. 28 lid 3) and the kosten van bestaan.
+  netto besteedbaar inkomen (after childcare costs where the policy deducts them, URI
+  art. 28 lid 3) and the kosten van bestaan.
 - Vermogen (URI art. 12): financial means above the kosten van bestaan plus the monthly
-  housing costs and health premium (lid 2 d), plus the policy's extra buffer (RKBM art. 4);
-  household goods above € 2.269 (lid 2 a); a car above the policy's limit at its full
-  value unless absolutely indispensable (lid 2 c); the equity of an owned home (lid 1).
-- Kwijtschelding (URI art. 11): what remains of the assessment after the vermogen and at
-  least 80% of the betalingscapaciteit are used. Every amount is exact; rounded once, to
-  the cent, half up.
+  art. 15 b and c amounts (lid 2 d), plus the policy's extra buffer (RKBM art. 4);
+  household goods above € 2.269 (lid 2 a); every car at its full value except one exempt
+  car: the indispensable one, or one whose value is within the policy's limit (lid 2 c);
+  the equity of an owned home (lid 1).
+- Kwijtschelding (URI art. 11): what remains of the assessments after the vermogen and at
+  least 80% of the betalingscapaciteit are used, once for all assessments of the request
+  together. The remission is divided over the assessments in proportion to their amounts:
+  the law sets no order, and a proportional share does not depend on the order in which
+  they are listed. Every amount is exact; rounded once, to the cent, half up (the last
+  assessment takes the rounding difference, so the shares add up to the total).
+- Other repayments above € 136 a month (URI art. 17): kwijtschelding only in very special
+  circumstances, which the organisation judges: the toets refuses and says so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -30,6 +50,8 @@ from shared.rules.afronding import op_centen
 from shared.rules.parameters import Waarde, in_force
 
 PARAMETERS = Path(__file__).parent / "parameters"
+HUURTOESLAG_EN_ZORG = Path(__file__).parents[1] / "bvv" / "parameters"
+"""Huurtoeslag and zorgtoeslag amounts, kept once for BVV and kwijtschelding."""
 NUL = Decimal(0)
 
 
@@ -56,6 +78,7 @@ class Soort(StrEnum):
     HYPOTHEEKSCHULD = "HYPOTHEEKSCHULD"
     BELASTINGSOORT = "BELASTINGSOORT"
     BEZWAAR_OF_BEROEP = "BEZWAAR_OF_BEROEP"
+    AFLOSSINGEN = "AFLOSSINGEN"
 
 
 class Autogrens(StrEnum):
@@ -87,19 +110,37 @@ class Beleid:
 
 
 @dataclass(frozen=True)
-class Huishouden:
-    peildatum: date
+class Aanslag:
     belastingsoort: str
-    aanslagbedrag: Decimal
+    bedrag: Decimal
+
+
+@dataclass(frozen=True)
+class Huishouden:
+    """One request: one assessment (`belastingsoort`, `aanslagbedrag`) or several
+    (`aanslagen`; then `belastingsoort` and `aanslagbedrag` are their names and total)."""
+
+    peildatum: date
     leefsituatie: Leefsituatie
     pensioengerechtigd: bool
-    netto_besteedbaar_inkomen_maand: Decimal
-    """Debtor and partner together, after the URI art. 15 expenses."""
+    belastingsoort: str = ""
+    aanslagbedrag: Decimal = NUL
+    aanslagen: tuple[Aanslag, ...] = ()
+    netto_besteedbaar_inkomen_maand: Decimal | None = None
+    """Debtor and partner together, after the URI art. 15 expenses, as given."""
+    netto_inkomen_maand: Decimal | None = None
+    """Debtor and partner together, before the art. 15 expenses (from the sources)."""
+    aantal_kostendelende_medebewoners: int = 0
     woonlasten_maand: Decimal = NUL
+    """Netto-woonlasten: rent or mortgage interest minus the huurtoeslag received."""
     zorgpremie_maand: Decimal = NUL
     kinderopvang_maand: Decimal = NUL
+    aflossingen_maand: Decimal = NUL
+    """Repayments on other debts than those in the betalingscapaciteit (URI art. 17)."""
     liquide_middelen: Decimal = NUL
     auto_waarde: Decimal = NUL
+    overige_autos: tuple[Decimal, ...] = ()
+    """The values of further cars of the household."""
     auto_onmisbaar: bool = False
     inboedel_waarde: Decimal = NUL
     eigen_woning_waarde: Decimal = NUL
@@ -110,6 +151,18 @@ class Huishouden:
     belasting_zakelijk: bool = False
     bezwaar_of_beroep_aanhangig: bool = False
 
+    def __post_init__(self) -> None:
+        if self.aanslagen:
+            soorten = ", ".join(a.belastingsoort for a in self.aanslagen)
+            object.__setattr__(self, "belastingsoort", soorten)
+            object.__setattr__(self, "aanslagbedrag", sum((a.bedrag for a in self.aanslagen), NUL))
+        if (self.netto_besteedbaar_inkomen_maand is None) == (self.netto_inkomen_maand is None):
+            raise ValueError("geef netto_besteedbaar_inkomen_maand of netto_inkomen_maand")
+
+    @property
+    def alle_aanslagen(self) -> tuple[Aanslag, ...]:
+        return self.aanslagen or (Aanslag(self.belastingsoort, self.aanslagbedrag),)
+
 
 @dataclass(frozen=True)
 class Belemmering:
@@ -117,6 +170,14 @@ class Belemmering:
     omschrijving: str
     artikel: str
     bedrag: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class AanslagUitkomst:
+    belastingsoort: str
+    aanslagbedrag: Decimal
+    kwijtschelding: Decimal
+    te_betalen: Decimal
 
 
 @dataclass(frozen=True)
@@ -129,22 +190,39 @@ class Resultaat:
     vermogen: Decimal
     belemmeringen: list[Belemmering]
     parameters: list[Waarde] = field(default_factory=list)
+    aanslagen: list[AanslagUitkomst] = field(default_factory=list)
+    netto_besteedbaar_inkomen: Decimal = NUL
+    woonlasten_aftrek: Decimal = NUL
+    zorgpremie_aftrek: Decimal = NUL
 
 
 class OngeldigBeleid(ValueError):
     """A policy outside what the law lets an organisation choose."""
 
 
+def _norm_name(h: Huishouden, beleid: Beleid, *, gehuwd: bool) -> str:
+    if h.pensioengerechtigd and beleid.pensioennorm is Pensioennorm.NETTO_AOW:
+        return "netto_aow_gehuwden" if gehuwd else "netto_aow_alleenstaande"
+    return ("norm_gehuwden" if gehuwd else "norm_alleenstaande") + (
+        "_pensioen" if h.pensioengerechtigd else ""
+    )
+
+
 def _names(h: Huishouden, beleid: Beleid) -> list[str]:
     gehuwd = h.leefsituatie is Leefsituatie.GEHUWD
-    if h.pensioengerechtigd and beleid.pensioennorm is Pensioennorm.NETTO_AOW:
-        norm = "netto_aow_gehuwden" if gehuwd else "netto_aow_alleenstaande"
-    else:
-        norm = ("norm_gehuwden" if gehuwd else "norm_alleenstaande") + (
-            "_pensioen" if h.pensioengerechtigd else ""
-        )
+    kostendelers = (
+        [
+            _norm_name(h, beleid, gehuwd=True),
+            "kostendelersnorm_basis",
+            "kostendelersnorm_per_persoon",
+        ]
+        if h.aantal_kostendelende_medebewoners
+        else []
+    )
     return [
-        norm,
+        _norm_name(h, beleid, gehuwd=gehuwd),
+        *kostendelers,
+        "aflossingsgrens",
         "aanwending_betalingscapaciteit",
         "kosten_van_bestaan_minimum",
         "kosten_van_bestaan_maximum",
@@ -175,25 +253,85 @@ def _verhoging(beleid: Beleid, leefsituatie: Leefsituatie) -> Decimal:
 
 def _afgewezen(h: Huishouden, reden: Belemmering, p: dict[str, Waarde]) -> Resultaat:
     return Resultaat(
-        Uitkomst.AFGEWEZEN, NUL, h.aanslagbedrag, NUL, NUL, NUL, [reden], list(p.values())
+        Uitkomst.AFGEWEZEN,
+        NUL,
+        h.aanslagbedrag,
+        NUL,
+        NUL,
+        NUL,
+        [reden],
+        list(p.values()),
+        [AanslagUitkomst(a.belastingsoort, a.bedrag, NUL, a.bedrag) for a in h.alle_aanslagen],
     )
+
+
+def _kosten_van_bestaan(h: Huishouden, beleid: Beleid, p: dict[str, Waarde]) -> Decimal:
+    gehuwd = h.leefsituatie is Leefsituatie.GEHUWD
+    norm = p[_norm_name(h, beleid, gehuwd=gehuwd)].value
+    if h.aantal_kostendelende_medebewoners:
+        a = h.aantal_kostendelende_medebewoners + (2 if gehuwd else 1)
+        b = p[_norm_name(h, beleid, gehuwd=True)].value
+        basis, per = p["kostendelersnorm_basis"].value, p["kostendelersnorm_per_persoon"].value
+        norm = (basis + a * per) / a * b * (2 if gehuwd else 1)
+    return op_centen(norm * beleid.kosten_van_bestaan_percentage / 100)
+
+
+def _uitgaven_art15(h: Huishouden, p: dict[str, Waarde]) -> tuple[Decimal, Decimal]:
+    """The woonlasten and the health premium insofar URI art. 15 b and c deduct them."""
+    eenpersoons = (
+        h.leefsituatie is Leefsituatie.ALLEENSTAANDE and not h.aantal_kostendelende_medebewoners
+    )
+    basishuur = p["basishuur_eenpersoons" if eenpersoons else "basishuur_meerpersoons"].value
+    woonlasten = op_centen(
+        max(NUL, min(h.woonlasten_maand, p["maximale_huurgrens"].value) - basishuur)
+    )
+    gehuwd = h.leefsituatie is Leefsituatie.GEHUWD
+    normpremie = p["normpremie_gehuwden" if gehuwd else "normpremie_alleenstaande"].value
+    gedekt = p["standaardpremie"].value / 12 * (2 if gehuwd else 1) - normpremie
+    return woonlasten, op_centen(max(NUL, h.zorgpremie_maand - gedekt))
+
+
+def _verdeel(aanslagen: list[Aanslag], totaal: Decimal) -> list[Decimal]:
+    """The remission per assessment, in proportion to the amounts, adding up to `totaal`."""
+    som = sum((a.bedrag for a in aanslagen), NUL)
+    delen = [op_centen(totaal * a.bedrag / som) for a in aanslagen[:-1]]
+    return [*delen, totaal - sum(delen, NUL)] if aanslagen else []
+
+
+TOESLAGEN = [
+    "basishuur_eenpersoons",
+    "basishuur_meerpersoons",
+    "maximale_huurgrens",
+    "standaardpremie",
+    "normpremie_alleenstaande",
+    "normpremie_gehuwden",
+]
 
 
 def toets(h: Huishouden, beleid: Beleid) -> Resultaat:
     """Raises `MissingParameters` for a date whose amounts are not known, `OngeldigBeleid`
     for a policy the law does not allow."""
-    p = in_force(PARAMETERS, h.peildatum, _names(h, beleid))
+    p = in_force(PARAMETERS, h.peildatum, _names(h, beleid)) | in_force(
+        HUURTOESLAG_EN_ZORG, h.peildatum, TOESLAGEN
+    )
     controleer(beleid, p)
-    if beleid.belastingsoorten is not None and h.belastingsoort not in beleid.belastingsoorten:
-        return _afgewezen(
-            h,
-            Belemmering(
-                Soort.BELASTINGSOORT,
-                f"voor {h.belastingsoort} kent de organisatie geen kwijtschelding",
-                "Invorderingswet 1990 art. 26 jo. de verordening",
-            ),
-            p,
-        )
+    belemmeringen: list[Belemmering] = []
+    getoetst = [
+        a
+        for a in h.alle_aanslagen
+        if beleid.belastingsoorten is None or a.belastingsoort in beleid.belastingsoorten
+    ]
+    for a in h.alle_aanslagen:
+        if a not in getoetst:
+            belemmeringen.append(
+                Belemmering(
+                    Soort.BELASTINGSOORT,
+                    f"voor {a.belastingsoort} kent de organisatie geen kwijtschelding",
+                    "Invorderingswet 1990 art. 26 jo. de verordening",
+                )
+            )
+    if not getoetst:
+        return replace(_afgewezen(h, belemmeringen[0], p), belemmeringen=belemmeringen)
     if h.bezwaar_of_beroep_aanhangig:
         return _afgewezen(
             h,
@@ -215,40 +353,76 @@ def toets(h: Huishouden, beleid: Beleid) -> Resultaat:
             ),
             p,
         )
-    norm = next(p[n] for n in p if n.startswith(("norm_", "netto_aow_")))
-    kosten = op_centen(norm.value * beleid.kosten_van_bestaan_percentage / 100)
-    inkomen = h.netto_besteedbaar_inkomen_maand - (
-        h.kinderopvang_maand if beleid.kinderopvang_aftrekbaar else NUL
+    kosten = _kosten_van_bestaan(h, beleid, p)
+    woonlasten, zorgpremie = _uitgaven_art15(h, p)
+    besteedbaar = (
+        h.netto_besteedbaar_inkomen_maand
+        if h.netto_besteedbaar_inkomen_maand is not None
+        else (h.netto_inkomen_maand or NUL) - woonlasten - zorgpremie
     )
+    inkomen = besteedbaar - (h.kinderopvang_maand if beleid.kinderopvang_aftrekbaar else NUL)
     capaciteit = max(NUL, 12 * (inkomen - kosten))
     aangewend = op_centen(capaciteit * p["aanwending_betalingscapaciteit"].value)
 
-    vrij = kosten + h.woonlasten_maand + h.zorgpremie_maand + _verhoging(beleid, h.leefsituatie)
+    vrij = kosten + woonlasten + zorgpremie + _verhoging(beleid, h.leefsituatie)
     liquide = max(NUL, h.liquide_middelen - vrij)
     inboedel = max(NUL, h.inboedel_waarde - p["inboedel_vrijstelling"].value)
     grens = p[f"autogrens_{beleid.autogrens.value.lower()}"]
-    auto = h.auto_waarde if h.auto_waarde > grens.value and not h.auto_onmisbaar else NUL
+    auto = _autos(h, grens.value)
     woning = max(NUL, h.eigen_woning_waarde - h.hypotheekschuld)
     vermogen = liquide + inboedel + auto + woning
 
-    kwijtschelding = max(NUL, min(h.aanslagbedrag, h.aanslagbedrag - vermogen - aangewend))
-    belemmeringen = _belemmeringen(h, aangewend, liquide + inboedel, auto, woning, grens)
-    if kwijtschelding == h.aanslagbedrag:
+    te_toetsen = sum((a.bedrag for a in getoetst), NUL)
+    totaal = max(NUL, min(te_toetsen, te_toetsen - vermogen - aangewend))
+    aflossingen = p["aflossingsgrens"]
+    if totaal > 0 and h.aflossingen_maand > aflossingen.value:
+        totaal = NUL
+        belemmeringen.append(
+            Belemmering(
+                Soort.AFLOSSINGEN,
+                f"aflossingen op andere schulden boven € {aflossingen.value} per maand: "
+                "kwijtschelding alleen in zeer bijzondere omstandigheden, ter beoordeling "
+                "van de organisatie",
+                aflossingen.artikel,
+                h.aflossingen_maand,
+            )
+        )
+    delen = iter(_verdeel(getoetst, totaal))
+    per_aanslag = []
+    for a in h.alle_aanslagen:
+        deel = next(delen) if a in getoetst else NUL
+        per_aanslag.append(AanslagUitkomst(a.belastingsoort, a.bedrag, deel, a.bedrag - deel))
+    belemmeringen += _belemmeringen(h, aangewend, liquide + inboedel, auto, woning, grens)
+    if totaal == h.aanslagbedrag:
         uitkomst = Uitkomst.TOEGEKEND
-    elif kwijtschelding > 0:
+    elif totaal > 0:
         uitkomst = Uitkomst.GEDEELTELIJK
     else:
         uitkomst = Uitkomst.AFGEWEZEN
     return Resultaat(
         uitkomst=uitkomst,
-        kwijtschelding=kwijtschelding,
-        te_betalen=h.aanslagbedrag - kwijtschelding,
+        kwijtschelding=totaal,
+        te_betalen=h.aanslagbedrag - totaal,
         kosten_van_bestaan=kosten,
         betalingscapaciteit=capaciteit,
         vermogen=vermogen,
         belemmeringen=belemmeringen,
         parameters=list(p.values()),
+        aanslagen=per_aanslag,
+        netto_besteedbaar_inkomen=besteedbaar,
+        woonlasten_aftrek=woonlasten,
+        zorgpremie_aftrek=zorgpremie,
     )
+
+
+def _autos(h: Huishouden, grens: Decimal) -> Decimal:
+    """Every car counts at its full value except one: the indispensable one, else the most
+    valuable one within the limit (URI art. 12 lid 2 c)."""
+    waarden = sorted((v for v in (h.auto_waarde, *h.overige_autos) if v > 0), reverse=True)
+    if not waarden:
+        return NUL
+    vrijgesteld = waarden[0] if h.auto_onmisbaar else next((v for v in waarden if v <= grens), NUL)
+    return sum(waarden, NUL) - vrijgesteld
 
 
 def _belemmeringen(
