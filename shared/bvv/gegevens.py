@@ -1,16 +1,22 @@
 """The inputs of a BVV calculation from the source registrations, each with its origin.
 
-- Leefsituatie: BRP relations in force on the peildatum: a partner makes "gehuwd", a child
-  under 18 "met kinderen" (Rv 475ab with Participatiewet art. 3 and 4; a shared household
-  is taken from the BRP relations, as the MvT 34628 §5.1 directs when in doubt).
-- Woonadres in Nederland: the BRP person's country.
-- C (art. 475d lid 1): the most recent month in the polisadministratie on or before the
-  peildatum, wage including holiday pay, times twelve, for the debtor and the partner. The
-  averaging rules of the Besluit beslagvrije voet art. 2 were not available: a warning says so.
-- Inkomen per maand (art. 475dc): the debtor's wage including holiday pay of that month.
-  The polisadministratie holds gross wage; a warning asks for the net income.
+Household and income come from the one derivation every service uses
+(`shared.bronnen.huishouden`, `shared.bronnen.inkomen`, with their legal readings):
 
-An input the user gives always wins; the answer names each input's origin.
+- Leefsituatie: the spouse (Pw art. 3 lid 1, BRP) makes "gehuwd", a child under 18 at the
+  same address "met kinderen" (Rv 475ab with Participatiewet art. 3 and 4).
+- Woonadres in Nederland: the BRP person's country.
+- Inkomen per maand (art. 475dc): the debtor's NET income per month, what he "ontvangt":
+  the polisadministratie's inkomstenopgaven netted as the bureau computes it; holiday pay
+  and other one-off payments are left out of the month.
+- C (art. 475d lid 1): the gross taxable income of the debtor and the spouse: the regular
+  monthly wage × 12 plus the one-off payments of the last twelve months. The averaging
+  rules of the Besluit beslagvrije voet art. 2 were not available: a warning says so.
+- Niet-beslagen inkomen van de echtgenoot (art. 475db onder a): the spouse's net income
+  per month from the same sources, when his income raises C.
+
+An input the user gives always wins; the answer names each input's origin, and a figure
+whose source has no snapshot in force is named with that source and the date.
 """
 
 from __future__ import annotations
@@ -22,15 +28,16 @@ from typing import Any
 
 from pydantic.alias_generators import to_camel
 
-from shared.bronnen.raadplegen import Bronnen, Stand
+from shared.bronnen import huishoudlezer
+from shared.bronnen import inkomen as inkomens
+from shared.bronnen.huishouden import persoonsgegevens
+from shared.bronnen.raadplegen import Bronnen
 from shared.errors import Invalid
-from shared.models.bronnen import BrpPersoon, BrpRelatie, Polisregel
 from shared.models.bvv import VEREIST_ZONDER_BSN, BerekeningVerzoek, Invoerwaarden
 from shared.models.uitleg import Herkomst
 from shared.rules.bvv.formule import Leefsituatie
-from shared.rules.leeftijd import leeftijd
 
-BRONNEN = ("brp-personen", "brp-relaties", "uwv-polis")
+LID_BRONNEN = ("brp-personen", "brp-relaties", "uwv-polis", "uitkeringen")
 NUL = Decimal(0)
 
 
@@ -39,26 +46,6 @@ class Gegevens:
     invoer: Invoerwaarden
     herkomst: list[Herkomst]
     waarschuwingen: list[str] = field(default_factory=list)
-
-
-def _active(relatie: BrpRelatie, peildatum: date) -> bool:
-    return relatie.begindatum <= peildatum and (
-        relatie.einddatum is None or peildatum < relatie.einddatum
-    )
-
-
-def _latest_month(stand: Stand, peildatum: date) -> tuple[str | None, Decimal]:
-    rows = [
-        r
-        for r in stand.records
-        if isinstance(r, Polisregel) and r.periode <= peildatum.strftime("%Y-%m")
-    ]
-    if not rows:
-        return None, NUL
-    month = max(r.periode for r in rows)
-    return month, sum(
-        (Decimal(r.loon_incl_vakantiegeld_cent) for r in rows if r.periode == month), NUL
-    ) / 100
 
 
 class Verzamelaar:
@@ -77,8 +64,11 @@ class Verzamelaar:
         if verzoek.inrichting is not None:
             values["inrichting_kosten_maand"] = verzoek.inrichting.kosten_maand
         waarschuwingen: list[str] = []
+        ontbrekend: dict[str, str] = {}
         if verzoek.bsn is not None:
-            self._from_sources(verzoek.bsn, verzoek.peildatum, values, herkomst, waarschuwingen)
+            ontbrekend = self._from_sources(
+                verzoek.bsn, verzoek.peildatum, values, herkomst, waarschuwingen
+            )
         for name in ("niet_beslagen_inkomen_partner_maand", "niet_beslagen_eigen_inkomen_maand"):
             if name not in values:
                 values[name] = NUL
@@ -91,7 +81,10 @@ class Verzamelaar:
                 )
         missing = [name for name in VEREIST_ZONDER_BSN if name not in values]
         if missing:
-            names = ", ".join(to_camel(name) for name in missing)
+            names = ", ".join(
+                to_camel(name) + (f" ({reden})" if (reden := ontbrekend.get(name)) else "")
+                for name in missing
+            )
             raise Invalid(f"niet af te leiden uit de bronnen, geef op: {names}")
         return Gegevens(Invoerwaarden.model_validate(values), herkomst, waarschuwingen)
 
@@ -102,84 +95,95 @@ class Verzamelaar:
         values: dict[str, Any],
         herkomst: list[Herkomst],
         waarschuwingen: list[str],
-    ) -> None:
-        stands = {s.bron: s for s in self.bronnen.persoon(bsn, peildatum, BRONNEN)}
-        personen, relaties, polis = (
-            stands["brp-personen"],
-            stands["brp-relaties"],
-            stands["uwv-polis"],
-        )
+    ) -> dict[str, str]:
+        """Fills what the sources give; returns the figures they could not give, and why."""
+        gelezen = huishoudlezer.lees(self.bronnen, bsn, peildatum, LID_BRONNEN, medebewoners=False)
+        h = gelezen.huishouden
+        ontbrekend: dict[str, str] = {}
 
-        def origin(
-            name: str, stand: Stand, periode: str | None = None, toelichting: str | None = None
-        ) -> None:
-            snapshot = stand.snapshot.snapshot if stand.snapshot else None
+        def origin(name: str, bron: str, toelichting: str) -> None:
             herkomst.append(
-                Herkomst(
-                    invoer=to_camel(name),
-                    herkomst="bron",
-                    bron=stand.bron,
-                    snapshot=snapshot,
-                    periode=periode,
-                    toelichting=toelichting,
-                )
+                Herkomst(invoer=to_camel(name), herkomst="bron", bron=bron, toelichting=toelichting)
             )
 
-        persoon = next((r for r in personen.records if isinstance(r, BrpPersoon)), None)
-        if "woonadres_in_nederland" not in values and persoon is not None:
-            values["woonadres_in_nederland"] = persoon.land == "NL"
-            origin("woonadres_in_nederland", personen)
+        def zonder(name: str, *bronnen: str) -> bool:
+            missing = [b for b in bronnen if b not in gelezen.bekend]
+            if missing and name not in values:
+                ontbrekend[name] = (
+                    f"geen snapshot van {', '.join(missing)} op {peildatum.isoformat()}"
+                )
+            return bool(missing)
 
-        active = [
-            r for r in relaties.records if isinstance(r, BrpRelatie) and _active(r, peildatum)
-        ]
-        partner = next((r.relatie_bsn for r in active if r.soort == "partner"), None)
-        kinderen = [
-            r for r in active if r.soort == "kind" and leeftijd(r.begindatum, peildatum) < 18
-        ]
-        if "leefsituatie" not in values and relaties.snapshot is not None:
-            if partner:
+        persoon = persoonsgegevens(gelezen.personen[bsn])
+        if "woonadres_in_nederland" not in values and not zonder(
+            "woonadres_in_nederland", "brp-personen"
+        ):
+            if persoon is None:
+                ontbrekend["woonadres_in_nederland"] = "de persoon staat niet in de BRP"
+            else:
+                values["woonadres_in_nederland"] = persoon["land"] == "NL"
+                origin("woonadres_in_nederland", "brp-personen", f"land {persoon['land']}")
+
+        if "leefsituatie" not in values and not zonder(
+            "leefsituatie", "brp-personen", "brp-relaties"
+        ):
+            if h.partner:
                 values["leefsituatie"] = (
                     Leefsituatie.GEHUWD_MET_KINDEREN
-                    if kinderen
+                    if h.kinderen
                     else Leefsituatie.GEHUWD_ZONDER_KINDEREN
                 )
             else:
                 values["leefsituatie"] = (
-                    Leefsituatie.ALLEENSTAANDE_OUDER if kinderen else Leefsituatie.ALLEENSTAANDE
+                    Leefsituatie.ALLEENSTAANDE_OUDER if h.kinderen else Leefsituatie.ALLEENSTAANDE
                 )
             origin(
                 "leefsituatie",
-                relaties,
-                toelichting="partner en kinderen onder 18 volgens de BRP op de peildatum",
+                "brp-personen, brp-relaties",
+                "echtgenoot en kinderen onder 18 op hetzelfde adres volgens de BRP op de peildatum",
             )
+            waarschuwingen.extend(h.lezingen)
 
-        month, debtor = _latest_month(polis, peildatum)
-        if "inkomen_maand" not in values and month is not None:
-            values["inkomen_maand"] = debtor
+        if zonder("inkomen_maand", "uwv-polis", "uitkeringen") | zonder(
+            "belastbaar_jaarinkomen", "uwv-polis", "uitkeringen"
+        ):
+            return ontbrekend
+        eigen = inkomens.afleiden(gelezen.personen[bsn], peildatum)
+        partner = (
+            inkomens.afleiden(gelezen.personen.get(h.partner, {}), peildatum) if h.partner else None
+        )
+        maanden = ", ".join(eigen.perioden) or "geen loontijdvak"
+        if "inkomen_maand" not in values:
+            values["inkomen_maand"] = eigen.netto_maand
             origin(
                 "inkomen_maand",
-                polis,
-                month,
-                "loon inclusief vakantiegeld (bruto) van de laatste maand",
+                "uwv-polis, uitkeringen",
+                f"netto per maand ({maanden}), zonder vakantiegeld en eenmalige betalingen",
             )
-            waarschuwingen.append(
-                "inkomenMaand is het brutoloon inclusief vakantiegeld uit de polisadministratie; "
-                "geef het netto-inkomen op voor een exacte toets aan 95% van het inkomen (Rv 475dc)"
-            )
-        if "belastbaar_jaarinkomen" not in values and polis.snapshot is not None:
-            partner_income = NUL
-            if partner:
-                partner_stand = self.bronnen.persoon(partner, peildatum, ["uwv-polis"])[0]
-                partner_income = _latest_month(partner_stand, peildatum)[1]
-            values["belastbaar_jaarinkomen"] = (debtor + partner_income) * 12
+            waarschuwingen.extend(eigen.lezingen)
+        if "belastbaar_jaarinkomen" not in values:
+            totaal = eigen if partner is None else eigen.plus(partner)
+            values["belastbaar_jaarinkomen"] = totaal.bruto_jaar
             origin(
                 "belastbaar_jaarinkomen",
-                polis,
-                month,
-                "meest recente maand × 12, schuldenaar" + (" en echtgenoot" if partner else ""),
+                "uwv-polis, uitkeringen",
+                "bruto loon per maand × 12 plus eenmalige betalingen van de laatste twaalf "
+                "maanden, schuldenaar" + (" en echtgenoot" if partner else ""),
             )
             waarschuwingen.append(
-                "C is het loon van de meest recente maand × 12 (Rv 475d lid 1); de "
-                "middelingsregels van het Besluit beslagvrije voet art. 2 zijn niet toegepast"
+                "C is het loon van de laatste loontijdvakken × 12 plus de eenmalige betalingen "
+                "van het afgelopen jaar (Rv 475d lid 1); de middelingsregels van het Besluit "
+                "beslagvrije voet art. 2 zijn niet toegepast"
             )
+        if "niet_beslagen_inkomen_partner_maand" not in values:
+            values["niet_beslagen_inkomen_partner_maand"] = (
+                partner.netto_maand if partner is not None else NUL
+            )
+            origin(
+                "niet_beslagen_inkomen_partner_maand",
+                "uwv-polis, uitkeringen",
+                "netto inkomen van de echtgenoot per maand (Rv 475db onder a)"
+                if partner is not None
+                else "geen echtgenoot volgens de BRP: 0,00",
+            )
+        return ontbrekend

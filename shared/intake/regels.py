@@ -17,13 +17,25 @@ SLUITREGEL = "#aantal"
 
 
 def regels(
-    lines: Iterator[str], kolommen: tuple[str, ...], result: Verwerkingsresultaat, wat: str
+    lines: Iterator[str],
+    kolommen: tuple[str, ...],
+    result: Verwerkingsresultaat,
+    wat: str,
+    later_toegevoegd: int = 0,
 ) -> Iterator[tuple[int, dict[str, str] | None]]:
     """(line number, the record by column) per record; None for a record with the wrong
-    number of fields (rejected here, with its reason)."""
+    number of fields (rejected here, with its reason).
+
+    The last `later_toegevoegd` columns were added to the format later: a file with an
+    earlier header (without some of them, from the end) is still read."""
     reader = csv.reader(lines, delimiter=";", strict=True)
-    if tuple(next(reader, ())) != kolommen:
+    header = tuple(next(reader, ()))
+    if not (
+        len(kolommen) - later_toegevoegd <= len(header) <= len(kolommen)
+        and header == kolommen[: len(header)]
+    ):
         raise FileRejected(Afkeuring(regel=1, reden=f"kop moet zijn: {';'.join(kolommen)}"))
+    kolommen = header
     sluitregel: str | None = None
     for row in reader:
         if row and row[0] == SLUITREGEL:

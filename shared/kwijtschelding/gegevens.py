@@ -1,22 +1,26 @@
 """A household's figures for the toets from the source registrations, each with its origin.
 
-- Leefsituatie: BRP relations in force on the date: a partner makes GEHUWD, a child under 18
-  ALLEENSTAANDE_OUDER (URI art. 12 lid 1 and 13 lid 2 take the household of Pw art. 3 and 4).
-- Pensioengerechtigd: an AOW benefit in force for the debtor or the partner (Pw art. 22).
-- Netto besteedbaar inkomen: benefits in force (not kinderbijslag, URI art. 14 lid 1 c) and
-  the wage of the latest month in the polisadministratie, of both partners. The sources hold
-  gross amounts and know nothing of the art. 15 expenses: a warning says so, and an income
-  the organisation gives always wins.
-- Liquide middelen: positive balances on 31 December of both partners (Belastingdienst).
-- Auto: the vehicles of both partners, valued with `shared.rules.voertuigwaarde`; the most
-  valuable one is the household's car, further vehicles are named in a warning.
+Who is in the household and what they earn come from the one derivation every service
+uses (`shared.bronnen.huishouden`, `shared.bronnen.inkomen`, with their legal readings):
 
-Records are plain dicts per source, so the same code serves a single lookup (point reads)
-and a batch (one DuckDB read per source).
+- Leefsituatie: a partner makes GEHUWD, a child under 18 at the address ALLEENSTAANDE_OUDER
+  (URI art. 12 lid 1 and 13 lid 2 take the household of Pw art. 3 and 4).
+- Kostendelende medebewoners (Pw art. 19a, for the kostendelersnorm of URI art. 16 lid 2).
+- Pensioengerechtigd: an AOW benefit in force for the debtor or the partner (Pw art. 22).
+- Netto inkomen: both partners' net income per month (before the art. 15 expenses, which
+  the toets deducts from the woonlasten and premium given).
+- Liquide middelen: per account the latest balance on or before the date, both partners
+  (Belastingdienst holds balances on 31 December: a warning names that date).
+- Auto's: every vehicle of both partners on the date, valued with
+  `shared.rules.voertuigwaarde`.
+
+A figure whose source has no snapshot in force on the date is not derived; the reason
+names the source and the date.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -24,24 +28,26 @@ from typing import Any
 
 from pydantic.alias_generators import to_camel
 
+from shared.bronnen import inkomen as inkomens
+from shared.bronnen.huishouden import HUISHOUDEN_BRONNEN, Huishouden, Records
 from shared.models.kwijtschelding import Voertuigwaardering
 from shared.models.uitleg import Herkomst
 from shared.rules.kwijtschelding.toets import Leefsituatie
-from shared.rules.leeftijd import leeftijd
+from shared.rules.periode import op
 from shared.rules.voertuigwaarde import METHODE, handelswaarde
 
-BRONNEN = ("brp-relaties", "uitkeringen", "uwv-polis", "bd-rekeningen", "rdw-voertuigen")
+LID_BRONNEN = (*HUISHOUDEN_BRONNEN, "uitkeringen", "uwv-polis", "bd-rekeningen", "rdw-voertuigen")
+"""What is read of the applicant and the partner."""
 NUL = Decimal(0)
 NODIG = {
-    "leefsituatie": {"brp-relaties"},
+    "leefsituatie": {"brp-personen", "brp-relaties"},
+    "aantal_kostendelende_medebewoners": {"brp-personen"},
     "pensioengerechtigd": {"uitkeringen"},
-    "netto_besteedbaar_inkomen_maand": {"uitkeringen", "uwv-polis"},
+    "netto_inkomen_maand": {"uitkeringen", "uwv-polis"},
     "liquide_middelen": {"bd-rekeningen"},
     "auto_waarde": {"rdw-voertuigen"},
 }
 """Each figure and the sources it is derived from."""
-Records = dict[str, list[dict[str, Any]]]
-"""What the sources hold on one person: per source code, its records as dicts."""
 
 
 @dataclass
@@ -50,6 +56,8 @@ class Afgeleid:
     herkomst: list[Herkomst] = field(default_factory=list)
     waarschuwingen: list[str] = field(default_factory=list)
     voertuigen: list[Voertuigwaardering] = field(default_factory=list)
+    ontbrekend: dict[str, str] = field(default_factory=dict)
+    """Figures that could not be derived, with the reason."""
 
     def zet(self, naam: str, waarde: Any, bron: str, toelichting: str) -> None:
         self.waarden[naam] = waarde
@@ -58,101 +66,103 @@ class Afgeleid:
         )
 
 
-def _in_force(record: dict[str, Any], peildatum: date) -> bool:
-    begin, end = record.get("begindatum"), record.get("einddatum")
-    return (begin is None or begin <= peildatum) and (end is None or peildatum < end)
-
-
-def partner_van(persoon: Records, peildatum: date) -> str | None:
-    return next(
-        (
-            r["relatie_bsn"]
-            for r in persoon.get("brp-relaties", [])
-            if r["soort"] == "partner" and _in_force(r, peildatum)
-        ),
-        None,
-    )
-
-
-def _minderjarige_kinderen(persoon: Records, peildatum: date) -> int:
-    return sum(
-        1
-        for r in persoon.get("brp-relaties", [])
-        if r["soort"] == "kind"
-        and _in_force(r, peildatum)
-        and leeftijd(r["begindatum"], peildatum) < 18
-    )
-
-
-def _inkomen_maand(persoon: Records, peildatum: date) -> tuple[Decimal, bool]:
-    """Benefits in force plus the latest month's wage; and whether any wage was found."""
-    cents = sum(
-        r["bedrag_per_maand_cent"]
-        for r in persoon.get("uitkeringen", [])
-        if r["regeling"] != "KINDERBIJSLAG" and _in_force(r, peildatum)
-    )
-    polis = [r for r in persoon.get("uwv-polis", []) if r["periode"] <= f"{peildatum:%Y-%m}"]
-    if polis:
-        latest = max(r["periode"] for r in polis)
-        cents += sum(r["loon_incl_vakantiegeld_cent"] for r in polis if r["periode"] == latest)
-    return Decimal(cents) / 100, bool(polis)
-
-
 def afleiden(
-    aanvrager: Records,
-    partner: Records | None,
-    peildatum: date,
+    huishouden: Huishouden,
+    personen: Mapping[str, Records],
     gegeven: set[str],
     bekend: set[str],
 ) -> Afgeleid:
-    """The figures not in `gegeven`, from the applicant's and the partner's records; only
-    from sources in `bekend` (those with a snapshot in force: no snapshot, no figure)."""
+    """The figures not in `gegeven`, for the household derived from the same `personen`;
+    only from sources in `bekend` (those with a snapshot in force on the date)."""
     out = Afgeleid()
-    huishouden = [aanvrager] + ([partner] if partner is not None else [])
-    gegeven = gegeven | {naam for naam, bronnen in NODIG.items() if not bronnen <= bekend}
+    peildatum = huishouden.peildatum
+    leden = [personen.get(bsn, {}) for bsn in huishouden.leden]
+    if "netto_besteedbaar_inkomen_maand" in gegeven:
+        gegeven = gegeven | {"netto_inkomen_maand"}
+    for naam, bronnen in NODIG.items():
+        zonder = sorted(bronnen - bekend)
+        if naam not in gegeven and zonder:
+            out.ontbrekend[naam] = (
+                f"geen snapshot van {', '.join(zonder)} op {peildatum.isoformat()}"
+            )
+    gegeven = gegeven | set(out.ontbrekend)
     if "leefsituatie" not in gegeven:
-        if partner is not None:
+        if huishouden.partner is not None:
             leefsituatie = Leefsituatie.GEHUWD
-        elif _minderjarige_kinderen(aanvrager, peildatum):
+        elif huishouden.kinderen:
             leefsituatie = Leefsituatie.ALLEENSTAANDE_OUDER
         else:
             leefsituatie = Leefsituatie.ALLEENSTAANDE
-        out.zet("leefsituatie", leefsituatie, "brp-relaties", "partner en kinderen onder 18")
+        out.zet(
+            "leefsituatie",
+            leefsituatie,
+            "brp-personen, brp-relaties",
+            "echtgenoot en kinderen onder 18 op hetzelfde adres (Participatiewet art. 3 en 4)",
+        )
+    if "aantal_kostendelende_medebewoners" not in gegeven:
+        out.zet(
+            "aantal_kostendelende_medebewoners",
+            len(huishouden.kostendelers),
+            "brp-personen, duo-studiefinanciering, duo-inschrijvingen",
+            "personen van 27 jaar of ouder op hetzelfde adres (Participatiewet art. 19a)",
+        )
+    out.waarschuwingen += huishouden.lezingen
     if "pensioengerechtigd" not in gegeven:
         aow = any(
-            r["regeling"] == "AOW" and _in_force(r, peildatum)
-            for p in huishouden
+            r["regeling"] == "AOW" and op(r["begindatum"], r["einddatum"], peildatum)
+            for p in leden
             for r in p.get("uitkeringen", [])
         )
         out.zet("pensioengerechtigd", aow, "uitkeringen", "een AOW-uitkering van een van beiden")
-    if "netto_besteedbaar_inkomen_maand" not in gegeven:
-        totals = [_inkomen_maand(p, peildatum) for p in huishouden]
+    if "netto_inkomen_maand" not in gegeven:
+        inkomen = inkomens.afleiden(leden[0], peildatum)
+        for lid in leden[1:]:
+            inkomen = inkomen.plus(inkomens.afleiden(lid, peildatum))
+        maanden = ", ".join(inkomen.perioden) or "geen"
         out.zet(
-            "netto_besteedbaar_inkomen_maand",
-            sum((t[0] for t in totals), NUL),
-            "uitkeringen, uwv-polis",
-            "uitkeringen (zonder kinderbijslag) en het loon van de laatste maand, beide partners",
+            "netto_inkomen_maand",
+            inkomen.netto_maand,
+            "uwv-polis, uitkeringen",
+            f"netto per maand van beide partners, loontijdvakken {maanden}; zonder vakantiegeld "
+            "en andere eenmalige betalingen",
         )
+        out.waarschuwingen += inkomen.lezingen
         out.waarschuwingen.append(
-            "het inkomen komt uit de bronnen: bruto, zonder de uitgaven van URI art. 15 en "
-            "zonder bijstand van de gemeente zelf (die staat in geen bron); geef "
-            "nettoBesteedbaarInkomenMaand op voor een exacte toets"
+            "bijstand van de gemeente zelf staat in geen bron; geef nettoInkomenMaand op als "
+            "die er is"
         )
     if "liquide_middelen" not in gegeven:
-        saldo = sum(max(0, r["saldo_cent"]) for p in huishouden for r in p.get("bd-rekeningen", []))
-        out.zet(
-            "liquide_middelen",
-            Decimal(saldo) / 100,
-            "bd-rekeningen",
-            "positieve saldi op 31 december, beide partners",
-        )
+        _liquide_middelen(out, leden, peildatum)
     if "auto_waarde" not in gegeven:
-        _auto(out, huishouden, peildatum)
+        _autos(out, leden, peildatum)
     return out
 
 
-def _auto(out: Afgeleid, huishouden: list[Records], peildatum: date) -> None:
-    for persoon in huishouden:
+def _liquide_middelen(out: Afgeleid, leden: list[Records], peildatum: date) -> None:
+    laatste: dict[str, dict[str, Any]] = {}
+    for persoon in leden:
+        for r in persoon.get("bd-rekeningen", []):
+            if r["peildatum"] <= peildatum and (
+                r["iban"] not in laatste or r["peildatum"] > laatste[r["iban"]]["peildatum"]
+            ):
+                laatste[r["iban"]] = r
+    saldo = sum(max(0, r["saldo_cent"]) for r in laatste.values())
+    data = sorted({r["peildatum"].isoformat() for r in laatste.values()})
+    out.zet(
+        "liquide_middelen",
+        Decimal(saldo) / 100,
+        "bd-rekeningen",
+        f"positieve saldi op {', '.join(data) or '-'}, beide partners",
+    )
+    if data and data[-1] != peildatum.isoformat():
+        out.waarschuwingen.append(
+            f"de saldi zijn die op {', '.join(data)}, niet op de peildatum: geef "
+            "liquideMiddelen op met de saldi op de datum van het verzoek (URI art. 12)"
+        )
+
+
+def _autos(out: Afgeleid, leden: list[Records], peildatum: date) -> None:
+    for persoon in leden:
         for r in persoon.get("rdw-voertuigen", []):
             if r["tenaamstelling_sinds"] > peildatum:
                 continue
@@ -167,9 +177,17 @@ def _auto(out: Afgeleid, huishouden: list[Records], peildatum: date) -> None:
                 )
             )
     out.voertuigen.sort(key=lambda v: v.waarde, reverse=True)
-    waarde = out.voertuigen[0].waarde if out.voertuigen else NUL
-    out.zet("auto_waarde", waarde, "rdw-voertuigen", "de waardevolste auto van beide partners")
-    if len(out.voertuigen) > 1:
-        out.waarschuwingen.append(
-            f"{len(out.voertuigen)} voertuigen op naam: alleen het waardevolste is getoetst"
+    waarden = [v.waarde for v in out.voertuigen]
+    out.zet(
+        "auto_waarde",
+        waarden[0] if waarden else NUL,
+        "rdw-voertuigen",
+        "de waardevolste auto van beide partners",
+    )
+    if waarden[1:]:
+        out.zet(
+            "overige_autos",
+            tuple(waarden[1:]),
+            "rdw-voertuigen",
+            "de andere auto's van beide partners; ze tellen mee als vermogen (URI art. 12 lid 2 c)",
         )

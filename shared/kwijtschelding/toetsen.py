@@ -7,42 +7,54 @@ from typing import Any
 
 from pydantic.alias_generators import to_camel
 
-from shared.bronnen.raadplegen import Bronnen, Stand
+from shared.bronnen import huishoudlezer
+from shared.bronnen.raadplegen import Bronnen
 from shared.errors import Invalid
 from shared.kwijtschelding.beleid import BeleidRepository
-from shared.kwijtschelding.gegevens import BRONNEN, Afgeleid, Records, afleiden, partner_van
+from shared.kwijtschelding.gegevens import LID_BRONNEN, Afgeleid, afleiden
 from shared.models.kwijtschelding import (
+    VERDELING,
+    AanslagUitkomst,
     BelemmeringUit,
     KwijtscheldingBeleid,
     Toetsuitkomst,
     ToetsVerzoek,
 )
 from shared.models.uitleg import GebruiktParameter, Herkomst
-from shared.rules.kwijtschelding.toets import Huishouden, Resultaat, toets
+from shared.rules.kwijtschelding.toets import Aanslag, Huishouden, Resultaat, toets
 from shared.security import audit
 from shared.security.access import Caller
 from shared.security.diensten import KWIJTSCHELDING_TOETSEN
 from shared.telemetrie import gebeurtenis
 
 HUISHOUDEN = {f.name for f in fields(Huishouden)}
-
-
-def records(stands: list[Stand]) -> tuple[Records, set[str]]:
-    """A person's records as dicts, and the sources that had a snapshot in force."""
-    return (
-        {s.bron: [r.model_dump() for r in s.records] for s in stands},
-        {s.bron for s in stands if s.snapshot is not None},
-    )
+INKOMEN = ("netto_besteedbaar_inkomen_maand", "netto_inkomen_maand")
 
 
 def huishouden(gegeven: dict[str, Any], afgeleid: Afgeleid) -> Huishouden:
-    """The given figures win over the derived ones; a required one missing is named."""
+    """The given figures win over the derived ones; a required one missing is named, with
+    why the sources could not give it."""
     values = {**afgeleid.waarden, **{k: v for k, v in gegeven.items() if k in HUISHOUDEN}}
-    missing = [f.name for f in fields(Huishouden) if f.name not in values and f.default is MISSING]
+    required = [f.name for f in fields(Huishouden) if f.default is MISSING]
+    missing = [name for name in required if name not in values]
+    if not any(name in values for name in INKOMEN):
+        missing.append("netto_inkomen_maand")
     if missing:
-        names = ", ".join(to_camel(name) for name in missing)
+        names = ", ".join(
+            to_camel(name) + (f" ({reden})" if (reden := afgeleid.ontbrekend.get(name)) else "")
+            for name in missing
+        )
         raise Invalid(f"niet af te leiden uit de bronnen, geef op: {names}")
     return Huishouden(**values)
+
+
+def aanslagen(verzoek: ToetsVerzoek) -> dict[str, Any]:
+    """The request's assessments as the toets takes them."""
+    if verzoek.aanslagen is None:
+        return {}
+    return {
+        "aanslagen": tuple(Aanslag(a.belastingsoort, a.aanslagbedrag) for a in verzoek.aanslagen)
+    }
 
 
 def uitkomst(
@@ -53,6 +65,7 @@ def uitkomst(
     afgeleid: Afgeleid,
     herkomst: list[Herkomst],
 ) -> Toetsuitkomst:
+    meer = len(result.aanslagen) > 1
     return Toetsuitkomst(
         peildatum=h.peildatum,
         organisatie=organisatie,
@@ -61,7 +74,20 @@ def uitkomst(
         uitkomst=result.uitkomst,
         kwijtschelding=result.kwijtschelding,
         te_betalen=result.te_betalen,
+        aanslagen=[
+            AanslagUitkomst(
+                belastingsoort=a.belastingsoort,
+                aanslagbedrag=a.aanslagbedrag,
+                kwijtschelding=a.kwijtschelding,
+                te_betalen=a.te_betalen,
+            )
+            for a in result.aanslagen
+        ],
         kosten_van_bestaan=result.kosten_van_bestaan,
+        netto_besteedbaar_inkomen=result.netto_besteedbaar_inkomen,
+        woonlasten_aftrek=result.woonlasten_aftrek,
+        zorgpremie_aftrek=result.zorgpremie_aftrek,
+        aantal_kostendelende_medebewoners=h.aantal_kostendelende_medebewoners,
         betalingscapaciteit=result.betalingscapaciteit,
         vermogen=result.vermogen,
         belemmeringen=[
@@ -76,7 +102,7 @@ def uitkomst(
         parameters=[GebruiktParameter.van(w) for w in result.parameters],
         herkomst=[*herkomst, *afgeleid.herkomst],
         voertuigen=afgeleid.voertuigen,
-        waarschuwingen=afgeleid.waarschuwingen,
+        waarschuwingen=[*afgeleid.waarschuwingen, *([VERDELING] if meer else [])],
     )
 
 
@@ -88,11 +114,13 @@ class Toetsen:
     def toets(self, caller: Caller, verzoek: ToetsVerzoek) -> Toetsuitkomst:
         beleid, _ = self.beleid.van(caller.namens)
         values = {name: getattr(verzoek, name) for name in ToetsVerzoek.model_fields}
+        values.pop("aanslagen")
         gegeven = {name: value for name, value in values.items() if value is not None}
+        gegeven |= aanslagen(verzoek)
         herkomst = [
             Herkomst(invoer=to_camel(name), herkomst="opgegeven")
             for name in sorted(verzoek.model_fields_set)
-            if name in HUISHOUDEN and name != "peildatum" and values[name] is not None
+            if name in HUISHOUDEN and name != "peildatum" and getattr(verzoek, name) is not None
         ]
         afgeleid = Afgeleid()
         audit.access(caller, "kwijtschelding toetsen", KWIJTSCHELDING_TOETSEN, verzoek.bsn)
@@ -110,9 +138,7 @@ class Toetsen:
         return uitkomst(caller.namens, h, result, beleid, afgeleid, herkomst)
 
     def _gather(self, bsn: str, verzoek: ToetsVerzoek, gegeven: set[str]) -> Afgeleid:
-        aanvrager, bekend = records(self.bronnen.persoon(bsn, verzoek.peildatum, BRONNEN))
-        partner_bsn = partner_van(aanvrager, verzoek.peildatum)
-        partner = None
-        if partner_bsn is not None:
-            partner = records(self.bronnen.persoon(partner_bsn, verzoek.peildatum, BRONNEN))[0]
-        return afleiden(aanvrager, partner, verzoek.peildatum, gegeven, bekend)
+        gelezen = huishoudlezer.lees(
+            self.bronnen, bsn, verzoek.peildatum, LID_BRONNEN, medebewoners=True
+        )
+        return afleiden(gelezen.huishouden, gelezen.personen, gegeven, gelezen.bekend)

@@ -1,5 +1,10 @@
 """A monthly file of applicants: every household tested against its own organisation's policy.
 
+Lines of one household (the same organisation, BSN and request date, with different tax
+types) are one request: its assessments share one capacity (URI art. 11). Its figures
+(woonlasten, premium, ...) are those of its first line; a later line that gives others is
+rejected with its reason. The report has a line per assessment, with its share.
+
 The file may hold requests of several organisations (a belastingsamenwerking works for
 gemeenten and waterschappen at once): each line names its organisation, which must be the
 one that dropped the file or one that gave it an active mandate. The applicants are tested
@@ -19,7 +24,7 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
@@ -28,6 +33,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from shared.bronnen import huishouden as huishoudens
+from shared.bronnen.huishouden import (
+    HUISHOUDEN_BRONNEN,
+    MEDEBEWONER_BRONNEN,
+    Adres,
+    Records,
+    sql_adressleutel,
+)
 from shared.bronnen.intake import reason_of
 from shared.bronnen.publicatie import publicaties
 from shared.bronnen.raadplegen import Bronnen
@@ -35,12 +48,12 @@ from shared.errors import Invalid
 from shared.intake.processing import Bestand, Verwerkingsresultaat
 from shared.intake.regels import regels
 from shared.kwijtschelding.beleid import BeleidRepository
-from shared.kwijtschelding.gegevens import BRONNEN, Records, afleiden, partner_van
+from shared.kwijtschelding.gegevens import LID_BRONNEN, afleiden
 from shared.kwijtschelding.toetsen import huishouden, uitkomst
 from shared.models.kwijtschelding import KOLOMMEN, Aanvraag, Toetsing, VastgesteldBeleid
 from shared.models.uitleg import Herkomst
 from shared.rules.afronding import op_centen
-from shared.rules.kwijtschelding.toets import toets
+from shared.rules.kwijtschelding.toets import Aanslag, toets
 from shared.rules.parameters import MissingParameters
 from shared.storage.blobs import BlobStore
 from shared.storage.containers import KWIJTSCHELDINGEN, BlobContainers
@@ -59,16 +72,34 @@ RAPPORT_KOLOMMEN = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+PER_AANSLAG = ("belastingsoort", "aanslagbedrag_cent")
+"""The fields that differ between the lines of one household; the others must agree."""
+
+
+@dataclass
 class Regel:
+    """One household's request: its first line and the lines of its further assessments."""
+
     nummer: int
     aanvraag: Aanvraag
+    verder: list[tuple[int, Aanvraag]] = field(default_factory=list)
+
+    @property
+    def nummers(self) -> list[int]:
+        return [self.nummer, *(n for n, _ in self.verder)]
+
+    @property
+    def aanslagen(self) -> tuple[Aanslag, ...]:
+        return tuple(
+            Aanslag(a.belastingsoort, _cent(a.aanslagbedrag_cent))
+            for a in (self.aanvraag, *(a for _, a in self.verder))
+        )
 
 
 def _aanvragen(lines: Iterator[str], result: Verwerkingsresultaat) -> list[Regel]:
-    gelezen: list[Regel] = []
+    gelezen: dict[tuple[str, str, date], Regel] = {}
     seen: dict[tuple[str, str, str], int] = {}
-    for regel, velden in regels(lines, KOLOMMEN, result, "aanvragen"):
+    for regel, velden in regels(lines, KOLOMMEN, result, "aanvragen", later_toegevoegd=2):
         if velden is None:
             continue
         try:
@@ -80,9 +111,23 @@ def _aanvragen(lines: Iterator[str], result: Verwerkingsresultaat) -> list[Regel
         if key in seen:
             result.afkeuren(regel, f"dezelfde aanvraag staat al op regel {seen[key]}")
             continue
+        huishouden = (aanvraag.organisatie, aanvraag.bsn, aanvraag.aanvraagdatum)
+        eerste = gelezen.get(huishouden)
+        if eerste is None:
+            gelezen[huishouden] = Regel(regel, aanvraag)
+        elif aanvraag.model_dump(exclude=set(PER_AANSLAG)) != eerste.aanvraag.model_dump(
+            exclude=set(PER_AANSLAG)
+        ):
+            result.afkeuren(
+                regel,
+                f"hetzelfde huishouden als regel {eerste.nummer} met andere gegevens: geef "
+                "woonlasten, premies en de andere velden gelijk op",
+            )
+            continue
+        else:
+            eerste.verder.append((regel, aanvraag))
         seen[key] = regel
-        gelezen.append(Regel(regel, aanvraag))
-    return gelezen
+    return list(gelezen.values())
 
 
 def _mag_namens(bestand: Bestand, moment: datetime) -> Callable[[str], bool]:
@@ -96,9 +141,13 @@ def _mag_namens(bestand: Bestand, moment: datetime) -> Callable[[str], bool]:
     return allowed
 
 
+ALLE_BRONNEN = tuple(dict.fromkeys((*LID_BRONNEN, *MEDEBEWONER_BRONNEN)))
+
+
 def _snapshots(peildatum: date) -> tuple[str | None, ...]:
     return tuple(
-        s.snapshot if (s := publicaties().in_force(bron, peildatum)) else None for bron in BRONNEN
+        s.snapshot if (s := publicaties().in_force(bron, peildatum)) else None
+        for bron in ALLE_BRONNEN
     )
 
 
@@ -110,16 +159,51 @@ class Bronlezer:
         self.werkmap = werkmap
         self.bronnen = bronnen or Bronnen()
 
-    def lees(self, peildatum: date, bsns: set[str]) -> tuple[dict[str, Records], set[str]]:
+    def lees(
+        self, peildatum: date, bsns: set[str]
+    ) -> tuple[dict[str, Records], dict[str, list[str]], set[str]]:
+        """The records of the applicants' households, the BSNs per address (of the
+        applicants' addresses), and the sources with a snapshot in force."""
         per_bsn: dict[str, Records] = defaultdict(dict)
         bekend: set[str] = set()
-        relaties = self._bulk("brp-relaties", peildatum, bsns, per_bsn, bekend)
-        partners = {p for bsn in relaties if (p := partner_van(per_bsn[bsn], peildatum))}
-        everyone = bsns | partners
-        self._bulk("brp-relaties", peildatum, partners - bsns, per_bsn, bekend)
-        for bron in BRONNEN[1:]:
-            self._bulk(bron, peildatum, everyone, per_bsn, bekend)
-        return per_bsn, bekend
+        for bron in HUISHOUDEN_BRONNEN:
+            self._bulk(bron, peildatum, bsns, per_bsn, bekend)
+        partners = {p for b in bsns if (p := huishoudens.partner_van(per_bsn[b], peildatum))}
+        for bron in HUISHOUDEN_BRONNEN:
+            self._bulk(bron, peildatum, partners - bsns, per_bsn, bekend)
+        leden = bsns | partners
+        for bron in LID_BRONNEN[len(HUISHOUDEN_BRONNEN) :]:
+            self._bulk(bron, peildatum, leden, per_bsn, bekend)
+        kinderen = {
+            kind for lid in leden for kind in huishoudens.relaties(per_bsn[lid], "kind", peildatum)
+        }
+        self._bulk("brp-personen", peildatum, kinderen - leden, per_bsn, bekend)
+        adressen = {
+            adres.sleutel
+            for b in bsns
+            if (adres := Adres.van(huishoudens.persoonsgegevens(per_bsn[b]) or {}))
+        }
+        bewoners = self._bewoners(peildatum, adressen)
+        anderen = {b for lijst in bewoners.values() for b in lijst} - leden - kinderen
+        for bron in MEDEBEWONER_BRONNEN:
+            self._bulk(bron, peildatum, anderen, per_bsn, bekend)
+        return per_bsn, bewoners, bekend
+
+    def _bewoners(self, peildatum: date, adressen: set[str]) -> dict[str, list[str]]:
+        """Per address key, the BSNs registered there: one DuckDB read of the BRP."""
+        _, table = self.bronnen.bulk(
+            "brp-personen",
+            peildatum,
+            (),
+            self.werkmap,
+            where=f"{sql_adressleutel('s')} IN (SELECT unnest($sleutels))",
+            params={"sleutels": sorted(adressen)},
+        )
+        per_adres: dict[str, list[str]] = defaultdict(list)
+        for row in table.to_pylist():
+            if (adres := Adres.van(row)) is not None:
+                per_adres[adres.sleutel].append(row["bsn"])
+        return per_adres
 
     def _bulk(
         self,
@@ -175,25 +259,35 @@ def _toets(
     bestand: Bestand,
     beleid: VastgesteldBeleid,
     per_bsn: dict[str, Records],
+    bewoners: dict[str, list[str]],
     bekend: set[str],
 ) -> Toetsing:
     a = regel.aanvraag
-    aanvrager = per_bsn.get(a.bsn, {})
-    partner_bsn = partner_van(aanvrager, a.aanvraagdatum)
-    partner = per_bsn.get(partner_bsn, {}) if partner_bsn else None
+    adres = Adres.van(huishoudens.persoonsgegevens(per_bsn.get(a.bsn, {})) or {})
+    samenstelling = huishoudens.afleiden(
+        a.bsn, a.aanvraagdatum, per_bsn, bewoners.get(adres.sleutel, []) if adres else []
+    )
     gegeven: dict[str, Any] = {
         "peildatum": a.aanvraagdatum,
-        "belastingsoort": a.belastingsoort,
-        "aanslagbedrag": _cent(a.aanslagbedrag_cent),
+        "aanslagen": regel.aanslagen,
         "woonlasten_maand": _cent(a.woonlasten_maand_cent),
         "zorgpremie_maand": _cent(a.zorgpremie_maand_cent),
         "kinderopvang_maand": _cent(a.kinderopvang_maand_cent),
+        "aflossingen_maand": _cent(a.aflossingen_maand_cent),
+        "ondernemer": a.ondernemer == "J",
     }
-    afgeleid = afleiden(aanvrager, partner, a.aanvraagdatum, set(gegeven), bekend)
+    afgeleid = afleiden(samenstelling, per_bsn, set(gegeven), bekend)
     h = huishouden(gegeven, afgeleid)
     herkomst = [
         Herkomst(invoer=naam, herkomst="opgegeven")
-        for naam in ("aanslagbedrag", "woonlastenMaand", "zorgpremieMaand", "kinderopvangMaand")
+        for naam in (
+            "aanslagen",
+            "woonlastenMaand",
+            "zorgpremieMaand",
+            "kinderopvangMaand",
+            "aflossingenMaand",
+            "ondernemer",
+        )
     ]
     return Toetsing(
         id=document_id(bestand.delivery_id, str(regel.nummer)),
@@ -201,6 +295,7 @@ def _toets(
         aangeleverd_door=bestand.organisatie,
         levering=bestand.delivery_id,
         regel=regel.nummer,
+        regels=regel.nummers,
         bsn=a.bsn,
         ambtshalve_verlenging=a.ambtshalve == "J",
         uitkomst=uitkomst(a.organisatie, h, toets(h, beleid.regel()), beleid, afgeleid, herkomst),
@@ -232,16 +327,17 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
             peildatum = min(r.aanvraag.aanvraagdatum for r in groep)
             for start in range(0, len(groep), PER_KEER):
                 deel = groep[start : start + PER_KEER]
-                per_bsn, bekend = lezer.lees(peildatum, {r.aanvraag.bsn for r in deel})
+                per_bsn, bewoners, bekend = lezer.lees(peildatum, {r.aanvraag.bsn for r in deel})
                 toetsingen = []
                 for regel in deel:
                     organisatie = regel.aanvraag.organisatie
                     try:
                         toetsingen.append(
-                            _toets(regel, bestand, beleid(organisatie), per_bsn, bekend)
+                            _toets(regel, bestand, beleid(organisatie), per_bsn, bewoners, bekend)
                         )
                     except (MissingParameters, Invalid) as error:
-                        result.afkeuren(regel.nummer, str(error))
+                        for nummer in regel.nummers:
+                            result.afkeuren(nummer, str(error))
                 opslag.bewaar(toetsingen)
                 rapport.voeg_toe(toetsingen)
                 tellingen.update((t.organisatie, t.uitkomst.uitkomst.value) for t in toetsingen)
@@ -272,7 +368,7 @@ class Rapport:
     def voeg_toe(self, toetsingen: list[Toetsing]) -> None:
         with self.csv.open("a", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, delimiter=";", lineterminator="\n")
-            writer.writerows(_csv_regel(t) for t in toetsingen)
+            writer.writerows(regel for t in toetsingen for regel in _csv_regels(t))
         with self.json.open("a", encoding="utf-8") as out:
             for t in toetsingen:
                 out.write(("\n" if self.leeg else ",\n") + t.model_dump_json(by_alias=True))
@@ -291,20 +387,24 @@ class Rapport:
         )
 
 
-def _csv_regel(t: Toetsing) -> list[object]:
+def _csv_regels(t: Toetsing) -> list[list[object]]:
+    """One line per assessment, each with its share of the household's remission."""
     u = t.uitkomst
     return [
-        t.regel,
-        t.organisatie,
-        t.bsn,
-        u.belastingsoort,
-        op_centen(u.aanslagbedrag),
-        u.uitkomst.value,
-        op_centen(u.kwijtschelding),
-        op_centen(u.te_betalen),
-        op_centen(u.betalingscapaciteit),
-        op_centen(u.vermogen),
-        ",".join(b.soort.value for b in u.belemmeringen),
-        "J" if t.ambtshalve_verlenging else "N",
-        " | ".join(u.waarschuwingen),
+        [
+            nummer,
+            t.organisatie,
+            t.bsn,
+            a.belastingsoort,
+            op_centen(a.aanslagbedrag),
+            u.uitkomst.value,
+            op_centen(a.kwijtschelding),
+            op_centen(a.te_betalen),
+            op_centen(u.betalingscapaciteit),
+            op_centen(u.vermogen),
+            ",".join(b.soort.value for b in u.belemmeringen),
+            "J" if t.ambtshalve_verlenging else "N",
+            " | ".join(u.waarschuwingen),
+        ]
+        for nummer, a in zip(t.regels or [t.regel], u.aanslagen, strict=False)
     ]

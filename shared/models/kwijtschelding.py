@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic.alias_generators import to_camel
 
 from shared.models.base import ApiModel
 from shared.models.bedrag import Bedrag
@@ -23,7 +24,19 @@ from shared.rules.kwijtschelding.toets import (
 from shared.validation.identifiers import check_bsn
 
 NUL = Decimal(0)
-VEREIST_ZONDER_BSN = ("leefsituatie", "pensioengerechtigd", "netto_besteedbaar_inkomen_maand")
+VEREIST_ZONDER_BSN = ("leefsituatie", "pensioengerechtigd")
+INKOMEN = ("netto_besteedbaar_inkomen_maand", "netto_inkomen_maand")
+"""Without a bsn one of these is required."""
+VERDELING = (
+    "de kwijtschelding is over de aanslagen verdeeld naar verhouding van hun bedragen: de wet "
+    "kent geen volgorde (URI art. 11), en zo hangt de uitkomst niet af van de volgorde waarin "
+    "ze zijn opgegeven"
+)
+
+
+class AanslagVerzoek(ApiModel):
+    belastingsoort: str = Field(min_length=1, max_length=80)
+    aanslagbedrag: Bedrag = Field(gt=0)
 
 
 class ToetsVerzoek(ApiModel):
@@ -31,16 +44,36 @@ class ToetsVerzoek(ApiModel):
     bsn: Annotated[str, AfterValidator(check_bsn)] | None = Field(
         default=None, description="Optional: gather every figure not given from the sources."
     )
-    belastingsoort: str = Field(min_length=1, max_length=80)
-    aanslagbedrag: Bedrag = Field(gt=0)
+    belastingsoort: str | None = Field(default=None, min_length=1, max_length=80)
+    aanslagbedrag: Bedrag | None = Field(default=None, gt=0)
+    aanslagen: list[AanslagVerzoek] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=50,
+        description="Several assessments of one household, tested together (URI art. 11): "
+        "instead of belastingsoort and aanslagbedrag.",
+    )
     leefsituatie: Leefsituatie | None = None
     pensioengerechtigd: bool | None = None
+    aantal_kostendelende_medebewoners: int | None = Field(
+        default=None, ge=0, le=50, description="Pw art. 19a; from the sources with a bsn."
+    )
     netto_besteedbaar_inkomen_maand: Bedrag | None = Field(
         default=None, description="Debtor and partner, after the URI art. 15 expenses."
     )
-    woonlasten_maand: Bedrag = NUL
+    netto_inkomen_maand: Bedrag | None = Field(
+        default=None,
+        description="Debtor and partner, net, before the URI art. 15 expenses (which the "
+        "toets deducts from woonlastenMaand and zorgpremieMaand).",
+    )
+    woonlasten_maand: Bedrag = Field(
+        default=NUL, description="Netto-woonlasten: rent or mortgage interest minus huurtoeslag."
+    )
     zorgpremie_maand: Bedrag = NUL
     kinderopvang_maand: Bedrag = NUL
+    aflossingen_maand: Bedrag = Field(
+        default=NUL, description="Repayments on other debts (URI art. 17)."
+    )
     liquide_middelen: Bedrag | None = None
     auto_waarde: Bedrag | None = Field(
         default=None, description="The trade value (URI art. 12 lid 3); else estimated from RDW."
@@ -59,9 +92,18 @@ class ToetsVerzoek(ApiModel):
     @model_validator(mode="after")
     def _zonder_bsn_alles_opgeven(self) -> Self:
         if self.bsn is None:
-            missing = [name for name in VEREIST_ZONDER_BSN if getattr(self, name) is None]
+            missing = [to_camel(name) for name in VEREIST_ZONDER_BSN if getattr(self, name) is None]
+            if all(getattr(self, name) is None for name in INKOMEN):
+                missing.append(" of ".join(to_camel(name) for name in INKOMEN))
             if missing:
                 raise ValueError(f"zonder bsn zijn verplicht: {', '.join(missing)}")
+        if all(getattr(self, name) is not None for name in INKOMEN):
+            raise ValueError("geef nettoBesteedbaarInkomenMaand of nettoInkomenMaand, niet beide")
+        enkel = (self.belastingsoort, self.aanslagbedrag)
+        if self.aanslagen is None and None in enkel:
+            raise ValueError("geef belastingsoort en aanslagbedrag, of aanslagen")
+        if self.aanslagen is not None and enkel != (None, None):
+            raise ValueError("geef aanslagen of belastingsoort en aanslagbedrag, niet beide")
         return self
 
 
@@ -127,15 +169,29 @@ class Voertuigwaardering(ApiModel):
     methode: str
 
 
+class AanslagUitkomst(ApiModel):
+    belastingsoort: str
+    aanslagbedrag: Bedrag
+    kwijtschelding: Bedrag
+    te_betalen: Bedrag
+
+
 class Toetsuitkomst(ApiModel):
     peildatum: date
     organisatie: str
     belastingsoort: str
-    aanslagbedrag: Bedrag
+    aanslagbedrag: Bedrag = Field(description="The assessment, or the total of `aanslagen`.")
     uitkomst: Uitkomst
-    kwijtschelding: Bedrag
+    kwijtschelding: Bedrag = Field(description="For all assessments together.")
     te_betalen: Bedrag
+    aanslagen: list[AanslagUitkomst] = Field(
+        default_factory=list, description="Each assessment with its share."
+    )
     kosten_van_bestaan: Bedrag
+    netto_besteedbaar_inkomen: Bedrag | None = None
+    woonlasten_aftrek: Bedrag | None = Field(default=None, description="URI art. 15 b.")
+    zorgpremie_aftrek: Bedrag | None = Field(default=None, description="URI art. 15 c.")
+    aantal_kostendelende_medebewoners: int = 0
     betalingscapaciteit: Bedrag
     vermogen: Bedrag
     belemmeringen: list[BelemmeringUit]
@@ -149,6 +205,7 @@ class Toetsuitkomst(ApiModel):
 KOLOMMEN = (
     "organisatie", "bsn", "belastingsoort", "aanslagbedrag_cent", "aanvraagdatum", "ambtshalve",
     "woonlasten_maand_cent", "zorgpremie_maand_cent", "kinderopvang_maand_cent",
+    "aflossingen_maand_cent", "ondernemer",
 )  # fmt: skip
 
 
@@ -166,6 +223,8 @@ class Aanvraag(BaseModel):
     woonlasten_maand_cent: Cent = 0
     zorgpremie_maand_cent: Cent = 0
     kinderopvang_maand_cent: Cent = 0
+    aflossingen_maand_cent: Cent = 0
+    ondernemer: Literal["J", "N"] = "N"
 
     @classmethod
     def from_row(cls, row: dict[str, str]) -> Self:
@@ -180,6 +239,9 @@ class Toetsing(ApiModel):
     aangeleverd_door: str
     levering: str
     regel: int
+    regels: list[int] = Field(
+        default_factory=list, description="Every line of the household: one per assessment."
+    )
     bsn: str
     ambtshalve_verlenging: bool
     uitkomst: Toetsuitkomst

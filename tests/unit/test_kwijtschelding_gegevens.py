@@ -1,80 +1,94 @@
-"""A household's figures from source records: what is derived, from where, and what is not."""
+"""A household's figures from source records: what is derived, from where, and what is not
+(and then why)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal as D
+from typing import Any
 
-from shared.kwijtschelding.gegevens import BRONNEN, afleiden, partner_van
+from shared.bronnen import huishouden
+from shared.bronnen.huishouden import Records
+from shared.kwijtschelding.gegevens import NODIG, Afgeleid, afleiden
 from shared.rules.kwijtschelding.toets import Leefsituatie
 
 PEIL = date(2026, 3, 1)
-ALLE = set(BRONNEN)
+ALLE = set().union(*NODIG.values())
+IK, PARTNER = "111222333", "123456782"
 
 
-def kind(geboren: date) -> dict[str, object]:
-    return {"soort": "kind", "begindatum": geboren, "einddatum": None, "relatie_bsn": "1"}
+def brp(**extra: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "geboortedatum": date(1970, 1, 1),
+            "overlijdensdatum": None,
+            "land": "NL",
+            "postcode": "1234AB",
+            "huisnummer": 1,
+            "huisletter": None,
+            "huisnummertoevoeging": None,
+            "adres_sinds": date(2000, 1, 1),
+        }
+        | extra
+    ]
 
 
-def test_a_child_born_on_29_february_is_a_minor_until_1_march() -> None:
-    records = {"brp-relaties": [kind(date(2008, 2, 29))]}
-    on_28_feb = afleiden(records, None, date(2026, 2, 28), set(), ALLE)
-    assert on_28_feb.waarden["leefsituatie"] is Leefsituatie.ALLEENSTAANDE_OUDER
-    on_1_march = afleiden(records, None, date(2026, 3, 1), set(), ALLE)
-    assert on_1_march.waarden["leefsituatie"] is Leefsituatie.ALLEENSTAANDE
+def afgeleid(
+    personen: dict[str, Records], gegeven: frozenset[str] = frozenset(), bekend: set[str] = ALLE
+) -> Afgeleid:
+    return afleiden(huishouden.afleiden(IK, PEIL, personen), personen, set(gegeven), bekend)
 
 
 def test_partner_income_counts_kinderbijslag_does_not_aow_makes_pensioner() -> None:
     aanvrager = {
+        "brp-personen": brp(),
         "brp-relaties": [
             {
                 "soort": "partner",
                 "begindatum": date(2000, 1, 1),
                 "einddatum": None,
-                "relatie_bsn": "p",
+                "relatie_bsn": PARTNER,
             }
         ],
         "uitkeringen": [
             {
+                "instantie": "SVB",
                 "regeling": "KINDERBIJSLAG",
                 "begindatum": date(2020, 1, 1),
                 "einddatum": None,
                 "bedrag_per_maand_cent": 30000,
             },
             {
+                "instantie": "UWV",
                 "regeling": "WW",
                 "begindatum": date(2025, 1, 1),
-                "einddatum": date(2026, 1, 1),
+                "einddatum": PEIL,
                 "bedrag_per_maand_cent": 99999,
             },
         ],
     }
     partner = {
+        "brp-personen": brp(),
         "uitkeringen": [
             {
+                "instantie": "SVB",
                 "regeling": "AOW",
                 "begindatum": date(2024, 1, 1),
                 "einddatum": None,
                 "bedrag_per_maand_cent": 150000,
             }
         ],
-        "uwv-polis": [
-            {"periode": "2026-01", "loon_incl_vakantiegeld_cent": 20000},
-            {"periode": "2026-02", "loon_incl_vakantiegeld_cent": 30000},
-            {"periode": "2026-04", "loon_incl_vakantiegeld_cent": 99999},
-        ],
     }
-    assert partner_van(aanvrager, PEIL) == "p"
-    found = afleiden(aanvrager, partner, PEIL, set(), ALLE)
+    found = afgeleid({IK: aanvrager, PARTNER: partner})
     assert found.waarden["leefsituatie"] is Leefsituatie.GEHUWD
     assert found.waarden["pensioengerechtigd"] is True
-    # AOW 1500.00 + the wage of February (the latest month on or before the date); the WW
-    # ended before the date and kinderbijslag does not count (URI art. 14 lid 1 c)
-    assert found.waarden["netto_besteedbaar_inkomen_maand"] == D("1800.00")
+    # the partner's AOW (not in the polis: as delivered); the WW ended on the date (half-open)
+    # and kinderbijslag is no income (URI art. 14 lid 1 c)
+    assert found.waarden["netto_inkomen_maand"] == D("1500.00")
     assert any("bruto" in w for w in found.waarschuwingen)
 
 
-def test_the_most_valuable_car_is_tested_and_the_others_are_named() -> None:
+def test_every_car_is_valued_the_most_valuable_first() -> None:
     cars = [
         {
             "kenteken": "AA11BB",
@@ -95,7 +109,7 @@ def test_the_most_valuable_car_is_tested_and_the_others_are_named() -> None:
             "tenaamstelling_sinds": date(2026, 6, 1),
         },
     ]
-    found = afleiden({"rdw-voertuigen": cars}, None, PEIL, set(), ALLE)
+    found = afgeleid({IK: {"brp-personen": brp(), "rdw-voertuigen": cars}})
     # 2020-01-01 → 74 months: 77% off 30,000; 2025-06-01 → 9 months: 24% off 10,000;
     # the third is registered to them only after the date
     assert [(v.kenteken, v.waarde) for v in found.voertuigen] == [
@@ -103,11 +117,25 @@ def test_the_most_valuable_car_is_tested_and_the_others_are_named() -> None:
         ("AA11BB", D("6900.00")),
     ]
     assert found.waarden["auto_waarde"] == D("7600.00")
-    assert "2 voertuigen op naam: alleen het waardevolste is getoetst" in found.waarschuwingen
+    assert found.waarden["overige_autos"] == (D("6900.00"),)
 
 
-def test_what_was_given_or_has_no_snapshot_is_not_derived() -> None:
-    found = afleiden({}, None, PEIL, {"leefsituatie"}, ALLE - {"bd-rekeningen"})
+def test_balances_are_the_latest_per_account_on_or_before_the_date_and_named() -> None:
+    rekeningen = [
+        {"iban": "NL91ABNA0417164300", "peildatum": date(2024, 12, 31), "saldo_cent": 900000},
+        {"iban": "NL91ABNA0417164300", "peildatum": date(2025, 12, 31), "saldo_cent": 100000},
+        {"iban": "NL91ABNA0417164300", "peildatum": date(2026, 12, 31), "saldo_cent": 500000},
+    ]
+    found = afgeleid({IK: {"brp-personen": brp(), "bd-rekeningen": rekeningen}})
+    assert found.waarden["liquide_middelen"] == D("1000.00")
+    assert any("2025-12-31" in w for w in found.waarschuwingen)
+
+
+def test_what_was_given_or_has_no_snapshot_is_not_derived_and_the_reason_names_it() -> None:
+    found = afgeleid(
+        {IK: {"brp-personen": brp()}}, frozenset({"leefsituatie"}), ALLE - {"bd-rekeningen"}
+    )
     assert "leefsituatie" not in found.waarden
     assert "liquide_middelen" not in found.waarden
+    assert found.ontbrekend["liquide_middelen"] == "geen snapshot van bd-rekeningen op 2026-03-01"
     assert found.waarden["auto_waarde"] == D(0)  # RDW has a snapshot: no vehicle on name

@@ -1,0 +1,61 @@
+"""A household's records in real time: point reads of the applicant, the partner, the
+children and, where a service needs them, everyone else at the address (address index).
+The derivation itself is `shared.bronnen.huishouden` (pure); this only reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from shared.bronnen import huishouden
+from shared.bronnen.huishouden import HUISHOUDEN_BRONNEN, MEDEBEWONER_BRONNEN, Adres, Records
+from shared.bronnen.raadplegen import Bronnen, Stand
+
+
+def records(stands: list[Stand]) -> tuple[Records, set[str]]:
+    """A person's records as dicts, and the sources that had a snapshot in force."""
+    return (
+        {s.bron: [r.model_dump() for r in s.records] for s in stands},
+        {s.bron for s in stands if s.snapshot is not None},
+    )
+
+
+@dataclass(frozen=True)
+class Gelezen:
+    huishouden: huishouden.Huishouden
+    personen: dict[str, Records]
+    bekend: set[str]
+    """The sources with a snapshot in force on the date (read for the applicant)."""
+
+
+def lees(
+    bronnen: Bronnen,
+    bsn: str,
+    peildatum: date,
+    lid_bronnen: Iterable[str],
+    *,
+    medebewoners: bool,
+) -> Gelezen:
+    """The household of `bsn`: `lid_bronnen` of the applicant and the partner, the BRP of
+    the children, and with `medebewoners` the other persons at the address."""
+    lid_bronnen = tuple(dict.fromkeys((*HUISHOUDEN_BRONNEN, *lid_bronnen)))
+    personen: dict[str, Records] = {}
+    personen[bsn], bekend = records(bronnen.persoon(bsn, peildatum, lid_bronnen))
+    partner = huishouden.partner_van(personen[bsn], peildatum)
+    if partner is not None:
+        personen[partner] = records(bronnen.persoon(partner, peildatum, lid_bronnen))[0]
+    kinderen = {
+        kind
+        for ouder in list(personen.values())
+        for kind in huishouden.relaties(ouder, "kind", peildatum)
+    }
+    for kind in kinderen - personen.keys():
+        personen[kind] = records(bronnen.persoon(kind, peildatum, HUISHOUDEN_BRONNEN))[0]
+    bewoners: list[str] = []
+    adres = Adres.van(huishouden.persoonsgegevens(personen[bsn]) or {})
+    if medebewoners and adres is not None:
+        bewoners = bronnen.bewoners(adres, peildatum)
+        for bewoner in set(bewoners) - personen.keys():
+            personen[bewoner] = records(bronnen.persoon(bewoner, peildatum, MEDEBEWONER_BRONNEN))[0]
+    return Gelezen(huishouden.afleiden(bsn, peildatum, personen, bewoners), personen, bekend)
