@@ -10,7 +10,7 @@ from datetime import date
 
 from shared.bronnen import huishouden
 from shared.bronnen.huishouden import HUISHOUDEN_BRONNEN, MEDEBEWONER_BRONNEN, Adres, Records
-from shared.bronnen.raadplegen import Bronnen, Stand
+from shared.bronnen.raadplegen import Bronnen, GeenAdresindex, Stand
 
 
 def records(stands: list[Stand]) -> tuple[Records, set[str]]:
@@ -27,6 +27,8 @@ class Gelezen:
     personen: dict[str, Records]
     bekend: set[str]
     """The sources with a snapshot in force on the date (read for the applicant)."""
+    bewoners_onbekend: str | None = None
+    """Why the other persons at the address could not be read (no address index)."""
 
 
 def lees(
@@ -53,9 +55,14 @@ def lees(
     for kind in kinderen - personen.keys():
         personen[kind] = records(bronnen.persoon(kind, peildatum, HUISHOUDEN_BRONNEN))[0]
     bewoners: list[str] = []
+    onbekend = None
     adres = Adres.van(huishouden.persoonsgegevens(personen[bsn]) or {})
     if medebewoners and adres is not None:
-        bewoners = bronnen.bewoners(adres, peildatum)
+        try:
+            bewoners = bronnen.bewoners(adres, peildatum)
+        except GeenAdresindex as error:
+            onbekend = str(error)
         for bewoner in set(bewoners) - personen.keys():
             personen[bewoner] = records(bronnen.persoon(bewoner, peildatum, MEDEBEWONER_BRONNEN))[0]
-    return Gelezen(huishouden.afleiden(bsn, peildatum, personen, bewoners), personen, bekend)
+    h = huishouden.afleiden(bsn, peildatum, personen, bewoners)
+    return Gelezen(h, personen, bekend, onbekend)

@@ -71,9 +71,11 @@ def afleiden(
     personen: Mapping[str, Records],
     gegeven: set[str],
     bekend: set[str],
+    bewoners_onbekend: str | None = None,
 ) -> Afgeleid:
     """The figures not in `gegeven`, for the household derived from the same `personen`;
-    only from sources in `bekend` (those with a snapshot in force on the date)."""
+    only from sources in `bekend` (those with a snapshot in force on the date), and the
+    kostendelers only when the persons at the address are known."""
     out = Afgeleid()
     peildatum = huishouden.peildatum
     leden = [personen.get(bsn, {}) for bsn in huishouden.leden]
@@ -85,6 +87,13 @@ def afleiden(
             out.ontbrekend[naam] = (
                 f"geen snapshot van {', '.join(zonder)} op {peildatum.isoformat()}"
             )
+    if bewoners_onbekend and "aantal_kostendelende_medebewoners" not in gegeven:
+        out.ontbrekend["aantal_kostendelende_medebewoners"] = bewoners_onbekend
+    if reden := out.ontbrekend.get("aantal_kostendelende_medebewoners"):
+        out.waarschuwingen.append(
+            f"wie er op het adres wonen is niet bekend ({reden}): getoetst zonder "
+            "kostendelende medebewoners; geef aantalKostendelendeMedebewoners op"
+        )
     gegeven = gegeven | set(out.ontbrekend)
     if "leefsituatie" not in gegeven:
         if huishouden.partner is not None:

@@ -141,4 +141,10 @@ class Toetsen:
         gelezen = huishoudlezer.lees(
             self.bronnen, bsn, verzoek.peildatum, LID_BRONNEN, medebewoners=True
         )
-        return afleiden(gelezen.huishouden, gelezen.personen, gegeven, gelezen.bekend)
+        return afleiden(
+            gelezen.huishouden,
+            gelezen.personen,
+            gegeven,
+            gelezen.bekend,
+            gelezen.bewoners_onbekend,
+        )
