@@ -5,7 +5,7 @@ Amounts of 1 January 2026: bijstandsnorm alleenstaande € 1.401,50 and gehuwden
 (Pw art. 21), minimum basishuur € 202,52 (one person) and € 200,71, maximale huurgrens
 € 932,93 (Wet op de huurtoeslag art. 13 and 17), standaardpremie € 2.119 a year and
 normpremie € 47 / € 106 (Leidraad Invordering 2008 art. 26.2.19). Worked examples:
-docs/domein/kwijtschelding.md.
+docs/domein/kwijtschelding.md KWS-28 to KWS-38, each naming its test.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """The kwijtscheldingstoets against published and derived examples, to the cent.
 
-Published: MinBZK/regelrecht `features/kwijtschelding_hhnk.feature` (commit 047aa974),
-scenarios for the HHNK Kwijtscheldingsregeling 2023 (100% of the norm, net AOW for
-pensioners, extra buffer € 2.000/1.800/1.500, childcare deductible, ondernemers for their
-private taxes), calculation date 2026-06-01. Derived: the examples KW-D1..D3 of the
-domain rules (2026-01 norms).
+Published: docs/domein/kwijtschelding.md KWS-1 to KWS-12, scenarios for the HHNK
+Kwijtscheldingsregeling 2023 (100% of the norm, net AOW for pensioners, extra buffer
+€ 2.000/1.800/1.500, childcare deductible, ondernemers for their private taxes), calculation
+date 2026-06-01. Derived: docs/domein/kwijtschelding.md KWS-13 to KWS-15 (test_kw_d1 to d3,
+2026-01 norms) and KWS-16 to KWS-25, each naming its test.
 """
 
 from __future__ import annotations
