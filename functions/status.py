@@ -17,7 +17,7 @@ bp = func.Blueprint()
     bp,
     route="v1/status",
     method="GET",
-    summary="Versie en gezondheid van het platform (Cosmos DB, Blob Storage).",
+    summary="Versie, gezondheid (Cosmos DB, Blob Storage) en of elke bron een snapshot heeft.",
     tag="Status",
     response_model=StatusRapport,
     extra_responses={503: "Een afhankelijkheid is niet beschikbaar; het antwoord noemt welke."},
@@ -25,9 +25,12 @@ bp = func.Blueprint()
 def status(req: func.HttpRequest) -> func.HttpResponse:
     results = health.check()
     healthy = all(value == health.OK for value in results.values())
+    zonder = health.bronnen_zonder_snapshot() if healthy else []
     body = StatusRapport(
         status="ok" if healthy else "storing",
         versie=settings.app_version(),
         afhankelijkheden=results,
+        gereed=healthy and not zonder,
+        bronnen_zonder_snapshot=zonder,
     )
     return json_response(body, HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE)

@@ -28,6 +28,19 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {first_line[:200]}"
 
 
+def bronnen_zonder_snapshot(
+    published: Callable[[str], object | None] | None = None,
+) -> list[str]:
+    """The sources of the catalogue that have no snapshot published at all: real-time
+    services cannot derive anything from them yet (e.g. while a new environment, or the
+    local world, is still being loaded)."""
+    from shared.bronnen.catalogus import CATALOGUS
+    from shared.bronnen.publicatie import publicaties
+
+    lookup = published or publicaties().publicatie
+    return [bron.code for bron in CATALOGUS if lookup(bron.code) is None]
+
+
 def check() -> dict[str, str]:
     """`ok` per dependency, or what went wrong (the first line of the error)."""
     results = {}

@@ -50,7 +50,8 @@ class Publicaties(DocumentRepository[Publicatie]):
             return
         raise ConcurrentChange(f"publicatie van {bron} bleef gelijktijdig wijzigen")
 
-    def _publicatie(self, bron: str) -> Publicatie | None:
+    def publicatie(self, bron: str) -> Publicatie | None:
+        """Every published snapshot of the source (cached `CACHE_SECONDS`)."""
         cached = self._cache.get(bron)
         if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
             return cached[1]
@@ -61,7 +62,7 @@ class Publicaties(DocumentRepository[Publicatie]):
 
     def in_force(self, bron: str, peildatum: date) -> Snapshot | None:
         """The snapshot with the latest peildatum on or before the reference date."""
-        publicatie = self._publicatie(bron)
+        publicatie = self.publicatie(bron)
         if publicatie is None:
             return None
         return next((s for s in publicatie.snapshots if s.peildatum <= peildatum), None)

@@ -13,3 +13,10 @@ class StatusRapport(ApiModel):
     afhankelijkheden: dict[str, str] = Field(
         description="Per dependency (`cosmos`, `blob`): `ok`, or the error."
     )
+    gereed: bool = Field(
+        description="True when every dependency is healthy and every source has a snapshot: "
+        "services that read the sources can answer."
+    )
+    bronnen_zonder_snapshot: list[str] = Field(
+        description="Sources without any snapshot yet (being loaded, or never delivered)."
+    )

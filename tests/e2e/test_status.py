@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from local.runtime import Platform
+from shared.bronnen.catalogus import CATALOGUS
 from tests.conftest import start_platform
 from tests.e2e.api import Api
 from tests.e2e.http import get
@@ -21,6 +22,7 @@ def test_status_is_ok_with_version_and_dependencies(platform: Platform) -> None:
     body = answer.json()
     assert body["status"] == "ok"
     assert body["afhankelijkheden"] == {"cosmos": "ok", "blob": "ok"}
+    assert isinstance(body["gereed"], bool)
     assert body["versie"]
     assert answer.headers["API-Version"] == "1.0.0"
 
@@ -38,6 +40,14 @@ def doomed_platform(tmp_path: Path) -> Iterator[Platform]:
     running = start_platform(tmp_path)
     yield running
     running.stop()
+
+
+def test_a_platform_without_sources_is_healthy_but_not_ready(doomed_platform: Platform) -> None:
+    """A real-time answer from sources needs the sources: until each has a snapshot, status
+    says so instead of "ready" (a fresh environment, or `make run` still loading)."""
+    body = get(f"{doomed_platform.url}/api/v1/status").json()
+    assert (body["status"], body["gereed"]) == ("ok", False)
+    assert body["bronnenZonderSnapshot"] == [b.code for b in CATALOGUS]
 
 
 def test_killing_cosmos_makes_status_503_naming_cosmos(doomed_platform: Platform) -> None:
