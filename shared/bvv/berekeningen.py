@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from shared import settings
 from shared.bvv.gegevens import Verzamelaar
+from shared.errors import Invalid
 from shared.models.bvv import (
     Berekening,
     BerekeningVerzoek,
@@ -61,6 +62,7 @@ def _uitkomst(
             woonkosten_maand=invoer.woonkosten_maand,
             verzoek_verhoging_woonkosten=invoer.verzoek_verhoging_woonkosten,
             inrichting_kosten_maand=invoer.inrichting_kosten_maand,
+            woonland_buiten_nederland=invoer.woonland_buiten_nederland,
         )
     )
     return Uitkomst(
@@ -95,6 +97,11 @@ class Berekeningen:
         """Gather what is missing from the sources, calculate, store; the read is audited."""
         self._audit(caller, "beslagvrije voet berekenen", verzoek.bsn)
         gegevens = self.verzamelaar.verzamel(verzoek)
+        if gegevens.invoer.woonland_buiten_nederland and gegevens.invoer.woonadres_in_nederland:
+            raise Invalid(
+                "woonlandBuitenNederland is opgegeven, maar de BRP vermeldt een woonadres in "
+                "Nederland; geef woonadresInNederland: false op als dat adres niet klopt"
+            )
         moment = self.clock()
         uitkomst = _uitkomst(gegevens.invoer, verzoek.peildatum, moment, gegevens.waarschuwingen)
         berekening = Berekening(

@@ -5,13 +5,51 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, Field, WithJsonSchema, model_validator
 
 from shared.models.base import ApiModel
 from shared.models.bedrag import Bedrag
 from shared.models.uitleg import GebruiktParameter, Herkomst
 from shared.rules.bvv.formule import Leefsituatie
 from shared.validation.identifiers import check_bsn
+
+_ISO_3166_1 = """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR
+    BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ
+    EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW
+    GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY
+    KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV
+    MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY
+    QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG
+    TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM
+    ZW
+"""
+LANDCODES = frozenset(_ISO_3166_1.split())
+"""ISO 3166-1 alpha-2, the 249 assigned codes (as listed in tzdata's iso3166.tab, public domain,
+current as of ISO/TC 46 N1108 of 2023-04-05)."""
+
+
+def check_woonland(code: str) -> str:
+    """A country other than the Netherlands, as an ISO 3166-1 alpha-2 code.
+
+    >>> check_woonland("BE")
+    'BE'
+    >>> check_woonland("NL")
+    Traceback (most recent call last):
+    ValueError: NL is geen land buiten Nederland
+    """
+    if code not in LANDCODES:
+        raise ValueError("geen landcode volgens ISO 3166-1 alpha-2 (twee hoofdletters, zoals BE)")
+    if code == "NL":
+        raise ValueError("NL is geen land buiten Nederland")
+    return code
+
+
+Woonland = Annotated[
+    str,
+    AfterValidator(check_woonland),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$", "examples": ["BE"]}),
+]
 
 VEREIST_ZONDER_BSN = (
     "leefsituatie",
@@ -41,6 +79,15 @@ class BerekeningVerzoek(ApiModel):
     woonkosten_maand: Bedrag | None = None
     verzoek_verhoging_woonkosten: bool = False
     inrichting: Inrichting | None = None
+    woonland_buiten_nederland: Woonland | None = Field(
+        default=None,
+        description=(
+            "Het land (ISO 3166-1 alpha-2) van een vaste woon- of verblijfplaats buiten "
+            "Nederland, zonder woonadres in Nederland: de beslagvrije voet wordt dan "
+            "vermenigvuldigd met de woonlandfactor van dat land (Rv 475da lid 4, tweede zin). "
+            "Is die factor niet bekend, dan volgt 422 met de ontbrekende factor."
+        ),
+    )
 
     @model_validator(mode="after")
     def _zonder_bsn_alles_opgeven(self) -> BerekeningVerzoek:
@@ -50,6 +97,11 @@ class BerekeningVerzoek(ApiModel):
                 raise ValueError(f"zonder bsn zijn verplicht: {', '.join(missing)}")
         if self.verzoek_verhoging_woonkosten and self.woonkosten_maand is None:
             raise ValueError("een verzoek om verhoging voor woonkosten vraagt woonkostenMaand")
+        if self.woonland_buiten_nederland is not None and self.woonadres_in_nederland:
+            raise ValueError(
+                "woonlandBuitenNederland hoort bij een geëxecuteerde zonder woonadres in "
+                "Nederland, niet bij woonadresInNederland: true"
+            )
         return self
 
 
@@ -72,6 +124,7 @@ class Invoerwaarden(ApiModel):
     woonkosten_maand: Bedrag | None = None
     verzoek_verhoging_woonkosten: bool = False
     inrichting_kosten_maand: Bedrag | None = None
+    woonland_buiten_nederland: str | None = None
 
 
 class Uitkomst(ApiModel):

@@ -38,6 +38,20 @@ def invoer(draw: st.DrawFn, woonkosten: bool = False) -> Invoer:
     )
 
 
+@st.composite
+def elk_pad(draw: st.DrawFn) -> Invoer:
+    """Any of the three paths: 475da lid 2, lid 4 (no Dutch address) or 475e lid 2."""
+    case = draw(invoer(woonkosten=draw(st.booleans())))
+    pad = draw(st.sampled_from(["lid 2", "lid 4", "inrichting"]))
+    return Invoer(
+        **{
+            **case.__dict__,
+            "woonadres_in_nederland": pad != "lid 4",
+            "inrichting_kosten_maand": draw(maand) if pad == "inrichting" else None,
+        }
+    )
+
+
 @settings(max_examples=300, deadline=None)
 @given(invoer())
 def test_never_above_the_lid_1_maximum(case: Invoer) -> None:
@@ -79,9 +93,28 @@ def test_more_income_never_lowers_the_bvv(
     assert bereken(only_yearly).beslagvrije_voet >= base
 
 
-@settings(max_examples=200, deadline=None)
-@given(invoer())
-def test_the_components_add_up_to_the_outcome(case: Invoer) -> None:
+@settings(max_examples=300, deadline=None)
+@given(elk_pad())
+def test_the_components_add_up_to_the_outcome_on_every_path(case: Invoer) -> None:
     uitkomst = bereken(case)
     total = op_centen(sum((o.bedrag for o in uitkomst.onderdelen), Decimal(0)))
     assert total == uitkomst.beslagvrije_voet
+    assert uitkomst.beslagvrije_voet >= 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(elk_pad())
+def test_the_95_percent_cap_holds_on_every_path_but_the_inrichting(case: Invoer) -> None:
+    uitkomst = bereken(case)
+    if case.inrichting_kosten_maand is None:
+        assert uitkomst.beslagvrije_voet <= op_centen(Decimal("0.95") * case.inkomen_maand)
+    elif uitkomst.beslagvrije_voet > op_centen(Decimal("0.95") * case.inkomen_maand):
+        assert any(w.startswith("Rv art. 475dc lid 1 gelezen als") for w in uitkomst.waarschuwingen)
+
+
+@settings(max_examples=300, deadline=None)
+@given(elk_pad())
+def test_every_stated_reading_names_its_article(case: Invoer) -> None:
+    for waarschuwing in bereken(case).waarschuwingen:
+        if "gelezen als" in waarschuwing:
+            assert waarschuwing.startswith("Rv art. 475")

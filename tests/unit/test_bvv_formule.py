@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from shared.rules.bvv import formule
 from shared.rules.bvv.formule import Invoer, Leefsituatie, bereken
-from shared.rules.parameters import MissingParameters
+from shared.rules.parameters import MissingParameters, parameters
 
 JAN_2026 = date(2026, 1, 15)
 LS = Leefsituatie
@@ -153,10 +155,129 @@ def test_the_text_before_2026_is_not_known_and_refused() -> None:
     assert "formule_475da" in {name for name, _ in refused.value.missing}
 
 
-def test_no_address_in_the_netherlands_is_refused_for_want_of_the_country_factors() -> None:
+def test_no_address_in_the_netherlands_and_no_country_is_the_first_sentence_of_lid_4() -> None:
+    """475da lid 4, first sentence: 0,475 × B = 0,475 × 2.002,13 = 951,01175, no factor."""
+    uitkomst = bereken(
+        Invoer(JAN_2026, LS.GEHUWD_MET_KINDEREN, False, Decimal("90000"), Decimal("5000"))
+    )
+    assert uitkomst.beslagvrije_voet == Decimal("951.01")
+    assert [o.code for o in uitkomst.onderdelen] == ["ZONDER_WOONADRES"]
+    assert not any(w.naam.startswith("woonlandfactor") for w in uitkomst.parameters)
+    assert any(
+        "lid 4, eerste zin" in w and "zonder woonlandfactor" in w for w in uitkomst.waarschuwingen
+    )
+
+
+def test_without_an_address_the_deductions_and_the_95_percent_cap_still_apply() -> None:
+    """475db and 475dc name 475da as a whole, lid 4 included."""
+    assert bvv(LS.ALLEENSTAANDE, "0", "900", in_nederland=False)[0] == Decimal("855.00")
+    with_partner = bvv(
+        LS.GEHUWD_ZONDER_KINDEREN, "0", "5000", partner_vrij="100", in_nederland=False
+    )
+    assert with_partner[0] == Decimal("851.01")  # 951,01175 − 100
+
+
+def test_a_country_whose_factor_is_not_sourced_is_refused_naming_the_factor() -> None:
+    invoer = Invoer(
+        JAN_2026,
+        LS.ALLEENSTAANDE,
+        False,
+        Decimal("20000"),
+        Decimal("1500"),
+        woonland_buiten_nederland="BE",
+    )
     with pytest.raises(MissingParameters) as refused:
-        bvv(LS.ALLEENSTAANDE, "20000", "1500", in_nederland=False)
-    assert [name for name, _ in refused.value.missing] == ["woonlandfactor"]
+        bereken(invoer)
+    [(name, why)] = refused.value.missing
+    assert name == "woonlandfactor_BE"
+    assert why.startswith("NIET GEVONDEN")
+    assert "Regeling beslagvrije voet" in why
+
+
+def test_an_unknown_factor_is_named_together_with_unknown_amounts() -> None:
+    invoer = Invoer(
+        date(2026, 7, 1),
+        LS.ALLEENSTAANDE,
+        False,
+        Decimal("20000"),
+        Decimal("1500"),
+        woonland_buiten_nederland="MA",
+    )
+    with pytest.raises(MissingParameters) as refused:
+        bereken(invoer)
+    names = {name for name, _ in refused.value.missing}
+    assert {"woonlandfactor_MA", "norm_gehuwden", "maximum_alleenstaande"} <= names
+
+
+def test_the_factor_belongs_to_lid_4_not_to_a_dutch_address_or_an_inrichting() -> None:
+    """The factor multiplies the lid-4 amount only; with an inrichting 475e lid 2 applies."""
+    for in_nederland, inrichting in ((True, None), (False, Decimal("2000"))):
+        invoer = Invoer(
+            JAN_2026,
+            LS.ALLEENSTAANDE,
+            in_nederland,
+            Decimal("0"),
+            Decimal("5000"),
+            inrichting_kosten_maand=inrichting,
+            woonland_buiten_nederland="BE",
+        )
+        codes = [o.code for o in bereken(invoer).onderdelen]
+        assert "ZONDER_WOONADRES" not in codes
+        assert "WOONLANDFACTOR" not in codes
+
+
+def test_a_sourced_factor_multiplies_the_first_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Wiring only, with an INVENTED factor (no real factor is sourced): 951,01175 × 0,6."""
+    (tmp_path / "ZZ.yaml").write_text(
+        "description: verzonnen factor voor deze test\nartikel: test\nunit: ratio\n"
+        'values:\n  2021-01-01:\n    value: "0.6"\n    source: verzonnen, alleen voor de test\n'
+    )
+    (tmp_path / "overige_landen.yaml").write_text(
+        "description: onbekend\nartikel: test\nvalues:\n  2021-01-01:\n"
+        '    value: null\n    source: "NIET GEVONDEN: test"\n'
+    )
+    monkeypatch.setattr(formule, "WOONLANDFACTOREN", tmp_path)
+    uitkomst = bereken(
+        Invoer(
+            JAN_2026,
+            LS.ALLEENSTAANDE,
+            False,
+            Decimal("0"),
+            Decimal("5000"),
+            woonland_buiten_nederland="ZZ",
+        )
+    )
+    assert uitkomst.beslagvrije_voet == Decimal("570.61")  # 570,60705
+    factor = next(w for w in uitkomst.parameters if w.naam == "woonlandfactor_ZZ")
+    assert (factor.value, factor.source) == (Decimal("0.6"), "verzonnen, alleen voor de test")
+    total = sum((o.bedrag for o in uitkomst.onderdelen), Decimal(0))
+    assert total.quantize(Decimal("0.01")) == uitkomst.beslagvrije_voet
+    with pytest.raises(MissingParameters):
+        bereken(
+            Invoer(
+                JAN_2026,
+                LS.ALLEENSTAANDE,
+                False,
+                Decimal("0"),
+                Decimal("5000"),
+                woonland_buiten_nederland="BE",
+            )
+        )
+
+
+def test_every_woonlandfactor_is_dated_and_sourced_and_an_unknown_one_says_so() -> None:
+    known = parameters(formule.WOONLANDFACTOREN)
+    assert "overige_landen" in known
+    for parameter in known.values():
+        assert parameter.description
+        assert parameter.artikel
+        assert parameter.unit == "ratio"
+        for ingang, value, source in parameter.values:
+            assert ingang.year >= 2021
+            assert source.strip()
+            assert value is not None or source.startswith("NIET GEVONDEN")
 
 
 def test_every_parameter_used_names_its_source_and_date() -> None:

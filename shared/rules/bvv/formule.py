@@ -7,21 +7,25 @@ of the components is the outcome and a debtor can follow it.
 
 Where the statute is silent, the choice made is stated as a warning in the outcome:
 a huur or kind component is never negative (the components stand for toeslagen lost
-through income, which cannot be below nothing), and the BVV is never below zero.
+through income, which cannot be below nothing), and the BVV is never below zero. Where
+the text admits more than one reading, the reading followed is stated as a warning
+("Rv … gelezen als: …") whenever the outcome depends on it, never silently.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
 from shared.rules import afronding
-from shared.rules.parameters import MissingParameters, Waarde, in_force
+from shared.rules.parameters import MissingParameters, Waarde, in_force, parameters
 
 PARAMETERS = Path(__file__).parent / "parameters"
+WOONLANDFACTOREN = PARAMETERS / "woonlandfactoren"
+"""One file per country code when its factor is known; `overige_landen` for every other."""
 NUL = Decimal(0)
 TWAALF = Decimal(12)
 
@@ -42,6 +46,7 @@ class Invoer:
     peildatum: date
     leefsituatie: Leefsituatie
     woonadres_in_nederland: bool
+    """Per the BRP, unless given (Rv 475da lid 4, first sentence; 475e lid 1)."""
     belastbaar_jaarinkomen: Decimal
     """C: debtor and spouse, annualised (art. 475d lid 1)."""
     inkomen_maand: Decimal
@@ -51,6 +56,8 @@ class Invoer:
     woonkosten_maand: Decimal | None = None
     verzoek_verhoging_woonkosten: bool = False
     inrichting_kosten_maand: Decimal | None = None
+    woonland_buiten_nederland: str | None = None
+    """ISO 3166-1 alpha-2 code of a fixed residence abroad (Rv 475da lid 4, second sentence)."""
 
 
 @dataclass(frozen=True)
@@ -185,20 +192,83 @@ def _inrichting(invoer: Invoer, kosten: Decimal, p: dict[str, Waarde], stappen: 
         premie,
         "Rv art. 475e lid 2; Participatiewet art. 23 lid 2",
     )
+    if gehuwd:
+        stappen.waarschuwingen.append(
+            "Rv art. 475e lid 2 gelezen als: voor een gehuwde gelden de norm voor gehuwden "
+            "(Participatiewet art. 23 lid 1 onder b) en het bedrag voor gehuwden (art. 23 lid 2 "
+            "onder b), ook als de echtgenoot niet in de inrichting verblijft; art. 23 lid 3 "
+            "Participatiewet (de som van de normen als alleenstaande wanneer een van de "
+            "gehuwden in een inrichting verblijft) is niet toegepast, omdat art. 475e lid 2 "
+            "alleen het eerste en tweede lid van art. 23 noemt"
+        )
 
 
-def _woonkosten(invoer: Invoer, p: dict[str, Waarde], stappen: _Stappen) -> None:
-    if not invoer.verzoek_verhoging_woonkosten or invoer.woonkosten_maand is None:
+def _zonder_woonadres(
+    invoer: Invoer, p: dict[str, Waarde], factor: Waarde | None, stappen: _Stappen
+) -> None:
+    """Rv 475da lid 4: no address in the Netherlands per the BRP."""
+    stappen.add(
+        "ZONDER_WOONADRES",
+        "47,5% van de bijstandsnorm voor gehuwden (B), zonder woonadres in Nederland",
+        Decimal("0.475") * _v(p, "norm_gehuwden"),
+        "Rv art. 475da lid 4, eerste zin; Participatiewet art. 21 onderdeel b",
+    )
+    if factor is None:
+        stappen.waarschuwingen.append(
+            "Geen woonadres in Nederland volgens de BRP en geen vaste woon- of verblijfplaats "
+            "buiten Nederland opgegeven: de beslagvrije voet is 47,5% van de norm voor "
+            "gehuwden, zonder woonlandfactor (Rv art. 475da lid 4, eerste zin). Wie een vaste "
+            "woon- of verblijfplaats heeft die niet in de BRP staat en inzicht geeft in "
+            "leefsituatie en inkomsten, valt niet onder deze regel (Rv art. 475e lid 1)"
+        )
         return
-    drempel = Decimal("1.10") * _v(p, "maximale_huurgrens")
-    extra = invoer.woonkosten_maand - drempel
+    stappen.add(
+        "WOONLANDFACTOR",
+        f"Vermenigvuldigd met de woonlandfactor {factor.value} "
+        f"({invoer.woonland_buiten_nederland})",
+        stappen.totaal * (factor.value - 1),
+        "Rv art. 475da lid 4, tweede zin; Regeling beslagvrije voet art. 1",
+    )
+
+
+def _verhoging_woonkosten(
+    invoer: Invoer, woonkosten: Decimal, p: dict[str, Waarde], stappen: _Stappen
+) -> Decimal:
+    """Rv 475da lid 5: what the woonkosten exceed the rekenhuur plus 10% by, for gehuwden
+    less what the spouse's free income can pay; zero (with the reason) when nothing."""
+    extra = woonkosten - Decimal("1.10") * _v(p, "maximale_huurgrens")
     if extra <= 0:
         stappen.waarschuwingen.append(
             "Geen verhoging voor woonkosten: zij liggen niet ten minste 10% boven de rekenhuur"
         )
+        return NUL
+    partner = invoer.niet_beslagen_inkomen_partner_maand
+    if not (invoer.leefsituatie.gehuwd and partner > 0):
+        return extra
+    stappen.waarschuwingen.append(
+        "Rv art. 475da lid 5, tweede zin gelezen als: de verhoging is het deel van de "
+        "woonkosten boven de rekenhuur plus 10%, verminderd met het volledige niet-beslagen "
+        f"inkomen van de echtgenoot ({_euro(partner)}); dat inkomen gaat daarnaast volgens "
+        "art. 475db lid 1 onder a van de beslagvrije voet af"
+    )
+    if extra <= partner:
+        stappen.waarschuwingen.append(
+            "Geen verhoging voor woonkosten: het niet-beslagen inkomen van de echtgenoot is "
+            "genoeg voor de hogere woonkosten (Rv art. 475da lid 5, tweede zin)"
+        )
+        return NUL
+    return extra - partner
+
+
+def _woonkosten(
+    invoer: Invoer, p: dict[str, Waarde], stappen: _Stappen, maximum: Decimal | None
+) -> None:
+    """Rv 475da lid 5, on request; `maximum` is the lid-1 maximum when lid 2 applied."""
+    if not invoer.verzoek_verhoging_woonkosten or invoer.woonkosten_maand is None:
         return
-    if invoer.leefsituatie.gehuwd:
-        extra = max(NUL, extra - invoer.niet_beslagen_inkomen_partner_maand)
+    extra = _verhoging_woonkosten(invoer, invoer.woonkosten_maand, p, stappen)
+    if extra == 0:
+        return
     stappen.add(
         "WOONKOSTEN",
         "Verhoging op verzoek: woonkosten boven de rekenhuur plus 10%",
@@ -209,6 +279,17 @@ def _woonkosten(invoer: Invoer, p: dict[str, Waarde], stappen: _Stappen) -> None
         "De verhoging voor woonkosten geldt ten hoogste 18 maanden "
         "(Regeling beslagvrije voet art. 1a)"
     )
+    if maximum is None:
+        stappen.waarschuwingen.append(
+            "Rv art. 475da lid 5 gelezen als: ook van toepassing op de beslagvrije voet zonder "
+            "woonadres in Nederland (lid 4); lid 5 maakt daarop geen uitzondering"
+        )
+    elif stappen.totaal > maximum:
+        stappen.waarschuwingen.append(
+            "Rv art. 475da lid 5 gelezen als: de verhoging voor woonkosten komt bovenop het "
+            f"maximum van lid 1 ({_euro(maximum)}), omdat lid 5, anders dan lid 2, niet zegt "
+            '"met inachtneming van het eerste lid"'
+        )
 
 
 def _aftrek_en_begrenzing(invoer: Invoer, stappen: _Stappen) -> None:
@@ -227,12 +308,21 @@ def _aftrek_en_begrenzing(invoer: Invoer, stappen: _Stappen) -> None:
             -invoer.niet_beslagen_eigen_inkomen_maand,
             "Rv art. 475db lid 1 onder b",
         )
-    stappen.begrens(
-        "INKOMEN_95",
-        "Ten hoogste 95% van het maandinkomen inclusief vakantiebijslag",
-        Decimal("0.95") * invoer.inkomen_maand,
-        "Rv art. 475dc lid 1",
-    )
+    grens = Decimal("0.95") * invoer.inkomen_maand
+    if invoer.inrichting_kosten_maand is None:
+        stappen.begrens(
+            "INKOMEN_95",
+            "Ten hoogste 95% van het maandinkomen inclusief vakantiebijslag",
+            grens,
+            "Rv art. 475dc lid 1",
+        )
+    elif stappen.totaal > grens:
+        stappen.waarschuwingen.append(
+            "Rv art. 475dc lid 1 gelezen als: niet van toepassing bij opname in een inrichting "
+            "(art. 475e lid 2). Art. 475dc noemt alleen de artikelen 475da en 475db, terwijl "
+            "art. 475db lid 1 art. 475e lid 2 wel noemt; de beslagvrije voet is daarom niet "
+            f"begrensd op 95% van het maandinkomen ({_euro(grens)})"
+        )
     if stappen.totaal < 0:
         stappen.waarschuwingen.append(
             "De aftrekken zijn hoger dan de beslagvrije voet; deze is op nul gesteld"
@@ -240,32 +330,68 @@ def _aftrek_en_begrenzing(invoer: Invoer, stappen: _Stappen) -> None:
         stappen.add("NUL", "Niet lager dan nul", -stappen.totaal, "Rv art. 475db")
 
 
+def _euro(amount: Decimal) -> str:
+    """A warning's amount, to the cent.
+
+    >>> _euro(Decimal("1331.425"))
+    '€ 1.331,43'
+    """
+    text = f"{afronding.op_centen(amount):,.2f}"
+    return "€ " + text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _woonlandfactor(land: str, peildatum: date) -> Waarde | tuple[str, str]:
+    """The factor of the country of residence (Rv 475da lid 4), or (name, why unknown)."""
+    known = parameters(WOONLANDFACTOREN)
+    result = (known.get(land) or known["overige_landen"]).on(peildatum)
+    naam = f"woonlandfactor_{land}"
+    return replace(result, naam=naam) if isinstance(result, Waarde) else (naam, result[1])
+
+
+def _in_force(invoer: Invoer) -> tuple[dict[str, Waarde], Waarde | None]:
+    """The parameters and the woonlandfactor that apply; every unknown one named at once."""
+    missing: list[tuple[str, str]] = []
+    factor = None
+    if _lid_4(invoer) and invoer.woonland_buiten_nederland is not None:
+        found = _woonlandfactor(invoer.woonland_buiten_nederland, invoer.peildatum)
+        if isinstance(found, Waarde):
+            factor = found
+        else:
+            missing.append(found)
+    try:
+        p = in_force(PARAMETERS, invoer.peildatum)
+    except MissingParameters as refused:
+        raise MissingParameters(invoer.peildatum, [*refused.missing, *missing]) from None
+    if missing:
+        raise MissingParameters(invoer.peildatum, missing)
+    return p, factor
+
+
+def _lid_4(invoer: Invoer) -> bool:
+    return not invoer.woonadres_in_nederland and invoer.inrichting_kosten_maand is None
+
+
 def bereken(invoer: Invoer) -> Uitkomst:
     """The BVV on the reference date, or `MissingParameters` naming what is not known."""
-    p = in_force(PARAMETERS, invoer.peildatum)
-    if not invoer.woonadres_in_nederland and invoer.inrichting_kosten_maand is None:
-        raise MissingParameters(
-            invoer.peildatum,
-            [
-                (
-                    "woonlandfactor",
-                    "NIET GEVONDEN: bijlage 1 van de Regeling beslagvrije voet "
-                    "(Stcrt. 2020, 62980) met de woonlandfactoren van art. 475da lid 4",
-                )
-            ],
-        )
+    p, factor = _in_force(invoer)
     stappen = _Stappen()
     if invoer.inrichting_kosten_maand is not None:
         _inrichting(invoer, invoer.inrichting_kosten_maand, p, stappen)
+    elif _lid_4(invoer):
+        _zonder_woonadres(invoer, p, factor, stappen)
+        _woonkosten(invoer, p, stappen, maximum=None)
     else:
         _norm_475da(invoer, p, stappen)
-        _woonkosten(invoer, p, stappen)
+        _woonkosten(
+            invoer, p, stappen, maximum=_v(p, f"maximum_{invoer.leefsituatie.value.lower()}")
+        )
     _aftrek_en_begrenzing(invoer, stappen)
     bvv = afronding.op_centen(stappen.totaal)
+    gebruikt = [*p.values(), *([factor] if factor else [])]
     return Uitkomst(
         beslagvrije_voet=bvv,
         aflossingscapaciteit=afronding.op_centen(max(NUL, invoer.inkomen_maand - bvv)),
         onderdelen=stappen.onderdelen,
-        parameters=sorted(p.values(), key=lambda w: w.naam),
+        parameters=sorted(gebruikt, key=lambda w: w.naam),
         waarschuwingen=stappen.waarschuwingen,
     )
