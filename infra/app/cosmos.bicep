@@ -29,6 +29,7 @@ var containers = [
   { name: 'koppelingen', partitionKey: '/clientId' }
   { name: 'audit', partitionKey: '/organisatie' }
   { name: 'bronfeiten', partitionKey: '/bsn', defaultTtl: 34560000, excludedPaths: [ '/records/*' ] }
+  { name: 'bronadressen', partitionKey: '/adres', defaultTtl: 34560000, excludedPaths: [ '/bewoners/*' ] }
   { name: 'bronsnapshots', partitionKey: '/bron', excludedPaths: [ '/snapshots/*' ] }
   { name: 'bvvberekeningen', partitionKey: '/organisatie', defaultTtl: 63072000 }
   { name: 'signalen', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ '/bewijs/*' ] }

@@ -16,6 +16,10 @@ class Bron:
     houder: str
     model: type[m.BronRecord]
     omschrijving: str
+    adresindex: bool = False
+    """Its snapshots also feed the address index (`bronadressen`): who is registered at each
+    address shared by two or more persons. Its model has the BRP address columns (postcode,
+    huisnummer, huisletter, huisnummertoevoeging), read with `huishouden.sql_adressleutel`."""
 
     @property
     def kolommen(self) -> tuple[str, ...]:
@@ -23,7 +27,7 @@ class Bron:
 
 
 CATALOGUS: tuple[Bron, ...] = (
-    Bron("brp-personen", "RvIG", m.BrpPersoon, "Personen en hun adres (BRP)"),
+    Bron("brp-personen", "RvIG", m.BrpPersoon, "Personen en hun adres (BRP)", adresindex=True),
     Bron("brp-relaties", "RvIG", m.BrpRelatie, "Partners en kinderen (BRP)"),
     Bron("uwv-polis", "UWV", m.Polisregel, "Inkomstenverhoudingen per maand (polisadministratie)"),
     Bron("uitkeringen", "UWV/SVB", m.Uitkering, "Uitkeringen van UWV en SVB"),
@@ -46,3 +50,6 @@ CATALOGUS: tuple[Bron, ...] = (
 )
 
 BY_CODE = {bron.code: bron for bron in CATALOGUS}
+
+[ADRESBRON] = [bron for bron in CATALOGUS if bron.adresindex]
+"""The one source of the address index: `Bronnen.bewoners` reads its snapshot in force."""

@@ -7,6 +7,8 @@
   temporary directory). DuckDB was chosen by measurement (`python -m bench.bulk_engines`):
   on a million polis records DuckDB and polars both joined in about half the time of
   pyarrow; DuckDB used the least memory of the three and states the join as plain SQL.
+- `Bronnen.bewoners(adres, peildatum)`: the BSNs registered at an address in the
+  `brp-personen` snapshot in force, from the address index (`bronadressen`): one point read.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from shared.bronnen.catalogus import BY_CODE, CATALOGUS
+from shared.bronnen.catalogus import ADRESBRON, BY_CODE, CATALOGUS
+from shared.bronnen.huishouden import Adres
 from shared.bronnen.publicatie import publicaties
+from shared.bronnen.snapshots import adrespartitie
 from shared.models.bronnen import BronRecord
-from shared.models.bronsnapshot import Bronfeiten, Snapshot
+from shared.models.bronsnapshot import Bronadres, Bronfeiten, Snapshot
 from shared.storage import clients
 from shared.storage.blobs import download
-from shared.storage.containers import BRONFEITEN, BlobContainers
+from shared.storage.containers import BRONADRESSEN, BRONFEITEN, BlobContainers
 from shared.storage.documents import DocumentRepository
 from shared.storage.ids import document_id
 
@@ -42,6 +46,11 @@ class Stand:
     records: list[BronRecord]
 
 
+class GeenAdresindex(LookupError):
+    """No snapshot of the address source is in force on the date, or the one in force was
+    published without an address index: who lives where is unknown, not "nobody"."""
+
+
 @cache
 def _readers() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=len(CATALOGUS), thread_name_prefix="bronnen")
@@ -50,6 +59,7 @@ def _readers() -> ThreadPoolExecutor:
 class Bronnen:
     def __init__(self) -> None:
         self.feiten = DocumentRepository(BRONFEITEN, Bronfeiten)
+        self.adressen = DocumentRepository(BRONADRESSEN, Bronadres)
 
     def _stand(self, bron: str, bsn: str, peildatum: date) -> Stand:
         snapshot = publicaties().in_force(bron, peildatum)
@@ -77,6 +87,26 @@ class Bronnen:
         readers = _readers()
         futures = [readers.submit(self._stand, code, bsn, peildatum) for code in codes]
         return [future.result() for future in futures]
+
+    def bewoners(self, adres: Adres, peildatum: date) -> list[str]:
+        """The BSNs registered at the address in the `brp-personen` snapshot in force on the
+        date, sorted, when two or more persons are; [] when one or none is (the index keeps
+        shared addresses only: a person living alone finds [], not himself).
+
+        Registered in the snapshot, as the source holds it: whether each one lived there on
+        the date (`adres_sinds`, `overlijdensdatum`) is for the caller to read in his
+        records (`huishouden.afleiden` does). One point read.
+
+        Raises `GeenAdresindex` when no snapshot with an address index is in force.
+        """
+        snapshot = publicaties().in_force(ADRESBRON.code, peildatum)
+        if snapshot is None or snapshot.adressen is None:
+            raise GeenAdresindex(
+                f"geen stand van {ADRESBRON.code} met adresindex op {peildatum.isoformat()}"
+            )
+        partitie = adrespartitie(adres.sleutel)
+        found = self.adressen.get(partitie, document_id(partitie, snapshot.snapshot))
+        return list(found[0].bewoners) if found else []
 
     def bulk(
         self, bron: str, peildatum: date, bsns: Iterable[str], werkmap: Path | None = None

@@ -7,9 +7,15 @@
   `bronsnapshots` container, written through a local temporary file, so memory stays
   bounded whatever the size of the source.
 
-`SnapshotWriter` feeds both. Nothing written is visible to readers until `publish`; a
-rejected file's parts are removed and its person documents are never in force (they
-expire with the container's TTL).
+- `AddressIndex` (real-time services, sources with `Bron.adresindex`): at `publish`, one
+  document per address where two or more persons are registered, in `bronadressen`,
+  partitioned by the hashed address, id = hash(hashed address, snapshot), holding their
+  BSNs. The addresses are grouped in DuckDB over the local copies of the Parquet parts
+  (kept until then), with a memory limit, spilling to disk beyond it.
+
+`SnapshotWriter` feeds them. Nothing written is visible to readers until `publish`; a
+rejected file's parts are removed and its person and address documents are never in force
+(they expire with the container's TTL).
 """
 
 from __future__ import annotations
@@ -23,15 +29,17 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pydantic import BaseModel
 
 from shared.bronnen.catalogus import Bron
+from shared.bronnen.huishouden import sql_adressleutel
 from shared.bronnen.kolommen import schema
 from shared.bronnen.publicatie import publicaties
 from shared.models.bronnen import BronRecord
-from shared.models.bronsnapshot import Bronfeiten, Snapshot
+from shared.models.bronsnapshot import Bronadres, Bronfeiten, Snapshot
 from shared.storage import clients
 from shared.storage.blobs import PARQUET, BlobStore
-from shared.storage.containers import BRONFEITEN, BlobContainers
+from shared.storage.containers import BRONADRESSEN, BRONFEITEN, BlobContainers, CosmosContainer
 from shared.storage.documents import to_document
 from shared.storage.ids import document_id
 from shared.storage.throttling import retry_idempotent
@@ -44,29 +52,34 @@ request, so more threads than this do not write faster (bench/bronnen.py)."""
 IN_FLIGHT = 256
 
 
-class PersonDocuments:
-    def __init__(self, bron: Bron, snapshot: str, peildatum: date) -> None:
-        self.bron = bron
-        self.snapshot = snapshot
-        self.peildatum = peildatum
-        self.container = clients.cosmos_database().get_container_client(BRONFEITEN.name)
-        self.pool = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="bronfeiten")
+ADRES_BATCH = 10_000
+"""Addresses fetched from DuckDB at a time."""
+GEHEUGEN = "512MB"
+"""DuckDB's memory limit while it groups the addresses (beyond it, it spills to disk)."""
+
+
+def adrespartitie(sleutel: str) -> str:
+    """An address (`Adres.sleutel`) as the index knows it: hashed, its partition key."""
+    return document_id("adres", sleutel)
+
+
+class Upserts:
+    """Documents upserted into one container by `WRITERS` threads, at most `IN_FLIGHT` at
+    once. Ids are deterministic, so a retried trigger rewrites the same documents."""
+
+    def __init__(self, spec: CosmosContainer) -> None:
+        self.container = clients.cosmos_database().get_container_client(spec.name)
+        self.pool = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix=spec.name)
         self.slots = threading.BoundedSemaphore(IN_FLIGHT)
         self.pending: list[Future[Any]] = []
+        self.written = 0
 
-    def add(self, bsn: str, records: list[BronRecord]) -> None:
-        document = Bronfeiten(
-            id=document_id(bsn, self.bron.code, self.snapshot),
-            bsn=bsn,
-            bron=self.bron.code,
-            snapshot=self.snapshot,
-            peildatum=self.peildatum,
-            records=[r.model_dump(mode="json", exclude={"bsn"}) for r in records],
-        )
+    def add(self, model: BaseModel) -> None:
         self.slots.acquire()
-        future = self.pool.submit(self._upsert, to_document(document))
+        future = self.pool.submit(self._upsert, to_document(model))
         future.add_done_callback(lambda _: self.slots.release())
         self.pending.append(future)
+        self.written += 1
         if len(self.pending) >= 4 * IN_FLIGHT:
             self._collect(wait=False)
 
@@ -90,17 +103,101 @@ class PersonDocuments:
         self.pool.shutdown(cancel_futures=True)
 
 
+class PersonDocuments:
+    def __init__(self, bron: Bron, snapshot: str, peildatum: date) -> None:
+        self.bron = bron
+        self.snapshot = snapshot
+        self.peildatum = peildatum
+        self.upserts = Upserts(BRONFEITEN)
+
+    def add(self, bsn: str, records: list[BronRecord]) -> None:
+        self.upserts.add(
+            Bronfeiten(
+                id=document_id(bsn, self.bron.code, self.snapshot),
+                bsn=bsn,
+                bron=self.bron.code,
+                snapshot=self.snapshot,
+                peildatum=self.peildatum,
+                records=[r.model_dump(mode="json", exclude={"bsn"}) for r in records],
+            )
+        )
+
+    def finish(self) -> None:
+        self.upserts.finish()
+
+    def abandon(self) -> None:
+        self.upserts.abandon()
+
+
+class AddressIndex:
+    """The persons at each shared address of one snapshot, written to `bronadressen`."""
+
+    def __init__(self, snapshot: str, peildatum: date) -> None:
+        self.snapshot = snapshot
+        self.peildatum = peildatum
+        self.upserts = Upserts(BRONADRESSEN)
+
+    def write(self, parts: list[Path], werkmap: Path) -> int:
+        """One document per address of two or more persons in these Parquet parts; how many."""
+        import duckdb  # imported here: only the sources that feed the index pay for loading it
+
+        if not parts:
+            return 0
+        sleutel = sql_adressleutel("p")
+        query = (
+            f"SELECT {sleutel} AS sleutel, "  # noqa: S608 (SQL of ours, no input)
+            "list(DISTINCT p.bsn ORDER BY p.bsn) AS bewoners FROM read_parquet($files) p "
+            "WHERE p.postcode IS NOT NULL AND p.huisnummer IS NOT NULL "
+            "GROUP BY sleutel HAVING count(DISTINCT p.bsn) >= 2"
+        )
+        connection = duckdb.connect()
+        try:
+            connection.execute(f"SET memory_limit = '{GEHEUGEN}'")
+            connection.execute(f"SET temp_directory = '{werkmap}'")
+            connection.execute("SET preserve_insertion_order = false")
+            files = [str(part) for part in parts]
+            result = connection.sql(query, params={"files": files})
+            reader = result.to_arrow_reader(ADRES_BATCH)
+            for batch in reader:
+                for row in batch.to_pylist():
+                    adres = adrespartitie(row["sleutel"])
+                    self.upserts.add(
+                        Bronadres(
+                            id=document_id(adres, self.snapshot),
+                            adres=adres,
+                            snapshot=self.snapshot,
+                            peildatum=self.peildatum,
+                            bewoners=row["bewoners"],
+                        )
+                    )
+        except BaseException:
+            self.upserts.abandon()
+            raise
+        finally:
+            connection.close()
+        self.upserts.finish()
+        return self.upserts.written
+
+
 class ParquetParts:
-    def __init__(self, bron: Bron, snapshot: str) -> None:
+    """The parts, written locally and uploaded one by one. With `keep_local`, the local copies
+    stay (`local`) until `cleanup`, for work on the whole snapshot after `finish`."""
+
+    def __init__(self, bron: Bron, snapshot: str, *, keep_local: bool = False) -> None:
         self.prefix = f"{bron.code}/{snapshot}"
         self.schema = schema(bron.model)
         self.store = BlobStore()
         self.tempdir = tempfile.TemporaryDirectory(prefix="snapshot-")
-        self.local = Path(self.tempdir.name) / "part.parquet"
+        self.werkmap = Path(self.tempdir.name)
+        self.keep_local = keep_local
+        self.local: list[Path] = []
         self.rows: list[dict[str, Any]] = []
         self.part_rows = 0
         self.writer: pq.ParquetWriter | None = None
         self.parts: list[str] = []
+
+    def _local_part(self) -> Path:
+        return self.werkmap / f"part-{len(self.parts):05d}.parquet"
 
     def add(self, records: list[BronRecord]) -> None:
         self.rows.extend(r.model_dump() for r in records)
@@ -111,7 +208,7 @@ class ParquetParts:
         if not self.rows:
             return
         if self.writer is None:
-            self.writer = pq.ParquetWriter(self.local, self.schema, compression="zstd")
+            self.writer = pq.ParquetWriter(self._local_part(), self.schema, compression="zstd")
         self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
         self.part_rows += len(self.rows)
         self.rows = []
@@ -123,24 +220,34 @@ class ParquetParts:
             return
         self.writer.close()
         self.writer = None
-        path = f"{self.prefix}/part-{len(self.parts):05d}.parquet"
-        self.store.upload_file(BlobContainers.BRONSNAPSHOTS, path, self.local, PARQUET)
+        local = self._local_part()
+        path = f"{self.prefix}/{local.name}"
+        self.store.upload_file(BlobContainers.BRONSNAPSHOTS, path, local, PARQUET)
         self.parts.append(path)
         self.part_rows = 0
+        if self.keep_local:
+            self.local.append(local)
+        else:
+            local.unlink()
 
     def finish(self) -> list[str]:
         """Every part written; their paths in the `bronsnapshots` container."""
         self._write_batch()
         self._close_part()
-        self.tempdir.cleanup()
+        if not self.keep_local:
+            self.cleanup()
         return [f"{BlobContainers.BRONSNAPSHOTS}/{p}" for p in self.parts]
+
+    def cleanup(self) -> None:
+        """Remove the local copies (and DuckDB's spill files in the same directory)."""
+        self.tempdir.cleanup()
 
     def abandon(self) -> None:
         if self.writer is not None:
             self.writer.close()
         for path in self.parts:
             self.store.client(BlobContainers.BRONSNAPSHOTS, path).delete_blob()
-        self.tempdir.cleanup()
+        self.cleanup()
 
 
 class SnapshotWriter:
@@ -149,7 +256,7 @@ class SnapshotWriter:
         self.snapshot = snapshot
         self.peildatum = peildatum
         self.documents = PersonDocuments(bron, snapshot, peildatum)
-        self.columns = ParquetParts(bron, snapshot)
+        self.columns = ParquetParts(bron, snapshot, keep_local=bron.adresindex)
         self.personen = 0
         self.records = 0
 
@@ -161,9 +268,15 @@ class SnapshotWriter:
         self.columns.add(records)
 
     def publish(self) -> Snapshot:
-        """Finish every write, then make this snapshot the one in force, in one write."""
+        """Finish every write (and the address index of a source that feeds it), then make
+        this snapshot the one in force, in one write."""
         parts = self.columns.finish()
         self.documents.finish()
+        adressen = None
+        if self.bron.adresindex:
+            index = AddressIndex(self.snapshot, self.peildatum)
+            adressen = index.write(self.columns.local, self.columns.werkmap)
+            self.columns.cleanup()
         snapshot = Snapshot(
             snapshot=self.snapshot,
             peildatum=self.peildatum,
@@ -171,6 +284,7 @@ class SnapshotWriter:
             aantal_records=self.records,
             aantal_personen=self.personen,
             parquet=parts,
+            adressen=adressen,
         )
         publicaties().publish(self.bron.code, snapshot)
         return snapshot

@@ -17,6 +17,11 @@ class Snapshot(ApiModel):
     aantal_records: int
     aantal_personen: int
     parquet: list[str] = Field(description="Paths of its Parquet parts in `bronsnapshots`.")
+    adressen: int | None = Field(
+        default=None,
+        description="Addresses of two or more persons written to the address index "
+        "(`bronadressen`); None: this snapshot has no address index.",
+    )
 
 
 class Publicatie(ApiModel):
@@ -36,3 +41,16 @@ class Bronfeiten(ApiModel):
     snapshot: str
     peildatum: date
     records: list[dict[str, Any]]
+
+
+class Bronadres(ApiModel):
+    """The persons registered at one address in one snapshot (a Cosmos document in
+    `bronadressen`), written only where two or more are registered."""
+
+    id: str = Field(description="`document_id(adres, snapshot)`.")
+    adres: str = Field(
+        description="`document_id('adres', Adres.sleutel)`: the address hashed, never in plain."
+    )
+    snapshot: str
+    peildatum: date
+    bewoners: list[str] = Field(description="Their BSNs, sorted.")

@@ -34,6 +34,15 @@ BRONFEITEN = CosmosContainer(
 """What each source holds on one person, per snapshot. Sources refresh monthly; a snapshot
 is kept 400 days (a year of reference dates plus a month), then Cosmos removes it. This is
 the platform's retention policy for copies of source data, not a legal term."""
+BRONADRESSEN = CosmosContainer(
+    name="bronadressen",
+    partition_key="/adres",
+    default_ttl_seconds=BRONFEITEN.default_ttl_seconds,
+    excluded_paths=("/bewoners/*",),
+)
+"""The address index of a source snapshot (`Bron.adresindex`): per address where two or more
+persons are registered, their BSNs. The partition key is a hash of the address, never the
+address itself. Kept as long as `BRONFEITEN`: it is a copy of the same source data."""
 BRONSNAPSHOTS = CosmosContainer(
     name="bronsnapshots", partition_key="/bron", excluded_paths=("/snapshots/*",)
 )
@@ -83,6 +92,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     KOPPELINGEN,
     AUDIT,
     BRONFEITEN,
+    BRONADRESSEN,
     BRONSNAPSHOTS,
     BVV_BEREKENINGEN,
     SIGNALEN,

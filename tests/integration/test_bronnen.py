@@ -11,13 +11,14 @@ import pytest
 from azure.storage.blob import BlobClient
 
 from shared.bronnen import intake as bronintake
+from shared.bronnen.huishouden import Adres
 from shared.bronnen.publicatie import publicaties
-from shared.bronnen.raadplegen import Bronnen
+from shared.bronnen.raadplegen import Bronnen, GeenAdresindex
 from shared.intake.pipeline import BRONNEN, Intake
 from shared.models.aanlevering import Aanlevering, Status
 from shared.security.admission import Broninname
 from shared.storage import clients
-from shared.storage.containers import BRONFEITEN, BlobContainers
+from shared.storage.containers import BRONADRESSEN, BRONFEITEN, BlobContainers
 from synth.files import write_world
 from synth.world import Wereld
 
@@ -124,7 +125,7 @@ def first_record(content: bytes) -> bytes:
             "brp-personen",
             lambda c: corrupt(c, b"adres_sinds", b"adresSinds"),
             "kop moet zijn: bsn;geboortedatum;overlijdensdatum;land;gemeentecode;postcode;"
-            "huisnummer;adres_sinds",
+            "huisnummer;huisletter;huisnummertoevoeging;adres_sinds",
             id="wrong-column",
         ),
         pytest.param(
@@ -172,8 +173,8 @@ def test_records_out_of_bsn_order_are_rejected(world: Path, fresh: None) -> None
     assert [a.reden for a in bad.afkeuringen] == ["records niet gesorteerd op BSN"]
 
 
-def documents_of(snapshot: str) -> int:
-    container = clients.cosmos_database().get_container_client(BRONFEITEN.name)
+def documents_of(snapshot: str, container_name: str = BRONFEITEN.name) -> int:
+    container = clients.cosmos_database().get_container_client(container_name)
     query = "SELECT VALUE COUNT(1) FROM c WHERE c.snapshot = @s"
     params: list[dict[str, object]] = [{"name": "@s", "value": snapshot}]
     counts = container.query_items(query, parameters=params, enable_cross_partition_query=True)
@@ -195,3 +196,63 @@ def test_a_retried_trigger_doubles_nothing(world: Path, fresh: None) -> None:
     assert snapshot is not None
     assert documents_of(first.id) == snapshot.aantal_personen
     assert snapshot.aantal_records == first.aantal_records
+
+
+PERSONEN_OP_ADRESSEN = b"""\
+bsn;geboortedatum;overlijdensdatum;land;gemeentecode;postcode;huisnummer;huisletter;huisnummertoevoeging;adres_sinds
+100000009;1980-01-01;;NL;0363;1234AB;12;;1;2020-01-01
+100000010;1985-01-01;;NL;0363;1234ab;12;;1;2021-06-01
+100000022;1990-01-01;;NL;0363;1234AB;12;;2;2020-01-01
+100000034;1970-01-01;;NL;0363;1234AB;14;;;2020-01-01
+100000046;1970-01-01;;BE;;;;;;
+#aantal;5
+"""
+
+
+def test_the_persons_at_a_shared_address_are_found_by_the_address(fresh: None) -> None:
+    """The index holds addresses of two or more persons: 12-1 gives both, 12-2 (one person)
+    and a person alone give [] (the caller knows his own person), as `bewoners` documents."""
+    delivered = deliver("brp-personen", PERSONEN_OP_ADRESSEN, "adressen.csv")
+    assert delivered.status is Status.VERWERKT
+    snapshot = publicaties().in_force("brp-personen", PEILDATUM)
+    assert snapshot is not None
+    assert snapshot.snapshot == delivered.id
+    assert snapshot.adressen == 1
+    bronnen = Bronnen()
+    assert bronnen.bewoners(Adres("1234AB", 12, "", "1"), PEILDATUM) == ["100000009", "100000010"]
+    assert bronnen.bewoners(Adres("1234AB", 12, "", "2"), PEILDATUM) == []
+    assert bronnen.bewoners(Adres("1234AB", 14), PEILDATUM) == []
+    assert bronnen.bewoners(Adres("1234AB", 12), PEILDATUM) == []  # no toevoeging: another home
+
+
+def test_the_address_index_of_a_synthetic_world_matches_the_file(world: Path, fresh: None) -> None:
+    """Grouped in DuckDB (`sql_adressleutel`), looked up from Python (`Adres.sleutel`): the
+    same addresses, the same persons, toevoegingen included; nothing of a person alone."""
+    content = source_file(world, "brp-personen")
+    delivered = deliver("brp-personen", content, "personen.csv")
+    lines = content.decode().splitlines()
+    header = lines[0].split(";")
+    per_adres: dict[Adres, list[str]] = {}
+    for line in lines[1:-1]:
+        row = dict(zip(header, line.split(";"), strict=True))
+        adres = Adres.van({k: v or None for k, v in row.items()})
+        if adres is not None:
+            per_adres.setdefault(adres, []).append(row["bsn"])
+    gedeeld = {a: sorted(b) for a, b in per_adres.items() if len(b) >= 2}
+    alleen = [a for a, b in per_adres.items() if len(b) == 1]
+    assert gedeeld
+    assert alleen
+    snapshot = publicaties().in_force("brp-personen", PEILDATUM)
+    assert snapshot is not None
+    assert snapshot.adressen == len(gedeeld)
+    assert documents_of(delivered.id, BRONADRESSEN.name) == len(gedeeld)
+    bronnen = Bronnen()
+    for adres, bsns in sorted(gedeeld.items())[:10]:
+        assert bronnen.bewoners(adres, PEILDATUM) == bsns
+    assert bronnen.bewoners(alleen[0], PEILDATUM) == []
+
+
+def test_no_brp_snapshot_in_force_raises_rather_than_answering_nobody(fresh: None) -> None:
+    deliver("brp-personen", PERSONEN_OP_ADRESSEN, "adressen.csv")
+    with pytest.raises(GeenAdresindex):
+        Bronnen().bewoners(Adres("1234AB", 12, "", "1"), date(2026, 1, 1))
