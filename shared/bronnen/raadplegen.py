@@ -109,12 +109,20 @@ class Bronnen:
         return list(found[0].bewoners) if found else []
 
     def bulk(
-        self, bron: str, peildatum: date, bsns: Iterable[str], werkmap: Path | None = None
+        self,
+        bron: str,
+        peildatum: date,
+        bsns: Iterable[str],
+        werkmap: Path | None = None,
+        where: str | None = None,
+        params: dict[str, object] | None = None,
     ) -> tuple[Snapshot | None, pa.Table]:
         """The records of these people in the snapshot in force (an empty table if none).
 
         With a `werkmap`, the snapshot's parts are downloaded there once and reused by the
         next calls (a batch reads its population in chunks); without, to a temporary one.
+        With `where` (DuckDB SQL over the snapshot as `s`, with `params`), the records that
+        match it instead of those of `bsns` (e.g. everyone at a set of addresses).
         """
         import duckdb  # imported here: only batch services pay for loading it
 
@@ -130,8 +138,13 @@ class Bronnen:
             files = [self._download(path, Path(work)) for path in snapshot.parquet]
             connection = duckdb.connect()
             connection.register("population", population)
-            query = "SELECT s.* FROM read_parquet($files) s SEMI JOIN population p USING (bsn)"
-            table: pa.Table = connection.sql(query, params={"files": files}).to_arrow_table()
+            query = (
+                f"SELECT s.* FROM read_parquet($files) s WHERE {where}"  # noqa: S608 (SQL of ours)
+                if where
+                else "SELECT s.* FROM read_parquet($files) s SEMI JOIN population p USING (bsn)"
+            )
+            arguments = {"files": files, **(params or {})}
+            table: pa.Table = connection.sql(query, params=arguments).to_arrow_table()
             connection.close()
         return snapshot, table
 
