@@ -101,9 +101,15 @@ class Verzamelaar:
         h = gelezen.huishouden
         ontbrekend: dict[str, str] = {}
 
-        def origin(name: str, bron: str, toelichting: str) -> None:
+        def origin(name: str, bron: str, toelichting: str, periode: str | None = None) -> None:
             herkomst.append(
-                Herkomst(invoer=to_camel(name), herkomst="bron", bron=bron, toelichting=toelichting)
+                Herkomst(
+                    invoer=to_camel(name),
+                    herkomst="bron",
+                    bron=bron,
+                    periode=periode,
+                    toelichting=toelichting,
+                )
             )
 
         def zonder(name: str, *bronnen: str) -> bool:
@@ -159,6 +165,7 @@ class Verzamelaar:
                 "inkomen_maand",
                 "uwv-polis, uitkeringen",
                 f"netto per maand ({maanden}), zonder vakantiegeld en eenmalige betalingen",
+                max(eigen.perioden, default=None),
             )
             waarschuwingen.extend(eigen.lezingen)
         if "belastbaar_jaarinkomen" not in values:

@@ -72,7 +72,9 @@ class BerekeningVerzoek(ApiModel):
     woonadres_in_nederland: bool | None = None
     belastbaar_jaarinkomen: Bedrag | None = Field(default=None, description="C: debtor + partner.")
     inkomen_maand: Bedrag | None = Field(
-        default=None, description="The debtor's monthly income incl. holiday pay."
+        default=None,
+        description="The debtor's net income per month, what he receives (Rv 475dc); with a "
+        "bsn, the polisadministratie's net without one-off payments.",
     )
     niet_beslagen_inkomen_partner_maand: Bedrag | None = None
     niet_beslagen_eigen_inkomen_maand: Bedrag | None = None

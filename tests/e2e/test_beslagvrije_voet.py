@@ -37,7 +37,7 @@ def worker(platform: Platform, tmp_path_factory: pytest.TempPathFactory) -> str:
     uit = tmp_path_factory.mktemp("synth")
     write_world(Wereld(33, BRONPEILDATUM).huishoudens(60, 0.2), uit, BRONPEILDATUM, 60)
     service = BlobServiceClient.from_connection_string(platform.settings["BlobStorage"])
-    for bron in ("brp-personen", "brp-relaties", "uwv-polis"):
+    for bron in ("brp-personen", "brp-relaties", "uwv-polis", "uitkeringen"):
         path = uit / "bronnen" / bron / BRONPEILDATUM.isoformat() / f"{bron}.csv"
         name = f"{bron}/{BRONPEILDATUM.isoformat()}/bvv-{bron}.csv"
         service.get_blob_client("bronnen", name).upload_blob(path.read_bytes(), overwrite=True)
@@ -65,9 +65,9 @@ def test_calculated_from_sources_alone_fetched_back_and_printed(api: Api, worker
 
     berekening = wait_for(calculated, what="sources in force and the BVV calculated")
     herkomst = {h["invoer"]: h for h in berekening["bronnen"]}
-    assert herkomst["leefsituatie"]["bron"] == "brp-relaties"
+    assert "brp-relaties" in herkomst["leefsituatie"]["bron"]
     assert "verzoekVerhogingWoonkosten" not in herkomst  # not sent, so not "opgegeven"
-    assert herkomst["inkomenMaand"]["bron"] == "uwv-polis"
+    assert "uwv-polis" in herkomst["inkomenMaand"]["bron"]
     assert herkomst["inkomenMaand"]["periode"] == "2026-05"
     assert berekening["invoer"]["leefsituatie"] == "ALLEENSTAANDE"
     assert berekening["geldigTot"] == "2027-06-15"

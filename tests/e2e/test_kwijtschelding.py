@@ -20,7 +20,8 @@ from tests.e2e.test_audit import audit_of
 pytestmark = pytest.mark.e2e
 
 SAMENWERKING, GEMEENTE, WATERSCHAP, ANDERE = "MA00000002", "GM0961", "WS0962", "GM0963"
-HUISHOUDEN, RIJK = "300000005", "300000017"
+HUISHOUDEN, RIJK, KIND = "300000005", "300000017", "300000029"
+DELER, MEDEBEWONER, BUUR = "300000030", "300000042", "300000054"
 BRONPEIL, AANVRAAG = "2026-02-28", "2026-03-01"
 
 
@@ -29,8 +30,8 @@ def source(bron: str, *lines: str) -> bytes:
     return "\n".join([header, *lines, f"#aantal;{len(lines)}", ""]).encode()
 
 
-def applicants(*lines: str) -> bytes:
-    return "\n".join([";".join(KOLOMMEN), *lines, f"#aantal;{len(lines)}", ""]).encode()
+def applicants(*lines: str, kolommen: tuple[str, ...] = KOLOMMEN) -> bytes:
+    return "\n".join([";".join(kolommen), *lines, f"#aantal;{len(lines)}", ""]).encode()
 
 
 @pytest.fixture(scope="module")
@@ -58,20 +59,34 @@ def api(platform: Platform) -> Api:
     )
     api.expect(set_policy, 200)
     # One alleenstaande living on a WW benefit of € 1.350 a month: below 100% of the norm
-    # (€ 1.401,50), above 90% (€ 1.261,35). A second household earns well.
+    # (€ 1.401,50), above 90% (€ 1.261,35). A second household earns well. A third lives on
+    # the same benefit with a medebewoner of 36 at "9999AA 3-1" (a kostendeler, Pw art.
+    # 19a); the neighbour at "3-2" lives in another home.
     records = {
-        "uitkeringen": f"{HUISHOUDEN};2025-06-01;;UWV;WW;135000",
-        "brp-relaties": f"{RIJK};2010-01-01;;kind;300000029",
-        "uwv-polis": (
-            f"{RIJK};2020-01-01;;2026-02;123456789L01;dienstbetrekking;500000;540000;160.00"
+        "brp-personen": (
+            f"{HUISHOUDEN};1980-01-01;;NL;0363;9999AA;1;;;2010-01-01",
+            f"{RIJK};1975-01-01;;NL;0363;9999AA;2;;;2010-01-01",
+            f"{KIND};2015-01-01;;NL;0363;9999AA;2;;;2015-01-01",
+            f"{DELER};1985-01-01;;NL;0363;9999AA;3;;1;2010-01-01",
+            f"{MEDEBEWONER};1990-01-01;;NL;0363;9999AA;3;;1;2012-01-01",
+            f"{BUUR};1960-01-01;;NL;0363;9999AA;3;;2;2000-01-01",
         ),
-        "bd-rekeningen": f"{HUISHOUDEN};NL91ABNA0417164300;betaalrekening;2025-12-31;10000;0",
-        "rdw-voertuigen": f"{RIJK};AB123C;Tesla;6000000;2024-01-01;2024-01-01",
+        "uitkeringen": (
+            f"{HUISHOUDEN};2025-06-01;;UWV;WW;135000",
+            f"{DELER};2025-06-01;;UWV;WW;135000",
+        ),
+        "brp-relaties": (f"{RIJK};2010-01-01;;kind;{KIND}",),
+        "uwv-polis": (
+            f"{RIJK};2020-01-01;;2026-02;maand;123456789L01;dienstbetrekking;;500000;540000;0;0;"
+            "150000;0;0;3000;0;0;160.00",
+        ),
+        "bd-rekeningen": (f"{HUISHOUDEN};NL91ABNA0417164300;betaalrekening;2025-12-31;10000;0",),
+        "rdw-voertuigen": (f"{RIJK};AB123C;Tesla;6000000;2024-01-01;2024-01-01",),
     }
-    for bron, line in records.items():
-        api.deliver_source(bron, BRONPEIL, source(bron, line))
-    for bron, line in records.items():
-        api.wait_until_in_force(bron, line.split(";")[0], AANVRAAG)
+    for bron, lines in records.items():
+        api.deliver_source(bron, BRONPEIL, source(bron, *lines))
+    for bron, lines in records.items():
+        api.wait_until_in_force(bron, lines[0].split(";")[0], AANVRAAG)
     return api
 
 
@@ -96,6 +111,7 @@ def test_one_file_two_policies_each_household_follows_its_own(api: Api, platform
             f"{GEMEENTE};{RIJK};AFVALSTOFFENHEFFING;30000;{AANVRAAG};N;;;",
             f"{ANDERE};{HUISHOUDEN};AFVALSTOFFENHEFFING;30000;{AANVRAAG};N;;;",
             f"{GEMEENTE};123;AFVALSTOFFENHEFFING;30000;{AANVRAAG};N;;;",
+            kolommen=KOLOMMEN[:9],  # a file in the format before aflossingen and ondernemer
         ),
         dienst="kwijtschelding",
     )
@@ -151,8 +167,10 @@ def test_real_time_answers_from_the_sources_with_the_callers_policy(api: Api) ->
     )
     assert gemeente["beleid"]["kostenVanBestaanPercentage"] == "100"
     origins = {h["invoer"]: h["herkomst"] for h in gemeente["herkomst"]}
-    assert origins["nettoBesteedbaarInkomenMaand"] == "bron"
+    assert origins["nettoInkomenMaand"] == "bron"
+    assert origins["aantalKostendelendeMedebewoners"] == "bron"
     assert origins["aanslagbedrag"] == "opgegeven"
+    assert gemeente["aantalKostendelendeMedebewoners"] == 0
     waterschap = api.expect(
         api.call("POST", "/api/v1/kwijtschelding/toetsen", api.token(WATERSCHAP), body), 200
     )
@@ -266,3 +284,83 @@ def test_only_the_organisation_or_autorisatiebeheer_changes_a_policy_with_the_cu
     ]
     assert len(changes) == 2
     assert {e["namens"] for e in changes} == {None}  # its own policy, by its own client
+
+
+def test_a_kostendeler_at_the_address_lowers_the_kosten_van_bestaan(api: Api) -> None:
+    """Pw art. 22a via URI art. 16 lid 2: one kostendeler of 27 or older at "3-1" makes the
+    norm (40% + 2 × 30%) / 2 × € 2.002,13 = € 1.001,07 at 100%; the same benefit that is
+    fully remitted for the one living alone now leaves capacity. The neighbour at "3-2"
+    does not count."""
+    body = {
+        "peildatum": AANVRAAG,
+        "bsn": DELER,
+        "belastingsoort": "AFVALSTOFFENHEFFING",
+        "aanslagbedrag": "300.00",
+    }
+    answer = api.expect(
+        api.call("POST", "/api/v1/kwijtschelding/toetsen", api.token(GEMEENTE), body), 200
+    )
+    assert answer["aantalKostendelendeMedebewoners"] == 1
+    assert (answer["kostenVanBestaan"], answer["uitkomst"]) == ("1001.07", "AFGEWEZEN")
+    given = api.call(
+        "POST",
+        "/api/v1/kwijtschelding/toetsen",
+        api.token(GEMEENTE),
+        {**body, "aantalKostendelendeMedebewoners": 0},
+    )
+    assert api.expect(given, 200)["uitkomst"] == "TOEGEKEND"
+
+
+def test_several_assessments_share_one_capacity_through_the_api(api: Api) -> None:
+    """URI art. 11: 80% of the capacity (€ 851,04 at 90%) is used once for both; the
+    remission of € 148,96 is divided in proportion to the amounts."""
+    body = {
+        "peildatum": AANVRAAG,
+        "bsn": HUISHOUDEN,
+        "aanslagen": [
+            {"belastingsoort": "watersysteemheffing_ingezetenen", "aanslagbedrag": "600.00"},
+            {"belastingsoort": "zuiveringsheffing_woonruimte", "aanslagbedrag": "400.00"},
+        ],
+    }
+    answer = api.expect(
+        api.call("POST", "/api/v1/kwijtschelding/toetsen", api.token(WATERSCHAP), body), 200
+    )
+    assert (answer["kwijtschelding"], answer["teBetalen"]) == ("148.96", "851.04")
+    assert [(a["belastingsoort"], a["kwijtschelding"]) for a in answer["aanslagen"]] == [
+        ("watersysteemheffing_ingezetenen", "89.38"),
+        ("zuiveringsheffing_woonruimte", "59.58"),
+    ]
+    assert any("naar verhouding" in w for w in answer["waarschuwingen"])
+    both = api.call(
+        "POST",
+        "/api/v1/kwijtschelding/toetsen",
+        api.token(WATERSCHAP),
+        {**body, "belastingsoort": "x", "aanslagbedrag": "1.00"},
+    )
+    assert both.status == 400
+
+
+def test_batch_lines_of_one_household_are_one_request(api: Api, platform: Platform) -> None:
+    """The file groups a household's assessments (same organisation, BSN and date): they
+    share one capacity; a line that gives other figures for it is rejected; an ondernemer
+    (column `ondernemer`) is refused for business taxes under the default policy."""
+    name = api.drop(
+        SAMENWERKING,
+        applicants(
+            f"{WATERSCHAP};{HUISHOUDEN};watersysteemheffing_ingezetenen;60000;{AANVRAAG};N;;;;;N",
+            f"{WATERSCHAP};{HUISHOUDEN};zuiveringsheffing_woonruimte;40000;{AANVRAAG};N;;;;;N",
+            f"{WATERSCHAP};{HUISHOUDEN};wegenheffing_ingezetenen;10000;{AANVRAAG};N;50000;;;;N",
+            f"{GEMEENTE};{RIJK};AFVALSTOFFENHEFFING;30000;{AANVRAAG};N;;;;;J",
+        ),
+        dienst="kwijtschelding",
+    )
+    delivery = api.wait_until_finished(SAMENWERKING, name)
+    assert (delivery["aantalRecords"], delivery["aantalAfgekeurd"]) == (4, 1)
+    assert delivery["afkeuringen"][0]["regel"] == 4
+    assert "hetzelfde huishouden als regel 2" in delivery["afkeuringen"][0]["reden"]
+    rows = {(r["bsn"], r["belastingsoort"]): r for r in report(platform, name)}
+    watersysteem = rows[(HUISHOUDEN, "watersysteemheffing_ingezetenen")]
+    zuivering = rows[(HUISHOUDEN, "zuiveringsheffing_woonruimte")]
+    assert (watersysteem["regel"], watersysteem["kwijtschelding"]) == ("2", "89.38")
+    assert (zuivering["regel"], zuivering["kwijtschelding"]) == ("3", "59.58")
+    assert rows[(RIJK, "AFVALSTOFFENHEFFING")]["belemmeringen"] == "ONDERNEMERSCHAP"
