@@ -26,6 +26,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
@@ -61,7 +62,7 @@ def peak_mb() -> float:
 def world(work: Path) -> list[str]:
     """Generate the world, publish its sources as Parquet snapshots; the applicants' BSNs."""
     from shared.bronnen.publicatie import publicaties
-    from shared.kwijtschelding.gegevens import BRONNEN
+    from shared.kwijtschelding.verwerking import ALLE_BRONNEN
     from shared.storage.blobs import BlobStore
     from shared.storage.containers import BlobContainers
 
@@ -74,7 +75,7 @@ def world(work: Path) -> list[str]:
 
     uit = work / "synth"
     write_world(tap(Wereld(5, BRONPEIL).huishoudens(APPLICANTS, 0.4)), uit, BRONPEIL, APPLICANTS)
-    for code in BRONNEN:
+    for code in ALLE_BRONNEN:
         bron = BY_CODE[code]
         target = work / f"{code}.parquet"
         rows = 0
@@ -106,7 +107,7 @@ def applicants_file(bsns: list[str]) -> list[str]:
     for index, bsn in enumerate(bsns):
         organisatie = GEMEENTE if index % 2 == 0 else "GM0344"
         ambtshalve = "J" if index % 5 < 3 else "N"
-        lines.append(f"{organisatie};{bsn};AFVALSTOFFENHEFFING;30000;{AANVRAAG};{ambtshalve};;;")
+        lines.append(f"{organisatie};{bsn};AFVALSTOFFENHEFFING;30000;{AANVRAAG};{ambtshalve};;;;;N")
     lines.append(f"#aantal;{len(bsns)}")
     return lines
 
@@ -116,7 +117,7 @@ def batch(platform: Platform, work: Path) -> None:
     from shared.intake.processing import Bestand
     from shared.kwijtschelding import verwerking
     from shared.kwijtschelding.beleid import BeleidRepository
-    from shared.kwijtschelding.gegevens import afleiden, partner_van
+    from shared.kwijtschelding.gegevens import afleiden
     from shared.kwijtschelding.toetsen import huishouden
     from shared.rules.kwijtschelding.toets import toets
 
@@ -129,21 +130,20 @@ def batch(platform: Platform, work: Path) -> None:
     policies = {code: BeleidRepository().van(code)[0].regel() for code in (GEMEENTE, "GM0344")}
     given = {"peildatum": AANVRAAG, "belastingsoort": "AFVALSTOFFENHEFFING", "aanslagbedrag": 300}
     read = tested = 0.0
+    uitkomsten: Counter[str] = Counter()
     lezer = verwerking.Bronlezer(work / "reference")
     lezer.werkmap.mkdir()
     for start in range(0, len(bsns), verwerking.PER_KEER):
         chunk = bsns[start : start + verwerking.PER_KEER]
         started = time.perf_counter()
-        per_bsn, bekend = lezer.lees(AANVRAAG, set(chunk))
+        per_bsn, bewoners, bekend = lezer.lees(AANVRAAG, set(chunk))
         read += time.perf_counter() - started
         started = time.perf_counter()
         for index, bsn in enumerate(chunk, start):
-            records = per_bsn.get(bsn, {})
-            partner = partner_van(records, AANVRAAG)
-            partner_records = per_bsn.get(partner, {}) if partner else None
-            derived = afleiden(records, partner_records, AANVRAAG, set(given), bekend)
+            samenstelling = verwerking.huishouden_van(bsn, AANVRAAG, per_bsn, bewoners)
+            derived = afleiden(samenstelling, per_bsn, set(given), bekend)
             policy = policies[GEMEENTE if index % 2 == 0 else "GM0344"]
-            toets(huishouden(given, derived), policy)
+            uitkomsten[toets(huishouden(given, derived), policy).uitkomst.value] += 1
         tested += time.perf_counter() - started
 
     lines = applicants_file(bsns)
@@ -165,6 +165,8 @@ def batch(platform: Platform, work: Path) -> None:
         f"{result.aantal_goedgekeurd / total:,.0f} households/s (x{total / reference:.1f} of the reference; "
         f"the rest is storing every outcome in Cosmos and the report); {result.aantal_afgekeurd} rejected"
     )
+    split = ", ".join(f"{name} {count:,}" for name, count in sorted(uitkomsten.items()))
+    print(f"  outcomes of the {len(bsns):,} households: {split}")
     print(f"  peak RSS of this process                   {peak_mb():7.0f} MB")
 
 

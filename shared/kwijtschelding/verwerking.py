@@ -250,6 +250,16 @@ class Toetsingen(DocumentRepository[Toetsing]):
         )
 
 
+def huishouden_van(
+    bsn: str, peildatum: date, per_bsn: dict[str, Records], bewoners: dict[str, list[str]]
+) -> huishoudens.Huishouden:
+    """The household of one applicant from what `Bronlezer.lees` read for its chunk."""
+    adres = Adres.van(huishoudens.persoonsgegevens(per_bsn.get(bsn, {})) or {})
+    return huishoudens.afleiden(
+        bsn, peildatum, per_bsn, bewoners.get(adres.sleutel, []) if adres else []
+    )
+
+
 def _cent(value: int) -> Decimal:
     return Decimal(value) / 100
 
@@ -263,10 +273,7 @@ def _toets(
     bekend: set[str],
 ) -> Toetsing:
     a = regel.aanvraag
-    adres = Adres.van(huishoudens.persoonsgegevens(per_bsn.get(a.bsn, {})) or {})
-    samenstelling = huishoudens.afleiden(
-        a.bsn, a.aanvraagdatum, per_bsn, bewoners.get(adres.sleutel, []) if adres else []
-    )
+    samenstelling = huishouden_van(a.bsn, a.aanvraagdatum, per_bsn, bewoners)
     gegeven: dict[str, Any] = {
         "peildatum": a.aanvraagdatum,
         "aanslagen": regel.aanslagen,
