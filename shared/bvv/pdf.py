@@ -21,6 +21,7 @@ from decimal import Decimal
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from shared.bronnen.catalogus import BY_CODE
 from shared.models.bvv import Berekening, Invoerwaarden
 from shared.models.uitleg import GebruiktParameter, Herkomst
 from shared.rules.bvv.formule import PARAMETERS
@@ -65,10 +66,12 @@ HERKOMST_NAMEN = {"inrichting": "inrichting_kosten_maand"}
 """Origins recorded under a request field that differs from the stored input's."""
 
 BRONNEN = {
-    "brp-personen": "Basisregistratie Personen (BRP), uw inschrijving",
-    "brp-relaties": "Basisregistratie Personen (BRP), uw partner en kinderen",
-    "uwv-polis": "Polisadministratie van UWV (inkomsten uit werk en uitkeringen)",
+    "brp-personen": "Basisregistratie Personen (BRP)",
+    "brp-relaties": "relaties in de BRP (partner en kinderen)",
+    "uwv-polis": "polisadministratie van UWV",
+    "uitkeringen": "uitkeringen van UWV en SVB",
 }
+"""A source in words; another is named by its description in the catalogue."""
 
 ONDERDELEN = {
     "ZORG": "Voor de zorgverzekering: de zorgtoeslag die u door uw inkomen niet krijgt",
@@ -184,8 +187,8 @@ def _herkomst(herkomst: Herkomst | None) -> str:
         return "Niet opgegeven en niet gevonden; aangenomen: " + in_woorden(
             herkomst.toelichting or "geen"
         )
-    bron = BRONNEN.get(herkomst.bron or "", f"bron {herkomst.bron}")
-    delen = [bron]
+    bronnen = " en ".join(_bron(code.strip()) for code in (herkomst.bron or "").split(","))
+    delen = [bronnen[:1].upper() + bronnen[1:]]
     if herkomst.periode:
         delen.append(f"over {datum(herkomst.periode)}")
     if herkomst.snapshot:
@@ -193,6 +196,12 @@ def _herkomst(herkomst: Herkomst | None) -> str:
     if herkomst.toelichting:
         delen.append(in_woorden(herkomst.toelichting))
     return "; ".join(delen)
+
+
+def _bron(code: str) -> str:
+    if code in BRONNEN:
+        return BRONNEN[code]
+    return BY_CODE[code].omschrijving if code in BY_CODE else f"bron {code}"
 
 
 def _gebruikt(berekening: Berekening) -> Iterable[tuple[str, str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,9 @@ from azure.storage.blob import BlobServiceClient
 from local.runtime import Platform
 from synth.files import write_world
 from synth.world import Wereld
+from tests import pdftekst
 from tests.e2e.api import Api
-from tests.e2e.http import wait_for
+from tests.e2e.http import get, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -86,8 +88,14 @@ def test_calculated_from_sources_alone_fetched_back_and_printed(api: Api, worker
     assert pdf.status == 200
     assert pdf.headers["Content-Type"].startswith("application/pdf")
     assert pdf.body.startswith(b"%PDF")
+    printed = pdftekst.text(pdf.body)
+    assert printed.startswith("Overzicht van uw beslagvrije voet")
+    assert re.findall(r"\b[a-z]+[A-Z][A-Za-z]*\b", printed) == []  # no field names
     other = api.call("GET", f"{PATH}/{berekening['id']}", api.token("GM0902"))
     assert other.status == 404
+    abroad = calculate(api, "GM0901", {**body, "woonlandBuitenNederland": "BE"})
+    assert abroad.status == 400  # the BRP gives this person a Dutch address
+    assert "woonlandBuitenNederland" in abroad.json()["detail"]
 
 
 def test_user_inputs_give_the_exact_amount(api: Api) -> None:
@@ -137,3 +145,38 @@ def test_a_date_whose_amounts_are_unknown_is_refused_naming_them(api: Api) -> No
     assert answer.status == 422
     names = {p["name"] for p in answer.json()["invalidParams"]}
     assert "parameters.maximum_alleenstaande" in names
+
+
+ZONDER_WOONADRES = {
+    "peildatum": "2026-01-15",
+    "leefsituatie": "ALLEENSTAANDE",
+    "woonadresInNederland": False,
+    "belastbaarJaarinkomen": "30000.00",
+    "inkomenMaand": "2000.00",
+}
+
+
+def test_without_a_dutch_address_and_no_country_the_first_sentence_of_lid_4(api: Api) -> None:
+    """Rv 475da lid 4, first sentence: 0,475 × 2.002,13 = 951,01, no woonlandfactor."""
+    berekening = api.expect(calculate(api, "GM0901", ZONDER_WOONADRES), 201)
+    assert berekening["beslagvrijeVoet"] == "951.01"
+    assert [o["code"] for o in berekening["onderdelen"]] == ["ZONDER_WOONADRES"]
+    assert berekening["invoer"].get("woonlandBuitenNederland") is None
+
+
+def test_a_country_whose_woonlandfactor_is_unknown_is_refused_naming_it(api: Api) -> None:
+    answer = calculate(api, "GM0901", {**ZONDER_WOONADRES, "woonlandBuitenNederland": "BE"})
+    assert answer.status == 422
+    [missing] = answer.json()["invalidParams"]
+    assert missing["name"] == "parameters.woonlandfactor_BE"
+    assert missing["reason"].startswith("NIET GEVONDEN")
+    wrong = calculate(api, "GM0901", {**ZONDER_WOONADRES, "woonlandBuitenNederland": "Belgie"})
+    assert wrong.status == 400
+    names = {p["name"] for p in wrong.json()["invalidParams"]}
+    assert names == {"body.woonlandBuitenNederland"}
+
+
+def test_the_openapi_document_served_has_the_country_field(platform: Platform) -> None:
+    document = get(f"{platform.url}/api/v1/openapi.json").json()
+    verzoek = document["components"]["schemas"]["BerekeningVerzoek"]
+    assert "woonlandBuitenNederland" in verzoek["properties"]

@@ -48,14 +48,13 @@ def berekening(**invoer: object) -> BerekeningModel:
     herkomst = [
         Herkomst(invoer="woonadresInNederland", herkomst="bron", bron="brp-personen"),
         Herkomst(
-            invoer="leefsituatie", herkomst="bron", bron="brp-relaties", snapshot="2026-05-31"
+            invoer="leefsituatie",
+            herkomst="bron",
+            bron="brp-personen, brp-relaties",
+            snapshot="2026-05-31",
         ),
         Herkomst(
-            invoer="inkomenMaand",
-            herkomst="bron",
-            bron="uwv-polis",
-            snapshot="2026-05-31",
-            periode="2026-05",
+            invoer="inkomenMaand", herkomst="bron", bron="uwv-polis, uitkeringen", periode="2026-05"
         ),
         Herkomst(invoer="belastbaarJaarinkomen", herkomst="bron", bron="uwv-polis"),
         Herkomst(invoer="nietBeslagenInkomenPartnerMaand", herkomst="opgegeven"),
@@ -119,9 +118,9 @@ def test_each_input_says_where_it_came_from_in_words(
 ) -> None:
     text = flat(gewoon[1])
     gegevens = text[text.index("Welke gegevens") : text.index("Hoe wij uw")]
-    assert "Polisadministratie van UWV" in gegevens
-    assert "over mei 2026; stand van 31 mei 2026" in gegevens
-    assert "Basisregistratie Personen (BRP)" in gegevens
+    assert "Polisadministratie van UWV en uitkeringen van UWV en SVB; over mei 2026" in gegevens
+    assert "Basisregistratie Personen (BRP) en relaties in de BRP" in gegevens
+    assert "stand van 31 mei 2026" in gegevens
     assert "Opgegeven bij de aanvraag van deze berekening" in gegevens
     assert "aangenomen" in gegevens
     assert "gehuwd of samenwonend, met kinderen" in gegevens
