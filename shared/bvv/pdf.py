@@ -51,7 +51,7 @@ GEGEVENS = {
     "woonadres_in_nederland": "Woonadres in Nederland",
     "woonland_buiten_nederland": "Land waar u woont (buiten Nederland)",
     "belastbaar_jaarinkomen": "Belastbaar inkomen per jaar (C), van u en uw echtgenoot of partner",
-    "inkomen_maand": "Uw inkomen per maand, met vakantiebijslag",
+    "inkomen_maand": "Uw inkomen per maand",
     "niet_beslagen_inkomen_partner_maand": (
         "Inkomen van uw echtgenoot of partner waarop geen beslag ligt, per maand"
     ),
@@ -146,7 +146,7 @@ def in_woorden(text: str) -> str:
     """Field names of the API or of parameters, as words.
 
     >>> in_woorden("inkomenMaand is het brutoloon")
-    'uw inkomen per maand, met vakantiebijslag is het brutoloon'
+    'uw inkomen per maand is het brutoloon'
     >>> in_woorden("zie norm_gehuwden en fooBar")
     'zie norm gehuwden en foo bar'
     """
@@ -277,8 +277,9 @@ class _Document(FPDF):
         self.multi_cell(0, size * 0.5, _pdf_tekst(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0)
 
-    def kop(self, text: str) -> None:
-        if self.get_y() > self.h - 45:
+    def kop(self, text: str, ruimte: float = 45) -> None:
+        """A section heading, on a new page when less than `ruimte` mm is left."""
+        if self.get_y() > self.h - ruimte:
             self.add_page()
         self.ln(4)
         self.set_font("Helvetica", "B", 12.5)
@@ -289,10 +290,20 @@ class _Document(FPDF):
         self.set_text_color(0)
         self.ln(2)
 
-    def punt(self, text: str) -> None:
+    def punt(self, text: str, titel: str | None = None) -> None:
+        """A bullet; its `titel` in bold (our own text, so markdown cannot misfire)."""
         self.set_font("Helvetica", "", 10)
         self.cell(5, 5, _pdf_tekst("•"))
-        self.multi_cell(0, 5, _pdf_tekst(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        regel = f"**{titel}** {text}" if titel else text
+        self.multi_cell(
+            0,
+            5,
+            _pdf_tekst(regel),
+            align="L",
+            markdown=titel is not None,
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         self.ln(1)
 
     def tabel(
@@ -371,8 +382,8 @@ def _bedrag(doc: _Document, berekening: Berekening) -> None:
 def _over(doc: _Document, berekening: Berekening) -> None:
     doc.kop("Dit overzicht gaat over")
     doc.tekst(
-        f"Uw periodiek inkomen van {euro(berekening.invoer.inkomen_maand)} per maand, met "
-        f"vakantiebijslag, op {datum(berekening.peildatum)}. Van dit inkomen houdt u "
+        f"Uw periodiek inkomen van {euro(berekening.invoer.inkomen_maand)} per maand, op "
+        f"{datum(berekening.peildatum)}. Van dit inkomen houdt u "
         f"{euro(berekening.beslagvrije_voet)} per maand zelf. Ten hoogste "
         f"{euro(berekening.aflossingscapaciteit)} per maand kan naar de schuld gaan."
     )
@@ -385,14 +396,14 @@ def _over(doc: _Document, berekening: Berekening) -> None:
 
 
 def _gegevens(doc: _Document, berekening: Berekening) -> None:
-    doc.kop("Welke gegevens wij hebben gebruikt")
+    doc.kop("Welke gegevens wij hebben gebruikt", ruimte=75)
     rows: list[tuple[str, ...]] = [("Gegeven", "Waarde", "Waar het vandaan komt")]
     rows += _gebruikt(berekening)
     doc.tabel(rows, (36, 22, 42), ("LEFT", "LEFT", "LEFT"))
 
 
 def _berekening(doc: _Document, berekening: Berekening) -> None:
-    doc.kop("Hoe wij uw beslagvrije voet hebben berekend")
+    doc.kop("Hoe wij uw beslagvrije voet hebben berekend", ruimte=75)
     rows: list[tuple[str, ...]] = [("Onderdeel", "Wetsartikel", "Bedrag per maand")]
     for o in berekening.onderdelen:
         wat = _onderdeel(o.code, berekening) or in_woorden(o.omschrijving)
@@ -456,25 +467,38 @@ def _hoger(doc: _Document, berekening: Berekening) -> None:
         else "ten minste 10% hoger dan de rekenhuur van de Wet op de huurtoeslag"
     )
     punten = [
-        f"Hoge woonkosten (Rv art. 475da lid 5). Zijn uw woonkosten {drempel}? Dan wordt uw "
-        "beslagvrije voet op uw verzoek verhoogd met het bedrag daarboven, zolang u die "
-        "woonkosten heeft en ten hoogste 18 maanden (Regeling beslagvrije voet art. 1a). Bent "
-        "u gehuwd of samenwonend, dan alleen voor zover het inkomen van uw echtgenoot of partner "
-        "waarop geen beslag ligt niet genoeg is voor die woonkosten.",
-        "Verlenging (Rv art. 475da lid 6). Kan de schuld binnen zes maanden helemaal betaald "
-        "worden, dan kan de verhoging voor woonkosten op uw verzoek ten hoogste zes maanden "
-        "langer gelden.",
-        _lid_7(berekening),
-        "Geen adres in de Basisregistratie Personen (Rv art. 475e lid 1). Heeft u wel een vaste "
-        "woon- of verblijfplaats die niet in de BRP staat, en geeft u inzicht in uw "
-        "leefsituatie en uw inkomsten? Dan geldt het lage bedrag zonder woonadres in Nederland "
-        "niet voor u.",
-        "Kantonrechter (Rv art. 475fa). Leidt uw beslagvrije voet tot een onredelijk harde "
-        "situatie door iets waarmee in de berekening geen rekening is gehouden? Dan kunt u de "
-        "kantonrechter vragen de beslagvrije voet voor een bepaalde tijd te verhogen.",
+        (
+            "Hoge woonkosten (Rv art. 475da lid 5).",
+            f"Zijn uw woonkosten {drempel}? Dan wordt uw "
+            "beslagvrije voet op uw verzoek verhoogd met het bedrag daarboven, zolang u die "
+            "woonkosten heeft en ten hoogste 18 maanden (Regeling beslagvrije voet art. 1a). "
+            "Bent u gehuwd of samenwonend, dan alleen voor zover het inkomen van uw echtgenoot "
+            "of partner waarop geen beslag ligt niet genoeg is voor die woonkosten.",
+        ),
+        (
+            "Verlenging (Rv art. 475da lid 6).",
+            "Kan de schuld binnen zes maanden helemaal betaald worden, dan kan de verhoging voor "
+            "woonkosten op uw verzoek ten hoogste zes maanden langer gelden.",
+        ),
+        (
+            "Eigen woning, of een huurwoning zonder recht op huurtoeslag (Rv art. 475da lid 7).",
+            _lid_7(berekening),
+        ),
+        (
+            "Geen adres in de Basisregistratie Personen (Rv art. 475e lid 1).",
+            "Heeft u wel een vaste woon- of verblijfplaats die niet in de BRP staat, en geeft u "
+            "inzicht in uw leefsituatie en uw inkomsten? Dan geldt het lage bedrag zonder "
+            "woonadres in Nederland niet voor u.",
+        ),
+        (
+            "Kantonrechter (Rv art. 475fa).",
+            "Leidt uw beslagvrije voet tot een onredelijk harde situatie door iets waarmee in de "
+            "berekening geen rekening is gehouden? Dan kunt u de kantonrechter vragen de "
+            "beslagvrije voet voor een bepaalde tijd te verhogen.",
+        ),
     ]
-    for punt in punten:
-        doc.punt(punt)
+    for titel, tekst in punten:
+        doc.punt(tekst, titel)
 
 
 def _lid_7(berekening: Berekening) -> str:
@@ -487,7 +511,6 @@ def _lid_7(berekening: Berekening) -> str:
         else "lager dan de grens van dat artikel"
     )
     return (
-        "Eigen woning, of een huurwoning zonder recht op huurtoeslag (Rv art. 475da lid 7). "
         "Woont u in uw eigen woning, of in een huurwoning die niet voldoet aan art. 11 van de "
         f"Wet op de huurtoeslag, en is uw belastbaar inkomen (met dat van uw echtgenoot) {grens}? "
         "Dan wordt uw beslagvrije voet op uw verzoek verhoogd. Als huurder kunt u gevraagd "

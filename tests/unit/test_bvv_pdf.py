@@ -99,7 +99,7 @@ def test_no_field_name_of_the_api_or_of_a_parameter(gewoon: tuple[BerekeningMode
     assert re.findall(r"\b[a-z0-9]+_[a-z0-9_]+\b", text) == []  # snake_case
     wire = {f.alias or name for name, f in BerekeningVerzoek.model_fields.items()}
     assert not {name for name in wire if len(name) > 12 and name in text}
-    assert "uw inkomen per maand, met vakantiebijslag is het brutoloon" in text.lower()
+    assert "uw inkomen per maand is het brutoloon" in text.lower()
 
 
 def test_the_amount_and_how_long_it_holds_come_first(
