@@ -13,8 +13,8 @@ from shared.rules.bvv.formule import Invoer, Leefsituatie, Uitkomst, bereken
 LS = Leefsituatie
 JAN_2026 = date(2026, 1, 15)
 
-INRICHTING_95 = "Rv art. 475dc lid 1"
-INRICHTING_GEHUWD = "Rv art. 475e lid 2"
+LID_475DC_1 = "Rv art. 475dc lid 1"
+LID_475E_2 = "Rv art. 475e lid 2"
 WOONKOSTEN_GEHUWD = "Rv art. 475da lid 5, tweede zin"
 WOONKOSTEN_LID_5 = "Rv art. 475da lid 5"
 
@@ -54,7 +54,7 @@ def test_the_95_percent_cap_is_not_applied_to_an_inrichting_and_that_is_said() -
     result = uitkomst(inkomen="2000", inrichting="2000")
     assert result.beslagvrije_voet == Decimal("2342.84")
     assert result.aflossingscapaciteit == Decimal("0.00")
-    assert lezingen(result) == [INRICHTING_95]
+    assert lezingen(result) == [LID_475DC_1]
     assert "€ 1.900,00" in result.waarschuwingen[-1]
 
 
@@ -69,7 +69,7 @@ def test_the_married_norm_in_an_inrichting_is_a_stated_reading() -> None:
     """2.000 + 2/3 × 690,27 + 106 = 2.566,18 (Pw art. 23 lid 1 b and lid 2 b)."""
     result = uitkomst(LS.GEHUWD_ZONDER_KINDEREN, inrichting="2000")
     assert result.beslagvrije_voet == Decimal("2566.18")
-    assert lezingen(result) == [INRICHTING_GEHUWD]
+    assert lezingen(result) == [LID_475E_2]
     assert "art. 23 lid 3" in result.waarschuwingen[0]
     assert lezingen(uitkomst(LS.ALLEENSTAANDE_OUDER, inrichting="2000")) == []
 
@@ -121,3 +121,12 @@ def test_an_increase_without_a_dutch_address_is_a_stated_reading() -> None:
     assert lezingen(result) == [WOONKOSTEN_LID_5]
     assert "lid 4" in result.waarschuwingen[-1]
     assert lezingen(uitkomst(in_nederland=False)) == []
+
+
+def test_an_inrichting_before_lid_4_is_a_stated_reading() -> None:
+    """Both 475e lid 2 and 475da lid 4 could apply; the inrichting is taken: 2.342,84."""
+    result = uitkomst(inrichting="2000", in_nederland=False)
+    assert result.beslagvrije_voet == Decimal("2342.84")
+    assert lezingen(result) == [LID_475E_2]
+    assert "lid 4" in result.waarschuwingen[0]
+    assert lezingen(uitkomst(inrichting="2000")) == []

@@ -10,6 +10,10 @@ a huur or kind component is never negative (the components stand for toeslagen l
 through income, which cannot be below nothing), and the BVV is never below zero. Where
 the text admits more than one reading, the reading followed is stated as a warning
 ("Rv … gelezen als: …") whenever the outcome depends on it, never silently.
+
+Without a Dutch address (lid 4) the first sentence applies: 47,5% of B. Only a fixed
+residence abroad, named by its country, brings the second sentence's woonlandfactor; a
+factor that is not sourced refuses the calculation by name, like any unknown parameter.
 """
 
 from __future__ import annotations
@@ -201,6 +205,12 @@ def _inrichting(invoer: Invoer, kosten: Decimal, p: dict[str, Waarde], stappen: 
             "gehuwden in een inrichting verblijft) is niet toegepast, omdat art. 475e lid 2 "
             "alleen het eerste en tweede lid van art. 23 noemt"
         )
+    if not invoer.woonadres_in_nederland:
+        stappen.waarschuwingen.append(
+            "Rv art. 475e lid 2 gelezen als: gaat voor art. 475da lid 4 (geen woonadres in "
+            "Nederland); bij opname in een inrichting is de beslagvrije voet de prijs van de "
+            "verzorging met de bedragen van lid 2, zonder 47,5%-regel en zonder woonlandfactor"
+        )
 
 
 def _zonder_woonadres(
@@ -224,7 +234,7 @@ def _zonder_woonadres(
         return
     stappen.add(
         "WOONLANDFACTOR",
-        f"Vermenigvuldigd met de woonlandfactor {factor.value} "
+        f"Vermenigvuldigd met de woonlandfactor {str(factor.value).replace('.', ',')} "
         f"({invoer.woonland_buiten_nederland})",
         stappen.totaal * (factor.value - 1),
         "Rv art. 475da lid 4, tweede zin; Regeling beslagvrije voet art. 1",
