@@ -37,7 +37,7 @@ from typing import Any
 
 from shared.rules.leeftijd import leeftijd
 from shared.rules.parameters import in_force
-from shared.rules.periode import op
+from shared.rules.periode import op, sql_op
 
 PARAMETERS = Path(__file__).parents[1] / "rules" / "huishouden" / "parameters"
 HUISHOUDEN_BRONNEN = ("brp-personen", "brp-relaties")
@@ -101,6 +101,27 @@ def sql_adressleutel(alias: str) -> str:
         f"|| upper(coalesce({alias}.huisletter, '')) || '|' "
         f"|| upper(coalesce({alias}.huisnummertoevoeging, '')))"
     )
+
+
+def sql_op_adres(alias: str, sleutel: str, peildatum: str) -> str:
+    """`_op_adres` in DuckDB SQL: the `brp_personen` row `alias` lives, alive, at the home
+    with the key `sleutel` (an `Adres.sleutel`) on the date."""
+    return (
+        f"({sql_adressleutel(alias)} = {sleutel} "
+        f"AND coalesce({alias}.adres_sinds, DATE '0001-01-01') <= {peildatum} "
+        f"AND coalesce({alias}.overlijdensdatum, DATE '9999-12-31') > {peildatum})"
+    )
+
+
+def sql_studerend(bsn: str, peildatum: str) -> str:
+    """`studerend` in DuckDB SQL, over the views `duo_studiefinanciering` and
+    `duo_inschrijvingen` (Pw art. 19a lid 1 d)."""
+    bestaat = [
+        f"EXISTS (SELECT 1 FROM {view} d WHERE d.bsn = {bsn} "  # noqa: S608 (SQL of ours, no input)
+        f"AND {sql_op('d.begindatum', 'd.einddatum', peildatum)})"
+        for view in ("duo_studiefinanciering", "duo_inschrijvingen")
+    ]
+    return "(" + " OR ".join(bestaat) + ")"
 
 
 @dataclass(frozen=True)

@@ -19,3 +19,13 @@ def leeftijd(geboortedatum: date, peildatum: date) -> int:
     """
     before_birthday = (peildatum.month, peildatum.day) < (geboortedatum.month, geboortedatum.day)
     return peildatum.year - geboortedatum.year - int(before_birthday)
+
+
+def sql_leeftijd(geboortedatum: str, peildatum: str) -> str:
+    """The same count as `leeftijd` in DuckDB SQL (by month and day, so 29 February turns
+    a year older on 1 March)."""
+    g, p = geboortedatum, peildatum
+    return (
+        f"(year({p}) - year({g}) - CASE WHEN month({p}) < month({g}) "
+        f"OR (month({p}) = month({g}) AND day({p}) < day({g})) THEN 1 ELSE 0 END)"
+    )

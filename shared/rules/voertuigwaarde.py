@@ -67,3 +67,27 @@ def handelswaarde(catalogusprijs: Decimal, eerste_toelating: date, peildatum: da
     age = maanden(eerste_toelating, peildatum)
     percent = max(p for months, p in AFSCHRIJVING if age >= months)
     return op_centen(catalogusprijs * (100 - percent) / 100)
+
+
+def sql_maanden(van: str, tot: str) -> str:
+    """`maanden` in DuckDB SQL."""
+    return (
+        f"greatest(0, (year({tot}) - year({van})) * 12 + month({tot}) - month({van}) "
+        f"- CASE WHEN day({tot}) < day({van}) THEN 1 ELSE 0 END)"
+    )
+
+
+def sql_afschrijving(van: str, tot: str) -> str:
+    """The percent depreciated (from `AFSCHRIJVING`) in DuckDB SQL."""
+    age = sql_maanden(van, tot)
+    cases = " ".join(
+        f"WHEN {age} >= {months} THEN {percent}"
+        for months, percent in sorted(AFSCHRIJVING, key=lambda row: -row[1])
+    )
+    return f"(CASE {cases} END)"
+
+
+def sql_handelswaarde_cent(catalogusprijs_cent: str, eerste_toelating: str, peildatum: str) -> str:
+    """`handelswaarde` in DuckDB SQL, in whole cents (half up, as `op_centen`)."""
+    percent = sql_afschrijving(eerste_toelating, peildatum)
+    return f"(({catalogusprijs_cent} * (100 - {percent}) + 50) // 100)"
