@@ -109,7 +109,7 @@ def match_all(
     populaties: list[str],
     snapshots: dict[str, list[str]],
     peildatum: date,
-    grenzen: tuple[int, int],
+    grenzen: matching.Vermogensgrenzen,
     werkmap: Path,
 ) -> Path:
     """Stage 1: all signals, written as Parquet partitioned by gemeente."""
@@ -130,7 +130,7 @@ def run_month(
     populaties: dict[str, str],
     snapshots: dict[str, list[str]],
     peildatum: date,
-    grenzen: tuple[int, int],
+    grenzen: matching.Vermogensgrenzen,
     werkmap: Path,
     processen: int = 2,
 ) -> Resultaat:

@@ -7,6 +7,8 @@ run takes is bounded by `GEHEUGEN` rather than by the number of records.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -14,8 +16,13 @@ import duckdb
 import pyarrow as pa
 
 from shared.bronnen.catalogus import CATALOGUS
+from shared.bronnen.huishouden import PARAMETERS as HUISHOUDEN_PARAMETERS
+from shared.bronnen.huishouden import sql_adressleutel
 from shared.bronnen.kolommen import schema
 from shared.rechtmatigheid.signaaltypen import SIGNAALTYPEN, Signaaltype
+from shared.rules.parameters import in_force
+
+PARAMETERS = Path(__file__).parents[1] / "rules" / "rechtmatigheid" / "parameters"
 
 GEHEUGEN = "1GB"
 """DuckDB's memory limit: well inside the 2 GiB of a Flex Consumption instance."""
@@ -56,20 +63,93 @@ def _files(paths: list[str]) -> str:
     return "[" + ", ".join("'" + path.replace("'", "''") + "'" for path in paths) + "]"
 
 
-def _personen_sql(grens_alleen_cent: int, grens_gezin_cent: int) -> str:
-    grens = (
-        f"CASE WHEN partner_bsn IS NOT NULL OR bsn IN (SELECT bsn FROM kinderen) "
-        f"THEN {grens_gezin_cent} ELSE {grens_alleen_cent} END"
+@dataclass(frozen=True)
+class Vermogensgrens:
+    """The asset limits (Pw art. 34 lid 3) in force from `ingang` until the next one."""
+
+    ingang: date | None
+    """None: in force since always (a fixed pair, for tests and benchmarks)."""
+    alleenstaande_cent: int
+    gezin_cent: int
+
+
+Vermogensgrenzen = tuple[int, int] | Sequence[Vermogensgrens]
+"""Dated limits, or one (alleenstaande, gezin) pair in force on every date."""
+
+VERMOGENSGRENZEN = pa.schema(
+    [
+        ("ingang", pa.date32()),
+        ("einde", pa.date32()),
+        ("alleenstaande_cent", pa.int64()),
+        ("gezin_cent", pa.int64()),
+    ]
+)
+
+
+def vermogensgrenzen_tabel(grenzen: Vermogensgrenzen) -> pa.Table:
+    """The limits as half-open periods (`einde` exclusive), for the view `vermogensgrenzen`."""
+    rijen: list[Vermogensgrens]
+    alleenstaande, gezin = (grenzen[0], grenzen[-1]) if grenzen else (None, None)
+    if len(grenzen) == 2 and isinstance(alleenstaande, int) and isinstance(gezin, int):
+        rijen = [Vermogensgrens(None, alleenstaande, gezin)]
+    else:
+        rijen = sorted(
+            (g for g in grenzen if isinstance(g, Vermogensgrens)),
+            key=lambda g: g.ingang or date.min,
+        )
+    eindes = [r.ingang for r in rijen[1:]] + ([None] if rijen else [])
+    return pa.Table.from_pylist(
+        [
+            {
+                "ingang": r.ingang,
+                "einde": einde,
+                "alleenstaande_cent": r.alleenstaande_cent,
+                "gezin_cent": r.gezin_cent,
+            }
+            for r, einde in zip(rijen, eindes, strict=True)
+        ],
+        schema=VERMOGENSGRENZEN,
     )
-    columns = "regeling, begindatum AS bb, einddatum AS be, iban, postcode, huisnummer"
+
+
+def _personen_sql(peildatum: date) -> str:
+    """Recipients and partners with their benefit period as half-open `bb`..`pe` (an open
+    end runs through the peildatum) and `dag`, the day the household is read on: the last
+    day of that period, at most the peildatum. The delivery's address has no huisletter or
+    toevoeging: it is read with `sql_adressleutel` as such."""
+    peil = f"DATE '{peildatum.isoformat()}'"
+    columns = (
+        f"regeling, begindatum AS bb, einddatum AS be, coalesce(einddatum, {peil} + 1) AS pe, "
+        f"least(coalesce(einddatum, {peil} + 1) - 1, {peil}) AS dag, iban, postcode, huisnummer, "
+        f"NULL::VARCHAR AS huisletter, NULL::VARCHAR AS huisnummertoevoeging"
+    )
     return (
         f"CREATE TEMP VIEW personen AS "
         f"SELECT gemeente, bsn AS ontvanger, bsn, 'aanvrager' AS rol, partner_bsn AS partner, "
-        f"{columns}, "
-        f"{grens} AS vermogensgrens_cent FROM populatie "
-        f"UNION ALL SELECT gemeente, bsn, partner_bsn, 'partner', bsn, {columns}, {grens} "
+        f"{columns} FROM populatie "
+        f"UNION ALL SELECT gemeente, bsn, partner_bsn, 'partner', bsn, {columns} "
         f"FROM populatie WHERE partner_bsn IS NOT NULL"
     )
+
+
+ADRESSEN = (
+    "CREATE TEMP TABLE adressen AS SELECT p.gemeente, p.ontvanger, "
+    f"CASE WHEN b.postcode IS NOT NULL AND b.huisnummer IS NOT NULL THEN {sql_adressleutel('b')} "
+    f"ELSE {sql_adressleutel('p')} END AS adres_sleutel, "
+    "CASE WHEN b.postcode IS NOT NULL AND b.huisnummer IS NOT NULL THEN 'BRP' "
+    "ELSE 'aanlevering' END AS adres_bron "
+    "FROM personen p LEFT JOIN brp_personen b ON b.bsn = p.bsn WHERE p.rol = 'aanvrager'"
+)
+"""Each recipient's home: his own BRP address; the delivery's only when the BRP has none."""
+
+
+def parameters(peildatum: date) -> dict[str, int]:
+    """The ages the rules take as SQL parameters, in force on the peildatum."""
+    huishouden = in_force(
+        HUISHOUDEN_PARAMETERS, peildatum, ["kostendeler_minimumleeftijd", "meerderjarigheid"]
+    )
+    eigen = in_force(PARAMETERS, peildatum, ["studie_uitsluiting_leeftijd"])
+    return {name: int(w.value) for name, w in (huishouden | eigen).items()}
 
 
 def _rule(signaaltype: Signaaltype) -> str:
@@ -83,11 +163,12 @@ def match(
     populatie: list[str],
     snapshots: dict[str, list[str]],
     peildatum: date,
-    grenzen_cent: tuple[int, int],
+    grenzen_cent: Vermogensgrenzen,
     werkmap: Path,
 ) -> pa.Table:
     """Every signal of the population on the peildatum (before de-duplication against earlier
-    runs)."""
+    runs). `grenzen_cent`: the vermogensgrenzen by date (`verwerking.vermogensgrenzen_cent`);
+    each rule takes the one in force on its own date."""
     connection = duckdb.connect()
     connection.execute(f"SET memory_limit = '{GEHEUGEN}'")
     connection.execute(f"SET temp_directory = '{werkmap}'")
@@ -104,13 +185,15 @@ def match(
     connection.execute(
         f"CREATE TEMP VIEW populatie AS SELECT * FROM read_parquet({_files(populatie)})"
     )
-    connection.execute(
-        f"CREATE TEMP VIEW kinderen AS SELECT DISTINCT bsn FROM brp_relaties WHERE soort = 'kind' "
-        f"AND begindatum > DATE '{peildatum.isoformat()}' - INTERVAL 18 YEAR "
-        f"AND coalesce(einddatum, DATE '9999-12-31') > DATE '{peildatum.isoformat()}'"
-    )
-    connection.execute(_personen_sql(*grenzen_cent))
+    connection.register("vermogensgrenzen", vermogensgrenzen_tabel(grenzen_cent))
+    connection.execute(_personen_sql(peildatum))
+    connection.execute(ADRESSEN)
     query = " UNION ALL ".join(_rule(t) for t in SIGNAALTYPEN)
-    table: pa.Table = connection.sql(query, params={"peildatum": peildatum}).to_arrow_table()
+    params = {
+        name: value
+        for name, value in {"peildatum": peildatum, **parameters(peildatum)}.items()
+        if f"${name}" in query
+    }
+    table: pa.Table = connection.sql(query, params=params).to_arrow_table()
     connection.close()
     return table.cast(SIGNALEN)

@@ -1,20 +1,38 @@
 """The signal types: each a rule over the sources, its source, and the period overlap it needs.
 
-Every rule is one DuckDB query over two views prepared by `matching.py`:
+Every rule is one DuckDB query over what `matching.py` prepares:
 
 - `personen`: each recipient and (as rol `partner`) the partner, with the gemeente, the
-  benefit period `bb`..`be` (open end: the run's peildatum) and the household type;
-- one view per source (`dji_detenties`, `uwv_polis`, …) with the snapshot in force.
+  benefit period as a half-open `bb`..`pe` (`pe` exclusive; an open end runs through the
+  run's peildatum) and `dag`, the day the household is read on (the last day of that
+  period, at most the peildatum);
+- `adressen`: each recipient's home as an `Adres.sleutel` (`huishouden.sql_adressleutel`):
+  the recipient's own BRP address, the delivery's postcode and huisnummer only when the BRP
+  has none (`adres_bron`);
+- `vermogensgrenzen`: the asset limits as half-open periods (`ingang`..`einde`);
+- one view per source (`dji_detenties`, `uwv_polis`, …) with the snapshot in force;
+- SQL parameters: `$peildatum` and the ages, in force on the peildatum, from the parameter
+  files (`$kostendeler_minimumleeftijd`, `$meerderjarigheid` from the household parameters,
+  `$studie_uitsluiting_leeftijd` from the rechtmatigheid parameters).
 
 A rule selects `persoon` columns plus `sleutel` (what makes the fact this fact) and
 `bewijs` (a struct with the evidence). Only facts that fall within the benefit period
-count (`overlapt(begin, einde)`); a signal is delivered once per fact and again only when
-its evidence changes (`opslag.py`).
+count, read half-open as everywhere (`periode.sql_overlappen`, `periode.sql_op`): a fact
+that ends on the day the benefit starts does not overlap it. Household notions (address,
+partner, children, kostendelers, age) come from `shared/bronnen/huishouden.py` and
+`shared/rules/leeftijd.py`, the vehicle value from `shared/rules/voertuigwaarde.py`. The
+`bewijs` holds nothing that changes by the run date alone (an age, the run's date): a
+signal is delivered once per fact and again only when its evidence changes (`opslag.py`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from shared.bronnen.huishouden import sql_op_adres, sql_studerend
+from shared.rules.leeftijd import sql_leeftijd
+from shared.rules.periode import sql_op, sql_overlappen
+from shared.rules.voertuigwaarde import METHODE, sql_handelswaarde_cent
 
 
 @dataclass(frozen=True)
@@ -29,11 +47,41 @@ class Signaaltype:
 
 
 PERSOON = "p.gemeente, p.ontvanger, p.bsn AS betrokkene, p.rol"
-OVERLAP = "({begin} <= coalesce(p.be, $peildatum) AND coalesce({einde}, DATE '9999-12-31') >= p.bb)"
 
 
 def overlapt(begin: str, einde: str = "NULL") -> str:
-    return OVERLAP.format(begin=begin, einde=einde)
+    """The fact's period `begin`..`einde` (exclusive; NULL: open) shares a day with the
+    benefit period."""
+    return sql_overlappen("p.bb", "p.pe", begin, einde)
+
+
+def in_periode(dag: str) -> str:
+    """The day falls within the benefit period."""
+    return sql_op("p.bb", "p.pe", dag)
+
+
+def gezin(bsn: str, partner: str, adres: str, dag: str) -> str:
+    """Whether the person has a gezin on the date (Pw art. 4 lid 1, 34 lid 3): a partner,
+    or a child of him or the partner (BRP relation in force) under `$meerderjarigheid` by
+    the child's own birth date who lives, alive, at the home `adres` (`huishouden`: a child
+    relation alone is not enough)."""
+    kind = (
+        f"EXISTS (SELECT 1 FROM brp_relaties k JOIN brp_personen c ON c.bsn = k.relatie_bsn "
+        f"WHERE k.soort = 'kind' AND k.bsn IN ({bsn}, {partner}) "
+        f"AND {sql_op('k.begindatum', 'k.einddatum', dag)} "
+        f"AND {sql_leeftijd('c.geboortedatum', dag)} < $meerderjarigheid "
+        f"AND {sql_op_adres('c', adres, dag)})"
+    )
+    return f"({partner} IS NOT NULL OR {kind})"
+
+
+def leeftijd_bij_samenloop(begin: str) -> str:
+    """Age on the first day the benefit and the fact (from `begin`) run together."""
+    return sql_leeftijd("b.geboortedatum", f"greatest(p.bb, {begin})")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 SIGNAALTYPEN: tuple[Signaaltype, ...] = (
@@ -42,7 +90,8 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "uitsluitingsgronden",
         "Detentie",
         "DJI (dji-detenties)",
-        "Een periode van detentie, ook in het buitenland, die de uitkeringsperiode overlapt "
+        "Een periode van detentie, ook in het buitenland, die de uitkeringsperiode overlapt; een "
+        "detentie die eindigt op de dag dat de uitkering begint overlapt niet "
         "(Participatiewet art. 13 lid 1 onder a).",
         f"SELECT {PERSOON}, d.begindatum::VARCHAR AS sleutel, "
         f"struct_pack(begindatum := d.begindatum, einddatum := d.einddatum, land := d.land) AS bewijs "
@@ -53,7 +102,7 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "uitsluitingsgronden",
         "Voortvluchtig veroordeelde",
         "CJIB (cjib-voortvluchtigen)",
-        "Voortvluchtig sinds een datum binnen of voor het einde van de uitkeringsperiode "
+        "Voortvluchtig sinds een datum voor het einde van de uitkeringsperiode "
         "(Participatiewet art. 13 lid 1 onder b).",
         f"SELECT {PERSOON}, v.sinds::VARCHAR AS sleutel, struct_pack(sinds := v.sinds) AS bewijs "
         f"FROM personen p JOIN cjib_voortvluchtigen v ON v.bsn = p.bsn WHERE {overlapt('v.sinds')}",
@@ -63,7 +112,8 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "uitsluitingsgronden",
         "Uitkering van een andere gemeente",
         "Gemeenten (gemeenten-uitkeringen)",
-        "Een bijstandsuitkering van een andere gemeente in dezelfde periode.",
+        "Een bijstandsuitkering van een andere gemeente in dezelfde periode; een uitkering die "
+        "eindigt op de dag dat deze begint overlapt niet.",
         f"SELECT {PERSOON}, u.gemeentecode || '/' || u.begindatum AS sleutel, "
         f"struct_pack(gemeentecode := u.gemeentecode, regeling := u.regeling, begindatum := u.begindatum, "
         f"einddatum := u.einddatum) AS bewijs FROM personen p JOIN gemeenten_uitkeringen u ON u.bsn = p.bsn "
@@ -75,7 +125,8 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "Uitkering van UWV of SVB",
         "UWV/SVB (uitkeringen)",
         "Een uitkering van UWV of SVB (WW, WIA, Wajong, AOW, ANW) in de uitkeringsperiode; "
-        "kinderbijslag telt niet, AOW niet naast AIO (die de AOW aanvult) (Participatiewet art. 15, 31 lid 2, 47a).",
+        "kinderbijslag telt niet, AOW niet naast AIO (die de AOW aanvult); een uitkering die "
+        "eindigt op de dag dat de bijstand begint overlapt niet (Participatiewet art. 15, 31 lid 2, 47a).",
         f"SELECT {PERSOON}, u.instantie || '/' || u.regeling || '/' || u.begindatum AS sleutel, "
         f"struct_pack(instantie := u.instantie, regeling := u.regeling, begindatum := u.begindatum, "
         f"einddatum := u.einddatum, bedrag_per_maand_cent := u.bedrag_per_maand_cent) AS bewijs "
@@ -87,26 +138,46 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "STUDIEFINANCIERING",
         "uitsluitingsgronden",
         "Recht op studiefinanciering",
-        "DUO (duo-studiefinanciering)",
-        "Studiefinanciering in de uitkeringsperiode (Participatiewet art. 13 lid 2 onder c).",
+        "DUO (duo-studiefinanciering), BRP (brp-personen: geboortedatum)",
+        "Studiefinanciering in de uitkeringsperiode van een ontvanger of partner die op de eerste "
+        "dag dat beide lopen jonger is dan 27 jaar (leeftijd_bij_samenloop). Participatiewet art. 13 "
+        'lid 2 onder c: geen recht op algemene bijstand heeft degene "die jonger is dan 27 jaar en '
+        "uit ’s Rijks kas bekostigd onderwijs kan volgen en 1°. in verband daarmee aanspraak heeft "
+        'op studiefinanciering op grond van de Wet studiefinanciering 2000". Wie 27 of ouder is '
+        "wordt niet gemeld.",
         f"SELECT {PERSOON}, s.soort || '/' || s.begindatum AS sleutel, "
-        f"struct_pack(soort := s.soort, begindatum := s.begindatum, einddatum := s.einddatum) AS bewijs "
+        f"struct_pack(soort := s.soort, begindatum := s.begindatum, einddatum := s.einddatum, "
+        f"leeftijd_bij_samenloop := {leeftijd_bij_samenloop('s.begindatum')}) AS bewijs "
         f"FROM personen p JOIN duo_studiefinanciering s ON s.bsn = p.bsn "
-        f"WHERE {overlapt('s.begindatum', 's.einddatum')}",
+        f"JOIN brp_personen b ON b.bsn = p.bsn "
+        f"WHERE {overlapt('s.begindatum', 's.einddatum')} "
+        f"AND {leeftijd_bij_samenloop('s.begindatum')} < $studie_uitsluiting_leeftijd",
     ),
     Signaaltype(
         "KOSTENDELER",
         "woon- en leefsituatie",
         "Kostendeler op het adres",
-        "BRP (brp-personen)",
-        "Een ander persoon van 21 jaar of ouder staat op het adres van de ontvanger ingeschreven "
-        "(Participatiewet art. 22a).",
-        "SELECT p.gemeente, p.ontvanger, p.bsn AS betrokkene, p.rol, o.bsn AS sleutel, "
-        "struct_pack(medebewoner := o.bsn, geboortedatum := o.geboortedatum, adres_sinds := o.adres_sinds) AS bewijs "
-        "FROM personen p JOIN brp_personen o ON o.postcode = p.postcode AND o.huisnummer = p.huisnummer "
-        "WHERE p.rol = 'aanvrager' AND o.bsn <> p.bsn AND o.bsn <> coalesce(p.partner, '') "
-        "AND o.overlijdensdatum IS NULL AND o.geboortedatum <= $peildatum - INTERVAL 21 YEAR "
-        "AND coalesce(o.adres_sinds, DATE '1900-01-01') <= coalesce(p.be, $peildatum)",
+        "BRP (brp-personen, brp-relaties), DUO (duo-studiefinanciering, duo-inschrijvingen)",
+        "Een ander persoon van 27 jaar of ouder staat in de BRP ingeschreven in dezelfde woning als "
+        'de ontvanger: postcode, huisnummer, huisletter en huisnummertoevoeging gelijk ("12-1" en '
+        '"12-2" zijn twee woningen). Het adres van de ontvanger is zijn adres in de BRP; alleen als '
+        "de BRP geen adres van hem heeft, postcode en huisnummer uit de aanlevering (adres_bron in "
+        "het bewijs). Leeftijd, adres en leven op de peildatum, of op de laatste dag van de "
+        "uitkering als die eerder eindigde. Niet gemeld: de partner (uit de aanlevering of de "
+        "echtgenoot in de BRP, lid 1 onder a), en wie studiefinanciering of een inschrijving in het "
+        "onderwijs heeft (lid 1 onder d). Een commerciële huur- of kostgangersovereenkomst (lid 1 "
+        "onder b en c) staat in geen bron: de gemeente beoordeelt die "
+        "(Participatiewet art. 19a lid 1; de kostendelersnorm zelf: art. 22a).",
+        f"SELECT {PERSOON}, o.bsn AS sleutel, "
+        f"struct_pack(medebewoner := o.bsn, geboortedatum := o.geboortedatum, adres_sinds := o.adres_sinds, "
+        f"adres := a.adres_sleutel, adres_bron := a.adres_bron) AS bewijs "
+        f"FROM personen p JOIN adressen a ON a.gemeente = p.gemeente AND a.ontvanger = p.ontvanger "
+        f"JOIN brp_personen o ON {sql_op_adres('o', 'a.adres_sleutel', 'p.dag')} "
+        f"WHERE p.rol = 'aanvrager' AND o.bsn <> p.bsn AND o.bsn IS DISTINCT FROM p.partner "
+        f"AND NOT EXISTS (SELECT 1 FROM brp_relaties e WHERE e.bsn = p.bsn AND e.soort = 'partner' "
+        f"AND e.relatie_bsn = o.bsn AND {sql_op('e.begindatum', 'e.einddatum', 'p.dag')}) "
+        f"AND {sql_leeftijd('o.geboortedatum', 'p.dag')} >= $kostendeler_minimumleeftijd "
+        f"AND NOT {sql_studerend('o.bsn', 'p.dag')}",
     ),
     Signaaltype(
         "INKOMSTEN",
@@ -121,7 +192,7 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "FROM (SELECT p.gemeente, p.ontvanger, p.bsn AS betrokkene, p.rol, i.loonheffingennummer, i.begindatum, "
         "any_value(i.soort_inkomen) AS soort, min(i.periode) AS eerste, max(i.periode) AS laatste, "
         "arg_max(i.loon_sv_cent, i.periode) AS loon FROM personen p JOIN uwv_polis i ON i.bsn = p.bsn "
-        "WHERE i.begindatum BETWEEN p.bb AND coalesce(p.be, $peildatum) "
+        f"WHERE {in_periode('i.begindatum')} "
         "GROUP BY p.gemeente, p.ontvanger, p.bsn, p.rol, i.loonheffingennummer, i.begindatum)",
     ),
     Signaaltype(
@@ -133,7 +204,7 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         f"SELECT {PERSOON}, k.jaar::VARCHAR AS sleutel, "
         f"struct_pack(jaar := k.jaar, heffingskortingen_cent := k.heffingskortingen_cent) AS bewijs "
         f"FROM personen p JOIN bd_inkomen k ON k.bsn = p.bsn WHERE k.heffingskortingen_cent > 0 "
-        f"AND {overlapt('make_date(k.jaar, 1, 1)', 'make_date(k.jaar, 12, 31)')}",
+        f"AND {overlapt('make_date(k.jaar, 1, 1)', 'make_date(k.jaar + 1, 1, 1)')}",
     ),
     Signaaltype(
         "BOX3",
@@ -146,22 +217,33 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         f"SELECT {PERSOON}, k.jaar::VARCHAR AS sleutel, struct_pack(jaar := k.jaar, box1_cent := k.box1_cent, "
         f"box3_grondslag_cent := k.box3_grondslag_cent) AS bewijs "
         f"FROM personen p JOIN bd_inkomen k ON k.bsn = p.bsn WHERE k.box3_grondslag_cent > 0 "
-        f"AND {overlapt('make_date(k.jaar, 1, 1)', 'make_date(k.jaar, 12, 31)')}",
+        f"AND {overlapt('make_date(k.jaar, 1, 1)', 'make_date(k.jaar + 1, 1, 1)')}",
     ),
     Signaaltype(
         "VERMOGEN",
         "vermogen",
         "Saldi boven de vermogensgrens",
-        "Belastingdienst (bd-rekeningen)",
-        "De saldi op 31-12 van ontvanger en partner samen liggen boven de vermogensgrens van het "
-        "huishouden (Participatiewet art. 34 lid 3; grens gedateerd, zie parameters).",
-        "SELECT p.gemeente, p.ontvanger, p.ontvanger AS betrokkene, 'aanvrager' AS rol, "
-        "r.peildatum::VARCHAR AS sleutel, struct_pack(peildatum := r.peildatum, "
-        "totaal_saldo_cent := sum(r.saldo_cent), grens_cent := any_value(p.vermogensgrens_cent), "
-        "rekeningen := count(*)) AS bewijs FROM personen p JOIN bd_rekeningen r ON r.bsn = p.bsn "
-        "WHERE r.peildatum BETWEEN p.bb AND coalesce(p.be, $peildatum) "
-        "GROUP BY p.gemeente, p.ontvanger, r.peildatum "
-        "HAVING sum(r.saldo_cent) > any_value(p.vermogensgrens_cent)",
+        "Belastingdienst (bd-rekeningen), BRP (brp-personen, brp-relaties)",
+        "De saldi op de peildatum van de Belastingdienst (31-12) binnen de uitkeringsperiode, van "
+        "ontvanger en partner samen, liggen boven de vermogensgrens die op die peildatum gold "
+        "(Participatiewet art. 34 lid 3; grenzen gedateerd, zie parameters). De grens voor gehuwden "
+        "en alleenstaande ouders geldt bij een partner of een kind jonger dan 18 jaar (eigen "
+        "geboortedatum) van ontvanger of partner dat op die datum op het adres van de ontvanger "
+        "woont (art. 4 lid 1); anders die voor een alleenstaande.",
+        "SELECT gemeente, ontvanger, ontvanger AS betrokkene, 'aanvrager' AS rol, peildatum::VARCHAR AS sleutel, "
+        "struct_pack(peildatum := peildatum, totaal_saldo_cent := totaal, grens_cent := grens, "
+        "rekeningen := rekeningen, huishouden := huishouden) AS bewijs FROM ("
+        "SELECT *, CASE WHEN is_gezin THEN gezin_cent ELSE alleenstaande_cent END AS grens, "
+        "CASE WHEN is_gezin THEN 'gezin' ELSE 'alleenstaande' END AS huishouden FROM ("
+        f"SELECT s.*, g.alleenstaande_cent, g.gezin_cent, "
+        f"{gezin('h.bsn', 'h.partner', 'a.adres_sleutel', 's.peildatum')} AS is_gezin FROM ("
+        "SELECT p.gemeente, p.ontvanger, r.peildatum, sum(r.saldo_cent) AS totaal, count(*) AS rekeningen "
+        f"FROM personen p JOIN bd_rekeningen r ON r.bsn = p.bsn WHERE {in_periode('r.peildatum')} "
+        "GROUP BY p.gemeente, p.ontvanger, r.peildatum) s "
+        f"JOIN vermogensgrenzen g ON {sql_op('g.ingang', 'g.einde', 's.peildatum')} "
+        "JOIN personen h ON h.gemeente = s.gemeente AND h.ontvanger = s.ontvanger AND h.rol = 'aanvrager' "
+        "JOIN adressen a ON a.gemeente = s.gemeente AND a.ontvanger = s.ontvanger "
+        "WHERE s.totaal > g.alleenstaande_cent)) WHERE totaal > grens",
     ),
     Signaaltype(
         "BANKREKENING_ONBEKEND",
@@ -174,7 +256,7 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         f"SELECT {PERSOON}, r.iban AS sleutel, struct_pack(iban := r.iban, soort := r.soort, "
         f"peildatum := r.peildatum, saldo_cent := r.saldo_cent) AS bewijs "
         f"FROM personen p JOIN bd_rekeningen r ON r.bsn = p.bsn "
-        f"WHERE r.iban <> p.iban AND r.saldo_cent > 0 AND r.peildatum BETWEEN p.bb AND coalesce(p.be, $peildatum)",
+        f"WHERE r.iban <> p.iban AND r.saldo_cent > 0 AND {in_periode('r.peildatum')}",
     ),
     Signaaltype(
         "IBAN_GEDEELD",
@@ -182,25 +264,40 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "Eén rekening voor meer huishoudens",
         "Aanlevering gemeenten",
         "Het IBAN waarop de uitkering wordt betaald is ook dat van een ander huishouden in de "
-        "aanleveringen (Participatiewet art. 17 lid 1).",
+        "aanleveringen met een uitkering in dezelfde periode (Participatiewet art. 17 lid 1).",
         "SELECT p.gemeente, p.ontvanger, p.ontvanger AS betrokkene, 'aanvrager' AS rol, p.iban AS sleutel, "
         "struct_pack(iban := p.iban, huishoudens := count(DISTINCT o.ontvanger) + 1) AS bewijs "
         "FROM personen p JOIN personen o ON o.iban = p.iban AND o.ontvanger <> p.ontvanger "
         "AND o.rol = 'aanvrager' AND coalesce(o.partner, '') <> p.ontvanger "
+        f"AND {sql_overlappen('p.bb', 'p.pe', 'o.bb', 'o.pe')} "
         "WHERE p.rol = 'aanvrager' GROUP BY p.gemeente, p.ontvanger, p.iban",
     ),
     Signaaltype(
         "VOERTUIG_WAARDE",
         "informatieplicht",
         "Voertuig met een hoge waarde",
-        "RDW (rdw-voertuigen)",
-        "Een voertuig op naam met een catalogusprijs boven de vermogensgrens van het huishouden "
-        "(Participatiewet art. 34; de catalogusprijs is niet de dagwaarde, de gemeente beoordeelt).",
-        f"SELECT {PERSOON}, v.kenteken AS sleutel, struct_pack(kenteken := v.kenteken, merk := v.merk, "
-        f"catalogusprijs_cent := v.catalogusprijs_cent, grens_cent := p.vermogensgrens_cent, "
-        f"tenaamstelling_sinds := v.tenaamstelling_sinds) AS bewijs "
-        f"FROM personen p JOIN rdw_voertuigen v ON v.bsn = p.bsn "
-        f"WHERE v.catalogusprijs_cent > p.vermogensgrens_cent AND {overlapt('v.tenaamstelling_sinds')}",
+        "RDW (rdw-voertuigen), BRP (brp-personen, brp-relaties)",
+        "Een voertuig op naam waarvan de geschatte waarde boven de vermogensgrens van het huishouden "
+        "ligt (Participatiewet art. 34 lid 1 onder a: de waarde in het economische verkeer; grens "
+        "als bij VERMOGEN, op de peildatum of de laatste dag van de uitkering). Geschat is niet de "
+        "catalogusprijs maar de handelswaarde: " + METHODE + " (handelswaarde_cent en methode in "
+        "het bewijs). De gemeente beoordeelt de werkelijke waarde.",
+        "SELECT gemeente, ontvanger, betrokkene, rol, sleutel, struct_pack(kenteken := kenteken, "
+        "merk := merk, catalogusprijs_cent := catalogusprijs_cent, grens_cent := grens, "
+        "tenaamstelling_sinds := tenaamstelling_sinds, datum_eerste_toelating := datum_eerste_toelating, "
+        f"handelswaarde_cent := handelswaarde_cent, methode := {_literal(METHODE)}) AS bewijs FROM ("
+        "SELECT *, CASE WHEN is_gezin THEN gezin_cent ELSE alleenstaande_cent END AS grens FROM ("
+        f"SELECT w.*, {gezin('w.bsn', 'w.partner', 'w.adres_sleutel', 'w.dag')} AS is_gezin FROM ("
+        f"SELECT {PERSOON}, p.bsn, p.partner, p.dag, a.adres_sleutel, v.kenteken AS sleutel, v.kenteken, "
+        "v.merk, v.catalogusprijs_cent, v.tenaamstelling_sinds, v.datum_eerste_toelating, "
+        "g.alleenstaande_cent, g.gezin_cent, "
+        f"{sql_handelswaarde_cent('v.catalogusprijs_cent', 'v.datum_eerste_toelating', 'p.dag')} "
+        "AS handelswaarde_cent "
+        "FROM personen p JOIN rdw_voertuigen v ON v.bsn = p.bsn "
+        "JOIN adressen a ON a.gemeente = p.gemeente AND a.ontvanger = p.ontvanger "
+        f"JOIN vermogensgrenzen g ON {sql_op('g.ingang', 'g.einde', 'p.dag')} "
+        f"WHERE {overlapt('v.tenaamstelling_sinds')}) w "
+        "WHERE w.handelswaarde_cent > w.alleenstaande_cent)) WHERE handelswaarde_cent > grens",
     ),
     Signaaltype(
         "VOERTUIGEN_MEERDERE",
@@ -217,13 +314,20 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "HOGER_ONDERWIJS",
         "informatieplicht",
         "Inschrijving hoger onderwijs",
-        "DUO/CRIHO (duo-inschrijvingen)",
-        "Een inschrijving bij een hogeschool of universiteit in de uitkeringsperiode "
-        "(Participatiewet art. 13 lid 2 onder c).",
+        "DUO/CRIHO (duo-inschrijvingen), BRP (brp-personen: geboortedatum)",
+        "Een inschrijving bij een hogeschool of universiteit in de uitkeringsperiode van een "
+        "ontvanger of partner die op de eerste dag dat beide lopen jonger is dan 27 jaar "
+        "(leeftijd_bij_samenloop). Participatiewet art. 13 lid 2 onder c: geen recht op algemene "
+        'bijstand heeft degene "die jonger is dan 27 jaar en uit ’s Rijks kas bekostigd onderwijs '
+        'kan volgen" en daarvoor aanspraak heeft op studiefinanciering (1°). Wie 27 of ouder is '
+        "wordt niet gemeld.",
         f"SELECT {PERSOON}, i.brin || '/' || i.begindatum AS sleutel, struct_pack(onderwijssoort := i.onderwijssoort, "
-        f"brin := i.brin, begindatum := i.begindatum, einddatum := i.einddatum) AS bewijs "
+        f"brin := i.brin, begindatum := i.begindatum, einddatum := i.einddatum, "
+        f"leeftijd_bij_samenloop := {leeftijd_bij_samenloop('i.begindatum')}) AS bewijs "
         f"FROM personen p JOIN duo_inschrijvingen i ON i.bsn = p.bsn "
-        f"WHERE i.onderwijssoort IN ('HBO', 'WO') AND {overlapt('i.begindatum', 'i.einddatum')}",
+        f"JOIN brp_personen b ON b.bsn = p.bsn "
+        f"WHERE i.onderwijssoort IN ('HBO', 'WO') AND {overlapt('i.begindatum', 'i.einddatum')} "
+        f"AND {leeftijd_bij_samenloop('i.begindatum')} < $studie_uitsluiting_leeftijd",
     ),
 )
 

@@ -29,9 +29,9 @@ from shared.intake.processing import Bestand, FileRejected, Verwerkingsresultaat
 from shared.intake.regels import regels
 from shared.models.aanlevering import Afkeuring
 from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger, Signaal
-from shared.rechtmatigheid.matching import POPULATIE, match
+from shared.rechtmatigheid.matching import POPULATIE, Vermogensgrens, match
 from shared.rechtmatigheid.opslag import SignaalRepository
-from shared.rules.parameters import in_force
+from shared.rules.parameters import in_force, parameters
 from shared.storage import clients
 from shared.storage.blobs import PARQUET, BlobStore, download
 from shared.storage.containers import BlobContainers
@@ -75,12 +75,27 @@ def snapshots_in_force(peildatum: date) -> dict[str, list[str]]:
     return local
 
 
-def vermogensgrenzen_cent(peildatum: date) -> tuple[int, int]:
-    p = in_force(PARAMETERS, peildatum)
-    return (
-        int(p["vermogensgrens_alleenstaande"].value * 100),
-        int(p["vermogensgrens_gezin"].value * 100),
+def vermogensgrenzen_cent(peildatum: date) -> tuple[Vermogensgrens, ...]:
+    """Every vermogensgrens (alleenstaande, gezin; Pw art. 34 lid 3) that took effect on or
+    before the peildatum, each from its own date: a balance or a value is held against the
+    limit in force on its own date, not today's. Refused (`MissingParameters`) when one of
+    them is not known, rather than using a stale one."""
+    namen = ["vermogensgrens_alleenstaande", "vermogensgrens_gezin"]
+    in_force(PARAMETERS, peildatum, namen)  # none known on the peildatum: refused
+    ingangen = sorted(
+        {ingang for naam in namen for ingang, _, _ in parameters(PARAMETERS)[naam].values}
     )
+    grenzen = []
+    for ingang in (i for i in ingangen if i <= peildatum):
+        p = in_force(PARAMETERS, ingang, namen)
+        grenzen.append(
+            Vermogensgrens(
+                ingang,
+                int(p["vermogensgrens_alleenstaande"].value * 100),
+                int(p["vermogensgrens_gezin"].value * 100),
+            )
+        )
+    return tuple(grenzen)
 
 
 def _ontvangers(

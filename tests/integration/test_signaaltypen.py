@@ -1,7 +1,10 @@
-"""Each signal type with a hand-made case that must signal and one that must not.
+"""Each signal type with a hand-made case that must signal and one that must not, on the
+boundary where the rule has one (an age, an address, a limit, a period's end).
 
 The rules run in DuckDB over Parquet files written here from hand-made source records,
-exactly as the delivery processing runs them over the snapshots in force.
+exactly as the delivery processing runs them over the snapshots in force, with the dated
+vermogensgrenzen the delivery processing uses. The examples: docs/domein/rechtmatigheid.md
+RM-1 to RM-14 and RM-17 to RM-25, each naming its test here.
 """
 
 from __future__ import annotations
@@ -12,16 +15,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.kolommen import schema
 from shared.rechtmatigheid.matching import POPULATIE, match
+from shared.rechtmatigheid.verwerking import vermogensgrenzen_cent
+from shared.rules.leeftijd import leeftijd, sql_leeftijd
+from shared.rules.voertuigwaarde import METHODE, handelswaarde, sql_handelswaarde_cent
 
 PEIL = date(2026, 5, 31)
-GRENZEN = (800_000, 1_600_000)
+GRENZEN = vermogensgrenzen_cent(PEIL)
+"""Dated: 2025 € 7.770 / € 15.540, 2026 € 8.000 / € 16.000."""
 ONTVANGER, PARTNER, ANDER = "111222333", "123456782", "999999990"
+KIND = "100000009"
 GEMEENTE = "GM0363"
 BEGIN = date(2025, 1, 1)
 
@@ -39,6 +48,23 @@ def ontvanger(**overrides: Any) -> dict[str, Any]:
         "huisnummer": 1,
     }
     return {**row, **overrides}
+
+
+def persoon(bsn: str, geboortedatum: date, **overrides: Any) -> dict[str, Any]:
+    """A `brp-personen` record, by default at the recipient's delivered address."""
+    row = {
+        "bsn": bsn,
+        "geboortedatum": geboortedatum,
+        "land": "NL",
+        "gemeentecode": "0363",
+        "postcode": "1012JR",
+        "huisnummer": 1,
+    }
+    return {**row, **overrides}
+
+
+def relatie(bsn: str, soort: str, ander: str, begin: date) -> dict[str, Any]:
+    return {"bsn": bsn, "soort": soort, "relatie_bsn": ander, "begindatum": begin}
 
 
 def signals(
@@ -96,6 +122,52 @@ def test_detention_after_the_benefit_ended_does_not_signal(tmp_path: Path) -> No
         ontvanger(einddatum=date(2026, 2, 28)),
     )
     assert found == []
+
+
+def test_a_period_ending_the_day_the_benefit_starts_does_not_overlap_one_day_later_does(
+    tmp_path: Path,
+) -> None:
+    """Half-open periods (`periode.sql_overlappen`): an einddatum is the first day no longer
+    in the period, for the sources and for the delivered benefit alike. A detention (Pw art.
+    13 lid 1 a), a UWV benefit (art. 15) or another gemeente's bijstand that ends the day the
+    bijstand starts was never at the same time as it."""
+
+    def feiten(einde: date) -> dict[str, list[dict[str, Any]]]:
+        return {
+            "dji-detenties": [
+                {"bsn": ONTVANGER, "begindatum": date(2024, 6, 1), "einddatum": einde, "land": "NL"}
+            ],
+            "uitkeringen": [
+                {
+                    "bsn": ONTVANGER,
+                    "instantie": "UWV",
+                    "regeling": "WW",
+                    "begindatum": date(2024, 6, 1),
+                    "einddatum": einde,
+                    "bedrag_per_maand_cent": 150000,
+                }
+            ],
+            "gemeenten-uitkeringen": [
+                {
+                    "bsn": ONTVANGER,
+                    "gemeentecode": "0599",
+                    "regeling": "PW",
+                    "begindatum": date(2024, 6, 1),
+                    "einddatum": einde,
+                }
+            ],
+        }
+
+    assert signals(tmp_path, feiten(BEGIN)) == []
+    assert types(signals(tmp_path, feiten(date(2025, 1, 2)))) == [
+        "DETENTIE",
+        "UITKERING_ANDERE_GEMEENTE",
+        "VOORLIGGENDE_VOORZIENING",
+    ]
+    # and the other way round: bijstand that ends the day the detention starts
+    detentie = {"dji-detenties": [{"bsn": ONTVANGER, "begindatum": date(2026, 3, 1), "land": "NL"}]}
+    assert signals(tmp_path, detentie, ontvanger(einddatum=date(2026, 3, 1))) == []
+    assert types(signals(tmp_path, detentie, ontvanger(einddatum=date(2026, 3, 2)))) == ["DETENTIE"]
 
 
 def test_fugitive_signals_unless_it_starts_after_the_benefit(tmp_path: Path) -> None:
@@ -166,62 +238,104 @@ def test_ww_is_a_voorliggende_voorziening_kinderbijslag_and_aow_beside_aio_are_n
     ]
 
 
-def test_study_finance_and_higher_education_during_the_benefit(tmp_path: Path) -> None:
-    found = signals(
-        tmp_path,
-        {
-            "duo-studiefinanciering": [
-                {"bsn": ONTVANGER, "begindatum": date(2025, 9, 1), "soort": "lening"}
-            ],
-            "duo-inschrijvingen": [
-                {
-                    "bsn": ONTVANGER,
-                    "begindatum": date(2025, 9, 1),
-                    "onderwijssoort": "HBO",
-                    "brin": "21PB",
-                },
-                {
-                    "bsn": ONTVANGER,
-                    "begindatum": date(2025, 9, 1),
-                    "onderwijssoort": "MBO",
-                    "brin": "25LP",
-                },
-            ],
-        },
-    )
-    assert types(found) == ["HOGER_ONDERWIJS", "STUDIEFINANCIERING"]
+def test_study_finance_and_higher_education_under_27_signal_from_27_not(tmp_path: Path) -> None:
+    """Pw art. 13 lid 2 c: only "die jonger is dan 27 jaar". The age counts on the first day
+    benefit and study run together (2025-09-01): the recipient is 27 that very day, the
+    partner, born a day later, 26."""
+    studie = {
+        "duo-studiefinanciering": [
+            {"bsn": bsn, "begindatum": date(2025, 9, 1), "soort": "lening"}
+            for bsn in (ONTVANGER, PARTNER)
+        ],
+        "duo-inschrijvingen": [
+            {"bsn": bsn, "begindatum": date(2025, 9, 1), "onderwijssoort": soort, "brin": brin}
+            for bsn in (ONTVANGER, PARTNER)
+            for soort, brin in (("HBO", "21PB"), ("MBO", "25LP"))
+        ],
+        "brp-personen": [
+            persoon(ONTVANGER, date(1998, 9, 1)),
+            persoon(PARTNER, date(1998, 9, 2)),
+        ],
+    }
+    found = signals(tmp_path, studie, ontvanger(partner_bsn=PARTNER))
+    assert sorted((r["type"], r["rol"], r["bewijs"]["leeftijd_bij_samenloop"]) for r in found) == [
+        ("HOGER_ONDERWIJS", "partner", 26),
+        ("STUDIEFINANCIERING", "partner", 26),
+    ]
+
+
+def kostendelers(tmp_path: Path, anderen: list[dict[str, Any]], **bronnen: Any) -> list[str]:
+    """The KOSTENDELER signals' medebewoners when the recipient (born 1980) lives at
+    1012JR 1 and `anderen` are in the BRP too."""
+    brp = [persoon(ONTVANGER, date(1980, 1, 1)), *anderen]
+    found = signals(tmp_path, {"brp-personen": brp, **bronnen})
+    return sorted(r["sleutel"] for r in found if r["type"] == "KOSTENDELER")
 
 
 def test_an_adult_at_the_address_is_a_kostendeler_a_child_is_not(tmp_path: Path) -> None:
-    personen = [
-        {
-            "bsn": ONTVANGER,
-            "geboortedatum": date(1980, 1, 1),
-            "land": "NL",
-            "gemeentecode": "0363",
-            "postcode": "1012JR",
-            "huisnummer": 1,
-        },
-        {
-            "bsn": ANDER,
-            "geboortedatum": date(1990, 1, 1),
-            "land": "NL",
-            "gemeentecode": "0363",
-            "postcode": "1012JR",
-            "huisnummer": 1,
-            "adres_sinds": date(2025, 6, 1),
-        },
-        {
-            "bsn": "100000009",
-            "geboortedatum": date(2010, 1, 1),
-            "land": "NL",
-            "gemeentecode": "0363",
-            "postcode": "1012JR",
-            "huisnummer": 1,
-        },
+    anderen = [
+        persoon(ANDER, date(1990, 1, 1), adres_sinds=date(2025, 6, 1)),
+        persoon(KIND, date(2010, 1, 1)),
     ]
-    found = signals(tmp_path, {"brp-personen": personen})
-    assert [(r["type"], r["sleutel"]) for r in found] == [("KOSTENDELER", ANDER)]
+    assert kostendelers(tmp_path, anderen) == [ANDER]
+
+
+def test_kostendeler_from_27_on_the_peildatum_not_at_26(tmp_path: Path) -> None:
+    """Pw art. 19a lid 1: "de persoon van 27 jaar of ouder"; counted by month and day
+    (`leeftijd`): born 1999-05-31 he is 27 on the peildatum 2026-05-31, born a day later 26."""
+    assert kostendelers(tmp_path, [persoon(ANDER, date(1999, 5, 31))]) == [ANDER]
+    assert kostendelers(tmp_path, [persoon(ANDER, date(1999, 6, 1))]) == []
+
+
+def test_kostendeler_only_in_the_same_home_12_1_and_12_2_are_two(tmp_path: Path) -> None:
+    """Pw art. 19a lid 1: "in dezelfde woning als de belanghebbende zijn hoofdverblijf heeft".
+    The recipient's address is his BRP address (12-1), not the delivery's (1): a person at
+    12-2 or at 1 is not in his home, one at 12-1 is."""
+    thuis = {"postcode": "1012JR", "huisnummer": 12, "huisnummertoevoeging": "1"}
+    ontvanger_brp = persoon(ONTVANGER, date(1980, 1, 1), **thuis)
+    anderen = [
+        persoon(ANDER, date(1990, 1, 1), **{**thuis, "huisnummertoevoeging": "2"}),
+        persoon(KIND, date(1990, 1, 1)),  # 1012JR 1, the delivered address
+    ]
+    assert signals(tmp_path, {"brp-personen": [ontvanger_brp, *anderen]}) == []
+    found = signals(
+        tmp_path, {"brp-personen": [ontvanger_brp, persoon(ANDER, date(1990, 1, 1), **thuis)]}
+    )
+    assert [
+        (r["type"], r["sleutel"], r["bewijs"]["adres"], r["bewijs"]["adres_bron"]) for r in found
+    ] == [("KOSTENDELER", ANDER, "1012JR|12||1", "BRP")]
+
+
+def test_without_a_brp_address_the_delivered_one_is_the_home(tmp_path: Path) -> None:
+    """Pw art. 19a lid 1, "dezelfde woning", when the BRP has no address of the recipient:
+    the delivery has postcode and huisnummer only: 1012JR 1, which is not 1012JR 1A."""
+    found = signals(
+        tmp_path,
+        {
+            "brp-personen": [
+                persoon(ANDER, date(1990, 1, 1)),
+                persoon(KIND, date(1990, 1, 1), huisletter="A"),
+            ]
+        },
+    )
+    assert [(r["sleutel"], r["bewijs"]["adres"], r["bewijs"]["adres_bron"]) for r in found] == [
+        (ANDER, "1012JR|1||", "aanlevering")
+    ]
+
+
+def test_a_student_a_spouse_and_the_dead_are_no_kostendelers(tmp_path: Path) -> None:
+    """Pw art. 19a lid 1 a (the echtgenoot, here one the BRP knows but the delivery not) and
+    d (studiefinanciering in force on the peildatum); and only the living. A study finance
+    that ended on the peildatum (einddatum exclusive) no longer exempts."""
+    student = persoon(ANDER, date(1996, 1, 1))  # 30
+    studie = [{"bsn": ANDER, "begindatum": date(2025, 9, 1), "soort": "basisbeurs"}]
+    assert kostendelers(tmp_path, [student], **{"duo-studiefinanciering": studie}) == []
+    afgelopen = [{**studie[0], "einddatum": PEIL}]
+    assert kostendelers(tmp_path, [student], **{"duo-studiefinanciering": afgelopen}) == [ANDER]
+    echtgenoot = [relatie(ONTVANGER, "partner", ANDER, date(2020, 1, 1))]
+    assert kostendelers(tmp_path, [student], **{"brp-relaties": echtgenoot}) == []
+    overleden = persoon(ANDER, date(1960, 1, 1), overlijdensdatum=date(2026, 1, 1))
+    assert kostendelers(tmp_path, [overleden]) == []
 
 
 def test_a_job_that_started_during_the_benefit_signals_an_older_one_not(tmp_path: Path) -> None:
@@ -231,9 +345,18 @@ def test_a_job_that_started_during_the_benefit_signals_an_older_one_not(tmp_path
             "begindatum": start,
             "periode": periode,
             "loonheffingennummer": "123456789L01",
+            "loontijdvak": "maand",
             "soort_inkomen": "dienstbetrekking",
             "loon_sv_cent": 100000,
-            "loon_incl_vakantiegeld_cent": 108000,
+            "loon_lb_cent": 100000,
+            "vakantiegeld_cent": 0,
+            "eenmalig_cent": 0,
+            "ingehouden_lb_cent": 10000,
+            "ingehouden_lb_bijzonder_cent": 0,
+            "zvw_inhouding_cent": 0,
+            "wga_premie_cent": 0,
+            "prive_auto_cent": 0,
+            "vrijgesteld_cent": 0,
             "verloonde_uren": Decimal("40.00"),
         }
 
@@ -290,14 +413,50 @@ def rekening(bsn: str, iban: str, saldo: int) -> dict[str, Any]:
 
 def test_household_savings_above_the_limit_signal_below_do_not(tmp_path: Path) -> None:
     known = "NL91ABNA0417164300"
-    above = [rekening(ONTVANGER, known, 500_000), rekening(PARTNER, known, 1_200_000)]
+    above = [rekening(ONTVANGER, known, 500_000), rekening(PARTNER, known, 1_100_000)]
     found = signals(tmp_path, {"bd-rekeningen": above}, ontvanger(partner_bsn=PARTNER))
     vermogen = [r for r in found if r["type"] == "VERMOGEN"]
-    assert [(r["bewijs"]["totaal_saldo_cent"], r["bewijs"]["grens_cent"]) for r in vermogen] == [
-        (1_700_000, 1_600_000)
-    ]
-    below = [rekening(ONTVANGER, known, 500_000), rekening(PARTNER, known, 1_000_000)]
+    assert [
+        (r["bewijs"]["totaal_saldo_cent"], r["bewijs"]["grens_cent"], r["bewijs"]["huishouden"])
+        for r in vermogen
+    ] == [(1_600_000, 1_554_000, "gezin")]
+    below = [rekening(ONTVANGER, known, 500_000), rekening(PARTNER, known, 1_054_000)]
     assert signals(tmp_path, {"bd-rekeningen": below}, ontvanger(partner_bsn=PARTNER)) == []
+
+
+def test_the_limit_is_the_one_in_force_on_the_balance_date_not_today(tmp_path: Path) -> None:
+    """Pw art. 34 lid 3 a: a balance on 31-12-2025 is held against the limit of 2025
+    (€ 7.770), not the one of the run's date in 2026 (€ 8.000)."""
+    known = "NL91ABNA0417164300"
+    found = signals(tmp_path, {"bd-rekeningen": [rekening(ONTVANGER, known, 777_001)]})
+    assert [(r["type"], r["bewijs"]["grens_cent"], r["bewijs"]["huishouden"]) for r in found] == [
+        ("VERMOGEN", 777_000, "alleenstaande")
+    ]
+    assert signals(tmp_path, {"bd-rekeningen": [rekening(ONTVANGER, known, 777_000)]}) == []
+
+
+def test_the_gezin_limit_needs_a_child_under_18_living_at_the_address(tmp_path: Path) -> None:
+    """Pw art. 34 lid 3 b with art. 4 lid 1: an alleenstaande ouder has the gezin limit. On the
+    balance date 31-12-2025 a child born 2008-01-01 is 17 and counts when he lives at the
+    address; born 2007-12-31 he is 18; living elsewhere he does not count either."""
+    saldo = {"bd-rekeningen": [rekening(ONTVANGER, "NL91ABNA0417164300", 1_000_000)]}
+
+    def vermogen(kind: dict[str, Any]) -> list[tuple[int, str]]:
+        bronnen = {
+            **saldo,
+            "brp-personen": [persoon(ONTVANGER, date(1980, 1, 1)), kind],
+            "brp-relaties": [relatie(ONTVANGER, "kind", KIND, date(2008, 1, 1))],
+        }
+        return [
+            (r["bewijs"]["grens_cent"], r["bewijs"]["huishouden"])
+            for r in signals(tmp_path, bronnen)
+            if r["type"] == "VERMOGEN"
+        ]
+
+    assert vermogen(persoon(KIND, date(2008, 1, 1))) == []
+    assert vermogen(persoon(KIND, date(2007, 12, 31))) == [(777_000, "alleenstaande")]
+    elders = persoon(KIND, date(2008, 1, 1), postcode="3511AA")
+    assert vermogen(elders) == [(777_000, "alleenstaande")]
 
 
 def test_an_unknown_account_with_money_signals_the_known_one_not(tmp_path: Path) -> None:
@@ -317,21 +476,72 @@ def test_one_iban_for_two_households(tmp_path: Path) -> None:
     assert types(found) == ["IBAN_GEDEELD", "IBAN_GEDEELD"]
     couple = signals(tmp_path, {}, ontvanger(partner_bsn=PARTNER))
     assert couple == []
+    # a household whose benefit ended the day this one started is not "another household"
+    eerder = ontvanger(bsn=ANDER, postcode="3511AA", begindatum=date(2024, 1, 1), einddatum=BEGIN)
+    assert signals(tmp_path, {}, ontvanger(), eerder) == []
 
 
-def test_vehicles_above_the_limit_and_more_than_one(tmp_path: Path) -> None:
-    def auto(kenteken: str, prijs: int) -> dict[str, Any]:
-        return {
-            "bsn": ONTVANGER,
-            "kenteken": kenteken,
-            "merk": "Kia",
-            "catalogusprijs_cent": prijs,
-            "datum_eerste_toelating": date(2020, 1, 1),
-            "tenaamstelling_sinds": date(2024, 1, 1),
-        }
+def auto(kenteken: str, prijs: int, eerste_toelating: date) -> dict[str, Any]:
+    return {
+        "bsn": ONTVANGER,
+        "kenteken": kenteken,
+        "merk": "Kia",
+        "catalogusprijs_cent": prijs,
+        "datum_eerste_toelating": eerste_toelating,
+        "tenaamstelling_sinds": date(2024, 1, 1),
+    }
 
-    found = signals(
-        tmp_path, {"rdw-voertuigen": [auto("1BDF23", 900_000), auto("2GHJ45", 700_000)]}
+
+def test_a_vehicle_is_held_against_the_limit_by_its_value_not_its_catalogue_price(
+    tmp_path: Path,
+) -> None:
+    """Pw art. 34 lid 1 a: "de waarde in het economische verkeer", estimated by
+    `voertuigwaarde.handelswaarde`. € 30.000 new in 2015: 136 months old on the peildatum,
+    90 % written off, worth € 3.000: no signal. € 12.000 first admitted 2025-12-01: 5 months,
+    15 % off, € 10.200 > € 8.000."""
+    oud = auto("1BDF23", 3_000_000, date(2015, 1, 1))
+    assert signals(tmp_path, {"rdw-voertuigen": [oud]}) == []
+    nieuw = auto("2GHJ45", 1_200_000, date(2025, 12, 1))
+    found = signals(tmp_path, {"rdw-voertuigen": [nieuw]})
+    assert [(r["type"], r["sleutel"]) for r in found] == [("VOERTUIG_WAARDE", "2GHJ45")]
+    bewijs = found[0]["bewijs"]
+    assert (bewijs["handelswaarde_cent"], bewijs["grens_cent"], bewijs["methode"]) == (
+        1_020_000,
+        800_000,
+        METHODE,
     )
-    assert types(found) == ["VOERTUIGEN_MEERDERE", "VOERTUIG_WAARDE"]
-    assert signals(tmp_path, {"rdw-voertuigen": [auto("1BDF23", 700_000)]}) == []
+    assert bewijs["catalogusprijs_cent"] == 1_200_000
+    # with a partner the gezin limit (€ 16.000) applies: the same car is below it
+    assert signals(tmp_path, {"rdw-voertuigen": [nieuw]}, ontvanger(partner_bsn=PARTNER)) == []
+
+
+def test_more_than_one_vehicle(tmp_path: Path) -> None:
+    twee = [auto("1BDF23", 900_000, date(2020, 1, 1)), auto("2GHJ45", 700_000, date(2020, 1, 1))]
+    assert types(signals(tmp_path, {"rdw-voertuigen": twee})) == ["VOERTUIGEN_MEERDERE"]
+    assert signals(tmp_path, {"rdw-voertuigen": twee[:1]}) == []
+
+
+def test_age_and_vehicle_value_in_sql_are_the_python_rules() -> None:
+    """`sql_leeftijd` and `sql_handelswaarde_cent` give what `leeftijd` and `handelswaarde`
+    give, on every day around birthdays (29 February too) and depreciation steps."""
+    geboren = [date(2000, 2, 29), date(1999, 5, 31), date(1999, 6, 1), date(2010, 12, 31)]
+    dagen = [date(2026, m, d) for m in range(1, 13) for d in (1, 15, 28)] + [
+        date(2024, 2, 28),
+        date(2024, 2, 29),
+        date(2025, 2, 28),
+        date(2025, 3, 1),
+        date(2026, 5, 31),
+    ]
+    toelating = [date(2026, 1, 31), date(2025, 12, 1), date(2020, 5, 1), date(2001, 1, 1)]
+    rows = [(g, d) for g in geboren + toelating for d in dagen if g <= d]
+    connection = duckdb.connect()
+    connection.register("t", pa.table({"g": [r[0] for r in rows], "d": [r[1] for r in rows]}))
+    prijs = 1_234_567
+    result = connection.sql(
+        f"SELECT g, d, {sql_leeftijd('g', 'd')} AS jaren, "  # noqa: S608 (SQL of ours)
+        f"{sql_handelswaarde_cent(str(prijs), 'g', 'd')} AS waarde FROM t"
+    ).fetchall()
+    connection.close()
+    for g, d, jaren, waarde in result:
+        assert jaren == leeftijd(g, d), (g, d)
+        assert waarde == int(handelswaarde(Decimal(prijs) / 100, g, d) * 100), (g, d)
