@@ -99,7 +99,7 @@ def test_calculated_from_sources_alone_fetched_back_and_printed(api: Api, worker
 
 
 def test_user_inputs_give_the_exact_amount(api: Api) -> None:
-    """rules.md BVV-D1 through the API: 1.331,43 and aflossing 70,07."""
+    """docs/domein/beslagvrije-voet.md BVV-1 through the API: 1.331,43 and aflossing 70,07."""
     body = {
         "peildatum": "2026-01-15",
         "leefsituatie": "ALLEENSTAANDE",

@@ -1,4 +1,5 @@
-"""Properties of the beslagvrije voet that must hold for every input (Rv 475da–475dc)."""
+"""Properties of the beslagvrije voet that must hold for every input (Rv 475da–475dc):
+docs/domein/beslagvrije-voet.md BVV-E1 to BVV-E6."""
 
 from __future__ import annotations
 

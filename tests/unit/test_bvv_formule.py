@@ -1,8 +1,8 @@
 """Beslagvrije voet, Rv art. 475da–475dc (text of 1 January 2026), to the cent.
 
-Expected amounts are the DERIVED vectors of the domain reference (rules.md §1.5 and
-bvv-parameters.md §0 and §7); no published numeric example of the midden-inkomen formula
-exists (bvv-parameters.md §7 lists what was searched).
+Expected amounts are the derived examples of docs/domein/beslagvrije-voet.md (BVV-1 to
+BVV-17), each naming its test; no published numeric example of the midden-inkomen formula
+exists (that document lists what was searched).
 """
 
 from __future__ import annotations
@@ -52,22 +52,24 @@ def bvv(
 
 
 def test_bvv_d1_bijstand_alleenstaande_is_95_percent_of_income() -> None:
-    """rules.md BVV-D1: 0,95 × 1.401,50 = 1.331,425 → 1.331,43; aflossing 70,07 (475dc)."""
+    """docs/domein/beslagvrije-voet.md BVV-1: 0,95 × 1.401,50 = 1.331,425 → 1.331,43;
+    aflossing 70,07 (475dc)."""
     assert bvv(LS.ALLEENSTAANDE, "16818.00", "1401.50") == (Decimal("1331.43"), Decimal("70.07"))
 
 
 def test_bvv_d2_part_time_income_below_the_norm() -> None:
-    """rules.md BVV-D2: 0,95 × 900,00 = 855,00; beslag 45,00 (475dc)."""
+    """docs/domein/beslagvrije-voet.md BVV-2: 0,95 × 900,00 = 855,00; beslag 45,00 (475dc)."""
     assert bvv(LS.ALLEENSTAANDE, "10800.00", "900.00") == (Decimal("855.00"), Decimal("45.00"))
 
 
 def test_bvv_d3_high_income_gets_the_maximum() -> None:
-    """rules.md BVV-D3: the lid-1 maximum 2.191,42; beslag 1.008,58."""
+    """docs/domein/beslagvrije-voet.md BVV-3: the lid-1 maximum 2.191,42; beslag 1.008,58."""
     assert bvv(LS.ALLEENSTAANDE, "60000.00", "3200.00") == (Decimal("2191.42"), Decimal("1008.58"))
 
 
 def test_bvv_d6_own_non_garnished_income_is_deducted_from_the_maximum() -> None:
-    """rules.md BVV-D6: 3.155,31 − 300 = 2.855,31 (475da lid 1, 475db lid 1 b)."""
+    """docs/domein/beslagvrije-voet.md BVV-4: 3.155,31 − 300 = 2.855,31 (475da lid 1,
+    475db lid 1 b)."""
     result = bvv(LS.GEHUWD_MET_KINDEREN, "90000.00", "4000.00", eigen_vrij="300.00")
     assert result == (Decimal("2855.31"), Decimal("1144.69"))
 
@@ -84,7 +86,8 @@ def test_bvv_d6_own_non_garnished_income_is_deducted_from_the_maximum() -> None:
     ],
 )
 def test_middle_incomes_2026(leefsituatie: Leefsituatie, c: str, expected: str) -> None:
-    """bvv-parameters.md §7, DERIVED 2026 examples (before 475db/475dc: income high enough)."""
+    """docs/domein/beslagvrije-voet.md BVV-5 to BVV-10 (before 475db/475dc: income high
+    enough)."""
     assert bvv(leefsituatie, c, "10000.00")[0] == Decimal(expected)
 
 
@@ -100,7 +103,8 @@ def test_middle_incomes_2026(leefsituatie: Leefsituatie, c: str, expected: str) 
 def test_the_formula_at_the_lid_8_income_reproduces_the_published_maximum(
     leefsituatie: Leefsituatie, maximum: str, afbouw: str, ijkpunt: str
 ) -> None:
-    """Art. 475da lid 8: the maxima are the formula where I × F/12 (or G/12) equals H."""
+    """Art. 475da lid 8: the maxima are the formula where I × F/12 (or G/12) equals H
+    (docs/domein/beslagvrije-voet.md BVV-11)."""
     c = Decimal("932.93") * 12 / Decimal(afbouw) + Decimal(ijkpunt)
     uitkomst = bereken(Invoer(JAN_2026, leefsituatie, True, c, Decimal("10000")))
     assert uitkomst.beslagvrije_voet == Decimal(maximum)
@@ -113,13 +117,15 @@ def test_just_above_the_maximum_income_is_capped_at_the_maximum() -> None:
 
 
 def test_the_95_percent_cap_binds_exactly_at_its_boundary() -> None:
-    """475dc: with income 1.401,50 the cap equals 0,95·A; one cent less and the cap binds."""
+    """475dc: with income 1.401,50 the cap equals 0,95·A; one cent less and the cap binds
+    (docs/domein/beslagvrije-voet.md BVV-12)."""
     assert bvv(LS.ALLEENSTAANDE, "0", "1401.50")[0] == Decimal("1331.43")
     assert bvv(LS.ALLEENSTAANDE, "0", "1401.49")[0] == Decimal("1331.42")
 
 
 def test_partner_income_deducted_up_to_half() -> None:
-    """475db lid 1 a: the spouse's free income is deducted, at most half of the BVV."""
+    """475db lid 1 a: the spouse's free income is deducted, at most half of the BVV
+    (docs/domein/beslagvrije-voet.md BVV-13)."""
     full = bvv(LS.GEHUWD_ZONDER_KINDEREN, "0", "5000", partner_vrij="0")[0]
     assert full == Decimal("1902.02")  # 0,95 × 2.002,13 = 1.902,0235
     assert bvv(LS.GEHUWD_ZONDER_KINDEREN, "0", "5000", partner_vrij="500")[0] == Decimal("1402.02")
@@ -127,7 +133,8 @@ def test_partner_income_deducted_up_to_half() -> None:
 
 
 def test_woonkosten_increase_only_above_the_rekenhuur_plus_ten_percent() -> None:
-    """475da lid 5 (2026 analogue of rules.md BVV-D8/D9): threshold 1,10 × 932,93 = 1.026,223."""
+    """docs/domein/beslagvrije-voet.md BVV-14, 475da lid 5: threshold 1,10 × 932,93 =
+    1.026,223."""
     base = bvv(LS.ALLEENSTAANDE, "0", "5000")[0]
     at_threshold = bvv(LS.ALLEENSTAANDE, "0", "5000", woonkosten="1026.22", verzoek=True)[0]
     assert at_threshold == base
@@ -138,7 +145,8 @@ def test_woonkosten_increase_only_above_the_rekenhuur_plus_ten_percent() -> None
 
 
 def test_inrichting_is_care_price_plus_two_thirds_norm_plus_premium() -> None:
-    """475e lid 2: 2.000 + 2/3 × 443,76 + 47 = 2.342,84."""
+    """475e lid 2: 2.000 + 2/3 × 443,76 + 47 = 2.342,84 (docs/domein/beslagvrije-voet.md
+    BVV-15)."""
     assert bvv(LS.ALLEENSTAANDE, "0", "5000", inrichting="2000.00")[0] == Decimal("2342.84")
 
 
@@ -156,7 +164,8 @@ def test_the_text_before_2026_is_not_known_and_refused() -> None:
 
 
 def test_no_address_in_the_netherlands_and_no_country_is_the_first_sentence_of_lid_4() -> None:
-    """475da lid 4, first sentence: 0,475 × B = 0,475 × 2.002,13 = 951,01175, no factor."""
+    """475da lid 4, first sentence: 0,475 × B = 0,475 × 2.002,13 = 951,01175, no factor
+    (docs/domein/beslagvrije-voet.md BVV-17)."""
     uitkomst = bereken(
         Invoer(JAN_2026, LS.GEHUWD_MET_KINDEREN, False, Decimal("90000"), Decimal("5000"))
     )

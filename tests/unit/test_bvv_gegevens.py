@@ -1,6 +1,7 @@
 """BVV inputs from the sources, through the one household and income derivation: the
 income of 475dc is net, the spouse's net income is his niet-beslagen inkomen (475db a),
-and a missing snapshot is named with its source and date."""
+and a missing snapshot is named with its source and date. Examples:
+docs/domein/beslagvrije-voet.md BVV-26 and BVV-27."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Where Rv 475da lid 5, 475dc and 475e lid 2 admit more than one reading, the answer says
-which reading it followed, with the article, exactly when the outcome depends on it."""
+which reading it followed, with the article, exactly when the outcome depends on it.
+Examples: docs/domein/beslagvrije-voet.md BVV-19 to BVV-25."""
 
 from __future__ import annotations
 
