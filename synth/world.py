@@ -322,6 +322,11 @@ class Wereld:
         uren: str = "0.00",
     ) -> None:
         """One inkomstenopgave, with withholdings of a plausible size (not a tax calculation)."""
+        tijdvak_einde = (
+            month + timedelta(days=28)
+            if loontijdvak == "vier_weken"
+            else (month + timedelta(days=32)).replace(day=1)
+        )
         lb = (loon + prive_auto) * 18 // 100
         lb_bijzonder = vakantiegeld * 37 // 100
         persoon.add(
@@ -330,6 +335,8 @@ class Wereld:
             einddatum=None,
             periode=month.strftime("%Y-%m"),
             loontijdvak=loontijdvak,
+            tijdvak_begin=month,
+            tijdvak_einde=tijdvak_einde,
             loonheffingennummer=loonheffingennummer,
             soort_inkomen="uitkering" if instantie else "dienstbetrekking",
             uitkeringsinstantie=instantie,

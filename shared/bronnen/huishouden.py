@@ -64,6 +64,12 @@ LEZING_KOSTENDELER = (
     "(lid 1 onder b en c) staat in geen bron: geef die op als hij er is"
 )
 
+LEZING_STUDENT = (
+    "{aantal} medebewoner(s) van 27 jaar of ouder met studiefinanciering of een inschrijving "
+    "in het onderwijs niet als kostendeler geteld (Participatiewet art. 19a lid 1 onder d); "
+    "of hun leeftijd recht op die studiefinanciering geeft, beoordeelt de organisatie"
+)
+
 
 @dataclass(frozen=True, order=True)
 class Adres:
@@ -213,19 +219,20 @@ def afleiden(
         }
     )
     grens = int(p["kostendeler_minimumleeftijd"].value)
-    kostendelers = sorted(
-        {
-            ander
-            for ander in bewoners
-            if ander not in (bsn, partner)
-            and (gegevens := persoonsgegevens(personen.get(ander, {}))) is not None
-            and _op_adres(gegevens, adres, peildatum)
-            and leeftijd(gegevens["geboortedatum"], peildatum) >= grens
-            and not studerend(personen.get(ander, {}), peildatum)
-        }
-    )
-    if kostendelers:
+    volwassenen = {
+        ander
+        for ander in bewoners
+        if ander not in (bsn, partner)
+        and (gegevens := persoonsgegevens(personen.get(ander, {}))) is not None
+        and _op_adres(gegevens, adres, peildatum)
+        and leeftijd(gegevens["geboortedatum"], peildatum) >= grens
+    }
+    studenten = {ander for ander in volwassenen if studerend(personen.get(ander, {}), peildatum)}
+    kostendelers = sorted(volwassenen - studenten)
+    if volwassenen:
         lezingen.append(LEZING_KOSTENDELER.format(leeftijd=grens))
+    if studenten:
+        lezingen.append(LEZING_STUDENT.format(aantal=len(studenten)))
     return Huishouden(
         peildatum=peildatum,
         bsn=bsn,

@@ -9,14 +9,20 @@ The readings:
   contribution withheld, the WGA/WHK premium withheld, the private-use value of a car and
   the exempt advantages of Pw art. 31 lid 2 c and p (both are part of the taxable wage but
   no money received). Gross (`bruto`) stays available for rules that ask for it.
-- **Which months count**: per income relation its latest loontijdvak on or before the
-  reference month. A relation whose `einddatum` lies before the reference month does not
-  count; nor does one without an opgave in the reference month or the
+- **Which months count**: per income relation its latest loontijdvak in or before the
+  reference month; a later opgave of the same tijdvak is a correction and replaces the
+  earlier one. A relation that ended on or before the reference date does not count (the
+  services ask what the person can expect to receive: URI art. 13 "te verwachten", Rv
+  475dc "ontvangt"); nor does one without an opgave in the reference month or the
   `polis_recentheid_maanden` months before it (the bureau's choice, see that parameter).
 - **Regular and one-off**: a four-weekly tijdvak counts 13/12 per month
   (`vier_weken_per_maand`). Holiday pay and other one-off payments (bijzonder tarief) are
-  not part of the monthly income and are never multiplied by twelve: those paid in the
-  twelve months up to the reference month are given apart, once, for a yearly figure.
+  not part of the regular monthly income and are never multiplied by twelve: those paid
+  in the twelve months up to the reference month are given apart, once, for a yearly
+  figure. Where a rule counts holiday pay in the month (Rv 475dc "inclusief
+  vakantiebijslag", Leidraad 26.2.11), `met_vakantiegeld` adds a twelfth of the holiday
+  pay of those months, or, when the polis shows none, the percentage the rule names of the
+  regular net of the relations that carry a right to it, and says so.
 - **No double counting**: a UWV or SVB benefit is paid through the loonaangifte and so is
   in the polis; a benefit of the `uitkeringen` source counts only when no counted polis
   relation of the same instantie pays a benefit. Counted from `uitkeringen` it is the
@@ -77,8 +83,11 @@ class Inkomen:
     verhoudingen: tuple[Verhouding, ...] = ()
     uitkeringen_maand: Decimal = NUL
     """Benefits of the `uitkeringen` source not also in the polis (as delivered: gross)."""
+    vakantiegeld_netto_jaar: Decimal = NUL
+    vakantiegeld_bruto_jaar: Decimal = NUL
     eenmalig_netto_jaar: Decimal = NUL
     eenmalig_bruto_jaar: Decimal = NUL
+    """Other one-off payments (year-end bonus and the like) of the last twelve months."""
     lezingen: tuple[str, ...] = ()
     parameters: tuple[Waarde, ...] = field(default=())
 
@@ -92,7 +101,23 @@ class Inkomen:
 
     @property
     def bruto_jaar(self) -> Decimal:
-        return self.bruto_maand * 12 + self.eenmalig_bruto_jaar
+        return self.bruto_maand * 12 + self.vakantiegeld_bruto_jaar + self.eenmalig_bruto_jaar
+
+    def met_vakantiegeld(self, reservering: Waarde) -> tuple[Decimal, str | None]:
+        """The regular net per month plus holiday pay: a twelfth of what was paid in the
+        last twelve months, or else `reservering` of the regular net of the polis relations
+        (each carries a right to holiday pay), with the reading that says so."""
+        if self.vakantiegeld_netto_jaar > 0:
+            return self.netto_maand + self.vakantiegeld_netto_jaar / 12, None
+        polis = sum((v.netto_maand for v in self.verhoudingen), NUL)
+        if polis == 0:
+            return self.netto_maand, None
+        lezing = (
+            f"geen uitbetaald vakantiegeld in de polisadministratie in de laatste twaalf "
+            f"maanden: {reservering.value * 100:.0f}% van het netto loon gereserveerd "
+            f"({reservering.artikel})"
+        )
+        return self.netto_maand + polis * reservering.value, lezing
 
     @property
     def perioden(self) -> list[str]:
@@ -104,6 +129,8 @@ class Inkomen:
             peildatum=self.peildatum,
             verhoudingen=self.verhoudingen + other.verhoudingen,
             uitkeringen_maand=self.uitkeringen_maand + other.uitkeringen_maand,
+            vakantiegeld_netto_jaar=self.vakantiegeld_netto_jaar + other.vakantiegeld_netto_jaar,
+            vakantiegeld_bruto_jaar=self.vakantiegeld_bruto_jaar + other.vakantiegeld_bruto_jaar,
             eenmalig_netto_jaar=self.eenmalig_netto_jaar + other.eenmalig_netto_jaar,
             eenmalig_bruto_jaar=self.eenmalig_bruto_jaar + other.eenmalig_bruto_jaar,
             lezingen=tuple(dict.fromkeys(self.lezingen + other.lezingen)),
@@ -124,8 +151,21 @@ def netto(opgave: dict[str, Any]) -> Decimal:
     return max(NUL, _cent(cents))
 
 
-def _per_maand(opgave: dict[str, Any], factor: Decimal) -> Decimal:
-    return factor if opgave["loontijdvak"] == "vier_weken" else Decimal(1)
+def _eenmalig(opgave: dict[str, Any]) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """Holiday pay and other one-off payments of an opgave, gross and net (the loonheffing
+    on the bijzonder tarief shared in proportion)."""
+    vakantiegeld, eenmalig = opgave["vakantiegeld_cent"], opgave["eenmalig_cent"]
+    totaal = vakantiegeld + eenmalig
+    if totaal == 0:
+        return NUL, NUL, NUL, NUL
+    heffing = Decimal(opgave["ingehouden_lb_bijzonder_cent"])
+    op_vakantiegeld = heffing * vakantiegeld / totaal
+    return (
+        _cent(vakantiegeld),
+        (vakantiegeld - op_vakantiegeld) / 100,
+        _cent(eenmalig),
+        (eenmalig - (heffing - op_vakantiegeld)) / 100,
+    )
 
 
 def afleiden(records: Records, peildatum: date) -> Inkomen:
@@ -134,43 +174,45 @@ def afleiden(records: Records, peildatum: date) -> Inkomen:
     factor = p["vier_weken_per_maand"].value
     recent = int(p["polis_recentheid_maanden"].value)
     maand = f"{peildatum:%Y-%m}"
-    eerste_dag = peildatum.replace(day=1)
-    per_relatie: dict[tuple[str, date], list[dict[str, Any]]] = defaultdict(list)
-    eenmalig_bruto = eenmalig_netto = NUL
+    per_relatie: dict[tuple[str, date], dict[date, dict[str, Any]]] = defaultdict(dict)
+    eenmalig = [NUL, NUL, NUL, NUL]
     for opgave in records.get("uwv-polis", []):
         if opgave["periode"] > maand:
             continue
-        per_relatie[(opgave["loonheffingennummer"], opgave["begindatum"])].append(opgave)
-        if maand_index(maand) - maand_index(opgave["periode"]) < 12:
-            eenmalig = opgave["vakantiegeld_cent"] + opgave["eenmalig_cent"]
-            eenmalig_bruto += _cent(eenmalig)
-            eenmalig_netto += _cent(eenmalig - opgave["ingehouden_lb_bijzonder_cent"])
+        # a later opgave of the same tijdvak is its correction
+        relatie = per_relatie[(opgave["loonheffingennummer"], opgave["begindatum"])]
+        relatie[opgave["tijdvak_begin"]] = opgave
+    for tijdvakken in per_relatie.values():
+        for opgave in tijdvakken.values():
+            if maand_index(maand) - maand_index(opgave["periode"]) < 12:
+                eenmalig = [a + b for a, b in zip(eenmalig, _eenmalig(opgave), strict=True)]
     verhoudingen = []
-    for (nummer, _begin), opgaven in sorted(per_relatie.items()):
-        laatste = max(o["periode"] for o in opgaven)
-        einde = opgaven[0]["einddatum"]
-        if einde is not None and einde <= eerste_dag:
+    for (nummer, _begin), tijdvakken in sorted(per_relatie.items()):
+        laatste = tijdvakken[max(tijdvakken)]
+        einde = laatste["einddatum"]
+        if einde is not None and einde <= peildatum:
             continue
-        if maand_index(maand) - maand_index(laatste) > recent:
+        if maand_index(maand) - maand_index(laatste["periode"]) > recent:
             continue
-        tijdvak = [o for o in opgaven if o["periode"] == laatste]
+        per_maand = factor if laatste["loontijdvak"] == "vier_weken" else Decimal(1)
         verhoudingen.append(
             Verhouding(
                 loonheffingennummer=nummer,
-                soort=tijdvak[0]["soort_inkomen"],
-                instantie=tijdvak[0]["uitkeringsinstantie"],
-                periode=laatste,
-                netto_maand=sum((netto(o) * _per_maand(o, factor) for o in tijdvak), NUL),
-                bruto_maand=sum(
-                    (_cent(o["loon_lb_cent"]) * _per_maand(o, factor) for o in tijdvak), NUL
-                ),
+                soort=laatste["soort_inkomen"],
+                instantie=laatste["uitkeringsinstantie"],
+                periode=laatste["periode"],
+                netto_maand=netto(laatste) * per_maand,
+                bruto_maand=_cent(laatste["loon_lb_cent"]) * per_maand,
             )
         )
     uitkeringen, lezingen = _uitkeringen(records, peildatum, verhoudingen)
+    vakantiegeld_bruto, vakantiegeld_netto, eenmalig_bruto, eenmalig_netto = eenmalig
     return Inkomen(
         peildatum=peildatum,
         verhoudingen=tuple(verhoudingen),
         uitkeringen_maand=uitkeringen,
+        vakantiegeld_netto_jaar=max(NUL, vakantiegeld_netto),
+        vakantiegeld_bruto_jaar=vakantiegeld_bruto,
         eenmalig_netto_jaar=max(NUL, eenmalig_netto),
         eenmalig_bruto_jaar=eenmalig_bruto,
         lezingen=tuple(lezingen),

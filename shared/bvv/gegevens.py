@@ -6,9 +6,11 @@ Household and income come from the one derivation every service uses
 - Leefsituatie: the spouse (Pw art. 3 lid 1, BRP) makes "gehuwd", a child under 18 at the
   same address "met kinderen" (Rv 475ab with Participatiewet art. 3 and 4).
 - Woonadres in Nederland: the BRP person's country.
-- Inkomen per maand (art. 475dc): the debtor's NET income per month, what he "ontvangt":
-  the polisadministratie's inkomstenopgaven netted as the bureau computes it; holiday pay
-  and other one-off payments are left out of the month.
+- Inkomen per maand (art. 475dc): the debtor's NET income per month, what he "ontvangt",
+  "inclusief vakantiebijslag": the polisadministratie's inkomstenopgaven netted as the
+  bureau computes it, plus a twelfth of the holiday pay of the last twelve months (or the
+  statutory minimum of 8% when the polis shows none, stated); other one-off payments are
+  left out of the month.
 - C (art. 475d lid 1): the gross taxable income of the debtor and the spouse: the regular
   monthly wage × 12 plus the one-off payments of the last twelve months. The averaging
   rules of the Besluit beslagvrije voet art. 2 were not available: a warning says so.
@@ -30,14 +32,17 @@ from pydantic.alias_generators import to_camel
 
 from shared.bronnen import huishoudlezer
 from shared.bronnen import inkomen as inkomens
+from shared.bronnen.huishouden import PARAMETERS as HUISHOUDEN_PARAMETERS
 from shared.bronnen.huishouden import persoonsgegevens
 from shared.bronnen.raadplegen import Bronnen
 from shared.errors import Invalid
 from shared.models.bvv import VEREIST_ZONDER_BSN, BerekeningVerzoek, Invoerwaarden
 from shared.models.uitleg import Herkomst
 from shared.rules.bvv.formule import Leefsituatie
+from shared.rules.parameters import in_force
 
 LID_BRONNEN = ("brp-personen", "brp-relaties", "uwv-polis", "uitkeringen")
+VAKANTIEBIJSLAG = "vakantiebijslag_minimum"
 NUL = Decimal(0)
 
 
@@ -159,15 +164,17 @@ class Verzamelaar:
             inkomens.afleiden(gelezen.personen.get(h.partner, {}), peildatum) if h.partner else None
         )
         maanden = ", ".join(eigen.perioden) or "geen loontijdvak"
+        reservering = in_force(HUISHOUDEN_PARAMETERS, peildatum, [VAKANTIEBIJSLAG])[VAKANTIEBIJSLAG]
         if "inkomen_maand" not in values:
-            values["inkomen_maand"] = eigen.netto_maand
+            values["inkomen_maand"], lezing = eigen.met_vakantiegeld(reservering)
             origin(
                 "inkomen_maand",
                 "uwv-polis, uitkeringen",
-                f"netto per maand ({maanden}), zonder vakantiegeld en eenmalige betalingen",
+                f"netto per maand ({maanden}) inclusief vakantiebijslag (Rv 475dc lid 1), "
+                "zonder andere eenmalige betalingen",
                 max(eigen.perioden, default=None),
             )
-            waarschuwingen.extend(eigen.lezingen)
+            waarschuwingen.extend([*eigen.lezingen, *([lezing] if lezing else [])])
         if "belastbaar_jaarinkomen" not in values:
             totaal = eigen if partner is None else eigen.plus(partner)
             values["belastbaar_jaarinkomen"] = totaal.bruto_jaar
@@ -184,13 +191,20 @@ class Verzamelaar:
             )
         if "niet_beslagen_inkomen_partner_maand" not in values:
             values["niet_beslagen_inkomen_partner_maand"] = (
-                partner.netto_maand if partner is not None else NUL
+                partner.met_vakantiegeld(reservering)[0] if partner is not None else NUL
             )
             origin(
                 "niet_beslagen_inkomen_partner_maand",
                 "uwv-polis, uitkeringen",
-                "netto inkomen van de echtgenoot per maand (Rv 475db onder a)"
+                "netto inkomen van de echtgenoot per maand, inclusief vakantiebijslag "
+                "(Rv 475db onder a)"
                 if partner is not None
                 else "geen echtgenoot volgens de BRP: 0,00",
             )
+            if partner is not None and partner.netto_maand > 0:
+                waarschuwingen.append(
+                    "het hele netto inkomen van de echtgenoot is als niet onder beslag liggend "
+                    "afgetrokken (Rv 475db onder a); ligt er ook beslag op zijn inkomen, geef "
+                    "dan nietBeslagenInkomenPartnerMaand op"
+                )
         return ontbrekend

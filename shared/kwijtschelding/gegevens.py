@@ -7,8 +7,9 @@ uses (`shared.bronnen.huishouden`, `shared.bronnen.inkomen`, with their legal re
   (URI art. 12 lid 1 and 13 lid 2 take the household of Pw art. 3 and 4).
 - Kostendelende medebewoners (Pw art. 19a, for the kostendelersnorm of URI art. 16 lid 2).
 - Pensioengerechtigd: an AOW benefit in force for the debtor or the partner (Pw art. 22).
-- Netto inkomen: both partners' net income per month (before the art. 15 expenses, which
-  the toets deducts from the woonlasten and premium given).
+- Netto inkomen: both partners' net income per month with holiday pay (Leidraad 26.2.11:
+  what was paid, or 7% when the polis shows none), before the art. 15 expenses, which the
+  toets deducts from the woonlasten and premium given.
 - Liquide middelen: per account the latest balance on or before the date, both partners
   (Belastingdienst holds balances on 31 December: a warning names that date).
 - Auto's: every vehicle of both partners on the date, valued with
@@ -29,16 +30,21 @@ from typing import Any
 from pydantic.alias_generators import to_camel
 
 from shared.bronnen import inkomen as inkomens
-from shared.bronnen.huishouden import HUISHOUDEN_BRONNEN, Huishouden, Records
+from shared.bronnen.huishouden import HUISHOUDEN_BRONNEN, Huishouden, Records, persoonsgegevens
+from shared.bronnen.huishouden import PARAMETERS as HUISHOUDEN_PARAMETERS
 from shared.models.kwijtschelding import Voertuigwaardering
 from shared.models.uitleg import Herkomst
-from shared.rules.kwijtschelding.toets import Leefsituatie
+from shared.rules.kwijtschelding.toets import PARAMETERS, Leefsituatie
+from shared.rules.leeftijd import leeftijd
+from shared.rules.parameters import in_force
 from shared.rules.periode import op
 from shared.rules.voertuigwaarde import METHODE, handelswaarde
 
 LID_BRONNEN = (*HUISHOUDEN_BRONNEN, "uitkeringen", "uwv-polis", "bd-rekeningen", "rdw-voertuigen")
 """What is read of the applicant and the partner."""
 NUL = Decimal(0)
+VAKANTIEGELD = "vakantiegeld_percentage"
+KOSTENDELERSNORM = "kostendelersnorm_minimumleeftijd"
 NODIG = {
     "leefsituatie": {"brp-personen", "brp-relaties"},
     "aantal_kostendelende_medebewoners": {"brp-personen"},
@@ -109,9 +115,19 @@ def afleiden(
             "echtgenoot en kinderen onder 18 op hetzelfde adres (Participatiewet art. 3 en 4)",
         )
     if "aantal_kostendelende_medebewoners" not in gegeven:
+        aanvrager = persoonsgegevens(personen.get(huishouden.bsn, {}))
+        vanaf = in_force(HUISHOUDEN_PARAMETERS, peildatum, [KOSTENDELERSNORM])[KOSTENDELERSNORM]
+        jong = aanvrager is not None and leeftijd(aanvrager["geboortedatum"], peildatum) < int(
+            vanaf.value
+        )
+        if jong and huishouden.kostendelers:
+            out.waarschuwingen.append(
+                f"de belastingschuldige is jonger dan {vanaf.value}: de kostendelersnorm geldt "
+                f"niet voor hem ({vanaf.artikel})"
+            )
         out.zet(
             "aantal_kostendelende_medebewoners",
-            len(huishouden.kostendelers),
+            0 if jong else len(huishouden.kostendelers),
             "brp-personen, duo-studiefinanciering, duo-inschrijvingen",
             "personen van 27 jaar of ouder op hetzelfde adres (Participatiewet art. 19a)",
         )
@@ -128,14 +144,16 @@ def afleiden(
         for lid in leden[1:]:
             inkomen = inkomen.plus(inkomens.afleiden(lid, peildatum))
         maanden = ", ".join(inkomen.perioden) or "geen"
+        percentage = in_force(PARAMETERS, peildatum, [VAKANTIEGELD])[VAKANTIEGELD]
+        netto, lezing = inkomen.met_vakantiegeld(percentage)
         out.zet(
             "netto_inkomen_maand",
-            inkomen.netto_maand,
+            netto,
             "uwv-polis, uitkeringen",
-            f"netto per maand van beide partners, loontijdvakken {maanden}; zonder vakantiegeld "
-            "en andere eenmalige betalingen",
+            f"netto per maand van beide partners, loontijdvakken {maanden}, met vakantiegeld "
+            "(Leidraad Invordering 2008 art. 26.2.11); zonder andere eenmalige betalingen",
         )
-        out.waarschuwingen += inkomen.lezingen
+        out.waarschuwingen += [*inkomen.lezingen, *([lezing] if lezing else [])]
         out.waarschuwingen.append(
             "bijstand van de gemeente zelf staat in geen bron; geef nettoInkomenMaand op als "
             "die er is"

@@ -102,7 +102,11 @@ def uitkomst(
         parameters=[GebruiktParameter.van(w) for w in result.parameters],
         herkomst=[*herkomst, *afgeleid.herkomst],
         voertuigen=afgeleid.voertuigen,
-        waarschuwingen=[*afgeleid.waarschuwingen, *([VERDELING] if meer else [])],
+        waarschuwingen=[
+            *afgeleid.waarschuwingen,
+            *result.lezingen,
+            *([VERDELING] if meer else []),
+        ],
     )
 
 

@@ -96,7 +96,7 @@ class Polisregel(Looptijd):
     """UWV polisadministratie: one inkomstenopgave, i.e. one income relation (its
     `begindatum`..`einddatum`, end exclusive) in one loontijdvak.
 
-    `periode` is the month the loontijdvak falls in. The wage fields follow the loonaangifte:
+    `periode` is the month the loontijdvak falls in (`tijdvak_begin`..`tijdvak_einde`). The wage fields follow the loonaangifte:
     `loon_lb_cent` is the regular wage taxable for loonbelasting/premie volksverzekeringen
     (tabel voor normaal loon, including the private-use value of a car and exempt
     advantages, which are not money received); `vakantiegeld_cent` and `eenmalig_cent` the
@@ -106,6 +106,10 @@ class Polisregel(Looptijd):
 
     periode: Periode
     loontijdvak: Literal["maand", "vier_weken"]
+    tijdvak_begin: date
+    tijdvak_einde: date
+    """The loontijdvak the opgave is about, half-open; a later opgave of the same relation
+    and tijdvak is its correction and replaces it."""
     loonheffingennummer: str = Field(pattern=r"^\d{9}L\d{2}$")
     soort_inkomen: Literal["dienstbetrekking", "uitkering"]
     uitkeringsinstantie: Literal["UWV", "SVB"] | None = None
@@ -128,6 +132,8 @@ class Polisregel(Looptijd):
             raise ValueError("uitkeringsinstantie hoort bij een uitkering, en alleen daarbij")
         if self.ingehouden_lb_bijzonder_cent > self.ingehouden_lb_cent:
             raise ValueError("ingehouden_lb_bijzonder_cent is meer dan ingehouden_lb_cent")
+        if self.tijdvak_einde <= self.tijdvak_begin:
+            raise ValueError("tijdvak_einde ligt niet na tijdvak_begin")
         return self
 
 

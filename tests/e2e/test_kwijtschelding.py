@@ -77,7 +77,8 @@ def api(platform: Platform) -> Api:
         ),
         "brp-relaties": (f"{RIJK};2010-01-01;;kind;{KIND}",),
         "uwv-polis": (
-            f"{RIJK};2020-01-01;;2026-02;maand;123456789L01;dienstbetrekking;;500000;540000;0;0;"
+            f"{RIJK};2020-01-01;;2026-02;maand;2026-02-01;2026-03-01;123456789L01;"
+            "dienstbetrekking;;500000;540000;0;0;"
             "150000;0;0;3000;0;0;160.00",
         ),
         "bd-rekeningen": (f"{HUISHOUDEN};NL91ABNA0417164300;betaalrekening;2025-12-31;10000;0",),

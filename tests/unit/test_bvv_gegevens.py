@@ -47,6 +47,8 @@ def loon(lb: int, ingehouden: int) -> dict[str, Any]:
         "begindatum": "2025-01-01",
         "periode": "2026-05",
         "loontijdvak": "maand",
+        "tijdvak_begin": "2026-05-01",
+        "tijdvak_einde": "2026-06-01",
         "loonheffingennummer": "123456789L01",
         "soort_inkomen": "dienstbetrekking",
         "loon_sv_cent": lb,
@@ -93,9 +95,12 @@ def verzamel(data: dict[str, Any], zonder: frozenset[str] = frozenset()) -> Any:
     return verzamelaar.verzamel(BerekeningVerzoek(peildatum=PEIL, bsn=IK))
 
 
-def test_the_income_of_475dc_is_the_net_income_not_the_gross() -> None:
+def test_the_income_of_475dc_is_the_net_income_with_holiday_pay_not_the_gross() -> None:
+    """Rv 475dc lid 1: "95% van het maandelijkse inkomen inclusief vakantiebijslag"; the
+    polis shows no holiday pay yet, so the statutory minimum of 8% is reserved, and said."""
     gegevens = verzamel({IK: {"brp-personen": [brp()], "uwv-polis": [loon(250000, 50000)]}})
-    assert gegevens.invoer.inkomen_maand == D("2000.00")
+    assert gegevens.invoer.inkomen_maand == D("2160.00")
+    assert any("8% van het netto loon gereserveerd" in w for w in gegevens.waarschuwingen)
     assert gegevens.invoer.belastbaar_jaarinkomen == D("30000.00")
     assert gegevens.invoer.leefsituatie is Leefsituatie.ALLEENSTAANDE
     assert gegevens.invoer.niet_beslagen_inkomen_partner_maand == D(0)
@@ -116,7 +121,8 @@ def test_the_spouses_income_raises_c_and_is_deducted_as_his_niet_beslagen_inkome
     )
     assert gegevens.invoer.leefsituatie is Leefsituatie.GEHUWD_ZONDER_KINDEREN
     assert gegevens.invoer.belastbaar_jaarinkomen == D("44400.00")
-    assert gegevens.invoer.niet_beslagen_inkomen_partner_maand == D("1100.00")
+    assert gegevens.invoer.niet_beslagen_inkomen_partner_maand == D("1188.00")
+    assert any("ook beslag op zijn inkomen" in w for w in gegevens.waarschuwingen)
     herkomst = {h.invoer: h for h in gegevens.herkomst}
     assert herkomst["nietBeslagenInkomenPartnerMaand"].herkomst == "bron"
 

@@ -94,6 +94,7 @@ def test_partner_student_dead_and_future_residents_are_no_kostendelers() -> None
     }
     h = afleiden(IK, PEIL, personen, [IK, PARTNER, ANDER, "1", "2"])
     assert (h.partner, h.kostendelers) == (PARTNER, ())
+    assert any("niet als kostendeler geteld" in lezing for lezing in h.lezingen)
     afgestudeerd = student | {
         "duo-studiefinanciering": [{"begindatum": date(2020, 9, 1), "einddatum": PEIL}]
     }

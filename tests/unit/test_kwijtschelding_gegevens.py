@@ -139,3 +139,20 @@ def test_what_was_given_or_has_no_snapshot_is_not_derived_and_the_reason_names_i
     assert "liquide_middelen" not in found.waarden
     assert found.ontbrekend["liquide_middelen"] == "geen snapshot van bd-rekeningen op 2026-03-01"
     assert found.waarden["auto_waarde"] == D(0)  # RDW has a snapshot: no vehicle on name
+
+
+def test_no_kostendelersnorm_for_a_debtor_under_21() -> None:
+    """Pw art. 22a lid 1: the norm applies to a belanghebbende "van 21 jaar of ouder"."""
+    ouder = "100000009"
+    personen = {
+        IK: {"brp-personen": brp(geboortedatum=date(2005, 3, 2))},
+        ouder: {"brp-personen": brp(geboortedatum=date(1970, 1, 1))},
+    }
+    h = huishouden.afleiden(IK, PEIL, personen, [IK, ouder])
+    assert h.kostendelers == (ouder,)
+    jong = afleiden(h, personen, set(), ALLE)
+    assert jong.waarden["aantal_kostendelende_medebewoners"] == 0
+    assert any("jonger dan 21" in w for w in jong.waarschuwingen)
+    personen[IK] = {"brp-personen": brp(geboortedatum=date(2005, 3, 1))}
+    h21 = huishouden.afleiden(IK, PEIL, personen, [IK, ouder])
+    assert afleiden(h21, personen, set(), ALLE).waarden["aantal_kostendelende_medebewoners"] == 1

@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal as D
 
 from shared.rules.kwijtschelding.toets import (
+    LEZING_WOONLASTEN,
+    LEZING_ZORGPREMIE,
     Aanslag,
     Autogrens,
     Beleid,
@@ -42,9 +44,10 @@ def alleenstaande(**changes: object) -> Huishouden:
 
 
 def test_net_income_after_rent_and_premium_gives_full_remission() -> None:
-    """URI art. 14 and 15 b, c: a single person earning € 1.540 net with € 550 rent and a
-    € 160 premium has € 1.162,10 to spend, under 90% of the norm (€ 1.261,35): all of it.
-    Tested on the gross € 1.620 without deductions, as before, he was refused."""
+    """URI art. 14 and 15 b, c: a single person earning € 1.620 gross, € 1.540 net, with
+    € 550 rent and a € 160 premium has € 1.162,10 to spend, under 90% of the norm
+    (€ 1.261,35): all of it. Tested on the gross without deductions, as before, he was
+    refused. The two readings of art. 15 are stated."""
     h = alleenstaande(
         netto_inkomen_maand=D("1540.00"), woonlasten_maand=D(550), zorgpremie_maand=D(160)
     )
@@ -52,6 +55,7 @@ def test_net_income_after_rent_and_premium_gives_full_remission() -> None:
     assert (result.woonlasten_aftrek, result.zorgpremie_aftrek) == (D("347.48"), D("30.42"))
     assert result.netto_besteedbaar_inkomen == D("1162.10")
     assert (result.uitkomst, result.kwijtschelding) == (Uitkomst.TOEGEKEND, D("400.00"))
+    assert result.lezingen == [LEZING_WOONLASTEN, LEZING_ZORGPREMIE]
     assert toets(replace(h, woonlasten_maand=D(0), zorgpremie_maand=D(0)), Beleid()).uitkomst is (
         Uitkomst.AFGEWEZEN
     )

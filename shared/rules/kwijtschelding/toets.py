@@ -194,6 +194,8 @@ class Resultaat:
     netto_besteedbaar_inkomen: Decimal = NUL
     woonlasten_aftrek: Decimal = NUL
     zorgpremie_aftrek: Decimal = NUL
+    lezingen: list[str] = field(default_factory=list)
+    """The readings the outcome depends on, with their article."""
 
 
 class OngeldigBeleid(ValueError):
@@ -289,6 +291,19 @@ def _uitgaven_art15(h: Huishouden, p: dict[str, Waarde]) -> tuple[Decimal, Decim
     normpremie = p["normpremie_gehuwden" if gehuwd else "normpremie_alleenstaande"].value
     gedekt = p["standaardpremie"].value / 12 * (2 if gehuwd else 1) - normpremie
     return woonlasten, op_centen(max(NUL, h.zorgpremie_maand - gedekt))
+
+
+LEZING_WOONLASTEN = (
+    "URI art. 15 onder b gelezen als: de woonlasten boven de minimum basishuur van de "
+    "huurtoeslag (wat de huurder na huurtoeslag ten minste zelf draagt), niet boven de hogere "
+    "normhuur van Wet op de huurtoeslag art. 17 lid 2 waar de tekst naar verwijst: de keuze die "
+    "de belastingschuldige het minst laat dragen"
+)
+LEZING_ZORGPREMIE = (
+    "URI art. 15 onder c gelezen als: de premie boven wat de maximale zorgtoeslag dekt "
+    "(standaardpremie/12 min de normpremie van Leidraad 26.2.19); ontvangt het huishouden "
+    "geen of minder zorgtoeslag, geef dan de premie min de ontvangen zorgtoeslag op"
+)
 
 
 def _verdeel(aanslagen: list[Aanslag], totaal: Decimal) -> list[Decimal]:
@@ -412,6 +427,10 @@ def toets(h: Huishouden, beleid: Beleid) -> Resultaat:
         netto_besteedbaar_inkomen=besteedbaar,
         woonlasten_aftrek=woonlasten,
         zorgpremie_aftrek=zorgpremie,
+        lezingen=[
+            *([LEZING_WOONLASTEN] if h.woonlasten_maand > 0 else []),
+            *([LEZING_ZORGPREMIE] if h.zorgpremie_maand > 0 else []),
+        ],
     )
 
 
