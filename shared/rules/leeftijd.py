@@ -1,6 +1,8 @@
-"""Age in whole years on a date, as the law counts it (a birthday on 29 February falls on
-1 March in other years, Burgerlijk Wetboek art. 1:2 does not say otherwise; counting by
-month and day gives that)."""
+"""Age in whole years on a date, counted by month and day.
+
+A reading, not a statutory rule: no article read here says when someone born on
+29 February turns a year older in other years; counting by month and day makes it
+1 March, the day after 28 February, so nobody is older in law than in days."""
 
 from __future__ import annotations
 
