@@ -144,11 +144,15 @@ ADRESSEN = (
 
 
 def parameters(peildatum: date) -> dict[str, int]:
-    """The ages the rules take as SQL parameters, in force on the peildatum."""
+    """The ages and counts the rules take as SQL parameters, in force on the peildatum."""
     huishouden = in_force(
-        HUISHOUDEN_PARAMETERS, peildatum, ["kostendeler_minimumleeftijd", "meerderjarigheid"]
+        HUISHOUDEN_PARAMETERS,
+        peildatum,
+        ["kostendeler_minimumleeftijd", "kostendelersnorm_minimumleeftijd", "meerderjarigheid"],
     )
-    eigen = in_force(PARAMETERS, peildatum, ["studie_uitsluiting_leeftijd"])
+    eigen = in_force(
+        PARAMETERS, peildatum, ["studie_uitsluiting_leeftijd", "kostendeler_maximum_op_adres"]
+    )
     return {name: int(w.value) for name, w in (huishouden | eigen).items()}
 
 

@@ -11,9 +11,10 @@ Every rule is one DuckDB query over what `matching.py` prepares:
   has none (`adres_bron`);
 - `vermogensgrenzen`: the asset limits as half-open periods (`ingang`..`einde`);
 - one view per source (`dji_detenties`, `uwv_polis`, …) with the snapshot in force;
-- SQL parameters: `$peildatum` and the ages, in force on the peildatum, from the parameter
-  files (`$kostendeler_minimumleeftijd`, `$meerderjarigheid` from the household parameters,
-  `$studie_uitsluiting_leeftijd` from the rechtmatigheid parameters).
+- SQL parameters: `$peildatum` and the ages and counts, in force on the peildatum, from the
+  parameter files (`$kostendeler_minimumleeftijd`, `$kostendelersnorm_minimumleeftijd`,
+  `$meerderjarigheid` from the household parameters; `$studie_uitsluiting_leeftijd`,
+  `$kostendeler_maximum_op_adres` from the rechtmatigheid parameters).
 
 A rule selects `persoon` columns plus `sleutel` (what makes the fact this fact) and
 `bewijs` (a struct with the evidence). Only facts that fall within the benefit period
@@ -73,6 +74,44 @@ def gezin(bsn: str, partner: str, adres: str, dag: str) -> str:
         f"AND {sql_op_adres('c', adres, dag)})"
     )
     return f"({partner} IS NOT NULL OR {kind})"
+
+
+GEEN_VERMOGENSTOETS = ("IOAW", "IOAZ")
+"""Regelingen without an asset test: the Wet IOAW and the Wet IOAZ test income only; the
+asset limits of Pw art. 34 do not govern them (VERMOGEN, VOERTUIG_WAARDE, BOX3)."""
+
+
+def met_vermogenstoets(regeling: str = "p.regeling") -> str:
+    """The benefit is one with the Participatiewet's asset test (not IOAW or IOAZ)."""
+    return f"{regeling} NOT IN ({', '.join(_literal(r) for r in GEEN_VERMOGENSTOETS)})"
+
+
+GEEN_VERMOGENSTOETS_TEKST = (
+    "Niet gemeld bij een uitkering IOAW of IOAZ: de vermogensgrenzen van de Participatiewet "
+    "(art. 34) gelden daar niet (Wet IOAW en Wet IOAZ: geen vermogenstoets, alleen een "
+    "inkomenstoets)."
+)
+
+
+def kostendelersnorm_leeftijd(bsn: str, partner: str, dag: str) -> str:
+    """Whether the kostendelersnorm can apply to the belanghebbende on the date (Pw art. 22a
+    lid 1: "de belanghebbende van 21 jaar of ouder"; lid 3: spouses of whom one is 18, 19 or
+    20 and the other 21 or older): he has a BRP birth date and he, or his partner (delivered,
+    or the spouse in the BRP in force on the date), is `$kostendelersnorm_minimumleeftijd` or
+    older. Without his BRP birth date: false (his age is not known). Each lookup is by BSN
+    equality, so DuckDB joins it by hash."""
+    oud = f"{sql_leeftijd('z.geboortedatum', dag)} >= $kostendelersnorm_minimumleeftijd"
+    bekend = (
+        f"EXISTS (SELECT 1 FROM brp_personen z WHERE z.bsn = {bsn} AND z.geboortedatum IS NOT NULL)"
+    )
+    zelf = f"EXISTS (SELECT 1 FROM brp_personen z WHERE z.bsn = {bsn} AND {oud})"
+    geleverd = f"EXISTS (SELECT 1 FROM brp_personen z WHERE z.bsn = {partner} AND {oud})"
+    echtgenoot = (
+        f"EXISTS (SELECT 1 FROM brp_relaties e JOIN brp_personen z ON z.bsn = e.relatie_bsn "
+        f"WHERE e.bsn = {bsn} AND e.soort = 'partner' "
+        f"AND {sql_op('e.begindatum', 'e.einddatum', dag)} AND {oud})"
+    )
+    return f"({bekend} AND ({zelf} OR {geleverd} OR {echtgenoot}))"
 
 
 def leeftijd_bij_samenloop(begin: str) -> str:
@@ -167,17 +206,35 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "echtgenoot in de BRP, lid 1 onder a), en wie studiefinanciering of een inschrijving in het "
         "onderwijs heeft (lid 1 onder d). Een commerciële huur- of kostgangersovereenkomst (lid 1 "
         "onder b en c) staat in geen bron: de gemeente beoordeelt die "
-        "(Participatiewet art. 19a lid 1; de kostendelersnorm zelf: art. 22a).",
-        f"SELECT {PERSOON}, o.bsn AS sleutel, "
-        f"struct_pack(medebewoner := o.bsn, geboortedatum := o.geboortedatum, adres_sinds := o.adres_sinds, "
-        f"adres := a.adres_sleutel, adres_bron := a.adres_bron) AS bewijs "
-        f"FROM personen p JOIN adressen a ON a.gemeente = p.gemeente AND a.ontvanger = p.ontvanger "
+        "(Participatiewet art. 19a lid 1). De kostendelersnorm geldt alleen voor een "
+        'belanghebbende "van 21 jaar of ouder" (art. 22a lid 1), en voor gehuwden van wie de een '
+        "18, 19 of 20 jaar is en de ander 21 of ouder (lid 3): gemeld wordt alleen als de "
+        "ontvanger, of zijn partner (uit de aanlevering of de echtgenoot in de BRP), op die dag 21 "
+        "jaar of ouder is; zonder geboortedatum van de ontvanger in de BRP is zijn leeftijd niet "
+        "bekend en wordt niets gemeld. Het bewijs noemt aantal_op_adres: hoeveel personen van 27 "
+        "jaar of ouder op die dag op het adres staan ingeschreven, de ontvanger meegeteld. Bij meer "
+        "dan 10 (parameter kostendeler_maximum_op_adres) wordt niets gemeld: zo'n adres is meestal "
+        "een zorginstelling of een complex met kamers op één adres; wie in een inrichting (art. 1 "
+        "onder f) verblijft heeft de norm van art. 23, niet de kostendelersnorm van art. 22a, en of "
+        "een adres een inrichting is, of één woning, staat niet in de BRP. Een keuze van het "
+        "bureau, geen wettelijke grens: de gemeente beoordeelt zulke adressen zelf.",
+        "SELECT gemeente, ontvanger, betrokkene, rol, medebewoner AS sleutel, "
+        "struct_pack(medebewoner := medebewoner, geboortedatum := geboortedatum, "
+        "adres_sinds := adres_sinds, adres := adres_sleutel, adres_bron := adres_bron, "
+        "aantal_op_adres := aantal_op_adres) AS bewijs FROM ("
+        f"SELECT {PERSOON}, p.bsn, p.partner, p.dag, a.adres_sleutel, a.adres_bron, "
+        "o.bsn AS medebewoner, o.geboortedatum, o.adres_sinds, "
+        "count(*) OVER (PARTITION BY p.gemeente, p.ontvanger) AS aantal_op_adres "
+        "FROM personen p JOIN adressen a ON a.gemeente = p.gemeente AND a.ontvanger = p.ontvanger "
         f"JOIN brp_personen o ON {sql_op_adres('o', 'a.adres_sleutel', 'p.dag')} "
-        f"WHERE p.rol = 'aanvrager' AND o.bsn <> p.bsn AND o.bsn IS DISTINCT FROM p.partner "
-        f"AND NOT EXISTS (SELECT 1 FROM brp_relaties e WHERE e.bsn = p.bsn AND e.soort = 'partner' "
-        f"AND e.relatie_bsn = o.bsn AND {sql_op('e.begindatum', 'e.einddatum', 'p.dag')}) "
+        f"WHERE p.rol = 'aanvrager' "
         f"AND {sql_leeftijd('o.geboortedatum', 'p.dag')} >= $kostendeler_minimumleeftijd "
-        f"AND NOT {sql_studerend('o.bsn', 'p.dag')}",
+        f"AND {kostendelersnorm_leeftijd('p.bsn', 'p.partner', 'p.dag')}) k "
+        "WHERE aantal_op_adres <= $kostendeler_maximum_op_adres "
+        "AND medebewoner <> bsn AND medebewoner IS DISTINCT FROM partner "
+        "AND NOT EXISTS (SELECT 1 FROM brp_relaties e WHERE e.bsn = k.bsn AND e.soort = 'partner' "
+        f"AND e.relatie_bsn = k.medebewoner AND {sql_op('e.begindatum', 'e.einddatum', 'k.dag')}) "
+        f"AND NOT {sql_studerend('k.medebewoner', 'k.dag')}",
     ),
     Signaaltype(
         "INKOMSTEN",
@@ -213,10 +270,11 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "Belastingdienst (bd-inkomen)",
         "Een grondslag sparen en beleggen (box 3) in een jaar dat de uitkeringsperiode overlapt; "
         "het box-1-inkomen staat erbij (Participatiewet art. 34). Box 1 alleen is geen signaal: "
-        "de uitkering zelf is box-1-inkomen.",
+        "de uitkering zelf is box-1-inkomen. " + GEEN_VERMOGENSTOETS_TEKST,
         f"SELECT {PERSOON}, k.jaar::VARCHAR AS sleutel, struct_pack(jaar := k.jaar, box1_cent := k.box1_cent, "
         f"box3_grondslag_cent := k.box3_grondslag_cent) AS bewijs "
         f"FROM personen p JOIN bd_inkomen k ON k.bsn = p.bsn WHERE k.box3_grondslag_cent > 0 "
+        f"AND {met_vermogenstoets()} "
         f"AND {overlapt('make_date(k.jaar, 1, 1)', 'make_date(k.jaar + 1, 1, 1)')}",
     ),
     Signaaltype(
@@ -229,7 +287,12 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "(Participatiewet art. 34 lid 3; grenzen gedateerd, zie parameters). De grens voor gehuwden "
         "en alleenstaande ouders geldt bij een partner of een kind jonger dan 18 jaar (eigen "
         "geboortedatum) van ontvanger of partner dat op die datum op het adres van de ontvanger "
-        "woont (art. 4 lid 1); anders die voor een alleenstaande.",
+        "woont (art. 4 lid 1); anders die voor een alleenstaande. Een saldo boven de grens is een "
+        "reden om te vragen, geen overtreding: niet als vermogen telt het vermogen bij de aanvang "
+        "van de bijstand voor zover het onder de grens lag (art. 34 lid 2 onder b), en evenmin "
+        '"spaargelden opgebouwd tijdens de periode waarin bijstand wordt ontvangen" (lid 2 onder '
+        "c). Hoe het saldo is ontstaan blijkt niet uit de bron: de gemeente beoordeelt het. "
+        + GEEN_VERMOGENSTOETS_TEKST,
         "SELECT gemeente, ontvanger, ontvanger AS betrokkene, 'aanvrager' AS rol, peildatum::VARCHAR AS sleutel, "
         "struct_pack(peildatum := peildatum, totaal_saldo_cent := totaal, grens_cent := grens, "
         "rekeningen := rekeningen, huishouden := huishouden) AS bewijs FROM ("
@@ -239,7 +302,7 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         f"{gezin('h.bsn', 'h.partner', 'a.adres_sleutel', 's.peildatum')} AS is_gezin FROM ("
         "SELECT p.gemeente, p.ontvanger, r.peildatum, sum(r.saldo_cent) AS totaal, count(*) AS rekeningen "
         f"FROM personen p JOIN bd_rekeningen r ON r.bsn = p.bsn WHERE {in_periode('r.peildatum')} "
-        "GROUP BY p.gemeente, p.ontvanger, r.peildatum) s "
+        f"AND {met_vermogenstoets()} GROUP BY p.gemeente, p.ontvanger, r.peildatum) s "
         f"JOIN vermogensgrenzen g ON {sql_op('g.ingang', 'g.einde', 's.peildatum')} "
         "JOIN personen h ON h.gemeente = s.gemeente AND h.ontvanger = s.ontvanger AND h.rol = 'aanvrager' "
         "JOIN adressen a ON a.gemeente = s.gemeente AND a.ontvanger = s.ontvanger "
@@ -278,10 +341,16 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "Voertuig met een hoge waarde",
         "RDW (rdw-voertuigen), BRP (brp-personen, brp-relaties)",
         "Een voertuig op naam waarvan de geschatte waarde boven de vermogensgrens van het huishouden "
-        "ligt (Participatiewet art. 34 lid 1 onder a: de waarde in het economische verkeer; grens "
-        "als bij VERMOGEN, op de peildatum of de laatste dag van de uitkering). Geschat is niet de "
-        "catalogusprijs maar de handelswaarde: " + METHODE + " (handelswaarde_cent en methode in "
-        "het bewijs). De gemeente beoordeelt de werkelijke waarde.",
+        "ligt (grens als bij VERMOGEN, op de peildatum of de laatste dag van de uitkering). "
+        "Geschat is niet de catalogusprijs maar de handelswaarde: "
+        + METHODE
+        + " (handelswaarde_cent en methode in het bewijs). De Participatiewet waardeert "
+        "bezittingen op "
+        '"de waarde in het economische verkeer bij vrije oplevering" (art. 34 lid 1 onder a): een '
+        "verkoopwaarde. De schatting benadert wat de handel bij inkoop of inruil betaalt, en die "
+        "ligt lager: de regel kan daardoor alleen te weinig melden (een voertuig met een schatting "
+        "onder de grens kan in het economische verkeer meer waard zijn), niet te veel. De gemeente "
+        "beoordeelt de werkelijke waarde. " + GEEN_VERMOGENSTOETS_TEKST,
         "SELECT gemeente, ontvanger, betrokkene, rol, sleutel, struct_pack(kenteken := kenteken, "
         "merk := merk, catalogusprijs_cent := catalogusprijs_cent, grens_cent := grens, "
         "tenaamstelling_sinds := tenaamstelling_sinds, datum_eerste_toelating := datum_eerste_toelating, "
@@ -296,7 +365,7 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "FROM personen p JOIN rdw_voertuigen v ON v.bsn = p.bsn "
         "JOIN adressen a ON a.gemeente = p.gemeente AND a.ontvanger = p.ontvanger "
         f"JOIN vermogensgrenzen g ON {sql_op('g.ingang', 'g.einde', 'p.dag')} "
-        f"WHERE {overlapt('v.tenaamstelling_sinds')}) w "
+        f"WHERE {overlapt('v.tenaamstelling_sinds')} AND {met_vermogenstoets()}) w "
         "WHERE w.handelswaarde_cent > w.alleenstaande_cent)) WHERE handelswaarde_cent > grens",
     ),
     Signaaltype(

@@ -4,7 +4,7 @@ boundary where the rule has one (an age, an address, a limit, a period's end).
 The rules run in DuckDB over Parquet files written here from hand-made source records,
 exactly as the delivery processing runs them over the snapshots in force, with the dated
 vermogensgrenzen the delivery processing uses. The examples: docs/domein/rechtmatigheid.md
-RM-1 to RM-14 and RM-17 to RM-25, each naming its test here.
+RM-1 to RM-14 and RM-17 to RM-30, each naming its test here.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ import pyarrow.parquet as pq
 
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.kolommen import schema
-from shared.rechtmatigheid.matching import POPULATIE, match
+from shared.rechtmatigheid.matching import POPULATIE, match, parameters
+from shared.rechtmatigheid.signaaltypen import BY_CODE as BY_TYPE
 from shared.rechtmatigheid.verwerking import vermogensgrenzen_cent
 from shared.rules.leeftijd import leeftijd, sql_leeftijd
 from shared.rules.voertuigwaarde import METHODE, handelswaarde, sql_handelswaarde_cent
@@ -307,20 +308,84 @@ def test_kostendeler_only_in_the_same_home_12_1_and_12_2_are_two(tmp_path: Path)
 
 
 def test_without_a_brp_address_the_delivered_one_is_the_home(tmp_path: Path) -> None:
-    """Pw art. 19a lid 1, "dezelfde woning", when the BRP has no address of the recipient:
-    the delivery has postcode and huisnummer only: 1012JR 1, which is not 1012JR 1A."""
+    """Pw art. 19a lid 1, "dezelfde woning", when the BRP has no address of the recipient
+    (he is in it, born 1980, registered abroad): the delivery has postcode and huisnummer
+    only: 1012JR 1, which is not 1012JR 1A."""
+    buitenland = {"land": "BE", "gemeentecode": None, "postcode": None, "huisnummer": None}
+    anderen = [
+        persoon(ANDER, date(1990, 1, 1)),
+        persoon(KIND, date(1990, 1, 1), huisletter="A"),
+    ]
     found = signals(
-        tmp_path,
-        {
-            "brp-personen": [
-                persoon(ANDER, date(1990, 1, 1)),
-                persoon(KIND, date(1990, 1, 1), huisletter="A"),
-            ]
-        },
+        tmp_path, {"brp-personen": [persoon(ONTVANGER, date(1980, 1, 1), **buitenland), *anderen]}
     )
     assert [(r["sleutel"], r["bewijs"]["adres"], r["bewijs"]["adres_bron"]) for r in found] == [
         (ANDER, "1012JR|1||", "aanlevering")
     ]
+
+
+def test_kostendelersnorm_from_21_on_the_day_not_at_20(tmp_path: Path) -> None:
+    """Pw art. 22a lid 1: the kostendelersnorm is for "de belanghebbende van 21 jaar of
+    ouder". A recipient living with his parent (born 1970) is signalled when he is 21 on the
+    day the household is read (born 2005-05-31: 21 on the peildatum 2026-05-31), not at 20
+    (born 2005-06-01). Without a birth date of him in the BRP his age is not known: none."""
+
+    def bij_ouder(ontvanger_brp: list[dict[str, Any]]) -> list[str]:
+        brp = {"brp-personen": [*ontvanger_brp, persoon(ANDER, date(1970, 1, 1))]}
+        return sorted(r["sleutel"] for r in signals(tmp_path, brp) if r["type"] == "KOSTENDELER")
+
+    assert bij_ouder([persoon(ONTVANGER, date(2005, 5, 31))]) == [ANDER]
+    assert bij_ouder([persoon(ONTVANGER, date(2005, 6, 1))]) == []
+    assert bij_ouder([]) == []
+
+
+def test_kostendelersnorm_for_spouses_when_one_of_them_is_21(tmp_path: Path) -> None:
+    """Pw art. 22a lid 3: spouses of whom one is 18, 19 or 20 and the other 21 or older
+    have the kostendelersnorm too. The recipient is 20 on the peildatum; his partner 21
+    (born 2005-05-31): signal; the partner 20 as well (born 2005-06-01): none. The partner
+    counts whether delivered (and not in the BRP) or only the spouse in the BRP."""
+
+    def met_partner(partner_geboren: date, geleverd: bool) -> list[str]:
+        echtgenoot = [] if geleverd else [relatie(ONTVANGER, "partner", PARTNER, date(2025, 1, 1))]
+        bronnen: dict[str, list[dict[str, Any]]] = {
+            "brp-personen": [
+                persoon(ONTVANGER, date(2005, 6, 1)),
+                persoon(PARTNER, partner_geboren),
+                persoon(ANDER, date(1970, 1, 1)),
+            ],
+            "brp-relaties": echtgenoot,
+        }
+        populatie = ontvanger(partner_bsn=PARTNER if geleverd else None)
+        found = signals(tmp_path, bronnen, populatie)
+        return sorted(r["sleutel"] for r in found if r["type"] == "KOSTENDELER")
+
+    assert met_partner(date(2005, 5, 31), geleverd=True) == [ANDER]
+    assert met_partner(date(2005, 5, 31), geleverd=False) == [ANDER]
+    assert met_partner(date(2005, 6, 1), geleverd=True) == []
+    assert met_partner(date(2005, 6, 1), geleverd=False) == []
+
+
+def test_an_address_with_more_than_10_persons_of_27_is_not_signalled(tmp_path: Path) -> None:
+    """A care home or rooms registered at one address: the bewijs says how many persons of 27
+    or older are registered there (`aantal_op_adres`, the recipient included); above the
+    parameter `kostendeler_maximum_op_adres` (10) nothing is signalled: a resident of an
+    inrichting has the norm of Pw art. 23, not the kostendelersnorm, and the BRP does not say
+    whether an address is one. 11 persons: none; 10: each of the 9 others; 2: the one other."""
+
+    def bewoners(aantal: int) -> list[dict[str, Any]]:
+        return [persoon(f"90000{i:04d}", date(1950, 1, 1)) for i in range(1, aantal)]
+
+    def kostendeler_signalen(aantal: int) -> list[tuple[str, int]]:
+        brp = {"brp-personen": [persoon(ONTVANGER, date(1980, 1, 1)), *bewoners(aantal)]}
+        return sorted(
+            (r["sleutel"], r["bewijs"]["aantal_op_adres"])
+            for r in signals(tmp_path, brp)
+            if r["type"] == "KOSTENDELER"
+        )
+
+    assert kostendeler_signalen(11) == []
+    assert kostendeler_signalen(10) == [(f"90000{i:04d}", 10) for i in range(1, 10)]
+    assert kostendeler_signalen(2) == [("900000001", 2)]
 
 
 def test_a_student_a_spouse_and_the_dead_are_no_kostendelers(tmp_path: Path) -> None:
@@ -340,10 +405,13 @@ def test_a_student_a_spouse_and_the_dead_are_no_kostendelers(tmp_path: Path) -> 
 
 def test_a_job_that_started_during_the_benefit_signals_an_older_one_not(tmp_path: Path) -> None:
     def polis(start: date, periode: str) -> dict[str, Any]:
+        jaar, maand = (int(deel) for deel in periode.split("-"))
         return {
             "bsn": ONTVANGER,
             "begindatum": start,
             "periode": periode,
+            "tijdvak_begin": date(jaar, maand, 1),
+            "tijdvak_einde": date(jaar + maand // 12, maand % 12 + 1, 1),
             "loonheffingennummer": "123456789L01",
             "loontijdvak": "maand",
             "soort_inkomen": "dienstbetrekking",
@@ -515,10 +583,59 @@ def test_a_vehicle_is_held_against_the_limit_by_its_value_not_its_catalogue_pric
     assert signals(tmp_path, {"rdw-voertuigen": [nieuw]}, ontvanger(partner_bsn=PARTNER)) == []
 
 
+def test_ioaw_and_ioaz_have_no_asset_signals(tmp_path: Path) -> None:
+    """The Wet IOAW and the Wet IOAZ have no asset test (only an income test): the limits of
+    Pw art. 34 do not govern them. The same facts, € 10.000 on the known account on
+    31-12-2025, a box-3 grondslag in 2025 and a car worth € 10.200, signal VERMOGEN, BOX3 and
+    VOERTUIG_WAARDE for a PW recipient and nothing for an IOAW or IOAZ recipient; an income
+    fact (heffingskortingen) still signals for IOAW."""
+    feiten: dict[str, list[dict[str, Any]]] = {
+        "bd-rekeningen": [rekening(ONTVANGER, "NL91ABNA0417164300", 1_000_000)],
+        "bd-inkomen": [
+            {
+                "bsn": ONTVANGER,
+                "jaar": 2025,
+                "box1_cent": 1_500_000,
+                "heffingskortingen_cent": 0,
+                "box3_grondslag_cent": 200_000,
+            }
+        ],
+        "rdw-voertuigen": [auto("2GHJ45", 1_200_000, date(2025, 12, 1))],
+    }
+    assert types(signals(tmp_path, feiten, ontvanger(regeling="PW"))) == [
+        "BOX3",
+        "VERMOGEN",
+        "VOERTUIG_WAARDE",
+    ]
+    assert signals(tmp_path, feiten, ontvanger(regeling="IOAW")) == []
+    assert signals(tmp_path, feiten, ontvanger(regeling="IOAZ")) == []
+    kortingen = {"bd-inkomen": [{**feiten["bd-inkomen"][0], "heffingskortingen_cent": 30000}]}
+    assert types(signals(tmp_path, kortingen, ontvanger(regeling="IOAW"))) == ["HEFFINGSKORTINGEN"]
+
+
 def test_more_than_one_vehicle(tmp_path: Path) -> None:
     twee = [auto("1BDF23", 900_000, date(2020, 1, 1)), auto("2GHJ45", 700_000, date(2020, 1, 1))]
     assert types(signals(tmp_path, {"rdw-voertuigen": twee})) == ["VOERTUIGEN_MEERDERE"]
     assert signals(tmp_path, {"rdw-voertuigen": twee[:1]}) == []
+
+
+def test_the_rule_texts_say_what_the_sources_cannot_show() -> None:
+    """What the gemeente reads with each signal: a balance above the limit is a reason to ask
+    (Pw art. 34 lid 2 b and c), the vehicle estimate lies below the selling value the law
+    asks for (art. 34 lid 1 a), IOAW and IOAZ have no asset test, and the KOSTENDELER text
+    names the age of art. 22a and the threshold in force."""
+    vermogen, voertuig = BY_TYPE["VERMOGEN"].regel, BY_TYPE["VOERTUIG_WAARDE"].regel
+    assert "geen overtreding" in vermogen
+    assert "lid 2 onder b" in vermogen
+    assert "spaargelden opgebouwd tijdens de periode" in vermogen
+    assert "bij vrije oplevering" in voertuig
+    assert "alleen te weinig melden" in voertuig
+    for code in ("VERMOGEN", "VOERTUIG_WAARDE", "BOX3"):
+        assert "Wet IOAW en Wet IOAZ: geen vermogenstoets" in BY_TYPE[code].regel, code
+    kostendeler = BY_TYPE["KOSTENDELER"].regel
+    assert "21 jaar of ouder" in kostendeler
+    assert "zonder geboortedatum" in kostendeler
+    assert f"meer dan {parameters(PEIL)['kostendeler_maximum_op_adres']} " in kostendeler
 
 
 def test_age_and_vehicle_value_in_sql_are_the_python_rules() -> None:

@@ -9,8 +9,8 @@ import pytest
 from shared.rules.parameters import parameters
 
 RULES = Path(__file__).resolve().parents[2] / "shared" / "rules"
-UNITS = {"EUR", "EUR/maand", "EUR/jaar", "ratio", "jaar", "maand"}
-"""Amounts in euro (once, per month, per year), shares, and periods."""
+UNITS = {"EUR", "EUR/maand", "EUR/jaar", "ratio", "jaar", "maand", "personen"}
+"""Amounts in euro (once, per month, per year), shares, periods, and numbers of persons."""
 FOLDERS = sorted({p.parent for p in RULES.rglob("*.yaml") if "parameters" in p.parts})
 
 
