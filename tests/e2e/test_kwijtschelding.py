@@ -1,6 +1,7 @@
 """Kwijtschelding end to end: a belastingsamenwerking drops one file for a gemeente (100% of
 the norm) and a waterschap (the default 90%); each household follows its own organisation's
-policy; another organisation sees none of it. The real-time API answers the same."""
+policy; another organisation sees none of it. The real-time API answers the same.
+Examples: docs/domein/kwijtschelding.md KWS-15, KWS-24 to KWS-27 and KWS-39 to KWS-41."""
 
 from __future__ import annotations
 
@@ -104,6 +105,7 @@ def toetsingen(api: Api, token: str, organisatie: str | None = None) -> Any:
 
 
 def test_one_file_two_policies_each_household_follows_its_own(api: Api, platform: Platform) -> None:
+    """docs/domein/kwijtschelding.md KWS-26 (batch)."""
     name = api.drop(
         SAMENWERKING,
         applicants(
@@ -152,6 +154,7 @@ def test_one_file_two_policies_each_household_follows_its_own(api: Api, platform
 
 
 def test_real_time_answers_from_the_sources_with_the_callers_policy(api: Api) -> None:
+    """docs/domein/kwijtschelding.md KWS-26 (real time)."""
     body = {
         "peildatum": AANVRAAG,
         "bsn": HUISHOUDEN,
@@ -185,6 +188,7 @@ def test_real_time_answers_from_the_sources_with_the_callers_policy(api: Api) ->
 
 
 def test_the_car_is_valued_from_rdw_with_the_method_named(api: Api) -> None:
+    """docs/domein/kwijtschelding.md KWS-27 (the first row)."""
     body = {
         "peildatum": AANVRAAG,
         "bsn": RIJK,
@@ -203,6 +207,7 @@ def test_the_car_is_valued_from_rdw_with_the_method_named(api: Api) -> None:
 
 
 def test_the_contract_example_without_bsn(api: Api) -> None:
+    """docs/domein/kwijtschelding.md KWS-15 and KWS-25 through the API."""
     body = {
         "peildatum": AANVRAAG,
         "belastingsoort": "AFVALSTOFFENHEFFING",
@@ -242,6 +247,7 @@ def test_the_contract_example_without_bsn(api: Api) -> None:
 def test_only_the_organisation_or_autorisatiebeheer_changes_a_policy_with_the_current_version(
     api: Api,
 ) -> None:
+    """docs/domein/kwijtschelding.md KWS-24 over HTTP (a policy outside the law is 400)."""
     path = "/api/v1/kwijtschelding/beleid"
     token = api.token(ANDERE)
     without_the_purpose = api.call("PUT", path, token, {"kostenVanBestaanPercentage": "95"})
@@ -288,7 +294,8 @@ def test_only_the_organisation_or_autorisatiebeheer_changes_a_policy_with_the_cu
 
 
 def test_a_kostendeler_at_the_address_lowers_the_kosten_van_bestaan(api: Api) -> None:
-    """Pw art. 22a via URI art. 16 lid 2: one kostendeler of 27 or older at "3-1" makes the
+    """docs/domein/kwijtschelding.md KWS-39.
+    Pw art. 22a via URI art. 16 lid 2: one kostendeler of 27 or older at "3-1" makes the
     norm (40% + 2 × 30%) / 2 × € 2.002,13 = € 1.001,07 at 100%; the same benefit that is
     fully remitted for the one living alone now leaves capacity. The neighbour at "3-2"
     does not count."""
@@ -313,7 +320,8 @@ def test_a_kostendeler_at_the_address_lowers_the_kosten_van_bestaan(api: Api) ->
 
 
 def test_several_assessments_share_one_capacity_through_the_api(api: Api) -> None:
-    """URI art. 11: 80% of the capacity (€ 851,04 at 90%) is used once for both; the
+    """docs/domein/kwijtschelding.md KWS-40.
+    URI art. 11: 80% of the capacity (€ 851,04 at 90%) is used once for both; the
     remission of € 148,96 is divided in proportion to the amounts."""
     body = {
         "peildatum": AANVRAAG,
@@ -342,7 +350,8 @@ def test_several_assessments_share_one_capacity_through_the_api(api: Api) -> Non
 
 
 def test_batch_lines_of_one_household_are_one_request(api: Api, platform: Platform) -> None:
-    """The file groups a household's assessments (same organisation, BSN and date): they
+    """docs/domein/kwijtschelding.md KWS-41.
+    The file groups a household's assessments (same organisation, BSN and date): they
     share one capacity; a line that gives other figures for it is rejected; an ondernemer
     (column `ondernemer`) is refused for business taxes under the default policy."""
     name = api.drop(

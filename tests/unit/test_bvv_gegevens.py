@@ -1,7 +1,8 @@
 """BVV inputs from the sources, through the one household and income derivation: the
-income of 475dc is net, the spouse's net income is his niet-beslagen inkomen (475db a),
-and a missing snapshot is named with its source and date. Examples:
-docs/domein/beslagvrije-voet.md BVV-26 and BVV-27."""
+income of 475dc is net and includes holiday pay, the spouse's net income is his
+niet-beslagen inkomen (475db a), and a missing snapshot is named with its source and date.
+Examples: docs/domein/beslagvrije-voet.md BVV-26 and BVV-27; the derivation:
+docs/domein/huishouden-en-inkomen.md."""
 
 from __future__ import annotations
 
@@ -96,8 +97,9 @@ def verzamel(data: dict[str, Any], zonder: frozenset[str] = frozenset()) -> Any:
 
 
 def test_the_income_of_475dc_is_the_net_income_with_holiday_pay_not_the_gross() -> None:
-    """Rv 475dc lid 1: "95% van het maandelijkse inkomen inclusief vakantiebijslag"; the
-    polis shows no holiday pay yet, so the statutory minimum of 8% is reserved, and said."""
+    """docs/domein/beslagvrije-voet.md BVV-26. Rv 475dc lid 1: "95% van het maandelijkse
+    inkomen inclusief vakantiebijslag"; the polis shows no holiday pay yet, so the statutory
+    minimum of 8% is reserved, and said: 2.000,00 × 1,08 = 2.160,00."""
     gegevens = verzamel({IK: {"brp-personen": [brp()], "uwv-polis": [loon(250000, 50000)]}})
     assert gegevens.invoer.inkomen_maand == D("2160.00")
     assert any("8% van het netto loon gereserveerd" in w for w in gegevens.waarschuwingen)
@@ -107,7 +109,8 @@ def test_the_income_of_475dc_is_the_net_income_with_holiday_pay_not_the_gross() 
 
 
 def test_the_spouses_income_raises_c_and_is_deducted_as_his_niet_beslagen_inkomen() -> None:
-    """Rv 475d lid 1 (C of both) and 475db onder a (the spouse's income not garnished)."""
+    """docs/domein/beslagvrije-voet.md BVV-27. Rv 475d lid 1 (C of both) and 475db onder a
+    (the spouse's income not garnished, with holiday pay: 1.100,00 × 1,08 = 1.188,00)."""
     partner = {"soort": "partner", "relatie_bsn": PARTNER, "begindatum": "2000-01-01"}
     gegevens = verzamel(
         {
@@ -128,6 +131,7 @@ def test_the_spouses_income_raises_c_and_is_deducted_as_his_niet_beslagen_inkome
 
 
 def test_a_source_without_a_snapshot_is_named_with_the_date() -> None:
+    """docs/domein/beslagvrije-voet.md BVV-26 and BVV-27 (without a uwv-polis snapshot)."""
     with pytest.raises(Invalid) as refused:
         verzamel({IK: {"brp-personen": [brp()]}}, frozenset({"uwv-polis"}))
     assert "inkomenMaand (geen snapshot van uwv-polis op 2026-06-15)" in str(refused.value)

@@ -1,7 +1,7 @@
 """What a person earns per month (shared.bronnen.inkomen): the net of the polisadministratie
 as the Regeling Participatiewet (netto-inkomen) computes it, which tijdvakken count,
 four-weekly periods, corrections, holiday pay and other one-off payments, and a benefit
-counted once."""
+counted once. Examples: docs/domein/huishouden-en-inkomen.md HI-8 to HI-18."""
 
 from __future__ import annotations
 
@@ -43,17 +43,20 @@ def opgave(periode: str = "2026-05", **extra: Any) -> dict[str, Any]:
 
 
 def test_net_is_taxable_wage_minus_withholdings_car_and_exempt_advantages() -> None:
-    """2.200,00 − 300,00 LB − 10,00 Zvw − 12,00 WGA − 150,00 auto − 50,00 vrijgesteld."""
+    """docs/domein/huishouden-en-inkomen.md HI-8: 2.200,00 − 300,00 LB − 10,00 Zvw − 12,00
+    WGA − 150,00 auto − 50,00 vrijgesteld."""
     assert netto(opgave()) == D("1678.00")
 
 
 def test_four_weekly_pay_counts_13_12_per_month() -> None:
+    """docs/domein/huishouden-en-inkomen.md HI-9: 1.678,00 × 13/12."""
     found = afleiden({"uwv-polis": [opgave(loontijdvak="vier_weken")]}, PEIL)
     assert found.netto_maand == D("1678.00") * 13 / 12
 
 
 def test_two_four_weekly_tijdvakken_in_one_month_count_as_one() -> None:
-    """The month with a thirteenth tijdvak holds two opgaven: one tijdvak counts, × 13/12."""
+    """docs/domein/huishouden-en-inkomen.md HI-10. The month with a thirteenth tijdvak
+    holds two opgaven: one tijdvak counts, × 13/12."""
     eerste = opgave(loontijdvak="vier_weken", tijdvak_begin=date(2026, 5, 1))
     tweede = opgave(loontijdvak="vier_weken", tijdvak_begin=date(2026, 5, 29))
     found = afleiden({"uwv-polis": [eerste, tweede]}, PEIL)
@@ -61,6 +64,7 @@ def test_two_four_weekly_tijdvakken_in_one_month_count_as_one() -> None:
 
 
 def test_a_correction_of_a_tijdvak_replaces_it() -> None:
+    """docs/domein/huishouden-en-inkomen.md HI-11: the later opgave of a tijdvak counts."""
     fout = opgave(loon_lb_cent=999900)
     assert afleiden({"uwv-polis": [fout, opgave()]}, PEIL).netto_maand == D("1678.00")
 
@@ -72,6 +76,8 @@ def vakantiegeld_in_mei(bedrag_cent: int) -> dict[str, Any]:
 
 
 def test_holiday_pay_is_not_regular_monthly_income_and_not_multiplied_by_twelve() -> None:
+    """docs/domein/huishouden-en-inkomen.md HI-12: net 2.000,00 − 740,00 = 1.260,00 apart;
+    gross year 12 × 2.200,00 + 2.000,00."""
     found = afleiden({"uwv-polis": [opgave("2026-04"), vakantiegeld_in_mei(200000)]}, PEIL)
     assert found.netto_maand == D("1678.00")
     assert (found.vakantiegeld_bruto_jaar, found.vakantiegeld_netto_jaar) == (
@@ -82,7 +88,8 @@ def test_holiday_pay_is_not_regular_monthly_income_and_not_multiplied_by_twelve(
 
 
 def test_with_holiday_pay_a_twelfth_of_what_was_paid_or_else_the_reservation() -> None:
-    """Rv 475dc lid 1 counts the income "inclusief vakantiebijslag"."""
+    """docs/domein/huishouden-en-inkomen.md HI-13. Rv 475dc lid 1 counts the income
+    "inclusief vakantiebijslag": 1.678,00 + 1.660,00 / 12, or 1.678,00 × 1,08."""
     betaald = afleiden({"uwv-polis": [vakantiegeld_in_mei(240000)]}, PEIL)
     assert betaald.met_vakantiegeld(RESERVERING) == (D("1678.00") + D("1660.00") / 12, None)
     netto_maand, lezing = afleiden({"uwv-polis": [opgave()]}, PEIL).met_vakantiegeld(RESERVERING)
@@ -92,14 +99,16 @@ def test_with_holiday_pay_a_twelfth_of_what_was_paid_or_else_the_reservation() -
 
 
 def test_a_relation_ended_on_or_before_the_date_does_not_count_one_ending_later_does() -> None:
-    """What the person can expect to receive (URI art. 13, Rv 475dc): a job whose einddatum
-    (exclusive) is the reference date is gone."""
+    """docs/domein/huishouden-en-inkomen.md HI-14. What the person can expect to receive
+    (URI art. 13, Rv 475dc): a job whose einddatum (exclusive) is the reference date is
+    gone."""
     assert afleiden({"uwv-polis": [opgave("2026-04", einddatum=PEIL)]}, PEIL).netto_maand == D(0)
     later = opgave("2026-04", einddatum=date(2026, 5, 16))
     assert afleiden({"uwv-polis": [later]}, PEIL).netto_maand == D("1678.00")
 
 
 def test_an_opgave_counts_up_to_two_months_before_the_month() -> None:
+    """docs/domein/huishouden-en-inkomen.md HI-15 (polis_recentheid_maanden)."""
     assert afleiden({"uwv-polis": [opgave("2026-03")]}, PEIL).netto_maand == D("1678.00")
     assert afleiden({"uwv-polis": [opgave("2026-02")]}, PEIL).netto_maand == D(0)
     assert afleiden({"uwv-polis": [opgave("2026-06")]}, PEIL).netto_maand == D(0)
@@ -116,6 +125,7 @@ def ww(einde: date | None = None) -> dict[str, Any]:
 
 
 def test_a_benefit_in_the_polis_is_counted_once() -> None:
+    """docs/domein/huishouden-en-inkomen.md HI-16: 2.200,00 − 300,00 − 10,00 − 12,00."""
     in_polis = opgave(
         soort_inkomen="uitkering",
         uitkeringsinstantie="UWV",
@@ -128,6 +138,7 @@ def test_a_benefit_in_the_polis_is_counted_once() -> None:
 
 
 def test_a_benefit_not_in_the_polis_counts_as_delivered_and_says_gross() -> None:
+    """docs/domein/huishouden-en-inkomen.md HI-17."""
     found = afleiden({"uitkeringen": [ww()]}, PEIL)
     assert found.netto_maand == D("1500.00")
     assert "bruto" in found.lezingen[0]
@@ -135,5 +146,6 @@ def test_a_benefit_not_in_the_polis_counts_as_delivered_and_says_gross() -> None
 
 
 def test_kinderbijslag_is_no_income() -> None:
+    """docs/domein/huishouden-en-inkomen.md HI-18."""
     kinderbijslag = ww() | {"instantie": "SVB", "regeling": "KINDERBIJSLAG"}
     assert afleiden({"uitkeringen": [kinderbijslag]}, PEIL).netto_maand == D(0)

@@ -1,5 +1,6 @@
 """A household's figures from source records: what is derived, from where, and what is not
-(and then why)."""
+(and then why). Examples: docs/domein/kwijtschelding.md KWS-27 and KWS-42 to KWS-44; the
+derivation: docs/domein/huishouden-en-inkomen.md."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ def afgeleid(
 
 
 def test_partner_income_counts_kinderbijslag_does_not_aow_makes_pensioner() -> None:
+    """docs/domein/kwijtschelding.md KWS-42: netto inkomen 1.500,00, the partner's AOW."""
     aanvrager = {
         "brp-personen": brp(),
         "brp-relaties": [
@@ -89,6 +91,7 @@ def test_partner_income_counts_kinderbijslag_does_not_aow_makes_pensioner() -> N
 
 
 def test_every_car_is_valued_the_most_valuable_first() -> None:
+    """docs/domein/kwijtschelding.md KWS-27 (the second and third rows)."""
     cars = [
         {
             "kenteken": "AA11BB",
@@ -121,6 +124,7 @@ def test_every_car_is_valued_the_most_valuable_first() -> None:
 
 
 def test_balances_are_the_latest_per_account_on_or_before_the_date_and_named() -> None:
+    """docs/domein/kwijtschelding.md KWS-43: 1.000,00 on 2025-12-31."""
     rekeningen = [
         {"iban": "NL91ABNA0417164300", "peildatum": date(2024, 12, 31), "saldo_cent": 900000},
         {"iban": "NL91ABNA0417164300", "peildatum": date(2025, 12, 31), "saldo_cent": 100000},
@@ -132,6 +136,7 @@ def test_balances_are_the_latest_per_account_on_or_before_the_date_and_named() -
 
 
 def test_what_was_given_or_has_no_snapshot_is_not_derived_and_the_reason_names_it() -> None:
+    """docs/domein/kwijtschelding.md KWS-43."""
     found = afgeleid(
         {IK: {"brp-personen": brp()}}, frozenset({"leefsituatie"}), ALLE - {"bd-rekeningen"}
     )
@@ -142,7 +147,8 @@ def test_what_was_given_or_has_no_snapshot_is_not_derived_and_the_reason_names_i
 
 
 def test_no_kostendelersnorm_for_a_debtor_under_21() -> None:
-    """Pw art. 22a lid 1: the norm applies to a belanghebbende "van 21 jaar of ouder"."""
+    """docs/domein/kwijtschelding.md KWS-44. Pw art. 22a lid 1: the norm applies to a
+    belanghebbende "van 21 jaar of ouder"."""
     ouder = "100000009"
     personen = {
         IK: {"brp-personen": brp(geboortedatum=date(2005, 3, 2))},

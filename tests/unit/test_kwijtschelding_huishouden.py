@@ -44,10 +44,11 @@ def alleenstaande(**changes: object) -> Huishouden:
 
 
 def test_net_income_after_rent_and_premium_gives_full_remission() -> None:
-    """URI art. 14 and 15 b, c: a single person earning € 1.620 gross, € 1.540 net, with
-    € 550 rent and a € 160 premium has € 1.162,10 to spend, under 90% of the norm
-    (€ 1.261,35): all of it. Tested on the gross without deductions, as before, he was
-    refused. The two readings of art. 15 are stated."""
+    """docs/domein/kwijtschelding.md KWS-28. URI art. 14 and 15 b, c: a single person
+    earning € 1.620 gross, € 1.540 net, with € 550 rent and a € 160 premium has € 1.162,10
+    to spend, under 90% of the norm (€ 1.261,35): all of it. Without the two deductions
+    (as before, when the gross was tested) he is refused. The two readings of art. 15 are
+    stated."""
     h = alleenstaande(
         netto_inkomen_maand=D("1540.00"), woonlasten_maand=D(550), zorgpremie_maand=D(160)
     )
@@ -62,8 +63,8 @@ def test_net_income_after_rent_and_premium_gives_full_remission() -> None:
 
 
 def test_woonlasten_count_above_the_basishuur_up_to_the_huurgrens() -> None:
-    """URI art. 15 b: only the part above the basishuur, and no more than the maximale
-    huurgrens."""
+    """docs/domein/kwijtschelding.md KWS-29. URI art. 15 b: only the part above the
+    basishuur, and no more than the maximale huurgrens."""
     assert toets(alleenstaande(woonlasten_maand=D("202.52")), HONDERD).woonlasten_aftrek == D(0)
     assert toets(alleenstaande(woonlasten_maand=D("202.53")), HONDERD).woonlasten_aftrek == D(
         "0.01"
@@ -72,8 +73,9 @@ def test_woonlasten_count_above_the_basishuur_up_to_the_huurgrens() -> None:
 
 
 def test_premium_counts_above_what_zorgtoeslag_covers() -> None:
-    """URI art. 15 c with Leidraad 26.2.19: the standaardpremie minus the normpremie is
-    covered (€ 129,58 for one person), the rest is an expense."""
+    """docs/domein/kwijtschelding.md KWS-30. URI art. 15 c with Leidraad 26.2.19: the
+    standaardpremie minus the normpremie is covered (€ 129,58 for one person), the rest is
+    an expense."""
     assert toets(alleenstaande(zorgpremie_maand=D("129.58")), HONDERD).zorgpremie_aftrek == D(0)
     assert toets(alleenstaande(zorgpremie_maand=D("129.59")), HONDERD).zorgpremie_aftrek == D(
         "0.01"
@@ -81,6 +83,7 @@ def test_premium_counts_above_what_zorgtoeslag_covers() -> None:
 
 
 def test_given_nbi_is_taken_as_after_the_expenses() -> None:
+    """docs/domein/kwijtschelding.md KWS-31."""
     h = alleenstaande(
         netto_inkomen_maand=None,
         netto_besteedbaar_inkomen_maand=D("1401.50"),
@@ -90,7 +93,8 @@ def test_given_nbi_is_taken_as_after_the_expenses() -> None:
 
 
 def test_kostendelersnorm_in_the_kosten_van_bestaan() -> None:
-    """Pw art. 22a lid 1 through URI art. 16 lid 2 b: one kostendeler makes A = 2, so
+    """docs/domein/kwijtschelding.md KWS-32.
+    Pw art. 22a lid 1 through URI art. 16 lid 2 b: one kostendeler makes A = 2, so
     (40% + 2 × 30%) / 2 × € 2.002,13 = € 1.001,07 instead of € 1.401,50."""
     assert toets(alleenstaande(), HONDERD).kosten_van_bestaan == D("1401.50")
     met = alleenstaande(aantal_kostendelende_medebewoners=1)
@@ -99,13 +103,15 @@ def test_kostendelersnorm_in_the_kosten_van_bestaan() -> None:
 
 
 def test_kostendelersnorm_for_spouses_is_twice_the_norm_per_person() -> None:
-    """Pw art. 22a lid 2: spouses with one kostendeler, A = 3: 2 × 1.30 / 3 × € 2.002,13."""
+    """docs/domein/kwijtschelding.md KWS-33. Pw art. 22a lid 2: spouses with one
+    kostendeler, A = 3: 2 × 1.30 / 3 × € 2.002,13."""
     h = alleenstaande(leefsituatie=Leefsituatie.GEHUWD, aantal_kostendelende_medebewoners=1)
     assert toets(h, HONDERD).kosten_van_bestaan == D("1735.18")
 
 
 def test_several_assessments_share_one_capacity() -> None:
-    """URI art. 11: the capacity is used once for all assessments together (80% of
+    """docs/domein/kwijtschelding.md KWS-34.
+    URI art. 11: the capacity is used once for all assessments together (80% of
     € 222,00 = € 177,60), and the remission divided in proportion to the amounts."""
     h = alleenstaande(
         netto_inkomen_maand=D("1420.00"),
@@ -123,6 +129,7 @@ def test_several_assessments_share_one_capacity() -> None:
 
 
 def test_shares_add_up_to_the_total_to_the_cent() -> None:
+    """docs/domein/kwijtschelding.md KWS-35: 122,40 in three shares of 40,80."""
     h = alleenstaande(
         netto_inkomen_maand=D("1420.00"),
         aanslagen=tuple(Aanslag(f"HEFFING_{i}", D("100.00")) for i in range(3)),
@@ -133,6 +140,7 @@ def test_shares_add_up_to_the_total_to_the_cent() -> None:
 
 
 def test_an_assessment_outside_the_policy_keeps_its_amount_and_uses_no_capacity() -> None:
+    """docs/domein/kwijtschelding.md KWS-36."""
     beleid = replace(HONDERD, belastingsoorten=frozenset({"AFVALSTOFFENHEFFING"}))
     h = alleenstaande(
         aanslagen=(Aanslag("AFVALSTOFFENHEFFING", D("300.00")), Aanslag("HONDENBELASTING", D(50)))
@@ -144,7 +152,8 @@ def test_an_assessment_outside_the_policy_keeps_its_amount_and_uses_no_capacity(
 
 
 def test_every_car_counts_but_one_within_the_limit() -> None:
-    """URI art. 12 lid 2 c: one car within € 2.269 is exempt; the others count in full."""
+    """docs/domein/kwijtschelding.md KWS-37. URI art. 12 lid 2 c: one car within € 2.269
+    is exempt; the others count in full."""
     twee = alleenstaande(auto_waarde=D(2200), overige_autos=(D(2000),))
     assert toets(twee, HONDERD).vermogen == D(2000)
     duur = alleenstaande(auto_waarde=D(5000), overige_autos=(D(2000),))
@@ -156,7 +165,8 @@ def test_every_car_counts_but_one_within_the_limit() -> None:
 
 
 def test_other_repayments_above_136_refuse_remission() -> None:
-    """URI art. 17: above € 136 a month only in very special circumstances."""
+    """docs/domein/kwijtschelding.md KWS-38. URI art. 17: above € 136 a month only in very
+    special circumstances."""
     assert toets(alleenstaande(aflossingen_maand=D(136)), HONDERD).uitkomst is Uitkomst.TOEGEKEND
     result = toets(alleenstaande(aflossingen_maand=D("136.01")), HONDERD)
     assert (result.uitkomst, result.kwijtschelding) == (Uitkomst.AFGEWEZEN, D(0))
