@@ -140,20 +140,20 @@ def afleiden(
         )
         out.zet("pensioengerechtigd", aow, "uitkeringen", "een AOW-uitkering van een van beiden")
     if "netto_inkomen_maand" not in gegeven:
-        inkomen = inkomens.afleiden(leden[0], peildatum)
-        for lid in leden[1:]:
-            inkomen = inkomen.plus(inkomens.afleiden(lid, peildatum))
-        maanden = ", ".join(inkomen.perioden) or "geen"
         percentage = in_force(PARAMETERS, peildatum, [VAKANTIEGELD])[VAKANTIEGELD]
-        netto, lezing = inkomen.met_vakantiegeld(percentage)
+        inkomens_per_lid = [inkomens.afleiden(lid, peildatum) for lid in leden]
+        per_lid = [inkomen.met_vakantiegeld(percentage) for inkomen in inkomens_per_lid]
+        maanden = ", ".join(sorted({m for i in inkomens_per_lid for m in i.perioden})) or "geen"
         out.zet(
             "netto_inkomen_maand",
-            netto,
+            sum((netto for netto, _ in per_lid), NUL),
             "uwv-polis, uitkeringen",
             f"netto per maand van beide partners, loontijdvakken {maanden}, met vakantiegeld "
             "(Leidraad Invordering 2008 art. 26.2.11); zonder andere eenmalige betalingen",
         )
-        out.waarschuwingen += [*inkomen.lezingen, *([lezing] if lezing else [])]
+        lezingen = [lezing for i in inkomens_per_lid for lezing in i.lezingen]
+        lezingen += [lezing for _, lezing in per_lid if lezing]
+        out.waarschuwingen += list(dict.fromkeys(lezingen))
         out.waarschuwingen.append(
             "bijstand van de gemeente zelf staat in geen bron; geef nettoInkomenMaand op als "
             "die er is"
