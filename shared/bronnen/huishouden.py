@@ -65,8 +65,9 @@ LEZING_KOSTENDELER = (
 )
 
 LEZING_STUDENT = (
-    "{aantal} medebewoner(s) van 27 jaar of ouder met studiefinanciering of een inschrijving "
-    "in het onderwijs niet als kostendeler geteld (Participatiewet art. 19a lid 1 onder d); "
+    "{aantal} medebewoner(s) van {leeftijd} jaar of ouder met studiefinanciering of een "
+    "inschrijving in het onderwijs niet als kostendeler geteld (Participatiewet art. 19a lid 1 "
+    "onder d); "
     "of hun leeftijd recht op die studiefinanciering geeft, beoordeelt de organisatie"
 )
 
@@ -232,7 +233,7 @@ def afleiden(
     if volwassenen:
         lezingen.append(LEZING_KOSTENDELER.format(leeftijd=grens))
     if studenten:
-        lezingen.append(LEZING_STUDENT.format(aantal=len(studenten)))
+        lezingen.append(LEZING_STUDENT.format(aantal=len(studenten), leeftijd=grens))
     return Huishouden(
         peildatum=peildatum,
         bsn=bsn,

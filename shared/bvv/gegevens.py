@@ -190,9 +190,12 @@ class Verzamelaar:
                 "beslagvrije voet art. 2 zijn niet toegepast"
             )
         if "niet_beslagen_inkomen_partner_maand" not in values:
-            values["niet_beslagen_inkomen_partner_maand"] = (
-                partner.met_vakantiegeld(reservering)[0] if partner is not None else NUL
+            partner_netto, partner_lezing = (
+                partner.met_vakantiegeld(reservering) if partner is not None else (NUL, None)
             )
+            values["niet_beslagen_inkomen_partner_maand"] = partner_netto
+            if partner_lezing:
+                waarschuwingen.append(f"echtgenoot: {partner_lezing}")
             origin(
                 "niet_beslagen_inkomen_partner_maand",
                 "uwv-polis, uitkeringen",

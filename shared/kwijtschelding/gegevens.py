@@ -115,21 +115,25 @@ def afleiden(
             "echtgenoot en kinderen onder 18 op hetzelfde adres (Participatiewet art. 3 en 4)",
         )
     if "aantal_kostendelende_medebewoners" not in gegeven:
-        aanvrager = persoonsgegevens(personen.get(huishouden.bsn, {}))
         vanaf = in_force(HUISHOUDEN_PARAMETERS, peildatum, [KOSTENDELERSNORM])[KOSTENDELERSNORM]
-        jong = aanvrager is not None and leeftijd(aanvrager["geboortedatum"], peildatum) < int(
-            vanaf.value
-        )
+        leeftijden = [
+            leeftijd(gegevens["geboortedatum"], peildatum)
+            for bsn in huishouden.leden
+            if (gegevens := persoonsgegevens(personen.get(bsn, {}))) is not None
+        ]
+        # lid 1: the debtor of 21 or older; lid 3: spouses of whom one is
+        jong = bool(leeftijden) and max(leeftijden) < int(vanaf.value)
         if jong and huishouden.kostendelers:
             out.waarschuwingen.append(
-                f"de belastingschuldige is jonger dan {vanaf.value}: de kostendelersnorm geldt "
-                f"niet voor hem ({vanaf.artikel})"
+                f"de belastingschuldige (en zijn echtgenoot) is jonger dan {vanaf.value}: de "
+                f"kostendelersnorm geldt niet ({vanaf.artikel})"
             )
         out.zet(
             "aantal_kostendelende_medebewoners",
             0 if jong else len(huishouden.kostendelers),
             "brp-personen, duo-studiefinanciering, duo-inschrijvingen",
-            "personen van 27 jaar of ouder op hetzelfde adres (Participatiewet art. 19a)",
+            "kostendelende medebewoners op hetzelfde adres (Participatiewet art. 19a; zie de "
+            "lezingen)",
         )
     out.waarschuwingen += huishouden.lezingen
     if "pensioengerechtigd" not in gegeven:

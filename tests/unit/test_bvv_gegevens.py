@@ -126,6 +126,9 @@ def test_the_spouses_income_raises_c_and_is_deducted_as_his_niet_beslagen_inkome
     assert gegevens.invoer.belastbaar_jaarinkomen == D("44400.00")
     assert gegevens.invoer.niet_beslagen_inkomen_partner_maand == D("1188.00")
     assert any("ook beslag op zijn inkomen" in w for w in gegevens.waarschuwingen)
+    assert any(
+        w.startswith("echtgenoot: geen uitbetaald vakantiegeld") for w in gegevens.waarschuwingen
+    )
     herkomst = {h.invoer: h for h in gegevens.herkomst}
     assert herkomst["nietBeslagenInkomenPartnerMaand"].herkomst == "bron"
 

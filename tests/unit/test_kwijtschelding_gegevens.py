@@ -159,6 +159,68 @@ def test_no_kostendelersnorm_for_a_debtor_under_21() -> None:
     jong = afleiden(h, personen, set(), ALLE)
     assert jong.waarden["aantal_kostendelende_medebewoners"] == 0
     assert any("jonger dan 21" in w for w in jong.waarschuwingen)
+    met_partner = {
+        **personen,
+        IK: personen[IK]
+        | {
+            "brp-relaties": [
+                {
+                    "soort": "partner",
+                    "relatie_bsn": PARTNER,
+                    "begindatum": date(2024, 1, 1),
+                    "einddatum": None,
+                }
+            ]
+        },
+        PARTNER: {"brp-personen": brp(geboortedatum=date(2000, 1, 1))},
+    }
+    h_lid3 = huishouden.afleiden(IK, PEIL, met_partner, [IK, ouder, PARTNER])
+    # Pw art. 22a lid 3: spouses of whom one is 21 or older
+    assert (
+        afleiden(h_lid3, met_partner, set(), ALLE).waarden["aantal_kostendelende_medebewoners"] == 1
+    )
     personen[IK] = {"brp-personen": brp(geboortedatum=date(2005, 3, 1))}
     h21 = huishouden.afleiden(IK, PEIL, personen, [IK, ouder])
     assert afleiden(h21, personen, set(), ALLE).waarden["aantal_kostendelende_medebewoners"] == 1
+
+
+def test_kostendelers_from_21_before_2023_and_from_27_since() -> None:
+    """Pw art. 19a lid 1: "21 jaar" became "27 jaar" on 1 January 2023 (Kamerstukken 35394,
+    nr. 22)."""
+    ander = "100000009"
+    personen = {
+        IK: {"brp-personen": brp()},
+        ander: {"brp-personen": brp(geboortedatum=date(1998, 1, 1))},
+    }
+    assert huishouden.afleiden(IK, date(2022, 12, 31), personen, [IK, ander]).kostendelers == (
+        ander,
+    )
+    assert huishouden.afleiden(IK, date(2023, 1, 1), personen, [IK, ander]).kostendelers == ()
+
+
+def test_kwijtschelding_income_reserves_7_percent_holiday_pay_when_none_was_paid() -> None:
+    """Leidraad Invordering 2008 art. 26.2.11: holiday pay is income; 7% where the actual
+    amount is not known."""
+    opgave = {
+        "begindatum": date(2025, 1, 1),
+        "einddatum": None,
+        "periode": "2026-02",
+        "loontijdvak": "maand",
+        "tijdvak_begin": date(2026, 2, 1),
+        "tijdvak_einde": date(2026, 3, 1),
+        "loonheffingennummer": "123456789L01",
+        "soort_inkomen": "dienstbetrekking",
+        "uitkeringsinstantie": None,
+        "loon_lb_cent": 200000,
+        "vakantiegeld_cent": 0,
+        "eenmalig_cent": 0,
+        "ingehouden_lb_cent": 40000,
+        "ingehouden_lb_bijzonder_cent": 0,
+        "zvw_inhouding_cent": 0,
+        "wga_premie_cent": 0,
+        "prive_auto_cent": 0,
+        "vrijgesteld_cent": 0,
+    }
+    found = afgeleid({IK: {"brp-personen": brp(), "uwv-polis": [opgave]}})
+    assert found.waarden["netto_inkomen_maand"] == D("1712.00")
+    assert any("7% van het netto loon gereserveerd" in w for w in found.waarschuwingen)
