@@ -242,7 +242,9 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "Nieuwe inkomstenverhouding",
         "UWV (uwv-polis)",
         "Een dienstverband of Sv-uitkering die binnen de uitkeringsperiode begon "
-        "(Participatiewet art. 31 en 32).",
+        "(Participatiewet art. 31 en 32). Een uitkering in de polisadministratie van een "
+        "instantie (UWV, SVB) die ook in de uitkeringen van die instantie staat, is één inkomen: "
+        "die meldt Uitkering van UWV of SVB, niet nog eens deze (ook de AOW naast AIO niet).",
         "SELECT gemeente, ontvanger, betrokkene, rol, loonheffingennummer || '/' || begindatum AS sleutel, "
         "struct_pack(loonheffingennummer := loonheffingennummer, soort := soort, begindatum := begindatum, "
         "eerste_periode := eerste, laatste_periode := laatste, loon_sv_laatste_cent := loon) AS bewijs "
@@ -250,6 +252,9 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "any_value(i.soort_inkomen) AS soort, min(i.periode) AS eerste, max(i.periode) AS laatste, "
         "arg_max(i.loon_sv_cent, i.periode) AS loon FROM personen p JOIN uwv_polis i ON i.bsn = p.bsn "
         f"WHERE {in_periode('i.begindatum')} "
+        "AND NOT (i.soort_inkomen = 'uitkering' AND EXISTS (SELECT 1 FROM uitkeringen u "
+        "WHERE u.bsn = i.bsn AND u.instantie = i.uitkeringsinstantie "
+        f"AND {sql_overlappen('u.begindatum', 'u.einddatum', 'i.begindatum', 'i.einddatum')})) "
         "GROUP BY p.gemeente, p.ontvanger, p.bsn, p.rol, i.loonheffingennummer, i.begindatum)",
     ),
     Signaaltype(

@@ -438,6 +438,43 @@ def test_a_job_that_started_during_the_benefit_signals_an_older_one_not(tmp_path
     assert signals(tmp_path, {"uwv-polis": [polis(date(2020, 1, 1), "2026-03")]}) == []
 
 
+def test_a_benefit_in_the_polis_and_in_the_benefits_source_is_one_signal(tmp_path: Path) -> None:
+    """RM-31. No double counting: a WW paid through the polis that UWV also delivers as a benefit is
+    signalled once, as VOORLIGGENDE_VOORZIENING; a benefit only in the polis is INKOMSTEN."""
+    ww_polis = {
+        "bsn": ONTVANGER,
+        "begindatum": date(2026, 2, 1),
+        "periode": "2026-02",
+        "tijdvak_begin": date(2026, 2, 1),
+        "tijdvak_einde": date(2026, 3, 1),
+        "loonheffingennummer": "888888888L01",
+        "loontijdvak": "maand",
+        "soort_inkomen": "uitkering",
+        "uitkeringsinstantie": "UWV",
+        "loon_sv_cent": 150000,
+        "loon_lb_cent": 150000,
+        "vakantiegeld_cent": 0,
+        "eenmalig_cent": 0,
+        "ingehouden_lb_cent": 20000,
+        "ingehouden_lb_bijzonder_cent": 0,
+        "zvw_inhouding_cent": 0,
+        "wga_premie_cent": 0,
+        "prive_auto_cent": 0,
+        "vrijgesteld_cent": 0,
+        "verloonde_uren": Decimal("0.00"),
+    }
+    ww = {
+        "bsn": ONTVANGER,
+        "instantie": "UWV",
+        "regeling": "WW",
+        "begindatum": date(2026, 2, 1),
+        "bedrag_per_maand_cent": 150000,
+    }
+    both = signals(tmp_path, {"uwv-polis": [ww_polis], "uitkeringen": [ww]})
+    assert types(both) == ["VOORLIGGENDE_VOORZIENING"]
+    assert types(signals(tmp_path, {"uwv-polis": [ww_polis]})) == ["INKOMSTEN"]
+
+
 def test_heffingskortingen_and_box3_in_a_benefit_year(tmp_path: Path) -> None:
     rows = [
         {
