@@ -96,10 +96,11 @@ class Polisregel(Looptijd):
     """UWV polisadministratie: one inkomstenopgave, i.e. one income relation (its
     `begindatum`..`einddatum`, end exclusive) in one loontijdvak.
 
-    `periode` is the month the loontijdvak falls in (`tijdvak_begin`..`tijdvak_einde`). The wage fields follow the loonaangifte:
-    `loon_lb_cent` is the regular wage taxable for loonbelasting/premie volksverzekeringen
-    (tabel voor normaal loon, including the private-use value of a car and exempt
-    advantages, which are not money received); `vakantiegeld_cent` and `eenmalig_cent` the
+    `periode` is the month the loontijdvak (`tijdvak_begin`..`tijdvak_einde`) falls in. The
+    wage fields follow the loonaangifte: `loon_lb_cent` is the regular wage taxable for
+    loonbelasting/premie volksverzekeringen (tabel voor normaal loon, including the
+    private-use value of a car and exempt advantages, which are not money received);
+    `vakantiegeld_cent` and `eenmalig_cent` the
     one-off payments of the tijdvak taxed at the bijzonder tarief (holiday pay; year-end
     bonus and the like); the `ingehouden_…` and premium fields what was withheld.
     """
