@@ -31,12 +31,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
+from shared import settings
 from shared.bronnen.catalogus import Bron
 from shared.bronnen.huishouden import sql_adressleutel
 from shared.bronnen.kolommen import schema
 from shared.bronnen.publicatie import publicaties
 from shared.models.bronnen import BronRecord
 from shared.models.bronsnapshot import Bronadres, Bronfeiten, Snapshot
+from shared.security.pseudonym import adres_hash
 from shared.storage import clients
 from shared.storage.blobs import PARQUET, BlobStore
 from shared.storage.containers import BRONADRESSEN, BRONFEITEN, BlobContainers, CosmosContainer
@@ -59,8 +61,9 @@ GEHEUGEN = "512MB"
 
 
 def adrespartitie(sleutel: str) -> str:
-    """An address (`Adres.sleutel`) as the index knows it: hashed, its partition key."""
-    return document_id("adres", sleutel)
+    """An address (`Adres.sleutel`) as the index knows it, its partition key: a keyed hash
+    (the audit key), so the stored index names no address."""
+    return adres_hash(sleutel, settings.audit_hash_key())
 
 
 class Upserts:

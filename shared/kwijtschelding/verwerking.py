@@ -319,10 +319,12 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
         if allowed(regel.aanvraag.organisatie):
             toegestaan.append(regel)
         else:
-            result.afkeuren(
-                regel.nummer,
-                f"{bestand.organisatie} heeft geen actief mandaat van {regel.aanvraag.organisatie}",
-            )
+            for nummer in regel.nummers:
+                result.afkeuren(
+                    nummer,
+                    f"{bestand.organisatie} heeft geen actief mandaat van "
+                    f"{regel.aanvraag.organisatie}",
+                )
     beleid = cache(lambda organisatie: BeleidRepository().van(organisatie)[0])
     groepen: dict[tuple[str | None, ...], list[Regel]] = defaultdict(list)
     for regel in toegestaan:

@@ -353,7 +353,8 @@ def test_batch_lines_of_one_household_are_one_request(api: Api, platform: Platfo
     """docs/domein/kwijtschelding.md KWS-41.
     The file groups a household's assessments (same organisation, BSN and date): they
     share one capacity; a line that gives other figures for it is rejected; an ondernemer
-    (column `ondernemer`) is refused for business taxes under the default policy."""
+    (column `ondernemer`) is refused for business taxes under the default policy; every
+    line of a household whose organisation gave no mandate is rejected."""
     name = api.drop(
         SAMENWERKING,
         applicants(
@@ -361,13 +362,16 @@ def test_batch_lines_of_one_household_are_one_request(api: Api, platform: Platfo
             f"{WATERSCHAP};{HUISHOUDEN};zuiveringsheffing_woonruimte;40000;{AANVRAAG};N;;;;;N",
             f"{WATERSCHAP};{HUISHOUDEN};wegenheffing_ingezetenen;10000;{AANVRAAG};N;50000;;;;N",
             f"{GEMEENTE};{RIJK};AFVALSTOFFENHEFFING;30000;{AANVRAAG};N;;;;;J",
+            f"{ANDERE};{HUISHOUDEN};AFVALSTOFFENHEFFING;30000;{AANVRAAG};N;;;;;N",
+            f"{ANDERE};{HUISHOUDEN};RIOOLHEFFING;20000;{AANVRAAG};N;;;;;N",
         ),
         dienst="kwijtschelding",
     )
     delivery = api.wait_until_finished(SAMENWERKING, name)
-    assert (delivery["aantalRecords"], delivery["aantalAfgekeurd"]) == (4, 1)
-    assert delivery["afkeuringen"][0]["regel"] == 4
-    assert "hetzelfde huishouden als regel 2" in delivery["afkeuringen"][0]["reden"]
+    assert (delivery["aantalRecords"], delivery["aantalAfgekeurd"]) == (6, 3)
+    reasons = {a["regel"]: a["reden"] for a in delivery["afkeuringen"]}
+    assert "hetzelfde huishouden als regel 2" in reasons[4]
+    assert reasons[6] == reasons[7] == f"{SAMENWERKING} heeft geen actief mandaat van {ANDERE}"
     rows = {(r["bsn"], r["belastingsoort"]): r for r in report(platform, name)}
     watersysteem = rows[(HUISHOUDEN, "watersysteemheffing_ingezetenen")]
     zuivering = rows[(HUISHOUDEN, "zuiveringsheffing_woonruimte")]
