@@ -189,8 +189,7 @@ def afleiden(records: Records, peildatum: date) -> Inkomen:
     verhoudingen = []
     for (nummer, _begin), tijdvakken in sorted(per_relatie.items()):
         laatste = tijdvakken[max(tijdvakken)]
-        einde = laatste["einddatum"]
-        if einde is not None and einde <= peildatum:
+        if not op(None, laatste["einddatum"], peildatum):  # ended on or before the date
             continue
         if maand_index(maand) - maand_index(laatste["periode"]) > recent:
             continue
