@@ -73,8 +73,9 @@ class BerekeningVerzoek(ApiModel):
     belastbaar_jaarinkomen: Bedrag | None = Field(default=None, description="C: debtor + partner.")
     inkomen_maand: Bedrag | None = Field(
         default=None,
-        description="The debtor's net income per month, what he receives (Rv 475dc); with a "
-        "bsn, the polisadministratie's net without one-off payments.",
+        description="The debtor's net income per month including holiday pay, what he "
+        "receives (Rv 475dc); with a bsn, the polisadministratie's net plus a twelfth of the "
+        "holiday pay of the last twelve months (8% reserved when none was paid).",
     )
     niet_beslagen_inkomen_partner_maand: Bedrag | None = None
     niet_beslagen_eigen_inkomen_maand: Bedrag | None = None
