@@ -63,7 +63,7 @@ class CijfersQuery(ApiModel):
 
 
 class KwaliteitQuery(ApiModel):
-    maand: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    maand: str = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 @endpoint(

@@ -134,7 +134,7 @@ def datum(value: date | str) -> str:
     """
     if isinstance(value, date):
         return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
         return f"{MAANDEN[int(value[5:]) - 1]} {value[:4]}"
     try:
         return datum(date.fromisoformat(value))

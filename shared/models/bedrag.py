@@ -10,14 +10,14 @@ from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from shared.rules.afronding import op_centen
 
-PATTERN = re.compile(r"^-?\d{1,9}(\.\d{1,2})?$")
+PATTERN = re.compile(r"^-?[0-9]{1,9}(\.[0-9]{1,2})?$")
 
 
 def _parse(value: Any) -> Decimal:
     """A JSON string like "1331.43"; from Python code a Decimal is taken as it is."""
     if isinstance(value, Decimal):
         return value
-    if not isinstance(value, str) or not PATTERN.match(value):
+    if not isinstance(value, str) or not PATTERN.fullmatch(value):
         raise ValueError('een bedrag is een tekst met ten hoogste twee decimalen, zoals "1331.43"')
     return Decimal(value)
 

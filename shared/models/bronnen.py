@@ -22,7 +22,7 @@ Iban = Annotated[str, AfterValidator(identifiers.check_iban)]
 Kenteken = Annotated[str, AfterValidator(identifiers.check_kenteken)]
 Postcode = Annotated[str, AfterValidator(identifiers.check_postcode)]
 Cent = Annotated[int, Field(ge=0)]
-Periode = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Periode = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 Land = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
 
 
@@ -111,7 +111,7 @@ class Polisregel(Looptijd):
     tijdvak_einde: date
     """The loontijdvak the opgave is about, half-open; a later opgave of the same relation
     and tijdvak is its correction and replaces it."""
-    loonheffingennummer: str = Field(pattern=r"^\d{9}L\d{2}$")
+    loonheffingennummer: str = Field(pattern=r"^[0-9]{9}L[0-9]{2}$")
     soort_inkomen: Literal["dienstbetrekking", "uitkering"]
     uitkeringsinstantie: Literal["UWV", "SVB"] | None = None
     loon_sv_cent: Cent

@@ -214,7 +214,7 @@ class Aanvraag(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    organisatie: str = Field(pattern=r"^(GM|WS)\d{4}$")
+    organisatie: str = Field(pattern=r"^(GM|WS)[0-9]{4}$")
     bsn: Bsn
     belastingsoort: str = Field(min_length=1, max_length=80)
     aanslagbedrag_cent: Cent = Field(gt=0)

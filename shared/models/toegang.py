@@ -34,7 +34,7 @@ class Mandaat(Periode):
     local taxes as a belastingsamenwerking), for a period."""
 
     gemeente: str = Field(
-        pattern=r"^(GM|WS)\d{4}$",
+        pattern=r"^(GM|WS)[0-9]{4}$",
         description="The mandating gemeente or waterschap (the name is kept for compatibility).",
     )
 

@@ -19,7 +19,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
 DATA = Path(__file__).parent / "data"
-_NINE_DIGITS = re.compile(r"\d{9}")
+_NINE_DIGITS = re.compile(r"[0-9]{9}")
 _POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
 
 
@@ -74,7 +74,7 @@ def check_agb(value: str) -> str:
     >>> check_agb("41123456")
     '41123456'
     """
-    if not re.fullmatch(r"\d{8}", value):
+    if not re.fullmatch(r"[0-9]{8}", value):
         raise ValueError("een AGB-code heeft 8 cijfers")
     return value
 
@@ -123,7 +123,7 @@ def check_gemeentecode(value: str, on: date) -> str:
     Traceback (most recent call last):
     ValueError: gemeentecode 0001 bestaat niet op 2026-01-01
     """
-    if not re.fullmatch(r"\d{4}", value):
+    if not re.fullmatch(r"[0-9]{4}", value):
         raise ValueError("een gemeentecode heeft 4 cijfers")
     if on < _first_known_date():
         raise ValueError(f"geen gemeentelijst bekend voor {on.isoformat()}")
@@ -156,7 +156,7 @@ def check_kenteken(value: str) -> str:
     ValueError: kenteken bevat een niet uitgegeven lettercombinatie
     """
     compact = value.replace("-", "").replace(" ", "").upper()
-    if not any(pattern.match(compact) for pattern in _SIDECODE_PATTERNS):
+    if not any(pattern.fullmatch(compact) for pattern in _SIDECODE_PATTERNS):
         raise ValueError("kenteken past in geen zijcode")
     letters = re.sub(r"[0-9]+", " ", compact).split()
     if any(forbidden in group for group in letters for forbidden in FORBIDDEN_IN_KENTEKEN):

@@ -27,11 +27,11 @@ class Soort(StrEnum):
 
 
 PATTERNS: dict[Soort, re.Pattern[str]] = {
-    Soort.GEMEENTE: re.compile(r"^GM\d{4}$"),
-    Soort.WATERSCHAP: re.compile(r"^WS\d{4}$"),
-    Soort.DOORSTROOMPUNT: re.compile(r"^DP\d{2}$"),
-    Soort.GEMANDATEERDE: re.compile(r"^MA\d{8}$"),
-    Soort.BUREAU: re.compile(r"^IB\d{4}$"),
+    Soort.GEMEENTE: re.compile(r"^GM[0-9]{4}$"),
+    Soort.WATERSCHAP: re.compile(r"^WS[0-9]{4}$"),
+    Soort.DOORSTROOMPUNT: re.compile(r"^DP[0-9]{2}$"),
+    Soort.GEMANDATEERDE: re.compile(r"^MA[0-9]{8}$"),
+    Soort.BUREAU: re.compile(r"^IB[0-9]{4}$"),
 }
 
 CODE = "|".join(pattern.pattern.strip("^$") for pattern in PATTERNS.values())
@@ -49,7 +49,7 @@ def soort_of(identifier: str) -> Soort | None:
     True
     """
     for soort, pattern in PATTERNS.items():
-        if pattern.match(identifier):
+        if pattern.fullmatch(identifier):
             return soort
     return None
 
