@@ -13,6 +13,7 @@ from shared.models.base import ApiModel
 from shared.security.access import Caller, Dienstgebruik
 from shared.security.diensten import AANLEVERINGEN_VOLGEN
 from shared.storage.aanleveringen import AanleveringRepository
+from shared.storage.vervolg import Vervolg
 from shared.validation.organisatie import ANY_ORGANISATION
 
 bp = func.Blueprint()
@@ -30,7 +31,7 @@ class NamensQuery(ApiModel):
 
 class LijstQuery(NamensQuery):
     pagina_grootte: int = Field(default=50, ge=1, le=200)
-    vervolg: str | None = Field(default=None, description="`volgende` of the previous page.")
+    vervolg: Vervolg | None = None
 
 
 @endpoint(

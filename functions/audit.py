@@ -11,6 +11,7 @@ from shared.models.base import ApiModel
 from shared.security.access import LEZEN, Caller
 from shared.security.admission import BRONNEN_ORGANISATIE
 from shared.storage.audit import AuditLog
+from shared.storage.vervolg import Vervolg
 from shared.validation.organisatie import CODE
 
 bp = func.Blueprint()
@@ -21,7 +22,7 @@ class AuditQuery(ApiModel):
     van: AwareDatetime
     tot: AwareDatetime
     pagina_grootte: int = Field(default=100, ge=1, le=1000)
-    vervolg: str | None = None
+    vervolg: Vervolg | None = None
 
     @model_validator(mode="after")
     def _range(self) -> AuditQuery:

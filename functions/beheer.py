@@ -28,6 +28,7 @@ from shared.models.toegang import (
 from shared.security.access import LEZEN, WIJZIGEN, Caller
 from shared.security.beheer import Autorisatiebeheer
 from shared.storage.toegang import AansluitingRepository, KoppelingRepository, OrganisatieRepository
+from shared.storage.vervolg import Vervolg
 
 bp = func.Blueprint()
 
@@ -36,7 +37,7 @@ TAG = "Beheer"
 
 class PaginaQuery(ApiModel):
     pagina_grootte: int = Field(default=100, ge=1, le=500)
-    vervolg: str | None = None
+    vervolg: Vervolg | None = None
 
 
 def _created_or_ok(created: bool) -> HTTPStatus:

@@ -26,6 +26,7 @@ from shared.security.admission import Aansluitingstoets
 from shared.security.diensten import KWIJTSCHELDING_BELEID, KWIJTSCHELDING_TOETSEN
 from shared.settings import BLOB_CONNECTION
 from shared.storage.toegang import OrganisatieRepository
+from shared.storage.vervolg import Vervolg
 
 bp = func.Blueprint()
 TAG = "Kwijtschelding"
@@ -64,7 +65,7 @@ class ToetsingenQuery(ApiModel):
     organisatie: str | None = None
     levering: str | None = Field(default=None, description="One delivery (its id).")
     pagina_grootte: int = Field(default=100, ge=1, le=1000)
-    vervolg: str | None = None
+    vervolg: Vervolg | None = None
 
 
 @endpoint(

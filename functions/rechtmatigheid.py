@@ -29,6 +29,7 @@ from shared.security.access import LEZEN, Caller, Dienstgebruik
 from shared.security.admission import Aansluitingstoets
 from shared.security.diensten import RECHTMATIGHEID_CONTROLEREN
 from shared.settings import BLOB_CONNECTION
+from shared.storage.vervolg import Vervolg
 
 bp = func.Blueprint()
 SIGNALEN = Dienstgebruik(RECHTMATIGHEID_CONTROLEREN, persoonsgegevens=True)
@@ -54,7 +55,7 @@ class SignaalQuery(ApiModel):
     organisatie: str | None = None
     type: str | None = Field(default=None, description=f"One of: {', '.join(BY_CODE)}")
     pagina_grootte: int = Field(default=100, ge=1, le=1000)
-    vervolg: str | None = None
+    vervolg: Vervolg | None = None
 
 
 class CijfersQuery(ApiModel):

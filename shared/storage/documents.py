@@ -13,14 +13,17 @@ from azure.core import MatchConditions
 from azure.cosmos import ContainerProxy
 from azure.cosmos.exceptions import (
     CosmosAccessConditionFailedError,
+    CosmosHttpResponseError,
     CosmosResourceExistsError,
     CosmosResourceNotFoundError,
 )
 from pydantic import BaseModel
 
+from shared.errors import Invalid
 from shared.storage import clients
 from shared.storage.containers import CosmosContainer
 from shared.storage.throttling import retry_throttled
+from shared.storage.vervolg import inpakken, uitpakken
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -101,13 +104,26 @@ class DocumentRepository(Generic[M]):
         page_size: int,
         continuation: str | None = None,
     ) -> tuple[list[M], str | None]:
-        """One page of a query, in one partition (or across all when `partition` is None)."""
+        """One page of a query, in one partition (or across all when `partition` is None);
+        `continuation` and the token returned are `vervolg` texts (`shared.storage.vervolg`)."""
+        try:
+            token_in = uitpakken(continuation) if continuation else None
+        except ValueError as error:
+            raise Invalid(str(error)) from None
         pages = self.container.query_items(
             sql, parameters=_parameters(parameters), max_item_count=page_size, **_scope(partition)
-        ).by_page(continuation)
-        page = retry_throttled(lambda: list(next(pages, [])))
+        ).by_page(token_in)
+        try:
+            page = retry_throttled(lambda: list(next(pages, [])))
+        except CosmosHttpResponseError as error:
+            if error.status_code == 400 and token_in is not None:
+                reden = "vervolg wordt niet (meer) herkend: begin bij de eerste pagina"
+                raise Invalid(reden) from None
+            raise
         token: str | None = getattr(pages, "continuation_token", None)
-        return [self.from_document(d) for d in page], token
+        if token is not None and token == token_in and not page:
+            token = None  # the local emulator echoes an unknown token: no endless next page
+        return [self.from_document(d) for d in page], inpakken(token)
 
     def all(self, sql: str, parameters: dict[str, Any], *, partition: str | None) -> Iterator[M]:
         items = self.container.query_items(

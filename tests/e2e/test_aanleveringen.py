@@ -71,3 +71,41 @@ def test_an_unknown_route_is_404_and_a_wrong_method_405(api: Api) -> None:
     wrong_method = api.call("DELETE", "/api/v1/aanleveringen", api.token(GEMEENTE))
     assert wrong_method.status == 405
     assert wrong_method.headers["Allow"] == "GET"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/aanleveringen",
+        "/api/v1/kwijtschelding/toetsingen",
+        "/api/v1/rechtmatigheid/signalen",
+    ],
+)
+def test_a_malformed_continuation_token_is_400_not_500(api: Api, path: str) -> None:
+    """A `vervolg` that is not one the API gave is bad input: 400 problem+json naming it."""
+    answer = api.call("GET", f"{path}?vervolg=bestaat-niet", api.token(GEMEENTE))
+    assert answer.status == 400, answer.body[:300]
+    assert answer.headers["Content-Type"].startswith("application/problem+json")
+    assert [p["name"] for p in answer.json()["invalidParams"]] == ["query.vervolg"]
+
+
+def test_pages_follow_volgende_to_the_end_without_repeats(api: Api) -> None:
+    """`volgende` is the opaque `vervolg` of the next page; the last page has none."""
+    names = [api.drop(GEMEENTE, f"a;b\n{i};x\n".encode()) for i in range(3)]
+    for name in names:
+        api.wait_until_finished(GEMEENTE, name)
+    seen: list[str] = []
+    vervolg: str | None = None
+    for _ in range(50):
+        query = "paginaGrootte=2" + (f"&vervolg={vervolg}" if vervolg else "")
+        page = api.expect(
+            api.call("GET", f"/api/v1/aanleveringen?{query}", api.token(GEMEENTE)), 200
+        )
+        seen += [a["bestandsnaam"] for a in page["aanleveringen"]]
+        vervolg = page["volgende"]
+        if vervolg is None:
+            break
+        assert vervolg.startswith("v1.")
+    assert vervolg is None
+    assert set(names) <= set(seen)
+    assert len(seen) == len(set(seen))
