@@ -11,6 +11,7 @@ from shared.bvv.gegevens import Verzamelaar
 from shared.errors import Invalid
 from shared.models.bvv import (
     Berekening,
+    BerekeningDocument,
     BerekeningVerzoek,
     HerberekeningResultaat,
     Invoerwaarden,
@@ -79,9 +80,9 @@ def _uitkomst(
     )
 
 
-class BerekeningRepository(DocumentRepository[Berekening]):
+class BerekeningRepository(DocumentRepository[BerekeningDocument]):
     def __init__(self) -> None:
-        super().__init__(BVV_BEREKENINGEN, Berekening)
+        super().__init__(BVV_BEREKENINGEN, BerekeningDocument)
 
 
 class Berekeningen:
@@ -104,7 +105,7 @@ class Berekeningen:
             )
         moment = self.clock()
         uitkomst = _uitkomst(gegevens.invoer, verzoek.peildatum, moment, gegevens.waarschuwingen)
-        berekening = Berekening(
+        berekening = BerekeningDocument(
             **uitkomst.model_dump(),
             id=str(uuid.uuid4()),
             organisatie=caller.namens,
@@ -115,14 +116,14 @@ class Berekeningen:
         )
         self.repository.create(berekening)
         gebeurtenis("berekening", dienst="beslagvrije-voet", organisatie=caller.namens)
-        return berekening
+        return berekening.openbaar()
 
     def lees(self, caller: Caller, berekening_id: str) -> Berekening | None:
         """A stored calculation of the caller's own organisation (None for any other)."""
         found = self.repository.get(caller.namens, berekening_id)
         if found is not None:
             self._audit(caller, "beslagvrije voet lezen", None)
-        return found[0] if found else None
+        return found[0].openbaar() if found else None
 
     def herbereken(self, peildatum: date) -> HerberekeningResultaat:
         """Recalculate every calculation still valid on `peildatum` with the amounts then in force.
@@ -158,7 +159,7 @@ class Berekeningen:
             reden_niet_mogelijk=reden,
         )
 
-    def _replace(self, berekening: Berekening, nieuw: Uitkomst) -> bool:
+    def _replace(self, berekening: BerekeningDocument, nieuw: Uitkomst) -> bool:
         found = self.repository.get(berekening.organisatie, berekening.id)
         if found is None:
             return False

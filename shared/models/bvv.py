@@ -146,11 +146,21 @@ class Berekening(Uitkomst):
     geldig_tot: date = Field(description="Twelve months after the peildatum (Rv 475d lid 3).")
     invoer: Invoerwaarden
     bronnen: list[Herkomst]
-    bsn_hash: str | None = Field(default=None, description="Keyed hash, never the BSN itself.")
     geschiedenis: list[Uitkomst] = Field(
         default_factory=list, description="Earlier outcomes, before a recalculation changed them."
     )
     gewijzigd_door_herberekening: bool = False
+
+
+class BerekeningDocument(Berekening):
+    """A calculation as stored: with the person as the audit log's keyed hash, so the
+    calculations on one person can be found for an inzage request. The hash is the audit
+    log's pseudonym and never leaves the platform: the API answers `Berekening`."""
+
+    bsn_hash: str | None = Field(default=None, description="Keyed hash, never the BSN itself.")
+
+    def openbaar(self) -> Berekening:
+        return Berekening.model_validate(self.model_dump(exclude={"bsn_hash"}))
 
 
 class HerberekeningVerzoek(ApiModel):

@@ -74,6 +74,7 @@ def test_calculated_from_sources_alone_fetched_back_and_printed(api: Api, worker
     assert berekening["invoer"]["leefsituatie"] == "ALLEENSTAANDE"
     assert berekening["geldigTot"] == "2027-06-15"
     assert worker not in str(berekening)  # the BSN is kept only as a keyed hash
+    assert "bsnHash" not in berekening  # the audit log's pseudonym never leaves the platform
     total = sum(float(o["bedrag"]) for o in berekening["onderdelen"])
     assert abs(total - float(berekening["beslagvrijeVoet"])) < 0.011
 
