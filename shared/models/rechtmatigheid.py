@@ -54,6 +54,14 @@ class Uitkomst(StrEnum):
     AL_BEKEND = "al_bekend"
 
 
+class EerdereLevering(ApiModel):
+    """A signal as it was delivered before its evidence changed."""
+
+    bewijs: dict[str, Any]
+    geleverd_op: datetime
+    levering: str
+
+
 class Signaal(ApiModel):
     id: str
     organisatie: str
@@ -70,6 +78,10 @@ class Signaal(ApiModel):
     levering: str = Field(description="The delivery (aanlevering) whose run produced it.")
     uitkomst: Uitkomst | None = None
     afgehandeld_op: datetime | None = None
+    geschiedenis: list[EerdereLevering] = Field(
+        default_factory=list,
+        description="Earlier deliveries of this signal, newest last, with their evidence.",
+    )
 
 
 class SignaalLijst(ApiModel):

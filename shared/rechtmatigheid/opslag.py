@@ -21,7 +21,13 @@ from typing import Any
 
 import pyarrow as pa
 
-from shared.models.rechtmatigheid import Signaal, SignaalStatus, TypeCijfers, Uitkomst
+from shared.models.rechtmatigheid import (
+    EerdereLevering,
+    Signaal,
+    SignaalStatus,
+    TypeCijfers,
+    Uitkomst,
+)
 from shared.rechtmatigheid.signaalindex import SignaalIndex, kort
 from shared.rechtmatigheid.signaaltypen import BY_CODE
 from shared.storage.containers import SIGNALEN
@@ -31,6 +37,8 @@ from shared.storage.throttling import retry_idempotent
 from shared.telemetrie import gebeurtenis
 
 SCHRIJVERS = 8
+GESCHIEDENIS = 12
+"""Earlier deliveries kept with a signal: a year of monthly changes."""
 
 
 def signaal_id(gemeente: str, type_: str, ontvanger: str, betrokkene: str, sleutel: str) -> str:
@@ -104,10 +112,38 @@ class SignaalRepository(DocumentRepository[Signaal]):
 
     def _write(self, signalen: Iterable[Signaal]) -> None:
         def upsert(signaal: Signaal) -> None:
+            if signaal.status is SignaalStatus.GEWIJZIGD:
+                signaal = self._met_afhandeling(signaal)
             retry_idempotent(lambda: self.container.upsert_item(to_document(signaal)))
 
         with ThreadPoolExecutor(max_workers=SCHRIJVERS, thread_name_prefix="signalen") as pool:
             list(pool.map(upsert, signalen))
+
+    def _met_afhandeling(self, signaal: Signaal) -> Signaal:
+        """A changed signal keeps what the gemeente recorded (its outcome and when) and its
+        history; the delivery it replaces joins that history (at most `GESCHIEDENIS`)."""
+        found = retry_idempotent(lambda: self.get(signaal.organisatie, signaal.id))
+        if found is None:
+            return signaal
+        vorig = found[0]
+        if vorig.inhoud_hash == signaal.inhoud_hash:  # a rerun of the same delivery
+            return signaal.model_copy(
+                update={
+                    "uitkomst": vorig.uitkomst,
+                    "afgehandeld_op": vorig.afgehandeld_op,
+                    "geschiedenis": vorig.geschiedenis,
+                }
+            )
+        eerder = EerdereLevering(
+            bewijs=vorig.bewijs, geleverd_op=vorig.geleverd_op, levering=vorig.levering
+        )
+        return signaal.model_copy(
+            update={
+                "uitkomst": vorig.uitkomst,
+                "afgehandeld_op": vorig.afgehandeld_op,
+                "geschiedenis": [*vorig.geschiedenis, eerder][-GESCHIEDENIS:],
+            }
+        )
 
     def van(
         self, gemeente: str, type_: str | None, page_size: int, continuation: str | None

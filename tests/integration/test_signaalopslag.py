@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pyarrow as pa
 import pytest
 
-from shared.models.rechtmatigheid import Signaal, SignaalStatus
+from shared.models.rechtmatigheid import Signaal, SignaalStatus, Uitkomst
 from shared.rechtmatigheid.matching import SIGNALEN
 from shared.rechtmatigheid.opslag import SignaalRepository
 from shared.rechtmatigheid.signaalindex import SignaalIndex
@@ -40,6 +40,32 @@ def test_unchanged_is_not_delivered_again_changed_is(app_settings: dict[str, str
     changed = repository.bewaar(found(gemeente, '"2026-03-01"'), "levering-3", datetime.now(UTC))
     assert [(s.status, s.id, s.bewijs["einddatum"]) for s in changed] == [
         (SignaalStatus.GEWIJZIGD, first[0].id, "2026-03-01")
+    ]
+
+
+def test_a_changed_signal_keeps_the_gemeentes_outcome_and_its_history(
+    app_settings: dict[str, str],
+) -> None:
+    """The gemeente recorded an outcome; the evidence then changed (or a rule gained a field):
+    the re-delivered signal keeps uitkomst and afgehandeldOp, and the earlier delivery."""
+    gemeente = f"GM{uuid.uuid4().int % 9000 + 1000:04d}"
+    repository = SignaalRepository()
+    [first] = repository.bewaar(found(gemeente, None), "levering-1", datetime.now(UTC))
+    current, etag = repository.get(gemeente, first.id) or pytest.fail("not stored")
+    handled = datetime(2026, 6, 1, tzinfo=UTC)
+    afgehandeld = current.model_copy(
+        update={"uitkomst": Uitkomst.TERECHT, "afgehandeld_op": handled}
+    )
+    repository.replace(first.id, afgehandeld, etag)
+    repository.bewaar(found(gemeente, '"2026-03-01"'), "levering-2", datetime.now(UTC))
+    stored = (repository.get(gemeente, first.id) or pytest.fail("gone"))[0]
+    assert (stored.status, stored.uitkomst, stored.afgehandeld_op) == (
+        SignaalStatus.GEWIJZIGD,
+        Uitkomst.TERECHT,
+        handled,
+    )
+    assert [(e.levering, e.bewijs["einddatum"]) for e in stored.geschiedenis] == [
+        ("levering-1", None)
     ]
 
 
