@@ -151,6 +151,11 @@ def persoonsgegevens(records: Records) -> dict[str, Any] | None:
     return next(iter(records.get("brp-personen", [])), None)
 
 
+def adres_van(records: Records) -> Adres | None:
+    """The person's address in the BRP; None when he has none (abroad, or not in the BRP)."""
+    return Adres.van(persoonsgegevens(records) or {})
+
+
 def _levend(persoon: Mapping[str, Any], peildatum: date) -> bool:
     overleden = persoon.get("overlijdensdatum")
     return overleden is None or overleden > peildatum
@@ -200,7 +205,7 @@ def afleiden(
     """
     p = in_force(PARAMETERS, peildatum, ["kostendeler_minimumleeftijd", "meerderjarigheid"])
     eigen = personen.get(bsn, {})
-    adres = Adres.van(persoonsgegevens(eigen) or {})
+    adres = adres_van(eigen)
     partner = partner_van(eigen, peildatum)
     lezingen = [LEZING_PARTNER]
     if partner is not None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from shared.bronnen import huishouden
-from shared.bronnen.huishouden import HUISHOUDEN_BRONNEN, MEDEBEWONER_BRONNEN, Adres, Records
+from shared.bronnen.huishouden import HUISHOUDEN_BRONNEN, MEDEBEWONER_BRONNEN, Records
 from shared.bronnen.raadplegen import Bronnen, GeenAdresindex, Stand
 
 
@@ -56,7 +56,7 @@ def lees(
         personen[kind] = records(bronnen.persoon(kind, peildatum, HUISHOUDEN_BRONNEN))[0]
     bewoners: list[str] = []
     onbekend = None
-    adres = Adres.van(huishouden.persoonsgegevens(personen[bsn]) or {})
+    adres = huishouden.adres_van(personen[bsn])
     if medebewoners and adres is not None:
         try:
             bewoners = bronnen.bewoners(adres, peildatum)

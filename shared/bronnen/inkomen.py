@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -89,7 +89,6 @@ class Inkomen:
     eenmalig_bruto_jaar: Decimal = NUL
     """Other one-off payments (year-end bonus and the like) of the last twelve months."""
     lezingen: tuple[str, ...] = ()
-    parameters: tuple[Waarde, ...] = field(default=())
 
     @property
     def netto_maand(self) -> Decimal:
@@ -122,20 +121,6 @@ class Inkomen:
     @property
     def perioden(self) -> list[str]:
         return sorted({v.periode for v in self.verhoudingen})
-
-    def plus(self, other: Inkomen) -> Inkomen:
-        """A household's income: two persons' added up."""
-        return Inkomen(
-            peildatum=self.peildatum,
-            verhoudingen=self.verhoudingen + other.verhoudingen,
-            uitkeringen_maand=self.uitkeringen_maand + other.uitkeringen_maand,
-            vakantiegeld_netto_jaar=self.vakantiegeld_netto_jaar + other.vakantiegeld_netto_jaar,
-            vakantiegeld_bruto_jaar=self.vakantiegeld_bruto_jaar + other.vakantiegeld_bruto_jaar,
-            eenmalig_netto_jaar=self.eenmalig_netto_jaar + other.eenmalig_netto_jaar,
-            eenmalig_bruto_jaar=self.eenmalig_bruto_jaar + other.eenmalig_bruto_jaar,
-            lezingen=tuple(dict.fromkeys(self.lezingen + other.lezingen)),
-            parameters=self.parameters,
-        )
 
 
 def netto(opgave: dict[str, Any]) -> Decimal:
@@ -215,7 +200,6 @@ def afleiden(records: Records, peildatum: date) -> Inkomen:
         eenmalig_netto_jaar=max(NUL, eenmalig_netto),
         eenmalig_bruto_jaar=eenmalig_bruto,
         lezingen=tuple(lezingen),
-        parameters=tuple(p.values()),
     )
 
 

@@ -176,8 +176,9 @@ class Verzamelaar:
             )
             waarschuwingen.extend([*eigen.lezingen, *([lezing] if lezing else [])])
         if "belastbaar_jaarinkomen" not in values:
-            totaal = eigen if partner is None else eigen.plus(partner)
-            values["belastbaar_jaarinkomen"] = totaal.bruto_jaar
+            values["belastbaar_jaarinkomen"] = eigen.bruto_jaar + (
+                partner.bruto_jaar if partner is not None else NUL
+            )
             origin(
                 "belastbaar_jaarinkomen",
                 "uwv-polis, uitkeringen",

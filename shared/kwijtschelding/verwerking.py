@@ -181,7 +181,7 @@ class Bronlezer:
         adressen = {
             adres.sleutel
             for b in bsns
-            if (adres := Adres.van(huishoudens.persoonsgegevens(per_bsn[b]) or {}))
+            if (adres := huishoudens.adres_van(per_bsn[b]))
         }
         bewoners = self._bewoners(peildatum, adressen)
         anderen = {b for lijst in bewoners.values() for b in lijst} - leden - kinderen
@@ -254,7 +254,7 @@ def huishouden_van(
     bsn: str, peildatum: date, per_bsn: dict[str, Records], bewoners: dict[str, list[str]]
 ) -> huishoudens.Huishouden:
     """The household of one applicant from what `Bronlezer.lees` read for its chunk."""
-    adres = Adres.van(huishoudens.persoonsgegevens(per_bsn.get(bsn, {})) or {})
+    adres = huishoudens.adres_van(per_bsn.get(bsn, {}))
     return huishoudens.afleiden(
         bsn, peildatum, per_bsn, bewoners.get(adres.sleutel, []) if adres else []
     )
