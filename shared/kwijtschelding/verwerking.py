@@ -178,11 +178,7 @@ class Bronlezer:
             kind for lid in leden for kind in huishoudens.relaties(per_bsn[lid], "kind", peildatum)
         }
         self._bulk("brp-personen", peildatum, kinderen - leden, per_bsn, bekend)
-        adressen = {
-            adres.sleutel
-            for b in bsns
-            if (adres := huishoudens.adres_van(per_bsn[b]))
-        }
+        adressen = {adres.sleutel for b in bsns if (adres := huishoudens.adres_van(per_bsn[b]))}
         bewoners = self._bewoners(peildatum, adressen)
         anderen = {b for lijst in bewoners.values() for b in lijst} - leden - kinderen
         for bron in MEDEBEWONER_BRONNEN:
