@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from local import emulators, issuer
@@ -98,6 +99,18 @@ class Platform:
     def seed(self) -> None:
         """The local demo rights (see local/seed.py)."""
         self._run_with_settings("from local.seed import seed; seed()")
+
+    def bind_operator(
+        self, bureau: str, client_id: str, van: datetime, tot: datetime | None = None
+    ) -> None:
+        """Bind an operator client to the local bureau as an administrator does: with
+        data-plane access, never through the API (`shared.security.bootstrap`)."""
+        command = [sys.executable, "-m", "shared.security.bootstrap", "operator"]
+        command += ["--bureau", bureau, "--client", client_id, "--van", van.isoformat()]
+        if tot is not None:
+            command += ["--tot", tot.isoformat()]
+        environment = {**os.environ, **self.settings}
+        subprocess.run(command, cwd=ROOT, env=environment, check=True)
 
     def start_host(self, output: int | None = None) -> None:
         emulators.ensure_free(self.ports.host, "the Functions host")

@@ -20,14 +20,16 @@ from shared.models.toegang import (
     AansluitingAanvraag,
     KoppelingAanvraag,
     Mandaat,
+    MandaatDienst,
     OrganisatieGegevens,
 )
 from shared.security.access import AUTORISATIEBEHEER, BEHEER, INZAGE, SYSTEEM, WIJZIGEN, Caller
 from shared.security.beheer import Autorisatiebeheer
-from shared.security.bootstrap import bootstrap
+from shared.security.bootstrap import bind_operator, bootstrap
 from shared.security.diensten import CATALOGUS
 from shared.security.tokens import Identity
 from shared.storage.toegang import KoppelingRepository, OrganisatieRepository
+from shared.validation.organisatie import soort_of
 
 BUREAU = "IB0001"
 GEMEENTE = "GM0363"
@@ -44,7 +46,7 @@ ORGANISATIES = {
     "WS0155": "Waterschap (lokaal; waterschapscodes zijn niet geverifieerd)",
     BELASTINGSAMENWERKING: "Belastingsamenwerking (lokaal)",
 }
-"""The local organisations, each connected to every service of the catalogue."""
+"""The local organisations, each connected to every service the catalogue allows its kind."""
 GRONDSLAG = "Lokale ontwikkelomgeving: demonstratiegegevens, geen echte grondslag."
 
 
@@ -55,19 +57,29 @@ def seed() -> None:
     beheer = Autorisatiebeheer(
         Caller(Identity(admin, frozenset({AUTORISATIEBEHEER}), admin), BUREAU, BUREAU, WIJZIGEN)
     )
-    mandaten = [Mandaat(gemeente=code, geldig_van=now) for code in ("GM0363", "GM0344", "WS0155")]
+    gemandateerd = [
+        MandaatDienst(dienst=doel.dienst, doel=doel.code) for doel in CATALOGUS if doel.via_mandaat
+    ]
+    mandaten = [
+        Mandaat(gemeente=code, geldig_van=now, diensten=gemandateerd)
+        for code in ("GM0363", "GM0344", "WS0155")
+    ]
     for code, naam in ORGANISATIES.items():
         if OrganisatieRepository().find(code) is None:
             gegevens = OrganisatieGegevens(
                 naam=naam, mandaten=mandaten if code == BELASTINGSAMENWERKING else []
             )
             beheer.zet_organisatie(code, gegevens, None)
-    clients = {
-        local_client_id(BUREAU, [BEHEER]): (BUREAU, "lokale beheerder"),
-        local_client_id(BUREAU, [INZAGE]): (BUREAU, "lokale medewerker inzageverzoeken"),
+    operators = {
+        local_client_id(BUREAU, [BEHEER]): "lokale beheerder",
+        local_client_id(BUREAU, [INZAGE]): "lokale medewerker inzageverzoeken",
     }
-    for code in ORGANISATIES:
-        clients[local_client_id(code, [SYSTEEM])] = (code, f"lokaal systeem van {code}")
+    for client_id, omschrijving in operators.items():
+        bind_operator(BUREAU, client_id, omschrijving, now, now)
+    clients = {
+        local_client_id(code, [SYSTEEM]): (code, f"lokaal systeem van {code}")
+        for code in ORGANISATIES
+    }
     for client_id, (organisatie, omschrijving) in clients.items():
         if KoppelingRepository().find(client_id) is None:
             aanvraag = KoppelingAanvraag(
@@ -76,6 +88,8 @@ def seed() -> None:
             beheer.koppel(client_id, aanvraag, None)
     for code in ORGANISATIES:
         for doel in CATALOGUS:
+            if soort_of(code) not in doel.soorten:
+                continue
             aansluiting = AansluitingAanvraag(
                 dienst=doel.dienst, doel=doel.code, grondslag=GRONDSLAG, geldig_van=now
             )

@@ -55,6 +55,7 @@ from shared.models.uitleg import Herkomst
 from shared.rules.afronding import op_centen
 from shared.rules.kwijtschelding.toets import Aanslag, toets
 from shared.rules.parameters import MissingParameters
+from shared.security.diensten import KWIJTSCHELDING_TOETSEN
 from shared.storage.blobs import BlobStore
 from shared.storage.containers import KWIJTSCHELDINGEN, BlobContainers
 from shared.storage.documents import DocumentRepository, to_document
@@ -136,7 +137,9 @@ def _mag_namens(bestand: Bestand, moment: datetime) -> Callable[[str], bool]:
     def allowed(organisatie: str) -> bool:
         if organisatie == bestand.organisatie:
             return True
-        return found is not None and found[0].mandaat_actief(organisatie, moment)
+        return found is not None and found[0].mandaat_voor(
+            organisatie, KWIJTSCHELDING_TOETSEN, moment
+        )
 
     return allowed
 

@@ -8,10 +8,12 @@ period has ended stops working at that moment, without anyone acting.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from pydantic import AwareDatetime, Field, model_validator
 
 from shared.models.base import ApiModel
+from shared.security.diensten import CATALOGUS, Doel, waarom_niet_te_mandateren
 from shared.validation.organisatie import ANY_ORGANISATION, Soort, soort_of
 
 
@@ -19,9 +21,17 @@ class Periode(ApiModel):
     geldig_van: AwareDatetime
     geldig_tot: AwareDatetime | None = Field(default=None, description="Exclusive; open if absent.")
 
+    LEEG_TOEGESTAAN: ClassVar[bool] = False
+    """A stored right revoked before it started has an empty period (`geldigTot` equal to
+    `geldigVan`): it never was active. What an operator sends must end after it starts."""
+
     @model_validator(mode="after")
     def _ends_after_it_starts(self) -> Periode:
-        if self.geldig_tot is not None and self.geldig_tot <= self.geldig_van:
+        if self.geldig_tot is None:
+            return self
+        if self.geldig_tot < self.geldig_van or (
+            self.geldig_tot == self.geldig_van and not self.LEEG_TOEGESTAAN
+        ):
             raise ValueError("geldigTot moet na geldigVan liggen")
         return self
 
@@ -29,21 +39,52 @@ class Periode(ApiModel):
         return self.geldig_van <= moment and (self.geldig_tot is None or moment < self.geldig_tot)
 
 
+class MandaatDienst(ApiModel):
+    """One service and purpose a mandate covers."""
+
+    dienst: str = Field(min_length=1, max_length=50)
+    doel: str = Field(min_length=1, max_length=50)
+
+    @model_validator(mode="after")
+    def _te_mandateren(self) -> MandaatDienst:
+        reden = waarom_niet_te_mandateren(self.dienst, self.doel)
+        if reden:
+            raise ValueError(reden)
+        return self
+
+
 class Mandaat(Periode):
     """A gemeente or waterschap mandates an agency to act for it (debt relief, collecting
-    local taxes as a belastingsamenwerking), for a period."""
+    local taxes as a belastingsamenwerking), for a period and for the services it names:
+    acting for the gemeente on any other service is refused."""
 
     gemeente: str = Field(
         pattern=r"^(GM|WS)[0-9]{4}$",
         description="The mandating gemeente or waterschap (the name is kept for compatibility).",
     )
+    diensten: list[MandaatDienst] = Field(
+        min_length=1,
+        max_length=len(CATALOGUS),
+        description="The services and purposes the mandate covers; at least one.",
+    )
+
+    def dekt(self, gemeente: str, doel: Doel, moment: datetime) -> bool:
+        return (
+            self.gemeente == gemeente
+            and self.is_actief(moment)
+            and any(d.dienst == doel.dienst and d.doel == doel.code for d in self.diensten)
+        )
 
 
 class OrganisatieGegevens(ApiModel):
     """What an operator sends to create or change an organisation."""
 
     naam: str = Field(min_length=1, max_length=200)
-    mandaten: list[Mandaat] = Field(default_factory=list)
+    mandaten: list[Mandaat] = Field(
+        default_factory=list,
+        max_length=400,
+        description="At most one per gemeente and waterschap of the country, with room to spare.",
+    )
 
 
 class Organisatie(OrganisatieGegevens):
@@ -59,8 +100,9 @@ class Organisatie(OrganisatieGegevens):
             raise ValueError("alleen een gemandateerde organisatie heeft mandaten")
         return self
 
-    def mandaat_actief(self, gemeente: str, moment: datetime) -> bool:
-        return any(m.gemeente == gemeente and m.is_actief(moment) for m in self.mandaten)
+    def mandaat_voor(self, gemeente: str, doel: Doel, moment: datetime) -> bool:
+        """Whether an active mandate of `gemeente` covers this service and purpose now."""
+        return any(m.dekt(gemeente, doel, moment) for m in self.mandaten)
 
 
 class OrganisatieLijst(ApiModel):
@@ -81,6 +123,8 @@ class AansluitingWijziging(Periode):
 
 
 class Aansluiting(AansluitingAanvraag):
+    LEEG_TOEGESTAAN = True
+
     id: str
     organisatie: str
     verleend_door: str = Field(description="Client id of the autorisatiebeheer that last set it.")
@@ -99,6 +143,8 @@ class KoppelingAanvraag(Periode):
 
 
 class Koppeling(KoppelingAanvraag):
+    LEEG_TOEGESTAAN = True
+
     id: str = Field(description="The client id.")
     client_id: str
     verleend_door: str

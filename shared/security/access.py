@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from shared.models.toegang import Aansluiting, Koppeling, Organisatie
-from shared.security.diensten import Doel
+from shared.security.diensten import Doel, waarom_niet_aan_te_sluiten
 from shared.security.tokens import Identity
 from shared.validation.organisatie import Soort
 
@@ -124,7 +124,12 @@ def _dienstgebruik(
         doel.code,
     ):
         raise Refused("de aansluiting hoort niet bij deze organisatie, dienst en doel")
+    reden = waarom_niet_aan_te_sluiten(organisatie.soort, doel.dienst, doel.code)
+    if reden:
+        raise Refused(reden)
     namens = gevraagd or organisatie.id
-    if namens != organisatie.id and not organisatie.mandaat_actief(namens, moment):
-        raise Refused(f"geen actief mandaat van {namens}")
+    if namens != organisatie.id and not (
+        doel.via_mandaat and organisatie.mandaat_voor(namens, doel, moment)
+    ):
+        raise Refused(f"geen actief mandaat van {namens} voor {doel.dienst} ({doel.code})")
     return Caller(identity, organisatie.id, namens, toegang)

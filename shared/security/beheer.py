@@ -2,7 +2,10 @@
 
 - Only a caller with the `autorisatiebeheer` role gets here (the routes declare it).
 - Nobody grants rights to an identity they hold themselves: not to their own client id,
-  not to the organisation their client is bound to.
+  not to the organisation their client is bound to, and no client is bound to it.
+- The bureau's own organisation exists once, made by the bootstrap; none is made here.
+- A connection and a mandate are only what the catalogue allows the organisation's kind
+  (`shared.security.diensten`).
 - Every change needs the version the operator last read (optimistic concurrency).
 - Every change, and every refused attempt, is in the audit log.
 """
@@ -40,9 +43,10 @@ from shared.storage.toegang import (
     OrganisatieRepository,
     aansluiting_id,
 )
-from shared.validation.organisatie import soort_of
+from shared.validation.organisatie import Soort, soort_of
 
 SELF_GRANT = "niemand verleent rechten aan een identiteit die hij zelf heeft"
+GEEN_TWEEDE_BUREAU = "de organisatie van het bureau wordt niet via de API gemaakt of gewijzigd"
 
 
 def _now() -> datetime:
@@ -97,6 +101,8 @@ class Autorisatiebeheer:
             self._refuse(
                 actie, organisatie_id, Invalid(f"{organisatie_id} is geen organisatiecode")
             )
+        if soort is Soort.BUREAU:
+            self._refuse(actie, organisatie_id, Forbidden(GEEN_TWEEDE_BUREAU))
         try:
             organisatie = Organisatie(
                 id=organisatie_id, organisatie=organisatie_id, soort=soort, **dict(gegevens)
@@ -133,9 +139,11 @@ class Autorisatiebeheer:
     ) -> tuple[Aansluiting, str]:
         actie = "aansluiting verlenen"
         self._not_own_organisation(actie, organisatie_id)
-        self._existing_organisation(actie, organisatie_id)
-        if not diensten.bestaat(aanvraag.dienst, aanvraag.doel):
-            reden = f"dienst {aanvraag.dienst} kent geen doel {aanvraag.doel}"
+        organisatie = self._existing_organisation(actie, organisatie_id)
+        reden = diensten.waarom_niet_aan_te_sluiten(
+            organisatie.soort, aanvraag.dienst, aanvraag.doel
+        )
+        if reden:
             self._refuse(actie, organisatie_id, Invalid(reden))
         aansluiting = Aansluiting(
             **dict(aanvraag),
@@ -216,6 +224,7 @@ class Autorisatiebeheer:
         """Bind a client application to an organisation (or change the binding)."""
         actie = "koppeling vastleggen"
         self._not_own_client(actie, aanvraag.organisatie, client_id)
+        self._not_own_organisation(actie, aanvraag.organisatie)
         self._existing_organisation(actie, aanvraag.organisatie)
         current = self.koppelingen.find(client_id)
         koppeling = Koppeling(

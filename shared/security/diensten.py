@@ -1,13 +1,29 @@
-"""The catalogue: which services exist and for which purposes an organisation may use them.
+"""The catalogue: which services exist, for which purposes, and who may use them.
 
 A connection (aansluiting) names one service and one purpose from this catalogue, with
 the legal basis the granting operator cites; routes and file triggers declare the same
 pair, so a right is always for a purpose.
+
+Each purpose says which kinds of organisation may be connected to it at all (`soorten`:
+a debt-collection agency has no business with fraud signals) and whether an agency may
+use it on a gemeente's behalf under a mandate (`via_mandaat`: setting a gemeente's own
+policy never is). `autorisatiebeheer` refuses a connection or a mandate the catalogue does
+not allow, and every request is checked against it again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from shared.validation.organisatie import Soort
+
+GEMEENTEN = frozenset({Soort.GEMEENTE})
+BELASTINGHEFFERS = frozenset({Soort.GEMEENTE, Soort.WATERSCHAP})
+"""Gemeenten and waterschappen levy local taxes and decide on their remission."""
+BELASTINGHEFFERS_EN_AGENTSCHAPPEN = BELASTINGHEFFERS | {Soort.GEMANDATEERDE}
+"""... and the agencies they mandate (belastingsamenwerkingen, debt relief)."""
+ORGANISATIES = frozenset(Soort) - {Soort.BUREAU}
+"""Every organisation that uses the platform; the bureau's operators have their own roles."""
 
 
 @dataclass(frozen=True)
@@ -15,25 +31,41 @@ class Doel:
     dienst: str
     code: str
     omschrijving: str
+    soorten: frozenset[Soort]
+    """The kinds of organisation that may be connected to this service for this purpose."""
+    via_mandaat: bool
+    """Whether a mandated agency may use it on behalf of the gemeente that mandated it."""
 
 
 AANLEVERINGEN_VOLGEN = Doel(
-    "aanleveringen", "volgen", "De eigen aanleveringen volgen: status, aantallen, afkeuringen."
+    "aanleveringen",
+    "volgen",
+    "De eigen aanleveringen volgen: status, aantallen, afkeuringen.",
+    ORGANISATIES,
+    via_mandaat=True,
 )
 PROEFAANLEVERING_TESTEN = Doel(
-    "proefaanlevering", "testen", "Het aanleverkanaal en het bestandsformaat testen."
+    "proefaanlevering",
+    "testen",
+    "Het aanleverkanaal en het bestandsformaat testen.",
+    ORGANISATIES,
+    via_mandaat=True,
 )
 
 BVV_BEREKENEN = Doel(
     "beslagvrije-voet",
     "berekenen",
     "De beslagvrije voet van een schuldenaar vaststellen bij beslag of verrekening (Rv 475c-fa).",
+    BELASTINGHEFFERS_EN_AGENTSCHAPPEN,
+    via_mandaat=True,
 )
 
 RECHTMATIGHEID_CONTROLEREN = Doel(
     "rechtmatigheid",
     "controleren",
     "De rechtmatigheid van bijstand controleren met samenloopsignalen (Pw art. 17 en 64).",
+    GEMEENTEN,
+    via_mandaat=False,
 )
 
 KWIJTSCHELDING_TOETSEN = Doel(
@@ -41,23 +73,31 @@ KWIJTSCHELDING_TOETSEN = Doel(
     "toetsen",
     "Kwijtschelding van gemeentelijke en waterschapsbelastingen toetsen "
     "(Invorderingswet 1990 art. 26; URI art. 10-17, 27 en 28).",
+    BELASTINGHEFFERS_EN_AGENTSCHAPPEN,
+    via_mandaat=True,
 )
 KWIJTSCHELDING_BELEID = Doel(
     "kwijtschelding",
     "beleid",
     "Het eigen kwijtscheldingsbeleid vastleggen, zoals de verordening het kiest (RKBM art. 2-4).",
+    BELASTINGHEFFERS,
+    via_mandaat=False,
 )
 
 STORINGEN_VOLGEN = Doel(
     "storingen",
     "volgen",
     "Bericht krijgen van storingen en gepland onderhoud van het platform.",
+    ORGANISATIES,
+    via_mandaat=False,
 )
 
 INZAGEVERZOEK = Doel(
     "inzage",
     "inzageverzoek",
     "Een bewoner laten zien wat over hem is vastgelegd (AVG art. 15); operators, geen aansluiting.",
+    frozenset(),
+    via_mandaat=False,
 )
 
 CATALOGUS: tuple[Doel, ...] = (
@@ -71,5 +111,29 @@ CATALOGUS: tuple[Doel, ...] = (
 )
 
 
+def zoek(dienst: str, doel: str) -> Doel | None:
+    return next((d for d in CATALOGUS if d.dienst == dienst and d.code == doel), None)
+
+
 def bestaat(dienst: str, doel: str) -> bool:
-    return any(d.dienst == dienst and d.code == doel for d in CATALOGUS)
+    return zoek(dienst, doel) is not None
+
+
+def waarom_niet_aan_te_sluiten(soort: Soort, dienst: str, doel: str) -> str | None:
+    """Why an organisation of `soort` may not be connected for this purpose, or None."""
+    gevonden = zoek(dienst, doel)
+    if gevonden is None:
+        return f"dienst {dienst} kent geen doel {doel}"
+    if soort not in gevonden.soorten:
+        return f"een {soort} wordt niet aangesloten op {dienst} voor {doel}"
+    return None
+
+
+def waarom_niet_te_mandateren(dienst: str, doel: str) -> str | None:
+    """Why a mandate may not cover this purpose, or None."""
+    gevonden = zoek(dienst, doel)
+    if gevonden is None:
+        return f"dienst {dienst} kent geen doel {doel}"
+    if not gevonden.via_mandaat or Soort.GEMANDATEERDE not in gevonden.soorten:
+        return f"{dienst} voor {doel} gaat niet via een mandaat"
+    return None

@@ -6,7 +6,8 @@ document was read with, so concurrent changes are detected instead of overwritte
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 from azure.core import MatchConditions
@@ -17,7 +18,7 @@ from azure.cosmos.exceptions import (
     CosmosResourceExistsError,
     CosmosResourceNotFoundError,
 )
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from shared.errors import Invalid
 from shared.storage import clients
@@ -26,6 +27,7 @@ from shared.storage.throttling import retry_throttled
 from shared.storage.vervolg import inpakken, uitpakken
 
 M = TypeVar("M", bound=BaseModel)
+log = logging.getLogger(__name__)
 
 
 class ConcurrentChange(Exception):
@@ -63,6 +65,30 @@ class DocumentRepository(Generic[M]):
     def from_document(self, document: dict[str, Any]) -> M:
         return self.model.model_validate({k: v for k, v in document.items() if k[0] != "_"})
 
+    def _readable(self, document: dict[str, Any]) -> M | None:
+        """The document as the model, or None (logged for the operators) when it is not one:
+        one bad document never makes a read of its neighbours fail."""
+        try:
+            return self.from_document(document)
+        except ValidationError as error:
+            fouten = ", ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['type']}"
+                for e in error.errors(include_url=False, include_input=False)
+            )
+            log.error(
+                "onleesbaar document %s in %s overgeslagen (%s)",
+                document.get("id"),
+                self.spec.name,
+                fouten,
+            )
+            return None
+
+    def _readables(self, documents: Iterable[dict[str, Any]]) -> Iterator[M]:
+        for document in documents:
+            model = self._readable(document)
+            if model is not None:
+                yield model
+
     def get(self, partition: str, document_id: str) -> tuple[M, str] | None:
         """The document and its ETag, or None when the partition has no such document."""
         try:
@@ -71,7 +97,8 @@ class DocumentRepository(Generic[M]):
             )
         except CosmosResourceNotFoundError:
             return None
-        return self.from_document(document), str(document["_etag"])
+        model = self._readable(document)
+        return None if model is None else (model, str(document["_etag"]))
 
     def create(self, model: M) -> str:
         try:
@@ -123,11 +150,10 @@ class DocumentRepository(Generic[M]):
         token: str | None = getattr(pages, "continuation_token", None)
         if token is not None and token == token_in and not page:
             token = None  # the local emulator echoes an unknown token: no endless next page
-        return [self.from_document(d) for d in page], inpakken(token)
+        return list(self._readables(page)), inpakken(token)
 
     def all(self, sql: str, parameters: dict[str, Any], *, partition: str | None) -> Iterator[M]:
         items = self.container.query_items(
             sql, parameters=_parameters(parameters), **_scope(partition)
         )
-        for document in items:
-            yield self.from_document(document)
+        yield from self._readables(items)

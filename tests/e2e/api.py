@@ -62,6 +62,14 @@ class Api:
         body = {"naam": f"Organisatie {code}", "mandaten": mandaten or []}
         self.expect(self.call("PUT", f"/api/v1/organisaties/{code}", self.admin, body), 201)
 
+    def bind_operator(
+        self, roles: tuple[str, ...], since: datetime, until: datetime | None = None
+    ) -> str:
+        """An operator client of the bureau: bound by an administrator, never through the API."""
+        client_id = local_client_id(BUREAU, list(roles))
+        self.platform.bind_operator(BUREAU, client_id, since, until)
+        return client_id
+
     def bind(
         self,
         organisatie: str,

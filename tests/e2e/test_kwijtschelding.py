@@ -35,6 +35,12 @@ def applicants(*lines: str, kolommen: tuple[str, ...] = KOLOMMEN) -> bytes:
     return "\n".join([";".join(kolommen), *lines, f"#aantal;{len(lines)}", ""]).encode()
 
 
+GEMANDATEERD = [
+    {"dienst": "kwijtschelding", "doel": "toetsen"},
+    {"dienst": "aanleveringen", "doel": "volgen"},
+]
+
+
 @pytest.fixture(scope="module")
 def api(platform: Platform) -> Api:
     api = Api(platform)
@@ -44,8 +50,8 @@ def api(platform: Platform) -> Api:
     api.organisation(
         SAMENWERKING,
         mandaten=[
-            {"gemeente": GEMEENTE, "geldigVan": since},
-            {"gemeente": WATERSCHAP, "geldigVan": since},
+            {"gemeente": GEMEENTE, "geldigVan": since, "diensten": GEMANDATEERD},
+            {"gemeente": WATERSCHAP, "geldigVan": since, "diensten": GEMANDATEERD},
         ],
     )
     for code in (SAMENWERKING, GEMEENTE, WATERSCHAP, ANDERE):

@@ -21,7 +21,8 @@ from local.issuer import LocalIssuer, local_client_id
 from local.runtime import Platform
 from local.seed import BUREAU
 from shared.security.access import BEHEER, SYSTEEM, Beheer, Dienstgebruik, Publiek
-from shared.security.diensten import CATALOGUS
+from shared.security.diensten import AANLEVERINGEN_VOLGEN, CATALOGUS
+from shared.validation.organisatie import Soort
 from tests import forged_tokens
 from tests.e2e.api import Api, iso
 from tests.e2e.http import Answer
@@ -102,17 +103,23 @@ def world(platform: Platform) -> World:
     api.organisation(B)
     api.organisation(NOT_CONNECTED)
     api.organisation(EXPIRED)
-    mandaat = {"gemeente": A, "geldigVan": iso(two_hours_ago)}
+    mandaat = {
+        "gemeente": A,
+        "geldigVan": iso(two_hours_ago),
+        "diensten": [{"dienst": "aanleveringen", "doel": "volgen"}],
+    }
     api.organisation(AGENCY, mandaten=[mandaat])
     for code in (A, B, NOT_CONNECTED, EXPIRED, AGENCY):
         api.bind(code)
-    api.bind(BUREAU, DEPARTED, since=two_hours_ago, until=hour_ago)
+    api.bind_operator(DEPARTED, since=two_hours_ago, until=hour_ago)
     a_connections = {}
     for doel in CATALOGUS:
         a_connections[doel.dienst] = api.connect(A, doel.dienst, doel.code)
         api.connect(B, doel.dienst, doel.code)
         api.connect(EXPIRED, doel.dienst, doel.code, since=two_hours_ago, until=hour_ago)
-    api.connect(AGENCY, "aanleveringen", "volgen")
+    for doel in CATALOGUS:
+        if Soort.GEMANDATEERDE in doel.soorten:
+            api.connect(AGENCY, doel.dienst, doel.code)
     name = api.drop(A, b"a;b\n1;2\n")
     berekening = api.call(
         "POST", "/api/v1/beslagvrije-voet/berekeningen", api.token(A), BVV_VERZOEK
@@ -407,4 +414,90 @@ def test_a_grant_ending_in_one_second_stops_working_after_it(world: World) -> No
     api.connect(code, "aanleveringen", "volgen", until=datetime.now(UTC) + timedelta(seconds=1))
     assert api.call("GET", "/api/v1/aanleveringen", api.token(code)).status == 200
     time.sleep(1.2)
+    assert api.call("GET", "/api/v1/aanleveringen", api.token(code)).status == 403
+
+
+SERVICE_ROUTES = [
+    pytest.param(e, id=f"{e.method} {e.route}")
+    for e in ENDPOINTS
+    if isinstance(e.access, Dienstgebruik) and not e.route.startswith("test/")
+]
+
+
+@pytest.mark.parametrize("endpoint", SERVICE_ROUTES)
+def test_a_mandated_agency_acts_for_the_gemeente_only_on_the_services_of_its_mandate(
+    endpoint: Endpoint, world: World
+) -> None:
+    """AGENCY is connected to every service its kind may use; A's mandate names only
+    aanleveringen/volgen. For A it gets 403 everywhere else, policy and signals included."""
+    assert isinstance(endpoint.access, Dienstgebruik)
+    request = SAMPLES[(endpoint.method, endpoint.route)](world)
+    separator = "&" if "?" in request.path else "?"
+    path = f"{request.path}{separator}organisatie={A}"
+    api = world.api
+    answer = api.call(endpoint.method, path, api.token(AGENCY), request.body, request.headers)
+    if endpoint.access.doel == AANLEVERINGEN_VOLGEN:
+        assert answer.status in (200, 201), answer.body
+    else:
+        assert answer.status == 403, answer.body
+        assert answer.headers["Content-Type"].startswith("application/problem+json")
+
+
+def test_the_catalogue_limits_which_kinds_are_connected_to_a_service(world: World) -> None:
+    api = world.api
+    body = {"dienst": "rechtmatigheid", "doel": "controleren", "grondslag": "test"}
+    body["geldigVan"] = iso(datetime.now(UTC))
+    path = f"/api/v1/organisaties/{AGENCY}/aansluitingen"
+    refused = api.expect(api.call("POST", path, api.admin, body), 400)
+    assert (
+        refused["detail"]
+        == "een gemandateerde wordt niet aangesloten op rechtmatigheid voor controleren"
+    )
+
+
+def test_a_mandate_for_a_gemeentes_policy_is_refused(world: World) -> None:
+    api = world.api
+    mandaat = {
+        "gemeente": A,
+        "geldigVan": iso(datetime.now(UTC)),
+        "diensten": [{"dienst": "kwijtschelding", "doel": "beleid"}],
+    }
+    body = {"naam": "Agentschap", "mandaten": [mandaat]}
+    answer = api.call("PUT", "/api/v1/organisaties/MA87654321", api.admin, body)
+    assert api.expect(answer, 400)["invalidParams"][0]["reason"].endswith(
+        "kwijtschelding voor beleid gaat niet via een mandaat"
+    )
+
+
+def test_nobody_binds_a_client_to_their_own_organisation(world: World) -> None:
+    api = world.api
+    body = {"organisatie": BUREAU, "omschrijving": "mijn tweede client"}
+    body["geldigVan"] = iso(datetime.now(UTC))
+    answer = api.call("PUT", f"/api/v1/koppelingen/{uuid.uuid4()}", api.admin, body)
+    assert (
+        api.expect(answer, 403)["detail"]
+        == "niemand verleent rechten aan een identiteit die hij zelf heeft"
+    )
+
+
+def test_no_second_bureau_organisation_is_made_through_the_api(world: World) -> None:
+    api = world.api
+    answer = api.call("PUT", "/api/v1/organisaties/IB0002", api.admin, {"naam": "Tweede bureau"})
+    assert api.expect(answer, 403)["detail"].startswith("de organisatie van het bureau")
+    assert api.call("GET", "/api/v1/organisaties/IB0002", api.operator).status == 404
+
+
+def test_revoking_a_right_that_starts_later_leaves_the_rights_readable(world: World) -> None:
+    api = world.api
+    code = world.new_gemeente()
+    api.bind(code)
+    later = datetime.now(UTC) + timedelta(days=7)
+    created = api.connect(code, "aanleveringen", "volgen", since=later)
+    path = f"/api/v1/organisaties/{code}/aansluitingen/{created['id']}"
+    etag = api.call("GET", path, api.admin).headers["ETag"]
+    revoked = api.expect(api.call("DELETE", path, api.admin, headers={"If-Match": etag}), 200)
+    assert revoked["geldigTot"] == revoked["geldigVan"]
+    listed = api.call("GET", f"/api/v1/organisaties/{code}/aansluitingen", api.operator)
+    assert [a["id"] for a in api.expect(listed, 200)["aansluitingen"]] == [created["id"]]
+    assert api.expect(api.call("GET", path, api.operator), 200)["geldigTot"] == revoked["geldigVan"]
     assert api.call("GET", "/api/v1/aanleveringen", api.token(code)).status == 403

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from shared.models.toegang import Aansluiting, Koppeling, Mandaat, Organisatie
+from shared.models.toegang import Aansluiting, Koppeling, Mandaat, MandaatDienst, Organisatie
 from shared.security.access import (
     AUTORISATIEBEHEER,
     BEHEER,
@@ -101,7 +101,12 @@ def test_a_gemeente_cannot_act_for_another_gemeente() -> None:
 
 
 def agency(mandaat_tot: datetime | None) -> Organisatie:
-    mandaat = Mandaat(gemeente="GM0001", geldig_van=START, geldig_tot=mandaat_tot)
+    mandaat = Mandaat(
+        gemeente="GM0001",
+        geldig_van=START,
+        geldig_tot=mandaat_tot,
+        diensten=[MandaatDienst(dienst="aanleveringen", doel="volgen")],
+    )
     return organisatie("MA12345678", Soort.GEMANDATEERDE, [mandaat])
 
 

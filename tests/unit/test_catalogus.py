@@ -1,0 +1,118 @@
+"""The catalogue decides which kinds of organisation use which service, and what a mandate
+can cover: the matrix organisation kind x service x mandate, generated from it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from pydantic import ValidationError
+
+from shared.models.toegang import Aansluiting, Koppeling, Mandaat, MandaatDienst, Organisatie
+from shared.security.access import SYSTEEM, Dienstgebruik, Refused, decide
+from shared.security.diensten import (
+    CATALOGUS,
+    KWIJTSCHELDING_BELEID,
+    RECHTMATIGHEID_CONTROLEREN,
+    Doel,
+)
+from shared.security.tokens import Identity
+from shared.validation.organisatie import Soort
+
+NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+START = NOW - timedelta(days=1)
+CODES = {
+    Soort.GEMEENTE: "GM0001",
+    Soort.WATERSCHAP: "WS0001",
+    Soort.DOORSTROOMPUNT: "DP01",
+    Soort.GEMANDATEERDE: "MA12345678",
+}
+MANDATEERBAAR = [d for d in CATALOGUS if d.via_mandaat]
+
+
+def _decide(doel: Doel, code: str, mandaten: list[Mandaat], namens: str | None) -> str:
+    soort = next(s for s, c in CODES.items() if c == code)
+    organisatie = Organisatie(id=code, organisatie=code, soort=soort, naam=code, mandaten=mandaten)
+    koppeling = Koppeling(
+        id="c", client_id="c", organisatie=code, omschrijving="systeem", geldig_van=START,
+        verleend_door="admin", gewijzigd_op=START,
+    )  # fmt: skip
+    aansluiting = Aansluiting(
+        id="x", organisatie=code, dienst=doel.dienst, doel=doel.code, grondslag="test",
+        geldig_van=START, verleend_door="admin", gewijzigd_op=START,
+    )  # fmt: skip
+    identity = Identity(client_id="c", roles=frozenset({SYSTEEM}), subject="c")
+    return decide(
+        Dienstgebruik(doel), identity, NOW, koppeling, organisatie, aansluiting, namens
+    ).namens
+
+
+def _mandaat(*gedekt: Doel) -> Mandaat:
+    return Mandaat(
+        gemeente="GM0001",
+        geldig_van=START,
+        diensten=[MandaatDienst(dienst=d.dienst, doel=d.code) for d in gedekt],
+    )
+
+
+@pytest.mark.parametrize("soort", list(CODES))
+@pytest.mark.parametrize("doel", CATALOGUS, ids=lambda d: f"{d.dienst}/{d.code}")
+def test_an_organisation_uses_only_the_services_the_catalogue_allows_its_kind(
+    doel: Doel, soort: Soort
+) -> None:
+    code = CODES[soort]
+    if soort in doel.soorten:
+        assert _decide(doel, code, [], None) == code
+    else:
+        with pytest.raises(Refused, match="niet aangesloten"):
+            _decide(doel, code, [], None)
+
+
+@pytest.mark.parametrize("gedekt", MANDATEERBAAR, ids=lambda d: f"mandaat {d.dienst}/{d.code}")
+@pytest.mark.parametrize("doel", CATALOGUS, ids=lambda d: f"{d.dienst}/{d.code}")
+def test_a_mandated_agency_acts_for_the_gemeente_only_on_what_the_mandate_names(
+    doel: Doel, gedekt: Doel
+) -> None:
+    agency = CODES[Soort.GEMANDATEERDE]
+    if Soort.GEMANDATEERDE not in doel.soorten:
+        with pytest.raises(Refused, match="niet aangesloten"):
+            _decide(doel, agency, [_mandaat(gedekt)], "GM0001")
+        return
+    if doel == gedekt:
+        assert _decide(doel, agency, [_mandaat(gedekt)], "GM0001") == "GM0001"
+    else:
+        with pytest.raises(Refused, match="geen actief mandaat van GM0001"):
+            _decide(doel, agency, [_mandaat(gedekt)], "GM0001")
+    with pytest.raises(Refused, match="geen actief mandaat van GM0002"):
+        _decide(doel, agency, [_mandaat(*MANDATEERBAAR)], "GM0002")
+
+
+@pytest.mark.parametrize("doel", [KWIJTSCHELDING_BELEID, RECHTMATIGHEID_CONTROLEREN])
+def test_a_mandate_cannot_cover_a_gemeentes_policy_or_its_fraud_signals(doel: Doel) -> None:
+    with pytest.raises(ValidationError, match="gaat niet via een mandaat"):
+        _mandaat(doel)
+
+
+def test_a_mandate_names_at_least_one_service() -> None:
+    with pytest.raises(ValidationError, match="diensten"):
+        Mandaat(gemeente="GM0001", geldig_van=START, diensten=[])
+
+
+def test_a_gemeente_is_never_acted_for_on_its_policy_even_by_its_own_kind() -> None:
+    with pytest.raises(Refused, match="geen actief mandaat van GM0002"):
+        _decide(KWIJTSCHELDING_BELEID, "GM0001", [], "GM0002")
+
+
+def test_a_right_revoked_before_it_started_is_stored_as_an_empty_period() -> None:
+    empty = Aansluiting(
+        id="x", organisatie="GM0001", dienst="aanleveringen", doel="volgen", grondslag="t",
+        geldig_van=NOW, geldig_tot=NOW, verleend_door="admin", gewijzigd_op=NOW,
+    )  # fmt: skip
+    assert not empty.is_actief(NOW)
+    with pytest.raises(ValidationError, match="geldigTot moet na geldigVan liggen"):
+        Mandaat(
+            gemeente="GM0001",
+            geldig_van=NOW,
+            geldig_tot=NOW,
+            diensten=[MandaatDienst(dienst="aanleveringen", doel="volgen")],
+        )
