@@ -27,7 +27,7 @@ import pyarrow as pa
 from shared.bronnen.catalogus import ADRESBRON, BY_CODE, CATALOGUS
 from shared.bronnen.huishouden import Adres
 from shared.bronnen.publicatie import publicaties
-from shared.bronnen.snapshots import adrespartitie
+from shared.bronnen.snapshots import adrespartitie, feiten_id
 from shared.models.bronnen import BronRecord
 from shared.models.bronsnapshot import Bronadres, Bronfeiten, Snapshot
 from shared.storage import clients
@@ -65,7 +65,7 @@ class Bronnen:
         snapshot = publicaties().in_force(bron, peildatum)
         if snapshot is None:
             return Stand(bron, None, [])
-        found = self.feiten.get(bsn, document_id(bsn, bron, snapshot.snapshot))
+        found = self.feiten.get(bsn, feiten_id(bsn, bron, snapshot))
         model = BY_CODE[bron].model
         records = [
             model.model_validate({**r, "bsn": bsn}, context={"peildatum": snapshot.peildatum})

@@ -43,7 +43,7 @@ from shared.storage import clients
 from shared.storage.blobs import PARQUET, BlobStore
 from shared.storage.containers import BRONADRESSEN, BRONFEITEN, BlobContainers, CosmosContainer
 from shared.storage.documents import to_document
-from shared.storage.ids import document_id
+from shared.storage.ids import document_id, persoon_id
 from shared.storage.throttling import retry_idempotent
 
 PART_ROWS = 2_000_000
@@ -58,6 +58,17 @@ ADRES_BATCH = 10_000
 """Addresses fetched from DuckDB at a time."""
 GEHEUGEN = "512MB"
 """DuckDB's memory limit while it groups the addresses (beyond it, it spills to disk)."""
+
+
+def feiten_id(bsn: str, bron: str, snapshot: Snapshot | str) -> str:
+    """The id of what one snapshot of one source holds on one person: keyed, as the BSN is
+    in its natural key. A snapshot published before ids were keyed keeps its unkeyed ids
+    (they expire with it, `BRONFEITEN.default_ttl_seconds`); nothing is rewritten.
+    """
+    if isinstance(snapshot, Snapshot) and not snapshot.sleutel_ids:
+        return document_id(bsn, bron, snapshot.snapshot)
+    code = snapshot.snapshot if isinstance(snapshot, Snapshot) else snapshot
+    return persoon_id(bsn, bron, code)
 
 
 def adrespartitie(sleutel: str) -> str:
@@ -116,7 +127,7 @@ class PersonDocuments:
     def add(self, bsn: str, records: list[BronRecord]) -> None:
         self.upserts.add(
             Bronfeiten(
-                id=document_id(bsn, self.bron.code, self.snapshot),
+                id=feiten_id(bsn, self.bron.code, self.snapshot),
                 bsn=bsn,
                 bron=self.bron.code,
                 snapshot=self.snapshot,
@@ -288,6 +299,7 @@ class SnapshotWriter:
             aantal_personen=self.personen,
             parquet=parts,
             adressen=adressen,
+            sleutel_ids=True,
         )
         publicaties().publish(self.bron.code, snapshot)
         return snapshot
