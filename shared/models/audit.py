@@ -11,6 +11,9 @@ from shared.models.base import ApiModel
 
 ONBEKEND = "onbekend"
 """The organisation of an entry whose caller could not be identified (no valid token)."""
+TEKST_MAX = 1000
+"""At most this many characters of a free text (`actie`, `reden`) are audited: an entry
+records what happened, not a request body (a policy is audited as its hash and summary)."""
 
 
 def utc_text(moment: datetime) -> str:
@@ -44,6 +47,16 @@ class AuditRegel(ApiModel):
         description="HMAC-SHA256 of the BSN under the audit key: searchable, not readable.",
     )
     correlatie_id: str | None = None
+    keten: str | None = Field(
+        default=None,
+        description="The hash chain the entry is in: `{organisatie}|{dag}|{schrijver}` "
+        "(`shared.security.auditketen`); None: written before entries were chained.",
+    )
+    volgnummer: int | None = Field(default=None, description="Its place in the chain, from 0.")
+    vorige: str | None = Field(default=None, description="The hash of the entry before it.")
+    hash: str | None = Field(
+        default=None, description="HMAC-SHA256 of the entry (with `vorige`) under the chain key."
+    )
 
     @field_serializer("tijdstip")
     def _fixed_width(self, tijdstip: datetime) -> str:

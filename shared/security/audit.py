@@ -1,20 +1,23 @@
 """Writing the audit log: every access to personal data, grant, revoke and refusal.
 
-`record` is the one way in. Inside an HTTP request it counts what it wrote, so the
-request handling can refuse to answer a route that declared personal data but wrote no
-entry (fail closed).
+`record` is the one way in (`personen` for many persons at once). Inside an HTTP request
+it counts what it wrote, so the request handling can refuse to answer a route that
+declared personal data but wrote no entry (fail closed). Entries are appended to hash
+chains (`shared.security.auditketen`); free text is cut to `TEKST_MAX` characters.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
 from shared import correlation, settings
-from shared.models.audit import ONBEKEND, AuditRegel, Resultaat
+from shared.models.audit import ONBEKEND, TEKST_MAX, AuditRegel, Resultaat
+from shared.security import auditketen
 from shared.security.pseudonym import bsn_hash
 
 if TYPE_CHECKING:
@@ -30,6 +33,47 @@ def _audit_log() -> AuditLog:
     return AuditLog()
 
 
+def _kort(tekst: str | None) -> str | None:
+    if tekst is None or len(tekst) <= TEKST_MAX:
+        return tekst
+    return tekst[: TEKST_MAX - 1] + "…"
+
+
+def _regel(
+    actie: str,
+    resultaat: Resultaat,
+    *,
+    organisatie: str | None,
+    client_id: str | None = None,
+    namens: str | None = None,
+    dienst: str | None = None,
+    doel: str | None = None,
+    reden: str | None = None,
+    bsn: str | None = None,
+    moment: datetime | None = None,
+) -> AuditRegel:
+    return AuditRegel(
+        id=str(uuid.uuid4()),  # its place in its chain replaces it when written
+        organisatie=organisatie or ONBEKEND,
+        tijdstip=moment or datetime.now(UTC),
+        actie=_kort(actie) or "",
+        resultaat=resultaat,
+        client_id=client_id,
+        namens=namens if namens != organisatie else None,
+        dienst=dienst,
+        doel=doel,
+        reden=_kort(reden),
+        bsn_hash=bsn_hash(bsn, settings.audit_hash_key()) if bsn is not None else None,
+        correlatie_id=correlation.current(),
+    )
+
+
+def _schrijf(regels: list[AuditRegel]) -> list[AuditRegel]:
+    written = auditketen.schrijf(regels, _audit_log())
+    _written.set(_written.get() + len(written))
+    return written
+
+
 def record(
     actie: str,
     resultaat: Resultaat,
@@ -43,23 +87,42 @@ def record(
     bsn: str | None = None,
     moment: datetime | None = None,
 ) -> AuditRegel:
-    regel = AuditRegel(
-        id=str(uuid.uuid4()),
-        organisatie=organisatie or ONBEKEND,
-        tijdstip=moment or datetime.now(UTC),
-        actie=actie,
-        resultaat=resultaat,
+    regel = _regel(
+        actie,
+        resultaat,
+        organisatie=organisatie,
         client_id=client_id,
-        namens=namens if namens != organisatie else None,
+        namens=namens,
         dienst=dienst,
         doel=doel,
         reden=reden,
-        bsn_hash=bsn_hash(bsn, settings.audit_hash_key()) if bsn is not None else None,
-        correlatie_id=correlation.current(),
+        bsn=bsn,
+        moment=moment,
     )
-    _audit_log().append(regel)
-    _written.set(_written.get() + 1)
-    return regel
+    return _schrijf([regel])[0]
+
+
+def personen(
+    caller: Caller, actie: str, doel: Doel | None, bsns: Iterable[str]
+) -> list[AuditRegel]:
+    """An allowed access to each of these persons' data: one entry per person (each BSN
+    once), written in batches; none when there are none."""
+    moment = datetime.now(UTC)
+    regels = [
+        _regel(
+            actie,
+            Resultaat.TOEGESTAAN,
+            organisatie=caller.organisatie,
+            client_id=caller.identity.client_id,
+            namens=caller.namens,
+            dienst=doel.dienst if doel else None,
+            doel=doel.code if doel else None,
+            bsn=bsn,
+            moment=moment,
+        )
+        for bsn in dict.fromkeys(bsns)
+    ]
+    return _schrijf(regels) if regels else []
 
 
 def access(
