@@ -4,10 +4,17 @@ Only two writers: the organisation's own system connected for `kwijtschelding/be
 and `autorisatiebeheer`. A change needs If-Match with the ETag last read (428 without,
 412 when stale), must lie within the law (RKBM art. 2 and 4) and is audited. An
 organisation that set nothing is tested with the law's defaults.
+
+No change without its audit entry: the entry is written first, and only then the policy
+(the audit log and the policy are different containers, so there is no transaction
+across them). An entry whose change did not follow (a concurrent change: 412) is followed
+by a refusal entry saying so. The entry holds the policy's SHA-256 and a summary of at
+most `TEKST_MAX` characters, never an unbounded body.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 
 from shared.errors import Invalid, PreconditionFailed, PreconditionRequired
@@ -68,20 +75,33 @@ class BeleidRepository(DocumentRepository[BeleidDocument]):
             raise PreconditionRequired("wijzigen kan alleen met If-Match (de laatst gelezen ETag)")
         if found is None and etag is not None:
             raise PreconditionFailed("deze organisatie heeft nog geen eigen beleid vastgelegd")
+
+        def vastleggen(resultaat: Resultaat, reden: str) -> None:
+            audit.record(
+                "kwijtscheldingsbeleid vastgesteld",
+                resultaat,
+                organisatie=caller.organisatie,
+                client_id=caller.identity.client_id,
+                namens=organisatie,
+                dienst="kwijtschelding",
+                reden=reden,
+                moment=moment,
+            )
+
+        samenvatting = beleid_samenvatting(beleid)
+        vastleggen(Resultaat.TOEGESTAAN, samenvatting)  # first: no entry, no change
         try:
             new_etag = self.replace(organisatie, document, etag) if etag else self.create(document)
         except (ConcurrentChange, AlreadyExists) as error:
+            vastleggen(Resultaat.GEWEIGERD, f"niet gewijzigd (gelijktijdig): {samenvatting}")
             raise PreconditionFailed(
                 "het beleid is intussen gewijzigd; lees het opnieuw"
             ) from error
-        audit.record(
-            "kwijtscheldingsbeleid vastgesteld",
-            Resultaat.TOEGESTAAN,
-            organisatie=caller.organisatie,
-            client_id=caller.identity.client_id,
-            namens=organisatie,
-            dienst="kwijtschelding",
-            reden=beleid.model_dump_json(by_alias=True),
-            moment=moment,
-        )
         return self.van(organisatie)[0], new_etag
+
+
+def beleid_samenvatting(beleid: KwijtscheldingBeleid) -> str:
+    """What the audit log keeps of a policy: its SHA-256 (to match it with the stored
+    document) and its JSON, which `audit.record` cuts to `TEKST_MAX` characters."""
+    body = beleid.model_dump_json(by_alias=True)
+    return f"sha256 {hashlib.sha256(body.encode()).hexdigest()} {body}"
