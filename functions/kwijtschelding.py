@@ -81,10 +81,14 @@ class ToetsingenQuery(ApiModel):
 )
 def toetsingen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     query = parse_query(req, ToetsingenQuery)
-    audit.access(caller, "kwijtscheldingstoetsingen lezen", KWIJTSCHELDING_TOETSEN)
     found, volgende = verwerking.Toetsingen().van(
         caller.namens, query.levering, query.pagina_grootte, query.vervolg
     )
+    if found:  # one entry per tested person; one without a person for an empty page
+        actie = "kwijtscheldingstoetsingen lezen"
+        audit.personen(caller, actie, KWIJTSCHELDING_TOETSEN, [t.bsn for t in found])
+    else:
+        audit.access(caller, "kwijtscheldingstoetsingen lezen", KWIJTSCHELDING_TOETSEN)
     return json_response(ToetsingenLijst(toetsingen=found, volgende=volgende))
 
 

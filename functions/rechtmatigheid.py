@@ -51,6 +51,16 @@ def _audit(caller: Caller, actie: str) -> None:
     audit.access(caller, actie, RECHTMATIGHEID_CONTROLEREN)
 
 
+def audit_signalen(caller: Caller, actie: str, signalen: list[Signaal]) -> None:
+    """One entry per person whose data the answer holds (recipient and whose fact it is);
+    one entry without a person for an empty answer."""
+    bsns = [bsn for s in signalen for bsn in (s.bsn, s.betrokkene_bsn)]
+    if bsns:
+        audit.personen(caller, actie, RECHTMATIGHEID_CONTROLEREN, bsns)
+    else:
+        _audit(caller, actie)
+
+
 class SignaalQuery(ApiModel):
     organisatie: str | None = None
     type: str | None = Field(default=None, description=f"One of: {', '.join(BY_CODE)}")
@@ -80,10 +90,10 @@ class KwaliteitQuery(ApiModel):
 )
 def signalen_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     query = parse_query(req, SignaalQuery)
-    _audit(caller, "signalen lezen")
     found, volgende = SignaalRepository().van(
         caller.namens, query.type, query.pagina_grootte, query.vervolg
     )
+    audit_signalen(caller, "signalen lezen", found)
     return json_response(SignaalLijst(signalen=found, volgende=volgende))
 
 
@@ -101,7 +111,7 @@ def signaal_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     found = SignaalRepository().get(caller.namens, req.route_params["id"])
     if found is None:
         raise NotFound("Dit signaal bestaat niet voor de gemeente.")
-    _audit(caller, "signaal lezen")
+    audit_signalen(caller, "signaal lezen", [found[0]])
     return json_response(found[0])
 
 

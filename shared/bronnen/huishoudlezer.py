@@ -1,10 +1,16 @@
 """A household's records in real time: point reads of the applicant, the partner, the
 children and, where a service needs them, everyone else at the address (address index).
-The derivation itself is `shared.bronnen.huishouden` (pure); this only reads."""
+The derivation itself is `shared.bronnen.huishouden` (pure); this only reads.
+
+Every person other than the applicant is handed to `audit` before his records are read
+(the partner once the applicant's relations name him, the children, the co-residents
+once the address index names them): the caller writes one audit entry per person, so a
+partner's data is never read unaudited (the applicant is audited by the service itself).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,6 +44,7 @@ def lees(
     lid_bronnen: Iterable[str],
     *,
     medebewoners: bool,
+    audit: Callable[[Collection[str]], object],
 ) -> Gelezen:
     """The household of `bsn`: `lid_bronnen` of the applicant and the partner, the BRP of
     the children, and with `medebewoners` the other persons at the address."""
@@ -46,13 +53,17 @@ def lees(
     personen[bsn], bekend = records(bronnen.persoon(bsn, peildatum, lid_bronnen))
     partner = huishouden.partner_van(personen[bsn], peildatum)
     if partner is not None:
+        audit([partner])
         personen[partner] = records(bronnen.persoon(partner, peildatum, lid_bronnen))[0]
     kinderen = {
         kind
         for ouder in list(personen.values())
         for kind in huishouden.relaties(ouder, "kind", peildatum)
     }
-    for kind in kinderen - personen.keys():
+    nieuwe_kinderen = sorted(kinderen - personen.keys())
+    if nieuwe_kinderen:
+        audit(nieuwe_kinderen)
+    for kind in nieuwe_kinderen:
         personen[kind] = records(bronnen.persoon(kind, peildatum, HUISHOUDEN_BRONNEN))[0]
     bewoners: list[str] = []
     onbekend = None
@@ -62,7 +73,10 @@ def lees(
             bewoners = bronnen.bewoners(adres, peildatum)
         except GeenAdresindex as error:
             onbekend = str(error)
-        for bewoner in set(bewoners) - personen.keys():
+        nieuwe_bewoners = sorted(set(bewoners) - personen.keys())
+        if nieuwe_bewoners:
+            audit(nieuwe_bewoners)
+        for bewoner in nieuwe_bewoners:
             personen[bewoner] = records(bronnen.persoon(bewoner, peildatum, MEDEBEWONER_BRONNEN))[0]
     h = huishouden.afleiden(bsn, peildatum, personen, bewoners)
     return Gelezen(h, personen, bekend, onbekend)

@@ -97,7 +97,12 @@ class Berekeningen:
     def bereken(self, caller: Caller, verzoek: BerekeningVerzoek) -> Berekening:
         """Gather what is missing from the sources, calculate, store; the read is audited."""
         self._audit(caller, "beslagvrije voet berekenen", verzoek.bsn)
-        gegevens = self.verzamelaar.verzamel(verzoek)
+        gegevens = self.verzamelaar.verzamel(
+            verzoek,
+            lambda bsns: audit.personen(
+                caller, "beslagvrije voet berekenen: huishouden", BVV_BEREKENEN, bsns
+            ),
+        )
         if gegevens.invoer.woonland_buiten_nederland and gegevens.invoer.woonadres_in_nederland:
             raise Invalid(
                 "woonlandBuitenNederland is opgegeven, maar de BRP vermeldt een woonadres in "

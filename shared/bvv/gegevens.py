@@ -23,6 +23,7 @@ whose source has no snapshot in force is named with that source and the date.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -57,7 +58,11 @@ class Verzamelaar:
     def __init__(self, bronnen: Bronnen | None = None) -> None:
         self.bronnen = bronnen or Bronnen()
 
-    def verzamel(self, verzoek: BerekeningVerzoek) -> Gegevens:
+    def verzamel(
+        self, verzoek: BerekeningVerzoek, audit: Callable[[Collection[str]], object]
+    ) -> Gegevens:
+        """`audit` is given every person other than the applicant before his records are
+        read (`huishoudlezer.lees`)."""
         given = verzoek.model_dump(exclude_unset=True, exclude_none=True)
         herkomst: list[Herkomst] = [
             Herkomst(invoer=to_camel(name), herkomst="opgegeven")
@@ -72,7 +77,7 @@ class Verzamelaar:
         ontbrekend: dict[str, str] = {}
         if verzoek.bsn is not None:
             ontbrekend = self._from_sources(
-                verzoek.bsn, verzoek.peildatum, values, herkomst, waarschuwingen
+                verzoek.bsn, verzoek.peildatum, values, herkomst, waarschuwingen, audit
             )
         for name in ("niet_beslagen_inkomen_partner_maand", "niet_beslagen_eigen_inkomen_maand"):
             if name not in values:
@@ -100,9 +105,12 @@ class Verzamelaar:
         values: dict[str, Any],
         herkomst: list[Herkomst],
         waarschuwingen: list[str],
+        audit: Callable[[Collection[str]], object],
     ) -> dict[str, str]:
         """Fills what the sources give; returns the figures they could not give, and why."""
-        gelezen = huishoudlezer.lees(self.bronnen, bsn, peildatum, LID_BRONNEN, medebewoners=False)
+        gelezen = huishoudlezer.lees(
+            self.bronnen, bsn, peildatum, LID_BRONNEN, medebewoners=False, audit=audit
+        )
         h = gelezen.huishouden
         ontbrekend: dict[str, str] = {}
 

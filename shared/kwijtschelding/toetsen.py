@@ -129,7 +129,7 @@ class Toetsen:
         afgeleid = Afgeleid()
         audit.access(caller, "kwijtschelding toetsen", KWIJTSCHELDING_TOETSEN, verzoek.bsn)
         if verzoek.bsn is not None:
-            afgeleid = self._gather(verzoek.bsn, verzoek, set(gegeven))
+            afgeleid = self._gather(caller, verzoek.bsn, verzoek, set(gegeven))
         h = huishouden(gegeven, afgeleid)
         result = toets(h, beleid.regel())
         gebeurtenis(
@@ -141,9 +141,18 @@ class Toetsen:
         )
         return uitkomst(caller.namens, h, result, beleid, afgeleid, herkomst)
 
-    def _gather(self, bsn: str, verzoek: ToetsVerzoek, gegeven: set[str]) -> Afgeleid:
+    def _gather(
+        self, caller: Caller, bsn: str, verzoek: ToetsVerzoek, gegeven: set[str]
+    ) -> Afgeleid:
         gelezen = huishoudlezer.lees(
-            self.bronnen, bsn, verzoek.peildatum, LID_BRONNEN, medebewoners=True
+            self.bronnen,
+            bsn,
+            verzoek.peildatum,
+            LID_BRONNEN,
+            medebewoners=True,
+            audit=lambda bsns: audit.personen(
+                caller, "kwijtschelding toetsen: huishouden", KWIJTSCHELDING_TOETSEN, bsns
+            ),
         )
         return afleiden(
             gelezen.huishouden,

@@ -93,7 +93,7 @@ class Bronnen:
 
 def verzamel(data: dict[str, Any], zonder: frozenset[str] = frozenset()) -> Any:
     verzamelaar = Verzamelaar(Bronnen(data, set(zonder)))  # type: ignore[arg-type]
-    return verzamelaar.verzamel(BerekeningVerzoek(peildatum=PEIL, bsn=IK))
+    return verzamelaar.verzamel(BerekeningVerzoek(peildatum=PEIL, bsn=IK), lambda bsns: None)
 
 
 def test_the_income_of_475dc_is_the_net_income_with_holiday_pay_not_the_gross() -> None:

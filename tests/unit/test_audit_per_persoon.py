@@ -1,0 +1,117 @@
+"""Reads of a partner's data and list reads of persons are audited per person (issue 13 §3):
+one entry per person, the BSN only as its keyed hash, many entries in batches."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from functions.rechtmatigheid import audit_signalen
+from shared import settings
+from shared.bronnen import huishoudlezer
+from shared.models.audit import AuditRegel
+from shared.models.rechtmatigheid import Signaal, SignaalStatus
+from shared.security import audit
+from shared.security.access import SYSTEEM, Caller, Dienstgebruik
+from shared.security.diensten import RECHTMATIGHEID_CONTROLEREN
+from shared.security.pseudonym import bsn_hash
+from shared.security.tokens import Identity
+from shared.storage.audit import BATCH
+from tests.unit.test_bvv_gegevens import IK, PARTNER, PEIL, Bronnen, brp
+
+KEY = "k" * 32
+CALLER = Caller(
+    Identity("client", frozenset({SYSTEEM}), "client"),
+    "GM0363",
+    "GM0363",
+    Dienstgebruik(RECHTMATIGHEID_CONTROLEREN),
+)
+
+
+class Log:
+    """The audit log as the writer sees it, in memory: what was appended, in which calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[AuditRegel]] = []
+
+    def append_all(self, regels: list[AuditRegel]) -> None:
+        self.calls.append(list(regels))
+
+    @property
+    def regels(self) -> list[AuditRegel]:
+        return [r for call in self.calls for r in call]
+
+
+@pytest.fixture
+def log(monkeypatch: pytest.MonkeyPatch) -> Log:
+    monkeypatch.setenv("AUDIT_HASH_KEY", KEY)
+    memory = Log()
+    monkeypatch.setattr(audit, "_audit_log", lambda: memory)
+    return memory
+
+
+def test_a_list_of_1000_persons_writes_1000_entries_in_batches(log: Log) -> None:
+    bsns = [f"{i:09d}" for i in range(1000)]
+    audit.personen(CALLER, "signalen lezen", RECHTMATIGHEID_CONTROLEREN, bsns)
+    assert len(log.regels) == 1000
+    assert len(log.calls) == 1000 // BATCH
+    assert {r.bsn_hash for r in log.regels} == {
+        bsn_hash(b, settings.audit_hash_key()) for b in bsns
+    }
+    assert not any(b in repr(log.regels) for b in bsns[1:])
+
+
+def signaal(bsn: str, betrokkene: str) -> Signaal:
+    return Signaal(
+        id=f"{bsn}{betrokkene}",
+        organisatie="GM0363",
+        type="DETENTIE",
+        omschrijving="detentie",
+        bsn=bsn,
+        rol="partner",
+        betrokkene_bsn=betrokkene,
+        sleutel="2026-01-10",
+        bewijs={},
+        inhoud_hash="0" * 64,
+        status=SignaalStatus.NIEUW,
+        geleverd_op=datetime(2026, 5, 1, tzinfo=UTC),
+        levering="l",
+    )
+
+
+def test_a_page_of_signals_is_audited_per_person_it_holds(log: Log) -> None:
+    audit_signalen(
+        CALLER, "signalen lezen", [signaal(IK, IK), signaal(IK, PARTNER), signaal("1", "1")]
+    )
+    key = settings.audit_hash_key()
+    assert [r.bsn_hash for r in log.regels] == [bsn_hash(b, key) for b in (IK, PARTNER, "1")]
+
+
+class Gelogd(Bronnen):
+    def __init__(self, data: Any, order: list[str]) -> None:
+        super().__init__(data, set())
+        self.order = order
+
+    def persoon(self, bsn: str, peildatum: Any, bronnen: Any = None) -> Any:
+        self.order.append(f"lees {bsn}")
+        return super().persoon(bsn, peildatum, bronnen)
+
+
+def test_the_partner_is_audited_before_his_records_are_read() -> None:
+    relatie = {"soort": "partner", "relatie_bsn": PARTNER, "begindatum": "2000-01-01"}
+    data = {
+        IK: {"brp-personen": [brp()], "brp-relaties": [relatie]},
+        PARTNER: {"brp-personen": [brp()]},
+    }
+    order: list[str] = []
+    huishoudlezer.lees(
+        Gelogd(data, order),  # type: ignore[arg-type]
+        IK,
+        PEIL,
+        ["uwv-polis"],
+        medebewoners=False,
+        audit=lambda bsns: order.extend(f"audit {b}" for b in bsns),
+    )
+    assert order == [f"lees {IK}", f"audit {PARTNER}", f"lees {PARTNER}"]
