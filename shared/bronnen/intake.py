@@ -10,7 +10,6 @@ reasons and the previous snapshot stays in force.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from datetime import date
 
@@ -19,6 +18,7 @@ from pydantic import ValidationError
 from shared.bronnen.catalogus import BY_CODE, Bron
 from shared.bronnen.snapshots import SnapshotWriter
 from shared.intake.processing import Bestand, FileRejected, Verwerkingsresultaat
+from shared.intake.regels import Records
 from shared.models.aanlevering import Afkeuring
 from shared.models.bronnen import BronRecord
 
@@ -53,28 +53,31 @@ class SourceRecords:
         self.sluitregel: tuple[int, str] | None = None
 
     def read(self, lines: Iterator[str]) -> Iterator[BronRecord]:
-        reader = csv.reader(lines, delimiter=";", strict=True)
-        header = next(reader, None)
+        records = Records(lines)
+        header = records.kop()
         if header is None:
             raise FileRejected(Afkeuring(reden="leeg bestand"))
         if tuple(header) != self.bron.kolommen:
             expected = ";".join(self.bron.kolommen)
             raise FileRejected(Afkeuring(regel=1, reden=f"kop moet zijn: {expected}"))
         previous_bsn = ""
-        for row in reader:
+        for regel, row, onleesbaar in records:
             if self.sluitregel is not None:
                 reden = f"regel na de sluitregel {SLUITREGEL}"
-                raise FileRejected(Afkeuring(regel=reader.line_num, reden=reden))
+                raise FileRejected(Afkeuring(regel=regel, reden=reden))
             if row and row[0] == SLUITREGEL:
-                self.sluitregel = (reader.line_num, row[1] if len(row) > 1 else "")
+                self.sluitregel = (regel, row[1] if len(row) > 1 else "")
                 continue
             self.result.aantal_records += 1
-            record = self._record(reader.line_num, row)
+            if onleesbaar is not None:
+                self.result.afkeuren(regel, onleesbaar)
+                continue
+            record = self._record(regel, row)
             if record is None:
                 continue
             if record.bsn < previous_bsn:
                 reden = "records niet gesorteerd op BSN"
-                raise FileRejected(Afkeuring(regel=reader.line_num, reden=reden))
+                raise FileRejected(Afkeuring(regel=regel, reden=reden))
             previous_bsn = record.bsn
             yield record
 

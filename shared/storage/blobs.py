@@ -50,15 +50,57 @@ def sha256_of(chunks: Iterable[bytes]) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def iter_lines(chunks: Iterable[bytes]) -> Iterator[str]:
+MAX_REGEL_TEKENS = 65_536
+"""The longest line a delivered file may have, in characters (its line ending not counted).
+
+The longest record of any service's format is a few hundred characters (a kwijtschelding
+line with the longest belastingsoort is under 300), so 64 Ki leaves a margin of two
+hundredfold while a line costs at most a quarter of a megabyte in memory; it is also below
+the csv module's field limit (131 072), so a line that passes never trips that. A file
+without newlines is read in bounded chunks and its overflow counted, never gathered."""
+
+
+class TeLangeRegel(str):
+    """Stands in for a line longer than `MAX_REGEL_TEKENS`: empty, with the line's length.
+
+    The text itself is not kept; the reader of the records reports it with its line number.
+    """
+
+    lengte: int
+
+    def __new__(cls, lengte: int) -> TeLangeRegel:
+        regel = super().__new__(cls, "")
+        regel.lengte = lengte
+        return regel
+
+
+def iter_lines(chunks: Iterable[bytes], max_tekens: int = MAX_REGEL_TEKENS) -> Iterator[str]:
     """Decode UTF-8 (a byte-order mark is dropped) and yield lines without their endings.
+
+    Linear in the file's size: each chunk is split once and a line spanning chunks is kept
+    as a list of its parts. A line longer than `max_tekens` is yielded as a `TeLangeRegel`;
+    its parts beyond the limit are only counted.
 
     >>> list(iter_lines([b"\\xef\\xbb\\xbfa;b\\r\\n1;", b"2\\n3;4"]))
     ['a;b', '1;2', '3;4']
+    >>> [getattr(r, "lengte", r) for r in iter_lines([b"ab\\nabcd", b"ef\\ncd"], max_tekens=3)]
+    ['ab', 6, 'cd']
     """
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    pending = ""
+    delen: list[str] = []  # the line spanning chunks, while it is within the limit
+    lengte = 0  # its length so far, counted on beyond the limit
+    vorige = ""  # its last part (a "\r" there may belong to the line ending)
     offset = 0
+
+    def regel(laatste: str) -> str:
+        totaal = lengte + len(laatste)
+        if totaal <= max_tekens + 1:  # + 1: a "\r" before the "\n"
+            text = "".join((*delen, laatste)).removesuffix("\r")
+            if len(text) <= max_tekens:
+                return text
+        cr = (laatste or vorige).endswith("\r")
+        return TeLangeRegel(totaal - cr)
+
     for chunk in chunks:
         try:
             text = decoder.decode(chunk)
@@ -66,16 +108,26 @@ def iter_lines(chunks: Iterable[bytes]) -> Iterator[str]:
             position = offset + error.start
             raise UnreadableFile(f"geen geldige UTF-8 bij byte {position}") from error
         offset += len(chunk)
-        lines = (pending + text).split("\n")
-        pending = lines.pop()
-        for line in lines:
-            yield line.removesuffix("\r")
+        lines = text.split("\n")
+        rest = lines.pop()
+        if lines:
+            yield regel(lines[0])
+            delen, lengte, vorige = [], 0, ""
+            for line in lines[1:]:
+                yield line.removesuffix("\r") if len(line) <= max_tekens else regel(line)
+        if rest:
+            lengte += len(rest)
+            vorige = rest
+            if lengte <= max_tekens + 1:
+                delen.append(rest)
+            else:
+                delen.clear()
     try:
-        pending += decoder.decode(b"", final=True)
+        rest = decoder.decode(b"", final=True)
     except UnicodeDecodeError as error:
         raise UnreadableFile("het bestand eindigt midden in een UTF-8-teken") from error
-    if pending:
-        yield pending.removesuffix("\r")
+    if rest or lengte:
+        yield regel(rest)
 
 
 class BlobStore:
