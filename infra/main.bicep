@@ -1,6 +1,11 @@
 // IB-Next on Azure: one resource group with the function app (Flex Consumption), its
 // user-assigned identity, Storage, Cosmos DB, Key Vault, monitoring and operations.
 // Deploy with `azd up` (azure.yaml); every data-plane access uses the identity, no keys.
+// Storage, Cosmos DB and Key Vault are closed to the public network: the app reaches them
+// through its VNet integration and their private endpoints. The deployment itself needs no
+// data-plane access from outside: azd creates the resources, role assignments and the Key
+// Vault secret through Azure Resource Manager, and pushes the code package to the app's
+// publish endpoint, from where the app writes it to its deployment container over the VNet.
 targetScope = 'subscription'
 
 @minLength(2)
@@ -48,8 +53,14 @@ param operatorEmail string
 @description('Create the Event Grid subscriptions of the blob triggers. Their webhook needs the blobs_extension key, which exists only once the code is deployed: azd runs a second provision after deploy (azure.yaml).')
 param blobTriggerSubscriptions bool = false
 
-@description('Private endpoints for Storage, Cosmos DB and Key Vault, and VNet integration of the function app.')
-param vnetEnabled bool = false
+@description('Private endpoints for Storage, Cosmos DB and Key Vault, and VNet integration of the function app; false opens the three to the public network (for a short-lived test environment only).')
+param vnetEnabled bool = true
+
+@description('Comma-separated public address ranges (CIDR) of the organisations\' networks from which they upload files with the SAS the API issues; empty: storage takes no public traffic at all.')
+param uploadIpRanges string = ''
+
+@description('Zone-redundant function plan: the platform keeps at least two always-ready instances per function group, spread over the zones (the region must offer it).')
+param zoneRedundant bool = true
 
 @secure()
 @minLength(32)
@@ -59,6 +70,7 @@ param auditHashKey string
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName, application: 'ib-next' }
 var functionAppName = 'func-ibnext-${resourceToken}'
+var allowedIpRanges = empty(uploadIpRanges) ? [] : split(uploadIpRanges, ',')
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-ibnext-${environmentName}'
@@ -87,7 +99,9 @@ module storage 'app/storage.bicep' = {
     tags: tags
     deploymentContainerName: 'app-package'
     principalId: identity.outputs.principalId
-    publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
+    publicNetworkAccess: vnetEnabled && empty(allowedIpRanges) ? 'Disabled' : 'Enabled'
+    networkDefaultAction: vnetEnabled ? 'Deny' : 'Allow'
+    allowedIpRanges: allowedIpRanges
   }
 }
 
@@ -115,6 +129,7 @@ module keyVault 'app/keyvault.bicep' = {
     principalId: identity.outputs.principalId
     auditHashKey: auditHashKey
     publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
+    networkDefaultAction: vnetEnabled ? 'Deny' : 'Allow'
   }
 }
 
@@ -168,6 +183,7 @@ module function 'app/function.bicep' = {
     apiAudience: apiAudience
     appVersion: appVersion
     subnetId: vnetEnabled ? network.outputs.appSubnetId : ''
+    zoneRedundant: zoneRedundant
   }
 }
 

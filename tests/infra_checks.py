@@ -266,3 +266,100 @@ def check_parameters(texts: dict[str, str]) -> list[str]:
                 if not any(d.startswith("@description(") for d in decorators):
                     problems.append(f"{name}: {line.split()[1]} has no @description")
     return problems
+
+
+COSMOS_DATA_CONTRIBUTOR = "00000000-0000-0000-0000-000000000002"
+"""The built-in "Cosmos DB Built-in Data Contributor": may also replace, upsert and delete."""
+AUDIT_ACTIONS = {
+    "Microsoft.DocumentDB/databaseAccounts/readMetadata",
+    "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/create",
+    "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/read",
+    "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/executeQuery",
+}
+"""All the app's identity may do in the audit container: add an entry, read and query."""
+STORAGE_BLOB_DELEGATOR = "db58b8e5-c6ad-4a2a-8342-4190687cbf4a"
+"""Built-in role that lets the app get the user-delegation key behind an upload SAS."""
+
+
+def resources(text: str, kind: str) -> dict[str, str]:
+    """Symbolic name → body of each resource whose type contains `kind`."""
+    found = {}
+    for resource in re.split(r"\nresource ", text)[1:]:
+        header, _, body = resource.partition("\n")
+        if kind in header:
+            found[header.split()[0]] = body
+    return found
+
+
+def _property(body: str, name: str) -> str:
+    match = re.search(rf"^\s+{name}: (.+)$", body, flags=re.MULTILINE)
+    return match.group(1).strip() if match else ""
+
+
+def _actions(cosmos_bicep: str, definition: str) -> set[str]:
+    expression = re.search(r"dataActions: (\[[^\]]*\]|\w+)", definition)
+    if expression is None:
+        return set()
+    listed = expression.group(1)
+    if not listed.startswith("["):
+        listed = block(cosmos_bicep, f"var {listed} = [")
+    return set(re.findall(r"'([^']+)'", listed))
+
+
+def check_cosmos_roles(cosmos_bicep: str) -> list[str]:
+    """Data Contributor only per container and never on audit; audit only append and read."""
+    from shared.storage.containers import AUDIT
+
+    problems = []
+    audit = re.search(r"^var auditContainer = '([^']+)'", cosmos_bicep, flags=re.MULTILINE)
+    if audit is None or audit.group(1) != AUDIT.name:
+        problems.append(f"cosmos.bicep: auditContainer is not the code's {AUDIT.name!r}")
+    definitions = resources(cosmos_bicep, "sqlRoleDefinitions@")
+    on_audit = False
+    for name, body in resources(cosmos_bicep, "sqlRoleAssignments@").items():
+        role, scope = _property(body, "roleDefinitionId"), _property(body, "scope")
+        if "dataContributor" in role or COSMOS_DATA_CONTRIBUTOR in role:
+            if "/colls/${container.name}" not in scope:
+                problems.append(f"{name}: Data Contributor on {scope}, wider than one container")
+            elif "if (container.name != auditContainer)" not in body:
+                problems.append(f"{name}: Data Contributor also on the audit container")
+            continue
+        definition = definitions.get(role.removesuffix(".id"))
+        if definition is None:
+            problems.append(f"{name}: role {role} is neither Data Contributor nor defined here")
+            continue
+        actions = _actions(cosmos_bicep, definition)
+        if scope == "auditScope":
+            on_audit = True
+            problems += [
+                f"{name}: the audit role allows {action}"
+                for action in sorted(actions - AUDIT_ACTIONS)
+            ]
+        elif actions != {"Microsoft.DocumentDB/databaseAccounts/readMetadata"}:
+            problems.append(f"{name}: {sorted(actions)} on {scope}, more than reading metadata")
+    if not on_audit:
+        problems.append("the audit container has no append-only role of its own")
+    return problems
+
+
+def check_role_principals(texts: dict[str, str]) -> list[str]:
+    """Every role in infra/ goes to the app's identity; storage lets it issue upload SAS."""
+    problems = []
+    for name, text in texts.items():
+        assignments = {
+            **resources(text, "Microsoft.Authorization/roleAssignments@"),
+            **resources(text, "sqlRoleAssignments@"),
+        }
+        for resource, body in assignments.items():
+            if _property(body, "principalId") != "principalId":
+                problems.append(f"{name}: {resource} is granted to another principal")
+        if name == "main.bicep":
+            problems += [
+                f"main.bicep: a module grants roles to {passed}"
+                for passed in re.findall(r"^\s+principalId: (.+)$", text, flags=re.MULTILINE)
+                if passed.strip() != "identity.outputs.principalId"
+            ]
+    storage = texts.get("storage.bicep", "")
+    if STORAGE_BLOB_DELEGATOR not in block(storage, "var roles = ["):
+        problems.append("storage.bicep: the app's identity cannot issue user-delegation SAS")
+    return problems

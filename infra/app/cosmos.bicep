@@ -1,6 +1,8 @@
 // Cosmos DB (NoSQL) holding the platform's state: Entra ID access only (local auth off),
-// serverless or autoscale, every container with its partition key, TTL and indexing
-// policy, and the data-plane role of the app's identity.
+// reached through its private endpoint, serverless or autoscale, every container with its
+// partition key, TTL and indexing policy, and the data-plane roles of the app's identity:
+// Data Contributor on each container but audit, on audit a custom role that can only add
+// entries and read them (no replace, upsert or delete), and metadata reads on the account.
 @description('Name of the Cosmos DB account.')
 param name string
 @description('Azure region.')
@@ -17,31 +19,43 @@ param capacity string = 'serverless'
 param autoscaleMaxThroughput int = 4000
 @description('Principal id of the function app\'s managed identity.')
 param principalId string
-@description('Public network access; Disabled when private endpoints are used.')
+@description('Public network access: Disabled (the app reaches the account through its private endpoint); Enabled only for an environment deployed without network isolation.')
 @allowed([ 'Enabled', 'Disabled' ])
-param publicNetworkAccess string = 'Enabled'
+param publicNetworkAccess string = 'Disabled'
 
-@description('Containers, partition keys, TTL (seconds) and paths left out of the index; the code declares the same in shared/storage/containers.py.')
+@description('Containers, partition keys, TTL (seconds) and paths left out of the index (as index path objects); the code declares the same in shared/storage/containers.py.')
 var containers = [
   { name: 'aanleveringen', partitionKey: '/organisatie' }
   { name: 'organisaties', partitionKey: '/organisatie' }
   { name: 'aansluitingen', partitionKey: '/organisatie' }
   { name: 'koppelingen', partitionKey: '/clientId' }
   { name: 'audit', partitionKey: '/organisatie' }
-  { name: 'bronfeiten', partitionKey: '/bsn', defaultTtl: 34560000, excludedPaths: [ '/records/*' ] }
-  { name: 'bronadressen', partitionKey: '/adres', defaultTtl: 34560000, excludedPaths: [ '/bewoners/*' ] }
-  { name: 'bronsnapshots', partitionKey: '/bron', excludedPaths: [ '/snapshots/*' ] }
+  { name: 'bronfeiten', partitionKey: '/bsn', defaultTtl: 34560000, excludedPaths: [ { path: '/records/*' } ] }
+  { name: 'bronadressen', partitionKey: '/adres', defaultTtl: 34560000, excludedPaths: [ { path: '/bewoners/*' } ] }
+  { name: 'bronsnapshots', partitionKey: '/bron', excludedPaths: [ { path: '/snapshots/*' } ] }
   { name: 'bvvberekeningen', partitionKey: '/organisatie', defaultTtl: 63072000 }
-  { name: 'signalen', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ '/bewijs/*' ] }
-  { name: 'signaalindex', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ '/hashes/*' ] }
+  { name: 'signalen', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ { path: '/bewijs/*' } ] }
+  { name: 'signaalindex', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ { path: '/hashes/*' } ] }
   { name: 'kwijtscheldingsbeleid', partitionKey: '/organisatie' }
-  { name: 'kwijtscheldingen', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ '/uitkomst/*' ] }
+  { name: 'kwijtscheldingen', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ { path: '/uitkomst/*' } ] }
   { name: 'storingen', partitionKey: '/partitie' }
   { name: 'storingabonnementen', partitionKey: '/organisatie' }
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor".
 var dataContributor = '00000000-0000-0000-0000-000000000002'
+
+@description('The append-only audit log (shared/storage/containers.py AUDIT): no Data Contributor here.')
+var auditContainer = 'audit'
+var auditScope = '${account.id}/dbs/${databaseName}/colls/${auditContainer}'
+
+@description('All the app may do in the audit container: add an entry, read one, query them.')
+var auditActions = [
+  'Microsoft.DocumentDB/databaseAccounts/readMetadata'
+  'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/create'
+  'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/read'
+  'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/executeQuery'
+]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
   name: name
@@ -53,6 +67,7 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
     disableLocalAuth: true
     disableKeyBasedMetadataWriteAccess: true
     publicNetworkAccess: publicNetworkAccess
+    // checkov:skip=CKV_AZURE_99:access is restricted by publicNetworkAccess Disabled (CKV_AZURE_101) and the private endpoint; IP or VNet-filter rules would only add a public path
     consistencyPolicy: { defaultConsistencyLevel: 'Session' }
     locations: [ { locationName: location, failoverPriority: 0, isZoneRedundant: false } ]
     capabilities: capacity == 'serverless' ? [ { name: 'EnableServerless' } ] : []
@@ -82,22 +97,72 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
           indexingMode: 'consistent'
           automatic: true
           includedPaths: [ { path: '/*' } ]
-          excludedPaths: concat([ { path: '/"_etag"/?' } ], map(container.?excludedPaths ?? [], path => { path: path }))
+          excludedPaths: concat([ { path: '/"_etag"/?' } ], container.?excludedPaths ?? [])
         }
       }
     }
   }
 ]
 
-resource dataRole 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = {
+// Reading the account's and database's metadata (the SDK's first call, the status check's
+// database read); no data.
+resource metadataReader 'Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions@2024-05-15' = {
   parent: account
-  name: guid(account.id, principalId, dataContributor)
+  name: guid(account.id, 'ibnext-metadata-reader')
+  properties: {
+    roleName: 'IB-Next metadata reader'
+    type: 'CustomRole'
+    assignableScopes: [ account.id ]
+    permissions: [ { dataActions: [ 'Microsoft.DocumentDB/databaseAccounts/readMetadata' ] } ]
+  }
+}
+
+resource auditAppender 'Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions@2024-05-15' = {
+  parent: account
+  name: guid(account.id, 'ibnext-audit-appender')
+  properties: {
+    roleName: 'IB-Next audit appender'
+    type: 'CustomRole'
+    assignableScopes: [ auditScope ]
+    permissions: [ { dataActions: auditActions } ]
+  }
+}
+
+resource metadataRole 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = {
+  parent: account
+  name: guid(account.id, principalId, metadataReader.id)
   properties: {
     principalId: principalId
-    roleDefinitionId: '${account.id}/sqlRoleDefinitions/${dataContributor}'
+    roleDefinitionId: metadataReader.id
     scope: account.id
   }
 }
+
+resource auditRole 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = {
+  parent: account
+  name: guid(account.id, principalId, auditAppender.id)
+  properties: {
+    principalId: principalId
+    roleDefinitionId: auditAppender.id
+    scope: auditScope
+  }
+  dependsOn: [ sqlContainers ]
+}
+
+// Data Contributor per container, never on the account or database: a new container gets
+// its role from its line in `containers`, and audit never does.
+resource dataRoles 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = [
+  for container in containers: if (container.name != auditContainer) {
+    parent: account
+    name: guid(account.id, principalId, dataContributor, container.name)
+    properties: {
+      principalId: principalId
+      roleDefinitionId: '${account.id}/sqlRoleDefinitions/${dataContributor}'
+      scope: '${account.id}/dbs/${databaseName}/colls/${container.name}'
+    }
+    dependsOn: [ sqlContainers ]
+  }
+]
 
 output id string = account.id
 output endpoint string = account.properties.documentEndpoint

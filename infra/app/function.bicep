@@ -1,6 +1,9 @@
 // The function app on Flex Consumption (Linux, Python 3.11) with its user-assigned identity,
 // identity-based settings only, and App Service authentication (Entra ID) in front of the
-// HTTP routes, in addition to the token validation in the code.
+// HTTP routes, in addition to the token validation in the code. The plan is zone-redundant:
+// the platform then keeps at least two always-ready instances of each function group spread
+// over the region's zones (Flex Consumption has no numberOfWorkers or health check setting;
+// /api/v1/status is probed by the availability test in operations.bicep).
 @description('Name of the function app.')
 param name string
 @description('Name of the Flex Consumption plan.')
@@ -44,6 +47,8 @@ param apiAudience string
 param appVersion string
 @description('Subnet for VNet integration; empty for none.')
 param subnetId string = ''
+@description('Spread the instances over the region\'s availability zones (the region must offer it for Flex Consumption; fixed when the plan is created). The platform then keeps at least two always-ready instances per function group, billed as such.')
+param zoneRedundant bool = true
 
 var publicPaths = [
   '/api/v1/status'
@@ -57,7 +62,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   tags: tags
   kind: 'functionapp'
   sku: { name: 'FC1', tier: 'FlexConsumption' }
-  properties: { reserved: true }
+  properties: { reserved: true, zoneRedundant: zoneRedundant }
 }
 
 resource site 'Microsoft.Web/sites@2024-04-01' = {
@@ -69,12 +74,16 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     type: 'UserAssigned'
     userAssignedIdentities: { '${identityId}': {} }
   }
+  // checkov:skip=CKV_AZURE_222:the API is the platform's public interface for the organisations' systems; App Service authentication (Entra ID) and the token checks in the code guard every route but the public ones
+  // checkov:skip=CKV_AZURE_17:clients authenticate with Entra ID access tokens (client credentials), not TLS client certificates
+  // checkov:skip=CKV_AZURE_212:Flex Consumption has no numberOfWorkers; with zoneRedundant the platform keeps at least two always-ready instances per function group across zones
+  // checkov:skip=CKV_AZURE_213:Flex Consumption has no App Service health check; the availability test of /api/v1/status in operations.bicep (four locations, alert on two) watches the app
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
     virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
-    siteConfig: { minTlsVersion: '1.2', ftpsState: 'Disabled' }
+    siteConfig: { minTlsVersion: '1.2', ftpsState: 'Disabled', http20Enabled: true }
     functionAppConfig: {
       deployment: {
         storage: {
@@ -92,9 +101,20 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
+// Checkov reads its checks of the web config (name 'web': logging, tracing, error pages,
+// .NET version, Azure Files) into every config resource; they do not apply to these two.
+// Besides, Linux Flex Consumption has no IIS logging or tracing (requests and failures go to
+// Application Insights), no .NET Framework and no Azure Files content share.
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  // checkov:skip=CKV_AZURE_63:not a web config; requests are logged to Application Insights
+  // checkov:skip=CKV_AZURE_65:not a web config; no IIS detailed error pages on Linux
+  // checkov:skip=CKV_AZURE_66:not a web config; no IIS failed request tracing on Linux
+  // checkov:skip=CKV_AZURE_80:not a web config; a Python app has no .NET Framework version
+  // checkov:skip=CKV_AZURE_88:not a web config; Flex Consumption deploys from a blob container, without an Azure Files share
+  // checkov:skip=CKV_AZURE_222:not a web config; public network access is a property of the site (skipped there with its reason)
   parent: site
   name: 'appsettings'
+  // checkov:skip=CKV_AZURE_13:App Service authentication is configured in authsettingsV2 below, not in the app settings
   properties: {
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identityClientId
@@ -117,8 +137,15 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 }
 
 resource authentication 'Microsoft.Web/sites/config@2024-04-01' = {
+  // checkov:skip=CKV_AZURE_63:not a web config; requests are logged to Application Insights
+  // checkov:skip=CKV_AZURE_65:not a web config; no IIS detailed error pages on Linux
+  // checkov:skip=CKV_AZURE_66:not a web config; no IIS failed request tracing on Linux
+  // checkov:skip=CKV_AZURE_80:not a web config; a Python app has no .NET Framework version
+  // checkov:skip=CKV_AZURE_88:not a web config; Flex Consumption deploys from a blob container, without an Azure Files share
+  // checkov:skip=CKV_AZURE_222:not a web config; public network access is a property of the site (skipped there with its reason)
   parent: site
   name: 'authsettingsV2'
+  // checkov:skip=CKV_AZURE_13:authentication is on (platform.enabled, requireAuthentication); the check reads the v1 authsettings shape (properties.enabled)
   properties: {
     platform: { enabled: true }
     globalValidation: {

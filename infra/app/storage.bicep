@@ -1,6 +1,9 @@
 // Blob Storage for files in and out, and the function app's own storage: identity-based
-// access only (shared keys off), lifecycle rules that delete personal data at the end of
-// its retention, and the data roles of the app's identity.
+// access only (shared keys off), closed to the public network (the app and its deployment
+// reach it through the private endpoints; organisations upload with the short-lived
+// user-delegation SAS the API issues, from the address ranges in allowedIpRanges only),
+// lifecycle rules that delete personal data at the end of its retention, and the roles of
+// the app's identity, the only principal with any role here.
 @description('Name of the storage account.')
 param name string
 @description('Azure region.')
@@ -11,9 +14,14 @@ param tags object
 param deploymentContainerName string
 @description('Principal id of the function app\'s managed identity.')
 param principalId string
-@description('Public network access; Disabled when private endpoints are used.')
+@description('Public network access: Disabled (private endpoints only); Enabled when organisations upload from allowedIpRanges, or for an environment without network isolation.')
 @allowed([ 'Enabled', 'Disabled' ])
-param publicNetworkAccess string = 'Enabled'
+param publicNetworkAccess string = 'Disabled'
+@description('What the firewall does with traffic from other public addresses than allowedIpRanges: Deny; Allow only for an environment without network isolation.')
+@allowed([ 'Deny', 'Allow' ])
+param networkDefaultAction string = 'Deny'
+@description('Public address ranges (CIDR) of the organisations\' networks that may upload with a SAS; empty: none.')
+param allowedIpRanges array = []
 
 @description('Blob containers of the design and the days after the last change that their blobs are deleted; the code declares the same in shared/storage/containers.py (BlobContainers.RETENTIE_DAGEN).')
 var containers = [
@@ -24,11 +32,15 @@ var containers = [
   { name: 'bronsnapshots', retentionDays: 400 }
 ]
 
-// Built-in roles: Storage Blob Data Owner (AzureWebJobsStorage, deployment, blob triggers),
-// Storage Queue Data Contributor (blob trigger bookkeeping).
+// Built-in roles of the app's identity, at the account: Storage Blob Data Owner
+// (AzureWebJobsStorage and the containers the host makes itself, deployment, blob
+// triggers, the design's containers), Storage Queue Data Contributor (blob trigger
+// bookkeeping), Storage Blob Delegator (the user-delegation key behind the upload SAS the
+// API issues). No organisation gets a role: it writes one blob with a SAS, nothing more.
 var roles = [
   'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  'db58b8e5-c6ad-4a2a-8342-4190687cbf4a'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -37,6 +49,7 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   tags: tags
   kind: 'StorageV2'
   sku: { name: 'Standard_ZRS' }
+  // checkov:skip=CKV_AZURE_206:zone-redundant (ZRS) like the function plan; a geo copy in the paired region (outside the Netherlands) is a data-residency decision of the bureau, and Cosmos DB is single-region, so a geo copy of the files alone gives no failover
   properties: {
     allowSharedKeyAccess: false
     allowBlobPublicAccess: false
@@ -45,8 +58,9 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     defaultToOAuthAuthentication: true
     publicNetworkAccess: publicNetworkAccess
     networkAcls: {
-      defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny'
+      defaultAction: networkDefaultAction
       bypass: 'AzureServices'
+      ipRules: [for range in allowedIpRanges: { value: range, action: 'Allow' }]
     }
   }
 }

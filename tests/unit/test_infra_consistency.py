@@ -205,3 +205,93 @@ def test_a_parameter_without_description_is_reported(tmp_path: Path) -> None:
     assert checks.check_parameters({"identity.bicep": text}) == [
         "identity.bicep: name has no @description"
     ]
+
+
+# Least privilege (issue 13 §2, §3): the roles of the app's identity, and nobody else's.
+
+
+def cosmos() -> str:
+    return checks.read("app/cosmos.bicep")
+
+
+def test_cosmos_data_contributor_is_per_container_and_audit_is_append_only() -> None:
+    assert checks.check_cosmos_roles(cosmos()) == []
+
+
+def test_every_role_goes_to_the_app_identity_which_may_issue_upload_sas() -> None:
+    assert checks.check_role_principals(MODULES) == []
+
+
+def test_data_contributor_on_the_whole_account_is_reported() -> None:
+    scope = "scope: '${account.id}/dbs/${databaseName}/colls/${container.name}'"
+    assert scope in cosmos()
+    assert checks.check_cosmos_roles(cosmos().replace(scope, "scope: account.id")) == [
+        "dataRoles: Data Contributor on account.id, wider than one container"
+    ]
+
+
+def test_data_contributor_on_the_audit_container_is_reported() -> None:
+    text = cosmos().replace("if (container.name != auditContainer) ", "")
+    assert checks.check_cosmos_roles(text) == [
+        "dataRoles: Data Contributor also on the audit container"
+    ]
+
+
+@pytest.mark.parametrize("action", ["items/replace", "items/upsert", "items/delete", "*"])
+def test_an_audit_role_that_can_rewrite_entries_is_reported(action: str) -> None:
+    full = f"Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/{action}"
+    text = cosmos().replace("var auditActions = [", f"var auditActions = [\n  '{full}'")
+    assert checks.check_cosmos_roles(text) == [f"auditRole: the audit role allows {full}"]
+
+
+def test_the_audit_container_must_be_the_codes() -> None:
+    text = cosmos().replace("var auditContainer = 'audit'", "var auditContainer = 'auditlog'")
+    assert checks.check_cosmos_roles(text) == [
+        "cosmos.bicep: auditContainer is not the code's 'audit'"
+    ]
+
+
+def test_the_account_wide_role_of_before_is_reported() -> None:
+    """The infra before issue 13: Data Contributor on the whole account, no audit role."""
+    before = """// Built-in data-plane role "Cosmos DB Built-in Data Contributor".
+var dataContributor = '00000000-0000-0000-0000-000000000002'
+
+resource dataRole 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = {
+  parent: account
+  name: guid(account.id, principalId, dataContributor)
+  properties: {
+    principalId: principalId
+    roleDefinitionId: '${account.id}/sqlRoleDefinitions/${dataContributor}'
+    scope: account.id
+  }
+}
+"""
+    assert checks.check_cosmos_roles(before) == [
+        "cosmos.bicep: auditContainer is not the code's 'audit'",
+        "dataRole: Data Contributor on account.id, wider than one container",
+        "the audit container has no append-only role of its own",
+    ]
+
+
+def test_a_storage_role_for_an_organisation_is_reported() -> None:
+    storage = checks.read("app/storage.bicep")
+    organisation = """
+resource gemeente 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(account.id, gemeentePrincipalId, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+  scope: account
+  properties: {
+    principalId: gemeentePrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'x')
+  }
+}
+"""
+    problems = checks.check_role_principals({"storage.bicep": storage + organisation})
+    assert problems == ["storage.bicep: gemeente is granted to another principal"]
+
+
+def test_storage_without_the_blob_delegator_role_is_reported() -> None:
+    storage = checks.read("app/storage.bicep")
+    text = without_line(storage, f"'{checks.STORAGE_BLOB_DELEGATOR}'")
+    assert checks.check_role_principals({"storage.bicep": text}) == [
+        "storage.bicep: the app's identity cannot issue user-delegation SAS"
+    ]
