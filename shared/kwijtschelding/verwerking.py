@@ -56,7 +56,7 @@ from shared.rules.afronding import op_centen
 from shared.rules.kwijtschelding.toets import Aanslag, toets
 from shared.rules.parameters import MissingParameters
 from shared.security.diensten import KWIJTSCHELDING_TOETSEN
-from shared.storage.blobs import BlobStore
+from shared.storage.blobs import BlobStore, chunks_of
 from shared.storage.containers import KWIJTSCHELDINGEN, BlobContainers
 from shared.storage.documents import DocumentRepository, to_document
 from shared.storage.ids import document_id
@@ -386,12 +386,12 @@ class Rapport:
         with self.json.open("a", encoding="utf-8") as out:
             out.write("\n]\n")
         base = f"kwijtschelding/{bestand.organisatie}/{bestand.bestandsnaam}.uitkomsten"
-        store = BlobStore()
-        store.upload_file(
-            BlobContainers.TERUGMELDINGEN, f"{base}.csv", self.csv, "text/csv; charset=utf-8"
-        )
-        store.upload_file(
-            BlobContainers.TERUGMELDINGEN, f"{base}.json", self.json, "application/json"
+        BlobStore().write_together(  # both staged before either replaces the previous pair
+            BlobContainers.TERUGMELDINGEN,
+            [
+                (f"{base}.csv", chunks_of(self.csv), "text/csv; charset=utf-8"),
+                (f"{base}.json", chunks_of(self.json), "application/json"),
+            ],
         )
 
 

@@ -123,37 +123,57 @@ def _ontvangers(
 
 
 def write_signal_files(bestand: Bestand, signalen: list[Signaal]) -> None:
-    """The delivered signals as CSV (for municipal benefit systems) and JSON."""
-    text = io.StringIO()
-    writer = csv.writer(text, delimiter=";", lineterminator="\n")
-    writer.writerow(CSV_KOLOMMEN)
-    for s in signalen:
-        writer.writerow(
-            [
-                s.id,
-                s.type,
-                s.omschrijving,
-                s.bsn,
-                s.rol,
-                s.betrokkene_bsn,
-                s.sleutel,
-                s.status.value,
-                json.dumps(s.bewijs, ensure_ascii=False),
-            ]
-        )
+    """The delivered signals as CSV (for municipal benefit systems) and JSON, replaced
+    together: both are staged before either is committed, so a failure midway leaves the
+    previous pair whole."""
     base = f"rechtmatigheid/{bestand.organisatie}/{bestand.bestandsnaam}.signalen"
-    store = BlobStore()
-    store.write_stream(
+    BlobStore().write_together(
         BlobContainers.TERUGMELDINGEN,
-        f"{base}.csv",
-        [text.getvalue().encode()],
-        "text/csv; charset=utf-8",
+        [
+            (f"{base}.csv", _csv_chunks(signalen), "text/csv; charset=utf-8"),
+            (f"{base}.json", _json_chunks(signalen), "application/json; charset=utf-8"),
+        ],
     )
-    store.write_json(
-        BlobContainers.TERUGMELDINGEN,
-        f"{base}.json",
-        [s.model_dump(mode="json", by_alias=True) for s in signalen],
-    )
+
+
+PER_STUK = 1_000
+"""Signals encoded per chunk of the files."""
+
+
+def _csv_chunks(signalen: list[Signaal]) -> Iterator[bytes]:
+    for start in range(-1, len(signalen), PER_STUK):
+        text = io.StringIO()
+        writer = csv.writer(text, delimiter=";", lineterminator="\n")
+        if start < 0:
+            writer.writerow(CSV_KOLOMMEN)
+            yield text.getvalue().encode()
+            continue
+        for s in signalen[start : start + PER_STUK]:
+            writer.writerow(
+                [
+                    s.id,
+                    s.type,
+                    s.omschrijving,
+                    s.bsn,
+                    s.rol,
+                    s.betrokkene_bsn,
+                    s.sleutel,
+                    s.status.value,
+                    json.dumps(s.bewijs, ensure_ascii=False),
+                ]
+            )
+        yield text.getvalue().encode()
+
+
+def _json_chunks(signalen: list[Signaal]) -> Iterator[bytes]:
+    yield b"["
+    for start in range(0, len(signalen), PER_STUK):
+        yield "".join(
+            ("\n" if start + i == 0 else ",\n")
+            + json.dumps(s.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2)
+            for i, s in enumerate(signalen[start : start + PER_STUK])
+        ).encode()
+    yield b"\n]\n"
 
 
 def populatie_pad(gemeente: str) -> str:

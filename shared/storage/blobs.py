@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import codecs
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from azure.storage.blob import BlobClient, BlobServiceClient, ContentSettings
+from azure.storage.blob import BlobBlock, BlobClient, BlobServiceClient, ContentSettings
 
 from shared.storage import clients
 from shared.storage.containers import BlobContainers
@@ -130,6 +132,28 @@ def iter_lines(chunks: Iterable[bytes], max_tekens: int = MAX_REGEL_TEKENS) -> I
         yield regel(rest)
 
 
+def chunks_of(local: Path) -> Iterator[bytes]:
+    """A local file in chunks of `BLOB_CHUNK_BYTES`."""
+    with local.open("rb") as content:
+        yield from iter(lambda: content.read(clients.BLOB_CHUNK_BYTES), b"")
+
+
+class Klaargezet:
+    """A blob's new content staged as blocks, not yet visible; `commit` makes it the
+    blob's content in one step (Put Block List)."""
+
+    def __init__(self, client: BlobClient, blocks: list[BlobBlock], content_type: str) -> None:
+        self.client = client
+        self.blocks = blocks
+        self.content_type = content_type
+
+    def commit(self) -> str:
+        self.client.commit_block_list(
+            self.blocks, content_settings=ContentSettings(content_type=self.content_type)
+        )
+        return f"{self.client.container_name}/{self.client.blob_name}"
+
+
 class BlobStore:
     def __init__(self, service: BlobServiceClient | None = None) -> None:
         self._service = service or clients.blob_service()
@@ -146,21 +170,50 @@ class BlobStore:
         )
         return f"{container}/{path}"
 
+    def stage(
+        self, container: str, path: str, chunks: Iterable[bytes], content_type: str
+    ) -> Klaargezet:
+        """The blob's new content as uncommitted blocks of up to `BLOB_CHUNK_BYTES`; the
+        blob keeps its previous content (readers see no change) until `commit`."""
+        client = self.client(container, path)
+        prefix = uuid.uuid4().hex
+        blocks: list[BlobBlock] = []
+
+        def put(data: bytes | bytearray) -> None:
+            block_id = base64.b64encode(f"{prefix}-{len(blocks):08d}".encode()).decode()
+            client.stage_block(block_id, bytes(data))
+            blocks.append(BlobBlock(block_id=block_id))
+
+        buffer = bytearray()
+        for chunk in chunks:
+            buffer += chunk
+            while len(buffer) >= clients.BLOB_CHUNK_BYTES:
+                put(buffer[: clients.BLOB_CHUNK_BYTES])
+                del buffer[: clients.BLOB_CHUNK_BYTES]
+        if buffer or not blocks:
+            put(buffer)
+        return Klaargezet(client, blocks, content_type)
+
     def write_stream(
         self, container: str, path: str, chunks: Iterable[bytes], content_type: str
     ) -> str:
-        self.client(container, path).upload_blob(
-            iter(chunks),
-            overwrite=True,
-            content_settings=ContentSettings(content_type=content_type),
-        )
-        return f"{container}/{path}"
+        """Staged, then committed at once: a writer that fails midway leaves the previous
+        content whole (never a partial file)."""
+        return self.stage(container, path, chunks, content_type).commit()
+
+    def write_together(
+        self, container: str, files: Iterable[tuple[str, Iterable[bytes], str]]
+    ) -> None:
+        """Several blobs (path, chunks, content type) that belong together, such as a CSV and
+        its JSON: all are staged before any is committed, so a failure while writing leaves
+        every one of them as it was (the commits follow each other within milliseconds)."""
+        staged = [self.stage(container, path, chunks, kind) for path, chunks, kind in files]
+        for klaar in staged:
+            klaar.commit()
 
     def upload_file(self, container: str, path: str, local: Path, content_type: str) -> str:
         """A local file to a blob, chunk by chunk."""
-        with local.open("rb") as content:
-            chunks = iter(lambda: content.read(clients.BLOB_CHUNK_BYTES), b"")
-            return self.write_stream(container, path, chunks, content_type)
+        return self.write_stream(container, path, chunks_of(local), content_type)
 
     def quarantine(self, source: BlobClient, reason: str) -> str:
         """Move a blob to `quarantaine/` under the same path, its reason in a file beside it."""
