@@ -18,9 +18,10 @@ from shared.models.rechtmatigheid import (
     Leverkwaliteit,
     Productiecijfers,
     Signaal,
+    SignaalbestandenLijst,
     SignaalLijst,
 )
-from shared.rechtmatigheid import verwerking
+from shared.rechtmatigheid import signaalbestanden, verwerking
 from shared.rechtmatigheid.kwaliteit import leverkwaliteit
 from shared.rechtmatigheid.opslag import SignaalRepository
 from shared.rechtmatigheid.signaaltypen import BY_CODE
@@ -174,3 +175,42 @@ def productiecijfers(req: func.HttpRequest, caller: Caller) -> func.HttpResponse
 )
 def aanleverkwaliteit(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     return json_response(leverkwaliteit(parse_query(req, KwaliteitQuery).maand))
+
+
+@endpoint(
+    bp,
+    route="v1/rechtmatigheid/signaalbestanden",
+    method="GET",
+    tag=TAG,
+    access=SIGNALEN,
+    summary="De signaalbestanden (CSV en JSON) van de gemeente, nieuwste eerst, zonder inhoud.",
+    response_model=SignaalbestandenLijst,
+)
+def signaalbestanden_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    bestanden = signaalbestanden.lijst(caller.namens)
+    _audit(caller, "signaalbestanden opvragen")
+    return json_response(SignaalbestandenLijst(bestanden=bestanden))
+
+
+@endpoint(
+    bp,
+    route="v1/rechtmatigheid/signaalbestanden/{naam}",
+    method="GET",
+    tag=TAG,
+    access=SIGNALEN,
+    summary="Eén signaalbestand van de gemeente; het lezen wordt per persoon gelogd.",
+    response_model=None,
+    problems=(404,),
+    extra_responses={200: "Het bestand: text/csv (`.signalen.csv`) of application/json."},
+)
+def signaalbestand_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    naam = req.route_params["naam"]
+    inhoud = signaalbestanden.lees(caller.namens, naam)
+    if inhoud is None:
+        raise NotFound("Dit signaalbestand bestaat niet voor de gemeente.")
+    bsns = signaalbestanden.personen_in(naam, inhoud)
+    audit.personen(caller, "signaalbestand lezen", RECHTMATIGHEID_CONTROLEREN, bsns)
+    _audit(caller, f"signaalbestand lezen: {naam}")
+    return func.HttpResponse(
+        inhoud, status_code=200, mimetype=signaalbestanden.media_type(naam), charset="utf-8"
+    )

@@ -1,7 +1,8 @@
 """The intake of one delivered file, the same for every blob-triggered service.
 
     aanleveringen/{dienst}/{organisatie}/{bestandsnaam}
-        → delivery registered (ontvangen), keyed by name + content
+        → delivery registered (ontvangen), keyed by name + content, with the upload grant
+          it was written under (`shared.intake.uploads`); without one it is refused
         → claimed (in behandeling) by exactly one worker
         → the service's processor reads the file line by line
         → verwerkt, or afgewezen with reasons (unreadable files go to quarantaine)
@@ -23,7 +24,9 @@ from azure.storage.blob import BlobClient
 
 from shared import correlation
 from shared.intake.processing import Bestand, FileRejected, Processor, Verwerkingsresultaat
+from shared.intake.uploads import Uploadtoets
 from shared.models.aanlevering import Aanlevering, Afkeuring, Status
+from shared.models.upload import UploadHerkomst
 from shared.storage import blobs
 from shared.storage.aanleveringen import AanleveringRepository
 from shared.storage.blobs import BlobStore, UnreadableFile
@@ -102,8 +105,11 @@ class Intake:
         repository: AanleveringRepository | None = None,
         store: BlobStore | None = None,
         clock: Clock = _now,
+        uploads: Uploadtoets | None = None,
     ) -> None:
         self.repository = repository or AanleveringRepository()
+        self.uploads = uploads or Uploadtoets()
+        """A file in `aanleveringen` is processed only under a valid upload grant."""
         self.store = store or BlobStore()
         self.clock = clock
         self.admission = admission
@@ -114,16 +120,25 @@ class Intake:
         if pad.dienst != dienst:
             raise NotADelivery(f"{pad.blobpad} is not a delivery for {dienst}")
         inhoud_hash, grootte = blobs.sha256_of(blobs.iter_chunks(blob))
-        delivery_id = document_id(pad.dienst, pad.organisatie, pad.bestandsnaam, inhoud_hash)
-        claimed = self._claim(pad, delivery_id, inhoud_hash, grootte)
+        upload = self.uploads(blob, pad)
+        delivery_id = document_id(
+            pad.dienst, pad.organisatie, pad.bestandsnaam, inhoud_hash, *upload.sleutel
+        )
+        self.uploads.koppel(upload, delivery_id)
+        claimed = self._claim(pad, delivery_id, inhoud_hash, grootte, upload.herkomst)
         if claimed is None:
             return None
         aanlevering, etag = claimed
         with correlation.bound(aanlevering.correlatie_id):
-            return self._process(blob, pad, aanlevering, etag, processor)
+            return self._process(blob, pad, aanlevering, etag, processor, upload.weigering)
 
     def _claim(
-        self, pad: Pad, delivery_id: str, inhoud_hash: str, grootte: int
+        self,
+        pad: Pad,
+        delivery_id: str,
+        inhoud_hash: str,
+        grootte: int,
+        herkomst: UploadHerkomst | None = None,
     ) -> tuple[Aanlevering, str] | None:
         now = self.clock()
         found = self.repository.get(pad.organisatie, delivery_id)
@@ -140,6 +155,7 @@ class Intake:
                 ontvangen=now,
                 bijgewerkt=now,
                 correlatie_id=correlation.new_id(),
+                upload=herkomst,
             )
             try:
                 found = registered, self.repository.create(registered)
@@ -177,6 +193,7 @@ class Intake:
         aanlevering: Aanlevering,
         etag: str,
         processor: Processor,
+        weigering: str | None = None,
     ) -> Aanlevering:
         bestand = Bestand(
             dienst=pad.dienst,
@@ -186,7 +203,7 @@ class Intake:
             correlation_id=aanlevering.correlatie_id,
         )
         log.info("aanlevering %s in behandeling (poging %d)", aanlevering.id, aanlevering.pogingen)
-        refusal = self.admission(pad)
+        refusal = weigering or self.admission(pad)
         if refusal is not None:
             return self._finish(
                 pad, aanlevering, etag, Status.AFGEWEZEN, [Afkeuring(reden=refusal)]

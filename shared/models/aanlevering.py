@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from shared.models.base import ApiModel
+from shared.models.upload import UploadHerkomst
 
 
 class Status(StrEnum):
@@ -50,6 +51,11 @@ class Aanlevering(ApiModel):
     terugmelding: str | None = Field(default=None, description="Path of the feedback report.")
     quarantaine: str | None = Field(default=None, description="Path in quarantaine, if moved.")
     pogingen: int = Field(default=0, description="How often processing was started.")
+    upload: UploadHerkomst | None = Field(
+        default=None,
+        description="The upload grant the file was written under, and who asked for it; "
+        "absent for a file that appeared without one (it is refused).",
+    )
 
 
 class AanleveringenLijst(ApiModel):

@@ -115,3 +115,15 @@ class Leverkwaliteit(ApiModel):
     gemeenten: int
     correct: int
     aandeel_correct: float | None
+
+
+class Signaalbestand(ApiModel):
+    """One signal file of a gemeente (`{bestand}.signalen.csv` or `.json`), without content."""
+
+    naam: str
+    grootte: int = Field(description="Size in bytes.")
+    gewijzigd: datetime
+
+
+class SignaalbestandenLijst(ApiModel):
+    bestanden: list[Signaalbestand]

@@ -80,6 +80,13 @@ KWIJTSCHELDINGEN = CosmosContainer(
 """Per organisation the tested households of batch files, kept two years (a policy of the
 platform: long enough to explain a decision and to renew it the next year)."""
 
+UPLOADS = CosmosContainer(
+    name="uploads", partition_key="/organisatie", default_ttl_seconds=90 * 24 * 3600
+)
+"""Upload grants (valet keys) per organisation whose folder they open: who asked, for which
+blob, until when. Kept as long as a delivered file (`BlobContainers.RETENTIE_DAGEN`); the
+delivery keeps who asked in its own document."""
+
 STORINGEN = CosmosContainer(name="storingen", partition_key="/partitie")
 """Outage notices; few, so one partition."""
 STORINGABONNEMENTEN = CosmosContainer(name="storingabonnementen", partition_key="/organisatie")
@@ -99,6 +106,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     SIGNAALINDEX,
     KWIJTSCHELDINGSBELEID,
     KWIJTSCHELDINGEN,
+    UPLOADS,
     STORINGEN,
     STORINGABONNEMENTEN,
 )

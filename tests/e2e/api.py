@@ -8,12 +8,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from azure.storage.blob import BlobServiceClient
+from azure.cosmos import CosmosClient
+from azure.storage.blob import BlobClient, BlobServiceClient
 
 from local.issuer import local_client_id
 from local.runtime import Platform
 from local.seed import BUREAU
 from shared.security.access import AUTORISATIEBEHEER, BEHEER, SYSTEEM
+from shared.storage.containers import UPLOADS
+from shared.storage.documents import to_document
+from tests import uploads
 from tests.e2e.http import Answer, send, wait_for
 
 
@@ -108,6 +112,24 @@ class Api:
         created: dict[str, Any] = self.expect(self.call("POST", path, self.admin, body), 201)
         return created
 
+    def upload_grant(
+        self,
+        organisatie: str,
+        name: str,
+        dienst: str = "proefaanlevering",
+        namens: str | None = None,
+    ) -> dict[str, Any]:
+        """An upload grant from the API, as `organisatie`'s system (for `namens` if given)."""
+        query = f"?organisatie={namens}" if namens else ""
+        answer = self.call(
+            "POST",
+            f"/api/v1/aanleveringen/uploads{query}",
+            self.token(organisatie),
+            {"dienst": dienst, "bestandsnaam": name},
+        )
+        grant: dict[str, Any] = self.expect(answer, 201)
+        return grant
+
     def drop(
         self,
         organisatie: str,
@@ -115,6 +137,40 @@ class Api:
         name: str | None = None,
         dienst: str = "proefaanlevering",
     ) -> str:
+        """Through the file channel: a grant from the API, then the file with its SAS URL."""
+        name = name or f"{uuid.uuid4().hex}.csv"
+        grant = self.upload_grant(organisatie, name, dienst)
+        BlobClient.from_blob_url(grant["uploadUrl"]).upload_blob(content, overwrite=True)
+        return name
+
+    def drop_under_stored_grant(
+        self,
+        organisatie: str,
+        content: bytes,
+        name: str | None = None,
+        dienst: str = "proefaanlevering",
+    ) -> str:
+        """A grant stored as the API stores one, then the file: for an organisation the API
+        would refuse a grant, to show that the intake's own checks refuse its file too."""
+        name = name or f"{uuid.uuid4().hex}.csv"
+        settings = self.platform.settings
+        cosmos = CosmosClient(
+            settings["COSMOS_ENDPOINT"], settings["COSMOS_KEY"], connection_verify=False
+        )
+        cosmos.get_database_client(settings["COSMOS_DATABASE"]).get_container_client(
+            UPLOADS.name
+        ).create_item(to_document(uploads.grant(organisatie, dienst, name)))
+        self.drop_without_grant(organisatie, content, name, dienst)
+        return name
+
+    def drop_without_grant(
+        self,
+        organisatie: str,
+        content: bytes,
+        name: str | None = None,
+        dienst: str = "proefaanlevering",
+    ) -> str:
+        """Straight into Azurite with the account key, as nobody outside the platform can."""
         name = name or f"{uuid.uuid4().hex}.csv"
         service = BlobServiceClient.from_connection_string(self.platform.settings["BlobStorage"])
         path = f"{dienst}/{organisatie}/{name}"

@@ -119,7 +119,7 @@ def test_a_file_from_an_organisation_without_connection_is_rejected_with_the_rea
     api: Api,
 ) -> None:
     api.organisation("GM0207")
-    name = api.drop("GM0207", b"a;b\n1;2\n")
+    name = api.drop_under_stored_grant("GM0207", b"a;b\n1;2\n")
     api.bind("GM0207")
     api.connect("GM0207", "aanleveringen", "volgen")  # may follow deliveries, may not deliver
     delivery = api.wait_until_finished("GM0207", name)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from azure.storage.blob import BlobServiceClient
 
 from local.runtime import Platform
-from tests.e2e.api import Api
+from tests.e2e.api import Api, iso
 
 pytestmark = pytest.mark.e2e
 
@@ -140,3 +142,65 @@ def test_production_figures_and_delivery_quality_for_operators(api: Api) -> None
     )
     assert kwaliteit["gemeenten"] >= 1
     assert 0 <= kwaliteit["aandeelCorrect"] <= 1
+
+
+def test_signal_files_are_served_only_to_their_gemeente_and_audited_per_person(
+    api: Api,
+) -> None:
+    line = f"{RECIPIENT};PW;2025-01-01;;;NL91ABNA0417164300;1012JR;1"
+    name = api.drop(GEMEENTE, recipients_file(line), dienst="rechtmatigheid")
+    assert api.wait_until_finished(GEMEENTE, name)["status"] == "verwerkt"
+    listed = api.expect(
+        api.call("GET", "/api/v1/rechtmatigheid/signaalbestanden", api.token(GEMEENTE)), 200
+    )
+    names = [b["naam"] for b in listed["bestanden"]]
+    assert {f"{name}.signalen.csv", f"{name}.signalen.json"} <= set(names)
+
+    seen: set[str] = set()  # a signal is delivered once: it is in the first file that had it
+    for naam in (n for n in names if n.endswith(".csv")):
+        answer = api.call(
+            "GET", f"/api/v1/rechtmatigheid/signaalbestanden/{naam}", api.token(GEMEENTE)
+        )
+        assert answer.status == 200, answer.body
+        assert answer.headers["Content-Type"].startswith("text/csv")
+        rows = csv.DictReader(io.StringIO(answer.body.decode()), delimiter=";")
+        seen |= {r["bsn"] for r in rows}
+    assert RECIPIENT in seen
+
+    path = f"/api/v1/rechtmatigheid/signaalbestanden/{name}.signalen.csv"
+    other = api.call("GET", path, api.token(ANDERE))
+    never = api.call(
+        "GET", "/api/v1/rechtmatigheid/signaalbestanden/nooit.csv.signalen.csv", api.token(ANDERE)
+    )
+    assert other.status == never.status == 404
+    assert other.json()["detail"] == never.json()["detail"]
+    assert (
+        name
+        not in api.call(
+            "GET", "/api/v1/rechtmatigheid/signaalbestanden", api.token(ANDERE)
+        ).body.decode()
+    )
+    assert (
+        api.call(
+            "GET",
+            "/api/v1/rechtmatigheid/signaalbestanden/..%2Fx.signalen.csv",
+            api.token(GEMEENTE),
+        ).status
+        == 404
+    )
+
+    now = datetime.now(UTC)
+    van, tot = quote(iso(now - timedelta(hours=1))), quote(iso(now + timedelta(hours=1)))
+    audit = api.expect(
+        api.call(
+            "GET",
+            f"/api/v1/audit?organisatie={GEMEENTE}&van={van}&tot={tot}&paginaGrootte=1000",
+            api.operator,
+        ),
+        200,
+    )["regels"]
+    per_person = [
+        e for e in audit if e["actie"] == "signaalbestand lezen" and e["bsnHash"] is not None
+    ]
+    assert len(per_person) >= 1
+    assert {e["dienst"] for e in per_person} == {"rechtmatigheid"}

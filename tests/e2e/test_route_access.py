@@ -76,6 +76,8 @@ class World:
     a_aansluiting: str = ""
     a_berekening: str = ""
     a_signaal: str = ""
+    a_upload: str = ""
+    a_signaalbestand: str = ""
     fresh: int = 100
 
     def new_gemeente(self) -> str:
@@ -124,17 +126,20 @@ def world(platform: Platform) -> World:
     berekening = api.call(
         "POST", "/api/v1/beslagvrije-voet/berekeningen", api.token(A), BVV_VERZOEK
     )
+    a_signaal, a_signaalbestand = _signal_of_a(api)
     return World(
         api,
         a_delivery=api.wait_until_finished(A, name)["id"],
         a_aansluiting=a_connections["aanleveringen"]["id"],
         a_berekening=api.expect(berekening, 201)["id"],
-        a_signaal=_signal_of_a(api),
+        a_signaal=a_signaal,
+        a_upload=api.upload_grant(A, "route-access.csv")["upload"]["id"],
+        a_signaalbestand=a_signaalbestand,
     )
 
 
-def _signal_of_a(api: Api) -> str:
-    """A delivers one recipient who sits in detention: one signal for A."""
+def _signal_of_a(api: Api) -> tuple[str, str]:
+    """A delivers one recipient who sits in detention: one signal for A, in a signal file."""
     recipient = "200000007"
     detention = f"bsn;begindatum;einddatum;land\n{recipient};2026-02-01;;NL\n#aantal;1\n"
     api.deliver_source("dji-detenties", "2026-05-31", detention.encode())
@@ -142,10 +147,11 @@ def _signal_of_a(api: Api) -> str:
     header = "bsn;regeling;begindatum;einddatum;partner_bsn;iban;postcode;huisnummer"
     line = f"{recipient};PW;2025-01-01;;;NL91ABNA0417164300;1012JR;1"
     delivery = f"{header}\n{line}\n#aantal;1\n".encode()
-    api.wait_until_finished(A, api.drop(A, delivery, dienst="rechtmatigheid"))
+    name = api.drop(A, delivery, dienst="rechtmatigheid")
+    api.wait_until_finished(A, name)
     answer = api.call("GET", "/api/v1/rechtmatigheid/signalen", api.token(A))
     signal_id: str = api.expect(answer, 200)["signalen"][0]["id"]
-    return signal_id
+    return signal_id, f"{name}.signalen.csv"
 
 
 def _aansluiting_change(world: World, method: str) -> Request:
@@ -198,6 +204,22 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ("GET", "v1/openapi.json"): lambda w: Request("/api/v1/openapi.json"),
     ("GET", "v1/aanleveringen"): lambda w: Request("/api/v1/aanleveringen"),
     ("GET", "v1/aanleveringen/{id}"): lambda w: Request(f"/api/v1/aanleveringen/{w.a_delivery}"),
+    ("POST", "v1/aanleveringen/uploads"): lambda w: Request(
+        "/api/v1/aanleveringen/uploads",
+        {"dienst": "proefaanlevering", "bestandsnaam": f"{uuid.uuid4().hex}.csv"},
+    ),
+    ("GET", "v1/aanleveringen/uploads/{id}"): lambda w: Request(
+        f"/api/v1/aanleveringen/uploads/{w.a_upload}"
+    ),
+    ("GET", "v1/aanleveringen/{id}/terugmelding"): lambda w: Request(
+        f"/api/v1/aanleveringen/{w.a_delivery}/terugmelding"
+    ),
+    ("GET", "v1/rechtmatigheid/signaalbestanden"): lambda w: Request(
+        "/api/v1/rechtmatigheid/signaalbestanden"
+    ),
+    ("GET", "v1/rechtmatigheid/signaalbestanden/{naam}"): lambda w: Request(
+        f"/api/v1/rechtmatigheid/signaalbestanden/{w.a_signaalbestand}"
+    ),
     ("GET", "v1/audit"): lambda w: Request(_audit_query()),
     ("GET", "v1/organisaties"): lambda w: Request("/api/v1/organisaties"),
     ("GET", "v1/organisaties/{organisatie}"): lambda w: Request(f"/api/v1/organisaties/{A}"),

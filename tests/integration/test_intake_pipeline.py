@@ -25,6 +25,8 @@ from shared.models.aanlevering import Aanlevering, Status
 from shared.storage import clients
 from shared.storage.aanleveringen import AanleveringRepository
 from shared.storage.containers import BlobContainers
+from shared.storage.uploads import UploadRepository
+from tests import uploads
 
 pytestmark = pytest.mark.integration
 
@@ -51,6 +53,12 @@ def handle(
 
 
 def drop(organisatie: str, content: bytes, name: str = "bestand.csv") -> BlobClient:
+    """The file under an upload grant, stored as the API stores one (the API is not here)."""
+    UploadRepository().create(uploads.grant(organisatie, proefaanlevering.DIENST, name))
+    return drop_without_grant(organisatie, content, name)
+
+
+def drop_without_grant(organisatie: str, content: bytes, name: str = "bestand.csv") -> BlobClient:
     path = f"{proefaanlevering.DIENST}/{organisatie}/{name}"
     blob = clients.blob_service().get_blob_client(BlobContainers.AANLEVERINGEN, path)
     blob.upload_blob(content, overwrite=True)
@@ -227,3 +235,61 @@ def test_an_organisation_not_admitted_is_afgewezen_with_the_reason(organisatie: 
     assert [a.reden for a in delivered.afkeuringen] == [
         f"{organisatie} heeft geen aansluiting op proefaanlevering"
     ]
+
+
+def test_a_file_without_an_upload_grant_is_refused_unprocessed_with_the_reason(
+    organisatie: str,
+) -> None:
+    def must_not_run(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
+        raise AssertionError("a file without a grant is never read")
+
+    delivered = handle(drop_without_grant(organisatie, b"a;b\n1;2\n"), must_not_run)
+    assert delivered is not None
+    assert delivered.status is Status.AFGEWEZEN
+    assert delivered.aantal_records is None
+    assert delivered.upload is None
+    assert [a.reden for a in delivered.afkeuringen] == [
+        "geen uploadmachtiging voor dit bestand: vraag er een aan met "
+        "POST /api/v1/aanleveringen/uploads"
+    ]
+
+
+def test_a_file_written_after_its_grant_expired_is_refused(organisatie: str) -> None:
+    expired = uploads.grant(organisatie, proefaanlevering.DIENST, "laat.csv")
+    expired = expired.model_copy(
+        update={
+            "uitgegeven": expired.uitgegeven - timedelta(hours=1),
+            "verloopt": expired.verloopt - timedelta(hours=1),
+        }
+    )
+    UploadRepository().create(expired)
+    delivered = handle(drop_without_grant(organisatie, b"a;b\n1;2\n", "laat.csv"))
+    assert delivered is not None
+    assert delivered.status is Status.AFGEWEZEN
+    assert delivered.afkeuringen[0].reden.startswith("geen geldige uploadmachtiging")
+
+
+def test_the_delivery_records_who_asked_and_the_grant_names_the_delivery(
+    organisatie: str,
+) -> None:
+    grant = uploads.grant(organisatie, proefaanlevering.DIENST, "a.csv", client_id="systeem-1")
+    UploadRepository().create(grant)
+    delivered = handle(drop_without_grant(organisatie, b"a;b\n1;2\n", "a.csv"))
+    assert delivered is not None
+    assert delivered.status is Status.VERWERKT
+    assert delivered.upload is not None
+    assert (delivered.upload.upload, delivered.upload.client_id) == (grant.id, "systeem-1")
+    stored = UploadRepository().get(organisatie, grant.id)
+    assert stored is not None
+    assert stored[0].aanlevering == delivered.id
+
+
+def test_a_file_refused_for_want_of_a_grant_does_not_block_it_under_one(
+    organisatie: str,
+) -> None:
+    refused = handle(drop_without_grant(organisatie, b"a;b\n1;2\n"))
+    granted = handle(drop(organisatie, b"a;b\n1;2\n"))
+    assert refused is not None
+    assert granted is not None
+    assert (refused.status, granted.status) == (Status.AFGEWEZEN, Status.VERWERKT)
+    assert refused.id != granted.id

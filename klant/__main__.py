@@ -1,0 +1,3 @@
+from klant.cli import main
+
+raise SystemExit(main())
