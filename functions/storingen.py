@@ -5,8 +5,10 @@ from __future__ import annotations
 from http import HTTPStatus
 
 import azure.functions as func
+import azurefunctions.extensions.bindings.blob as blob
 
-from functions._http import endpoint, if_match, json_response, parse_body, public
+from functions._http import ApiError, endpoint, if_match, json_response, parse_body, public
+from shared.models.problem import InvalidParam
 from shared.models.storing import (
     Abonnement,
     AbonnementAanvraag,
@@ -17,7 +19,16 @@ from shared.models.storing import (
 )
 from shared.security.access import MELDEN, Caller, Dienstgebruik
 from shared.security.diensten import STORINGEN_VOLGEN
-from shared.storingen.meldingen import Abonnementen, Storingen
+from shared.settings import BLOB_CONNECTION
+from shared.storingen.meldingen import (
+    BERICHTEN,
+    BEZORGINGEN,
+    MELDINGEN,
+    Abonnementen,
+    AbonnementGeweigerd,
+    Berichten,
+    Storingen,
+)
 
 bp = func.Blueprint()
 TAG = "Storingen"
@@ -40,7 +51,7 @@ def storingen(req: func.HttpRequest) -> func.HttpResponse:
     bp,
     route="v1/storingen",
     method="POST",
-    summary="Een storing of gepland onderhoud melden; abonnees krijgen meteen bericht.",
+    summary="Een storing of gepland onderhoud melden; abonnees krijgen op de achtergrond bericht.",
     tag=TAG,
     access=MELDEN,
     response_model=Storing,
@@ -87,16 +98,24 @@ def abonnementen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     bp,
     route="v1/storingen/abonnementen",
     method="POST",
-    summary="Een https-adres opgeven waarop storingsberichten binnenkomen (JSON, POST).",
+    summary="Een publiek https-adres opgeven waarop storingsberichten binnenkomen (JSON, "
+    "POST); ten hoogste tien per organisatie.",
     tag=TAG,
     access=VOLGEN,
     response_model=Abonnement,
     body_model=AbonnementAanvraag,
-    problems=(400,),
+    problems=(400, 409),
     extra_responses={201: "Geabonneerd."},
 )
 def abonneren(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    abonnement = Abonnementen().neem(caller, parse_body(req, AbonnementAanvraag))
+    try:
+        abonnement = Abonnementen().neem(caller, parse_body(req, AbonnementAanvraag))
+    except AbonnementGeweigerd as geweigerd:
+        raise ApiError(
+            HTTPStatus.BAD_REQUEST,
+            "Het platform roept dit adres niet aan.",
+            [InvalidParam(name="body.url", code="adres_geweigerd", reason=geweigerd.reden)],
+        ) from None
     return json_response(abonnement, HTTPStatus.CREATED)
 
 
@@ -112,3 +131,25 @@ def abonneren(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
 )
 def opzeggen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     return json_response(Abonnementen().beeindig(caller, req.route_params["id"]))
+
+
+@bp.blob_trigger(
+    arg_name="client",
+    path=f"{BERICHTEN}/{MELDINGEN}/{{storing}}/{{name}}",
+    connection=BLOB_CONNECTION,
+    source=func.BlobSource.EVENT_GRID,
+)
+def storing_verdelen(client: blob.BlobClient) -> None:
+    """A new version of a notice: one work item per subscription."""
+    Berichten().verdeel(client)
+
+
+@bp.blob_trigger(
+    arg_name="client",
+    path=f"{BERICHTEN}/{BEZORGINGEN}/{{storing}}/{{name}}",
+    connection=BLOB_CONNECTION,
+    source=func.BlobSource.EVENT_GRID,
+)
+def storing_bezorgen(client: blob.BlobClient) -> None:
+    """One notice to one subscription; the outcome is kept on the subscription."""
+    Berichten().bezorg(client)

@@ -36,6 +36,9 @@ class Ports:
 
 LOCAL_AUDIT_HASH_KEY = "local-development-audit-hash-key-not-a-secret"
 """Locally only; in Azure the key comes from Key Vault."""
+STORINGEN_TEST_CA = "storingen-test-ca.pem"
+"""Locally, outage notices may go to `https://localhost:…` whose certificate this CA signs
+(the e2e tests write it; see `shared.settings.storingen_test`)."""
 
 
 def settings_for(ports: Ports, workspace: Path, database: str = "ibnext") -> dict[str, str]:
@@ -49,6 +52,8 @@ def settings_for(ports: Ports, workspace: Path, database: str = "ibnext") -> dic
         "AUTH_AUDIENCE": issuer.AUDIENCE,
         "AUDIT_HASH_KEY": LOCAL_AUDIT_HASH_KEY,
         "LOCAL_ISSUER_KEYS": str(workspace / "issuer"),
+        "STORINGEN_TESTHOSTS": "localhost",
+        "STORINGEN_TEST_CA": str(workspace / STORINGEN_TEST_CA),
     }
 
 

@@ -57,6 +57,8 @@ SETTINGS: dict[str, Waar] = {
     "AUDIT_HASH_KEY": Waar.AZURE,
     "APPLICATIONINSIGHTS_CONNECTION_STRING": Waar.AZURE,
     "APP_VERSION": Waar.AZURE,
+    "STORINGEN_TESTHOSTS": Waar.LOKAAL,
+    "STORINGEN_TEST_CA": Waar.LOKAAL,
 }
 """Every setting the code reads, and where it comes from; reading another one is a bug.
 `tests/unit/test_infra_consistency.py` checks the infrastructure sets every AZURE one."""
@@ -153,6 +155,39 @@ def audit_hash_key() -> bytes:
     return key
 
 
+@dataclass(frozen=True)
+class StoringenTest:
+    """Local receivers of outage notices (tests, `make run`); never in Azure."""
+
+    hosts: frozenset[str]
+    """Host names whose webhook may resolve to loopback (and only to loopback)."""
+    ca: str | None
+    """A PEM file of the CA that signs the local receivers' certificates."""
+
+
+@cache
+def storingen_test() -> StoringenTest:
+    """`STORINGEN_TESTHOSTS` (comma-separated) and `STORINGEN_TEST_CA`: accepted only for
+    loopback names and only while the platform runs on the local emulators, so no setting
+    in Azure can open the webhooks to the platform's own network."""
+    hosts = frozenset(
+        h.strip().rstrip(".").lower()
+        for h in (_get("STORINGEN_TESTHOSTS") or "").split(",")
+        if h.strip()
+    )
+    ca = _get("STORINGEN_TEST_CA")
+    if not hosts and ca is None:
+        return StoringenTest(hosts=frozenset(), ca=None)
+    if not is_loopback(_get("COSMOS_ENDPOINT") or ""):
+        raise UnsafeSetting(
+            "STORINGEN_TESTHOSTS and STORINGEN_TEST_CA are for the local emulators only"
+        )
+    for host in hosts:
+        if host != "localhost" and not host.endswith(".localhost"):
+            raise UnsafeSetting(f"STORINGEN_TESTHOSTS: {host} is not a loopback name")
+    return StoringenTest(hosts=hosts, ca=ca)
+
+
 def managed_identity_client_id() -> str | None:
     return _get("AZURE_CLIENT_ID")
 
@@ -171,3 +206,4 @@ def clear_cache() -> None:
     cosmos.cache_clear()
     blob.cache_clear()
     auth.cache_clear()
+    storingen_test.cache_clear()

@@ -20,6 +20,8 @@ var subscriptions = [
   { function: 'rechtmatigheid_ontvangen', prefix: '/blobServices/default/containers/aanleveringen/blobs/rechtmatigheid/' }
   { function: 'kwijtschelding_ontvangen', prefix: '/blobServices/default/containers/aanleveringen/blobs/kwijtschelding/' }
   { function: 'bron_ontvangen', prefix: '/blobServices/default/containers/bronnen/blobs/' }
+  { function: 'storing_verdelen', prefix: '/blobServices/default/containers/storingberichten/blobs/meldingen/' }
+  { function: 'storing_bezorgen', prefix: '/blobServices/default/containers/storingberichten/blobs/bezorgingen/' }
 ]
 
 resource site 'Microsoft.Web/sites@2024-04-01' existing = {

@@ -30,6 +30,7 @@ var containers = [
   { name: 'bronnen', retentionDays: 400 }
   { name: 'quarantaine', retentionDays: 90 }
   { name: 'bronsnapshots', retentionDays: 400 }
+  { name: 'storingberichten', retentionDays: 7 }
 ]
 
 // Built-in roles of the app's identity, at the account: Storage Blob Data Owner

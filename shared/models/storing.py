@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from typing import Self
-from urllib.parse import urlparse
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from shared.models.base import ApiModel
-from shared.settings import LOOPBACK_HOSTS
+from shared.storingen.adressen import AdresGeweigerd, controleer_url
 
 
 class Soort(StrEnum):
@@ -49,18 +48,24 @@ class StoringenOverzicht(ApiModel):
     gepland: list[Storing]
 
 
-class AbonnementAanvraag(ApiModel):
-    url: str = Field(max_length=2000, description="https; the notice is POSTed there as JSON.")
+class _Adres(ApiModel):
+    url: str = Field(
+        max_length=2000,
+        description="https, a public address (no private, loopback, link-local or metadata "
+        "address, no user name or password); the notice is POSTed there as JSON.",
+    )
 
+
+class AbonnementAanvraag(_Adres):
     @field_validator("url")
     @classmethod
     def _https(cls, url: str) -> str:
-        parsed = urlparse(url)
-        if parsed.scheme == "https" and parsed.hostname:
-            return url
-        if parsed.scheme == "http" and parsed.hostname in LOOPBACK_HOSTS:
-            return url  # a local receiver during development and tests
-        raise ValueError("een abonnement vraagt een https-adres")
+        """The form of the address; where it resolves to is checked by the service."""
+        try:
+            controleer_url(url)
+        except AdresGeweigerd as geweigerd:
+            raise ValueError(geweigerd.reden) from None
+        return url
 
 
 class Bezorging(ApiModel):
@@ -70,7 +75,10 @@ class Bezorging(ApiModel):
     toelichting: str
 
 
-class Abonnement(AbonnementAanvraag):
+class Abonnement(_Adres):
+    """Stored without re-checking its address: the check runs again at every delivery, so
+    a subscription made under older rules stays readable and is refused there, with why."""
+
     id: str
     organisatie: str
     aangemaakt_op: AwareDatetime

@@ -123,8 +123,11 @@ class BlobContainers:
     """Files that could not be read, with the reason beside them."""
     BRONSNAPSHOTS = "bronsnapshots"
     """Columnar (Parquet) snapshots of the sources, for batch services."""
+    STORINGBERICHTEN = "storingberichten"
+    """Work items of the outage-notice deliveries (`shared.storingen.meldingen`): one per new
+    version of a notice, then one per subscription; each is deleted once handled."""
 
-    ALL = (AANLEVERINGEN, TERUGMELDINGEN, BRONNEN, QUARANTAINE, BRONSNAPSHOTS)
+    ALL = (AANLEVERINGEN, TERUGMELDINGEN, BRONNEN, QUARANTAINE, BRONSNAPSHOTS, STORINGBERICHTEN)
 
     RETENTIE_DAGEN: ClassVar[dict[str, int]] = {
         AANLEVERINGEN: 90,
@@ -132,8 +135,10 @@ class BlobContainers:
         BRONNEN: 400,
         QUARANTAINE: 90,
         BRONSNAPSHOTS: 400,
+        STORINGBERICHTEN: 7,
     }
     """Days after its last change that a blob holding personal data is deleted (a lifecycle
     rule in infra/app/storage.bicep): deliveries once their results are back, results as
     long as the signals and outcomes in Cosmos DB, source copies as long as `BRONFEITEN`.
-    Policies of the platform, not legal terms."""
+    Policies of the platform, not legal terms. Delivery work items hold no personal data and
+    are deleted once handled: the rule only clears what a failure left behind."""

@@ -1,25 +1,42 @@
-"""Outage notices: operators post and update them; every subscriber is told at once.
+"""Outage notices: operators post and update them; subscribers are told in the background.
 
-A notice is POSTed as JSON to each subscription's https address, concurrently, with a short
-timeout and two retries; the outcome of the last attempt is kept on the subscription so an
-operator sees who was not reached. Organisations also read current and planned notices from
-the public `GET /api/v1/storingen` (public: an organisation whose sign-in is what fails must
-still be able to read it).
+Delivery never runs inside the operator's request, and one subscriber never waits for
+another. Each new version of a notice becomes a work item, a blob in `storingberichten`:
+
+1. the request stores the notice and writes `meldingen/{storing}/{versie}.json`, and answers;
+2. `storing_verdelen` (blob trigger) writes one `bezorgingen/{storing}/{versie}/{organisatie}/
+   {abonnement}.json` per subscription, skipping those that exist, then deletes its item;
+3. `storing_bezorgen` (blob trigger, one invocation per subscription) POSTs the notice, at
+   most `POGINGEN` times, records the outcome on the subscription (`laatsteBezorging`), and
+   deletes its item.
+
+In Azure the blob triggers are fed by Event Grid, which retries a failed invocation (30
+times within 24 hours, `infra/app/eventgrid.bicep`); locally the host polls the container.
+Each step is idempotent, so a work item handled twice sends at most once more: receivers
+must accept a notice twice and keep the one with the latest `gewijzigdOp` (two versions may
+also arrive out of order).
+
+Every delivery checks the address again (`shared.storingen.verzenden`). Organisations also
+read current and planned notices from the public `GET /api/v1/storingen` (public: an
+organisation whose sign-in is what fails must still be able to read it).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-import requests
+from azure.core.exceptions import ResourceExistsError, ResourceNotFoundError
+from azure.storage.blob import BlobClient, ContentSettings
 
-from shared.errors import NotFound, PreconditionFailed, PreconditionRequired
+from shared import settings
+from shared.errors import Conflict, NotFound, PreconditionFailed, PreconditionRequired
 from shared.models.audit import Resultaat
 from shared.models.storing import (
     Abonnement,
@@ -31,28 +48,50 @@ from shared.models.storing import (
 )
 from shared.security import audit
 from shared.security.access import Caller
-from shared.storage.containers import STORINGABONNEMENTEN, STORINGEN
+from shared.storage.blobs import BlobStore
+from shared.storage.containers import STORINGABONNEMENTEN, STORINGEN, BlobContainers
 from shared.storage.documents import ConcurrentChange, DocumentRepository, to_document
+from shared.storingen import verzenden
+from shared.storingen.adressen import (
+    AdresGeweigerd,
+    Resolver,
+    adressen_van,
+    controleer_url,
+    systeem_resolver,
+)
 
 log = logging.getLogger(__name__)
 PARTITIE = "storingen"
 POGINGEN = 3
-TIMEOUT_SECONDS = 5
-BEZORGERS = 8
-Post = Callable[[str, dict[str, Any]], int]
+"""A first attempt and two retries (after 0.5 s and 1 s), each at most
+`verzenden.TOTAAL_SECONDEN`; only for failures worth retrying (`Uitkomst.opnieuw`)."""
+MAX_ABONNEMENTEN = 10
+"""Subscriptions per organisation. One or two receiving systems per environment (production,
+acceptance, test) fit easily; the limit bounds what one organisation makes the platform send
+(every notice is one call per subscription), so no organisation can turn it into an
+amplifier towards third parties or slow everyone's notices down."""
+BERICHTEN = BlobContainers.STORINGBERICHTEN
+MELDINGEN = "meldingen"
+BEZORGINGEN = "bezorgingen"
+Post = Callable[[str, bytes], verzenden.Uitkomst]
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _post(url: str, body: dict[str, Any]) -> int:
-    return requests.post(url, json=body, timeout=TIMEOUT_SECONDS).status_code
+class AbonnementGeweigerd(Exception):
+    """The address is not one the platform will call; `reden` says why."""
+
+    def __init__(self, reden: str) -> None:
+        self.reden = reden
+        super().__init__(reden)
 
 
 class Abonnementen(DocumentRepository[Abonnement]):
-    def __init__(self) -> None:
+    def __init__(self, resolver: Resolver = systeem_resolver) -> None:
         super().__init__(STORINGABONNEMENTEN, Abonnement)
+        self.resolver = resolver
 
     def van(self, organisatie: str) -> list[Abonnement]:
         return list(
@@ -64,10 +103,27 @@ class Abonnementen(DocumentRepository[Abonnement]):
         )
 
     def neem(self, caller: Caller, aanvraag: AbonnementAanvraag) -> Abonnement:
+        """Subscribe, when the address resolves to public addresses only and the
+        organisation has fewer than `MAX_ABONNEMENTEN`."""
+        try:
+            adressen_van(
+                controleer_url(aanvraag.url), self.resolver, settings.storingen_test().hosts
+            )
+        except AdresGeweigerd as geweigerd:
+            raise AbonnementGeweigerd(geweigerd.reden) from None
+        te_veel = Conflict(
+            f"een organisatie heeft ten hoogste {MAX_ABONNEMENTEN} abonnementen; "
+            "beëindig er eerst een"
+        )
+        if len(self.van(caller.namens)) >= MAX_ABONNEMENTEN:
+            raise te_veel
         abonnement = Abonnement(
             id=str(uuid.uuid4()), organisatie=caller.namens, url=aanvraag.url, aangemaakt_op=_now()
         )
         self.create(abonnement)
+        if len(self.van(caller.namens)) > MAX_ABONNEMENTEN:  # two subscribed at the same moment
+            self.container.delete_item(abonnement.id, partition_key=caller.namens)
+            raise te_veel
         return abonnement
 
     def beeindig(self, caller: Caller, abonnement_id: str) -> Abonnement:
@@ -77,12 +133,35 @@ class Abonnementen(DocumentRepository[Abonnement]):
         self.container.delete_item(abonnement_id, partition_key=caller.namens)
         return found[0]
 
+    def noteer(self, organisatie: str, abonnement_id: str, bezorging: Bezorging) -> None:
+        """Keep `bezorging` as the subscription's last, unless a later one is kept already
+        or the subscription has ended meanwhile."""
+        for _ in range(5):
+            found = self.get(organisatie, abonnement_id)
+            if found is None:
+                return
+            abonnement, etag = found
+            vorige = abonnement.laatste_bezorging
+            if vorige is not None and vorige.moment > bezorging.moment:
+                return
+            bijgewerkt = abonnement.model_copy(update={"laatste_bezorging": bezorging})
+            try:
+                self.replace(abonnement_id, bijgewerkt, etag)
+                return
+            except ConcurrentChange:
+                continue
+
 
 class Storingen(DocumentRepository[Storing]):
-    def __init__(self, post: Post = _post) -> None:
+    def __init__(self, berichten: Berichten | None = None) -> None:
         super().__init__(STORINGEN, Storing)
-        self.post = post
-        self.abonnementen = Abonnementen()
+        self._berichten = berichten
+
+    @property
+    def berichten(self) -> Berichten:
+        if self._berichten is None:
+            self._berichten = Berichten()
+        return self._berichten
 
     def overzicht(self, moment: datetime | None = None) -> StoringenOverzicht:
         moment = moment or _now()
@@ -137,34 +216,107 @@ class Storingen(DocumentRepository[Storing]):
             client_id=caller.identity.client_id,
             reden=storing.titel,
         )
-        self.vertel(storing)
+        self.berichten.plaats(storing)
 
-    def vertel(self, storing: Storing) -> list[Bezorging]:
-        """Tell every subscriber; each outcome is kept on its subscription."""
-        alle = list(self.abonnementen.all("SELECT * FROM c", {}, partition=None))
-        body = {"storing": to_document(storing)}
-        with ThreadPoolExecutor(max_workers=BEZORGERS, thread_name_prefix="storingen") as pool:
-            return list(pool.map(lambda a: self._bezorg(a, storing, body), alle))
 
-    def _bezorg(self, abonnement: Abonnement, storing: Storing, body: dict[str, Any]) -> Bezorging:
-        toelichting = ""
-        gelukt = False
-        for poging in range(POGINGEN):
-            try:
-                status = self.post(abonnement.url, body)
-                gelukt, toelichting = 200 <= status < 300, f"HTTP {status}"
-            except requests.RequestException as error:
-                toelichting = type(error).__name__
-            if gelukt or poging == POGINGEN - 1:
-                break
-            time.sleep(0.5 * 2**poging)
-        bezorging = Bezorging(
-            moment=_now(), storing=storing.id, gelukt=gelukt, toelichting=toelichting
-        )
-        if not gelukt:
-            log.warning(
-                "storingsbericht niet bezorgd bij %s: %s", abonnement.organisatie, toelichting
+def _lees(blob: BlobClient) -> dict[str, Any] | None:
+    """A work item, or None when it is gone (handled before: nothing to do)."""
+    try:
+        inhoud: dict[str, Any] = json.loads(blob.download_blob().readall())
+    except ResourceNotFoundError:
+        return None
+    return inhoud
+
+
+def _verwijder(blob: BlobClient) -> None:
+    with contextlib.suppress(ResourceNotFoundError):
+        blob.delete_blob()
+
+
+class Berichten:
+    """The work items of the deliveries, and what handles them (see the module's doc)."""
+
+    def __init__(
+        self,
+        store: BlobStore | None = None,
+        abonnementen: Abonnementen | None = None,
+        post: Post | None = None,
+        wacht: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._store = store
+        self.abonnementen = abonnementen or Abonnementen()
+        self.post: Post = post or (lambda url, body: verzenden.post_json(url, body))
+        self.wacht = wacht
+
+    @property
+    def store(self) -> BlobStore:
+        if self._store is None:
+            self._store = BlobStore()
+        return self._store
+
+    def _schrijf(self, pad: str, inhoud: dict[str, Any], *, overschrijf: bool) -> bool:
+        try:
+            self.store.client(BERICHTEN, pad).upload_blob(
+                json.dumps(inhoud, ensure_ascii=False).encode("utf-8"),
+                overwrite=overschrijf,
+                content_settings=ContentSettings(content_type="application/json"),
             )
-        bijgewerkt = abonnement.model_copy(update={"laatste_bezorging": bezorging})
-        self.abonnementen.container.upsert_item(to_document(bijgewerkt))
+        except ResourceExistsError:
+            return False
+        return True
+
+    def plaats(self, storing: Storing) -> str:
+        """Step 1, in the operator's request: one work item for this version."""
+        versie = uuid.uuid4().hex
+        pad = f"{MELDINGEN}/{storing.id}/{versie}.json"
+        self._schrijf(pad, {"versie": versie, "storing": to_document(storing)}, overschrijf=True)
+        return pad
+
+    def verdeel(self, blob: BlobClient) -> int:
+        """Step 2: one work item per subscription (those already there are kept)."""
+        melding = _lees(blob)
+        if melding is None:
+            return 0
+        storing_id, versie = melding["storing"]["id"], melding["versie"]
+        geplaatst = 0
+        for abonnement in self.abonnementen.all("SELECT * FROM c", {}, partition=None):
+            pad = (
+                f"{BEZORGINGEN}/{storing_id}/{versie}/{abonnement.organisatie}/{abonnement.id}.json"
+            )
+            item = {**melding, "organisatie": abonnement.organisatie, "abonnement": abonnement.id}
+            geplaatst += self._schrijf(pad, item, overschrijf=False)
+        _verwijder(blob)
+        return geplaatst
+
+    def bezorg(self, blob: BlobClient) -> Bezorging | None:
+        """Step 3: POST the notice to one subscription and keep the outcome on it."""
+        item = _lees(blob)
+        if item is None:
+            return None
+        found = self.abonnementen.get(item["organisatie"], item["abonnement"])
+        if found is None:  # ended since: nobody to tell
+            _verwijder(blob)
+            return None
+        abonnement = found[0]
+        body = json.dumps({"storing": item["storing"]}, ensure_ascii=False).encode("utf-8")
+        uitkomst = self.post(abonnement.url, body)
+        for poging in range(1, POGINGEN):
+            if uitkomst.gelukt or not uitkomst.opnieuw:
+                break
+            self.wacht(0.5 * 2 ** (poging - 1))
+            uitkomst = self.post(abonnement.url, body)
+        bezorging = Bezorging(
+            moment=_now(),
+            storing=item["storing"]["id"],
+            gelukt=uitkomst.gelukt,
+            toelichting=uitkomst.toelichting,
+        )
+        if not uitkomst.gelukt:
+            log.warning(
+                "storingsbericht niet bezorgd bij %s: %s",
+                abonnement.organisatie,
+                uitkomst.toelichting,
+            )
+        self.abonnementen.noteer(abonnement.organisatie, abonnement.id, bezorging)
+        _verwijder(blob)
         return bezorging

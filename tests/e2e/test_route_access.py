@@ -65,8 +65,9 @@ STORING = {
     "begin": "2030-01-01T02:00:00+00:00",
     "einde": "2030-01-01T03:00:00+00:00",
 }
-NOWHERE = "http://127.0.0.1:9/storingen"
-"""A loopback port nothing listens on: the notices to it fail at once."""
+NOWHERE = "https://localhost:9/storingen"
+"""A loopback port nothing listens on (localhost: the local test host, `STORINGEN_TESTHOSTS`):
+the notices to it fail at once."""
 
 
 @dataclass

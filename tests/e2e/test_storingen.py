@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,39 +13,28 @@ import pytest
 from local.runtime import Platform
 from local.seed import BUREAU
 from shared.security.access import BEHEER
+from shared.storingen.meldingen import MAX_ABONNEMENTEN
 from tests.e2e.api import Api, iso
+from tests.webhooks import Ontvanger, OntvangerCa, uiteindelijk
 
 pytestmark = pytest.mark.e2e
 
-ONTVANGER, ANDER = "GM0971", "GM0972"
+ONTVANGER, ANDER, VEEL = "GM0971", "GM0972", "GM0973"
+"""Deliveries run in the background: a test waits for what it expects (`uiteindelijk`)."""
 
 
-class Receiver:
-    """An organisation's loopback endpoint that records what it is sent."""
-
-    def __init__(self, status: int) -> None:
-        received: list[dict[str, Any]] = []
-        self.received = received
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers["Content-Length"])
-                received.append(json.loads(self.rfile.read(length)))
-                self.send_response(status)
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/storingen"
+@pytest.fixture(scope="module")
+def tls(platform: Platform, tmp_path_factory: pytest.TempPathFactory) -> OntvangerCa:
+    """Receivers at https://localhost:…, whose CA the host trusts (STORINGEN_TEST_CA)."""
+    ca = OntvangerCa.maak(tmp_path_factory.mktemp("ontvangers"), "localhost")
+    Path(platform.settings["STORINGEN_TEST_CA"]).write_bytes(ca.ca.read_bytes())
+    return ca
 
 
 @pytest.fixture(scope="module")
 def api(platform: Platform) -> Api:
     api = Api(platform)
-    for code in (ONTVANGER, ANDER):
+    for code in (ONTVANGER, ANDER, VEEL):
         api.organisation(code)
         api.bind(code)
         api.connect(code, "storingen", "volgen")
@@ -54,10 +42,43 @@ def api(platform: Platform) -> Api:
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    running = Receiver(200)
+def ontvanger(tls: OntvangerCa) -> Iterator[Ontvanger]:
+    running = Ontvanger(tls)
     yield running
-    running.server.shutdown()
+    running.stop()
+
+
+Abonneer = Callable[[str, str], dict[str, Any]]
+
+
+@pytest.fixture
+def abonneer(api: Api) -> Iterator[Abonneer]:
+    """Subscribe an organisation; every subscription made is ended after the test, so later
+    notices are not sent to receivers that have stopped."""
+    gemaakt: list[tuple[str, str]] = []
+
+    def abonneer(organisatie: str, url: str) -> dict[str, Any]:
+        answer = api.call(
+            "POST", "/api/v1/storingen/abonnementen", api.token(organisatie), {"url": url}
+        )
+        abonnement: dict[str, Any] = api.expect(answer, 201)
+        gemaakt.append((organisatie, abonnement["id"]))
+        return abonnement
+
+    yield abonneer
+    for organisatie, abonnement_id in gemaakt:
+        api.call(
+            "DELETE", f"/api/v1/storingen/abonnementen/{abonnement_id}", api.token(organisatie)
+        )
+
+
+def laatste_bezorging(api: Api, organisatie: str, abonnement_id: str) -> dict[str, Any] | None:
+    mine = api.expect(
+        api.call("GET", "/api/v1/storingen/abonnementen", api.token(organisatie)), 200
+    )
+    [own] = [a for a in mine["abonnementen"] if a["id"] == abonnement_id]
+    bezorging: dict[str, Any] | None = own.get("laatsteBezorging")
+    return bezorging
 
 
 def melding(titel: str, begin: datetime, einde: datetime | None = None) -> dict[str, Any]:
@@ -72,13 +93,10 @@ def melding(titel: str, begin: datetime, einde: datetime | None = None) -> dict[
 
 
 def test_an_outage_is_read_by_anyone_and_pushed_to_subscribers(
-    api: Api, receiver: Receiver
+    api: Api, ontvanger: Ontvanger, abonneer: Abonneer
 ) -> None:
     operator = api.token(BUREAU, (BEHEER,))
-    subscribed = api.call(
-        "POST", "/api/v1/storingen/abonnementen", api.token(ONTVANGER), {"url": receiver.url}
-    )
-    abonnement = api.expect(subscribed, 201)
+    abonnement = abonneer(ONTVANGER, ontvanger.url)
     now = datetime.now(UTC)
     posted = api.call(
         "POST",
@@ -97,20 +115,25 @@ def test_an_outage_is_read_by_anyone_and_pushed_to_subscribers(
     assert gepland["id"] in {s["id"] for s in overzicht["gepland"]}
     assert gepland["id"] not in {s["id"] for s in overzicht["actueel"]}
 
-    told = {r["storing"]["id"] for r in receiver.received}
-    assert {storing["id"], gepland["id"]} <= told
-    mine = api.expect(api.call("GET", "/api/v1/storingen/abonnementen", api.token(ONTVANGER)), 200)
-    [own] = [a for a in mine["abonnementen"] if a["id"] == abonnement["id"]]
-    assert own["laatsteBezorging"]["gelukt"] is True
+    uiteindelijk(
+        lambda: {storing["id"], gepland["id"]} <= {r["storing"]["id"] for r in ontvanger.ontvangen},
+        wat="beide berichten bezorgd",
+    )
+    assert set(ontvanger.hosts) == {f"localhost:{ontvanger.port}"}
+    bezorging = uiteindelijk(
+        lambda: (b := laatste_bezorging(api, ONTVANGER, abonnement["id"])) and b["gelukt"] and b,
+        wat="de bezorging vastgelegd",
+    )
+    assert bezorging["toelichting"] == "HTTP 200"
     others = api.expect(api.call("GET", "/api/v1/storingen/abonnementen", api.token(ANDER)), 200)
     assert abonnement["id"] not in {a["id"] for a in others["abonnementen"]}
 
 
 def test_ending_an_outage_needs_the_current_version_and_tells_subscribers_again(
-    api: Api, receiver: Receiver
+    api: Api, ontvanger: Ontvanger, abonneer: Abonneer
 ) -> None:
     operator = api.token(BUREAU, (BEHEER,))
-    api.call("POST", "/api/v1/storingen/abonnementen", api.token(ANDER), {"url": receiver.url})
+    abonneer(ANDER, ontvanger.url)
     begin = datetime.now(UTC) - timedelta(minutes=10)
     posted = api.call("POST", "/api/v1/storingen", operator, melding("Bronnen niet bij", begin))
     storing = api.expect(posted, 201)
@@ -122,36 +145,38 @@ def test_ending_an_outage_needs_the_current_version_and_tells_subscribers_again(
     assert api.expect(updated, 200)["einde"] is not None
     overzicht = api.expect(api.call("GET", "/api/v1/storingen", None), 200)
     assert storing["id"] not in {s["id"] for s in overzicht["actueel"]}
-    versions = [r["storing"] for r in receiver.received if r["storing"]["id"] == storing["id"]]
-    assert [v["einde"] is not None for v in versions] == [False, True]
+
+    def versies() -> list[dict[str, Any]]:
+        return [r["storing"] for r in ontvanger.ontvangen if r["storing"]["id"] == storing["id"]]
+
+    uiteindelijk(lambda: len(versies()) == 2, wat="beide versies bezorgd")
+    # versions may arrive in either order: the latest gewijzigdOp is the current one
+    latest = max(versies(), key=lambda v: str(v["gewijzigdOp"]))
+    assert latest["einde"] is not None
+    assert sorted(v["einde"] is not None for v in versies()) == [False, True]
 
 
-def test_a_subscriber_that_fails_is_recorded_as_not_reached(api: Api) -> None:
-    failing = Receiver(500)
+def test_a_subscriber_that_fails_is_recorded_as_not_reached(
+    api: Api, tls: OntvangerCa, abonneer: Abonneer
+) -> None:
+    failing = Ontvanger(tls, status=500)
     try:
-        subscribed = api.call(
-            "POST", "/api/v1/storingen/abonnementen", api.token(ONTVANGER), {"url": failing.url}
-        )
-        abonnement = api.expect(subscribed, 201)
+        abonnement = abonneer(ONTVANGER, failing.url)
         operator = api.token(BUREAU, (BEHEER,))
         api.expect(
             api.call("POST", "/api/v1/storingen", operator, melding("Test", datetime.now(UTC))), 201
         )
-        assert len(failing.received) == 3  # first attempt and two retries
-        mine = api.expect(
-            api.call("GET", "/api/v1/storingen/abonnementen", api.token(ONTVANGER)), 200
+        bezorging = uiteindelijk(
+            lambda: laatste_bezorging(api, ONTVANGER, abonnement["id"]), wat="vastgelegd"
         )
-        [own] = [a for a in mine["abonnementen"] if a["id"] == abonnement["id"]]
-        assert (own["laatsteBezorging"]["gelukt"], own["laatsteBezorging"]["toelichting"]) == (
-            False,
-            "HTTP 500",
-        )
+        assert (bezorging["gelukt"], bezorging["toelichting"]) == (False, "HTTP 500")
+        assert len(failing.ontvangen) == 3  # first attempt and two retries
         ended = api.call(
             "DELETE", f"/api/v1/storingen/abonnementen/{abonnement['id']}", api.token(ONTVANGER)
         )
         assert api.expect(ended, 200)["id"] == abonnement["id"]
     finally:
-        failing.server.shutdown()
+        failing.stop()
 
 
 def test_a_subscription_needs_https(api: Api) -> None:
@@ -163,3 +188,104 @@ def test_a_subscription_needs_https(api: Api) -> None:
     )
     assert answer.status == 400
     assert answer.json()["invalidParams"][0]["name"] == "body.url"
+
+
+@pytest.mark.parametrize(
+    ("url", "reden"),
+    [
+        ("https://127.0.0.1/storingen", "127.0.0.1 is een loopback-adres"),
+        ("https://10.0.0.1/", "10.0.0.1 is een privé-adres"),
+        ("https://[::1]/", "::1 is een loopback-adres"),
+        ("https://169.254.169.254/latest/meta-data/", "metadata-adres van de cloud"),
+        ("https://[::ffff:169.254.169.254]/", "metadata-adres van de cloud"),
+        ("https://100.64.0.1/", "geen publiek adres"),
+        ("https://metadata.google.internal/", "metadatadienst"),
+        ("https://gebruiker:geheim@ontvanger.example/", "gebruikersnaam of wachtwoord"),
+    ],
+)
+def test_a_subscription_to_an_address_inside_the_platform_is_refused(
+    api: Api, url: str, reden: str
+) -> None:
+    answer = api.call("POST", "/api/v1/storingen/abonnementen", api.token(ONTVANGER), {"url": url})
+    assert answer.status == 400, answer.body
+    assert answer.headers["Content-Type"].startswith("application/problem+json")
+    [param] = answer.json()["invalidParams"]
+    assert param["name"] == "body.url"
+    assert reden in param["reason"]
+
+
+def test_a_redirect_is_not_followed(api: Api, tls: OntvangerCa, abonneer: Abonneer) -> None:
+    elders = Ontvanger(tls)
+    verwijzer = Ontvanger(tls, status=307, location=elders.url)
+    try:
+        abonnement = abonneer(ONTVANGER, verwijzer.url)
+        operator = api.token(BUREAU, (BEHEER,))
+        api.expect(
+            api.call(
+                "POST", "/api/v1/storingen", operator, melding("Omleiding", datetime.now(UTC))
+            ),
+            201,
+        )
+        bezorging = uiteindelijk(
+            lambda: laatste_bezorging(api, ONTVANGER, abonnement["id"]), wat="vastgelegd"
+        )
+        assert bezorging["gelukt"] is False
+        assert bezorging["toelichting"].startswith("HTTP 307: doorverwijzing")
+        assert len(verwijzer.ontvangen) == 1  # a redirect is not worth a retry either
+        assert elders.ontvangen == []
+    finally:
+        verwijzer.stop()
+        elders.stop()
+
+
+def test_a_subscriber_that_hangs_delays_neither_the_operator_nor_other_subscribers(
+    api: Api, tls: OntvangerCa, abonneer: Abonneer
+) -> None:
+    """The hanging subscriber answers only once the test releases it, after the operator's
+    POST has returned and another subscriber has been told."""
+    vrij = threading.Event()
+    hangt = Ontvanger(tls, vrij=vrij)
+    vlot = Ontvanger(tls)
+    try:
+        traag = abonneer(ONTVANGER, hangt.url)
+        abonneer(ANDER, vlot.url)
+        operator = api.token(BUREAU, (BEHEER,))
+        posted = api.call(
+            "POST", "/api/v1/storingen", operator, melding("Traag", datetime.now(UTC))
+        )
+        storing = api.expect(posted, 201)
+        # the POST came back while the hanging subscriber has not answered anything, and
+        # before any retry to it: the request did not wait for it
+        assert hangt.beantwoord == 0
+        assert len(hangt.ontvangen) <= 1
+        uiteindelijk(
+            lambda: storing["id"] in {r["storing"]["id"] for r in vlot.ontvangen},
+            wat="de andere abonnee bediend",
+        )
+        assert hangt.beantwoord == 0
+    finally:
+        vrij.set()
+    try:
+        bezorging = uiteindelijk(
+            lambda: (b := laatste_bezorging(api, ONTVANGER, traag["id"])) and b["gelukt"] and b,
+            wat="de trage abonnee uiteindelijk bediend",
+        )
+        assert bezorging["storing"] == storing["id"]
+    finally:
+        hangt.stop()
+        vlot.stop()
+
+
+def test_an_organisation_has_at_most_the_limit_of_subscriptions(
+    api: Api, abonneer: Abonneer
+) -> None:
+    nergens = "https://localhost:9/storingen"  # nothing listens: deliveries fail at once
+    for _ in range(MAX_ABONNEMENTEN):
+        abonneer(VEEL, nergens)
+    answer = api.call("POST", "/api/v1/storingen/abonnementen", api.token(VEEL), {"url": nergens})
+    assert answer.status == 409, answer.body
+    assert answer.headers["Content-Type"].startswith("application/problem+json")
+    assert f"ten hoogste {MAX_ABONNEMENTEN} abonnementen" in answer.json()["detail"]
+    others = api.call("POST", "/api/v1/storingen/abonnementen", api.token(ANDER), {"url": nergens})
+    ander = api.expect(others, 201)
+    api.call("DELETE", f"/api/v1/storingen/abonnementen/{ander['id']}", api.token(ANDER))
