@@ -3,7 +3,9 @@
 Lines of one household (the same organisation, BSN and request date, with different tax
 types) are one request: its assessments share one capacity (URI art. 11). Its figures
 (woonlasten, premium, ...) are those of its first line; a later line that gives others is
-rejected with its reason. The report has a line per assessment, with its share.
+rejected with its reason, as is a line beyond `MAX_AANSLAGEN` (50) of one household. The
+lines need not be sorted: they wait on disk until the file is read (`Aanvragen`), never all
+in memory. The report has a line per assessment, with its share.
 
 The file may hold requests of several organisations (a belastingsamenwerking works for
 gemeenten and waterschappen at once): each line names its organisation, which must be the
@@ -24,14 +26,11 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-from pydantic import ValidationError
 
 from shared.bronnen import huishouden as huishoudens
 from shared.bronnen.huishouden import (
@@ -41,19 +40,18 @@ from shared.bronnen.huishouden import (
     Records,
     sql_adressleutel,
 )
-from shared.bronnen.intake import reason_of
 from shared.bronnen.publicatie import publicaties
 from shared.bronnen.raadplegen import Bronnen
 from shared.errors import Invalid
 from shared.intake.processing import Bestand, Verwerkingsresultaat
-from shared.intake.regels import regels
+from shared.kwijtschelding.aanvragen import Aanvragen, Regel, per
 from shared.kwijtschelding.beleid import BeleidRepository
 from shared.kwijtschelding.gegevens import LID_BRONNEN, afleiden
 from shared.kwijtschelding.toetsen import huishouden, uitkomst
-from shared.models.kwijtschelding import KOLOMMEN, Aanvraag, Toetsing, VastgesteldBeleid
+from shared.models.kwijtschelding import Toetsing, VastgesteldBeleid
 from shared.models.uitleg import Herkomst
 from shared.rules.afronding import op_centen
-from shared.rules.kwijtschelding.toets import Aanslag, toets
+from shared.rules.kwijtschelding.toets import toets
 from shared.rules.parameters import MissingParameters
 from shared.security.diensten import KWIJTSCHELDING_TOETSEN
 from shared.storage.blobs import BlobStore, chunks_of
@@ -71,64 +69,6 @@ RAPPORT_KOLOMMEN = (
     "kwijtschelding", "te_betalen", "betalingscapaciteit", "vermogen", "belemmeringen",
     "ambtshalve_verlenging", "waarschuwingen",
 )  # fmt: skip
-
-
-PER_AANSLAG = ("belastingsoort", "aanslagbedrag_cent")
-"""The fields that differ between the lines of one household; the others must agree."""
-
-
-@dataclass
-class Regel:
-    """One household's request: its first line and the lines of its further assessments."""
-
-    nummer: int
-    aanvraag: Aanvraag
-    verder: list[tuple[int, Aanvraag]] = field(default_factory=list)
-
-    @property
-    def nummers(self) -> list[int]:
-        return [self.nummer, *(n for n, _ in self.verder)]
-
-    @property
-    def aanslagen(self) -> tuple[Aanslag, ...]:
-        return tuple(
-            Aanslag(a.belastingsoort, _cent(a.aanslagbedrag_cent))
-            for a in (self.aanvraag, *(a for _, a in self.verder))
-        )
-
-
-def _aanvragen(lines: Iterator[str], result: Verwerkingsresultaat) -> list[Regel]:
-    gelezen: dict[tuple[str, str, date], Regel] = {}
-    seen: dict[tuple[str, str, str], int] = {}
-    for regel, velden in regels(lines, KOLOMMEN, result, "aanvragen", later_toegevoegd=2):
-        if velden is None:
-            continue
-        try:
-            aanvraag = Aanvraag.from_row(velden)
-        except ValidationError as error:
-            result.afkeuren(regel, reason_of(error))
-            continue
-        key = (aanvraag.organisatie, aanvraag.bsn, aanvraag.belastingsoort)
-        if key in seen:
-            result.afkeuren(regel, f"dezelfde aanvraag staat al op regel {seen[key]}")
-            continue
-        huishouden = (aanvraag.organisatie, aanvraag.bsn, aanvraag.aanvraagdatum)
-        eerste = gelezen.get(huishouden)
-        if eerste is None:
-            gelezen[huishouden] = Regel(regel, aanvraag)
-        elif aanvraag.model_dump(exclude=set(PER_AANSLAG)) != eerste.aanvraag.model_dump(
-            exclude=set(PER_AANSLAG)
-        ):
-            result.afkeuren(
-                regel,
-                f"hetzelfde huishouden als regel {eerste.nummer} met andere gegevens: geef "
-                "woonlasten, premies en de andere velden gelijk op",
-            )
-            continue
-        else:
-            eerste.verder.append((regel, aanvraag))
-        seen[key] = regel
-    return list(gelezen.values())
 
 
 def _mag_namens(bestand: Bestand, moment: datetime) -> Callable[[str], bool]:
@@ -309,32 +249,28 @@ def _toets(
 
 
 def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
-    """A `Processor` for `aanleveringen/kwijtschelding/{organisatie}/{bestand}`."""
+    """A `Processor` for `aanleveringen/kwijtschelding/{organisatie}/{bestand}`.
+
+    Memory stays bounded whatever the file's size: the lines wait on disk (`Aanvragen`),
+    the households are tested `PER_KEER` at a time and the report is built on disk."""
     result = Verwerkingsresultaat()
-    regels = _aanvragen(lines, result)
-    allowed = _mag_namens(bestand, datetime.now(UTC))
-    toegestaan = []
-    for regel in regels:
-        if allowed(regel.aanvraag.organisatie):
-            toegestaan.append(regel)
-        else:
+    tellingen: Counter[tuple[str, str]] = Counter()
+    with (
+        tempfile.TemporaryDirectory(prefix="kwijtschelding-") as work,
+        Aanvragen(Path(work) / "aanvragen.sqlite") as aanvragen,
+    ):
+        aanvragen.lees(lines, result)
+        for regel in aanvragen.weiger(_mag_namens(bestand, datetime.now(UTC))):
             for nummer in regel.nummers:
                 result.afkeuren(
                     nummer,
                     f"{bestand.organisatie} heeft geen actief mandaat van "
                     f"{regel.aanvraag.organisatie}",
                 )
-    beleid = cache(lambda organisatie: BeleidRepository().van(organisatie)[0])
-    groepen: dict[tuple[str | None, ...], list[Regel]] = defaultdict(list)
-    for regel in toegestaan:
-        groepen[_snapshots(regel.aanvraag.aanvraagdatum)].append(regel)
-    tellingen: Counter[tuple[str, str]] = Counter()
-    with tempfile.TemporaryDirectory(prefix="kwijtschelding-") as work:
+        beleid = cache(lambda organisatie: BeleidRepository().van(organisatie)[0])
         lezer, rapport, opslag = Bronlezer(Path(work)), Rapport(Path(work)), Toetsingen()
-        for groep in groepen.values():
-            peildatum = min(r.aanvraag.aanvraagdatum for r in groep)
-            for start in range(0, len(groep), PER_KEER):
-                deel = groep[start : start + PER_KEER]
+        for peildatum, groep in aanvragen.groepen(_snapshots):
+            for deel in per(groep, PER_KEER):
                 per_bsn, bewoners, bekend = lezer.lees(peildatum, {r.aanvraag.bsn for r in deel})
                 toetsingen = []
                 for regel in deel:

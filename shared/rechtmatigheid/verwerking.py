@@ -1,6 +1,7 @@
 """A gemeente's delivery of its benefit recipients: checked, matched, signals delivered.
 
-The file is read line by line; each recipient is checked (reasons with line numbers in
+The file is read line by line, and its valid recipients written to Parquet in batches
+(memory stays bounded whatever its size); each recipient is checked (reasons with line numbers in
 the feedback report) and the file as a whole (a gemeente only, the header, duplicate BSNs,
 an empty file, the closing line). The valid recipients are matched against the sources in
 force on the delivery's date; new and changed signals are stored and written back as
@@ -12,8 +13,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import tempfile
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -98,28 +101,48 @@ def vermogensgrenzen_cent(peildatum: date) -> tuple[Vermogensgrens, ...]:
     return tuple(grenzen)
 
 
+PER_BATCH = 10_000
+"""Recipients written to the population's Parquet file at a time."""
+
+
 def _ontvangers(
-    bestand: Bestand, lines: Iterator[str], result: Verwerkingsresultaat
-) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
-    seen: dict[str, int] = {}
-    for regel, velden in regels(lines, KOLOMMEN, result, "ontvangers"):
-        if velden is None:
-            continue
-        try:
-            ontvanger = Ontvanger.from_row(velden)
-        except ValidationError as error:
-            result.afkeuren(regel, reason_of(error))
-            continue
-        if ontvanger.bsn in seen:
-            raise FileRejected(
-                Afkeuring(
-                    regel=regel, reden=f"BSN staat dubbel (ook op regel {seen[ontvanger.bsn]})"
+    bestand: Bestand, lines: Iterator[str], result: Verwerkingsresultaat, populatie: Path
+) -> None:
+    """The valid recipients to Parquet at `populatie`, `PER_BATCH` at a time: memory stays
+    bounded whatever the file's size. A BSN seen before is looked up in a SQLite work file
+    beside it (on disk, not in memory)."""
+    bsns = populatie.with_suffix(".bsns.sqlite")
+    bsns.unlink(missing_ok=True)
+    with (
+        closing(sqlite3.connect(bsns)) as seen,
+        pq.ParquetWriter(populatie, POPULATIE) as writer,
+    ):
+        seen.execute("PRAGMA journal_mode = OFF")
+        seen.execute("PRAGMA synchronous = OFF")
+        seen.execute("CREATE TABLE bsns (bsn TEXT PRIMARY KEY, regel INTEGER) WITHOUT ROWID")
+        rows: list[dict[str, object]] = []
+        for regel, velden in regels(lines, KOLOMMEN, result, "ontvangers"):
+            if velden is None:
+                continue
+            try:
+                ontvanger = Ontvanger.from_row(velden)
+            except ValidationError as error:
+                result.afkeuren(regel, reason_of(error))
+                continue
+            eerder = seen.execute(
+                "SELECT regel FROM bsns WHERE bsn = ?", (ontvanger.bsn,)
+            ).fetchone()
+            if eerder is not None:
+                raise FileRejected(
+                    Afkeuring(regel=regel, reden=f"BSN staat dubbel (ook op regel {eerder[0]})")
                 )
-            )
-        seen[ontvanger.bsn] = regel
-        rows.append({"gemeente": bestand.organisatie, **ontvanger.model_dump()})
-    return rows
+            seen.execute("INSERT INTO bsns VALUES (?, ?)", (ontvanger.bsn, regel))
+            rows.append({"gemeente": bestand.organisatie, **ontvanger.model_dump()})
+            if len(rows) >= PER_BATCH:
+                writer.write_table(pa.Table.from_pylist(rows, schema=POPULATIE))
+                rows = []
+        if rows:
+            writer.write_table(pa.Table.from_pylist(rows, schema=POPULATIE))
 
 
 def write_signal_files(bestand: Bestand, signalen: list[Signaal]) -> None:
@@ -205,11 +228,10 @@ def process(
     if soort_of(bestand.organisatie) is not Soort.GEMEENTE:
         raise FileRejected(Afkeuring(reden=f"{bestand.organisatie} is geen gemeente"))
     result = Verwerkingsresultaat()
-    rows = _ontvangers(bestand, lines, result)
     peildatum = peildatum or datetime.now(UTC).date()
     with tempfile.TemporaryDirectory(prefix="rechtmatigheid-") as work:
         populatie = Path(work) / "populatie.parquet"
-        pq.write_table(pa.Table.from_pylist(rows, schema=POPULATIE), populatie)
+        _ontvangers(bestand, lines, result, populatie)
         _keep_for_the_monthly_run(bestand.organisatie, populatie)
         matched = match(
             [str(populatie)],
