@@ -5,7 +5,10 @@
   whose path matches its binding pattern, at least once per blob and ETag, as Event
   Grid would deliver BlobCreated. Azurite emits no events, so the host polls.
 - A blob whose function keeps failing is, after `MAX_ATTEMPTS`, moved to
-  `quarantaine/` with the error beside it (Event Grid's dead-lettering, locally).
+  `quarantaine/` with the error beside it (Event Grid's dead-lettering, locally). The
+  intake decides first: it counts each attempt when it starts and quarantines a delivery
+  after `MAX_POGINGEN` (3), marking it `afgewezen`; this is the fallback for failures it
+  cannot count (before a delivery is registered).
 
 Run: `python -m local.host --port 7071` with the settings in the environment.
 """
@@ -34,12 +37,15 @@ from azure.storage.blob import BlobServiceClient
 from local import issuer
 from local.issuer import LocalIssuer
 from shared import log
+from shared.intake.pipeline import MAX_POGINGEN
 from shared.storage.blobs import BlobStore
 
 logger = logging.getLogger("local.host")
 
 POLL_SECONDS = 0.3
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = MAX_POGINGEN + 2
+"""5, as the Functions host retries a blob trigger; more than the intake's `MAX_POGINGEN`,
+so that the platform's own rule quarantines a delivery (and marks it) before the host would."""
 ROUTE_PREFIX = "api"
 
 

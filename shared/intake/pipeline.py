@@ -10,7 +10,9 @@
 
 Event Grid delivers at least once. A second event for a file already handled, or one
 another worker is handling, changes nothing. A worker that dies mid-way leaves a claim
-that goes stale after `CLAIM_TIMEOUT`; the next event then takes it over.
+that goes stale after `CLAIM_TIMEOUT`; the next event then takes it over. Attempts are
+counted when they start, so a file whose processing died `MAX_POGINGEN` times goes to
+quarantaine at the start of the next, whether or not the worker reached its error branch.
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ log = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=30)
 """As long as the function timeout in host.json: a claim older than this is abandoned."""
 MAX_POGINGEN = 3
-"""After this many failed attempts the file goes to quarantaine."""
+"""After this many failed attempts the file goes to quarantaine: on the third failure that
+reaches our error branch, or, when the worker never got there (killed, out of memory), at
+the start of the next attempt, since each attempt is counted (`pogingen`) when it starts."""
 AFKEURINGEN_IN_DOCUMENT = 100
 """Reasons kept on the delivery document; the feedback report holds all of them."""
 
@@ -203,6 +207,13 @@ class Intake:
             correlation_id=aanlevering.correlatie_id,
         )
         log.info("aanlevering %s in behandeling (poging %d)", aanlevering.id, aanlevering.pogingen)
+        if aanlevering.pogingen > MAX_POGINGEN:
+            reden = (
+                f"verwerking {MAX_POGINGEN} keer begonnen en niet afgerond "
+                "(afgebroken, bijvoorbeeld door geheugengebrek)"
+            )
+            log.error("aanlevering %s naar quarantaine: %s", aanlevering.id, reden)
+            return self._quarantine(blob, pad, aanlevering, etag, reden)
         refusal = weigering or self.admission(pad)
         if refusal is not None:
             return self._finish(

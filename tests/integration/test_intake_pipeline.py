@@ -186,6 +186,42 @@ def test_a_claim_of_a_dead_worker_is_taken_over_once_stale(organisatie: str) -> 
     assert taken_over.status is Status.VERWERKT
 
 
+def test_a_file_whose_processing_died_three_times_goes_to_quarantaine(organisatie: str) -> None:
+    """Killed mid-file (out of memory, a host stopped) the worker never reaches its error
+    branch; the attempts are counted when they start, and the next one quarantines."""
+    calls = 0
+
+    def dying(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
+        nonlocal calls
+        calls += 1
+        raise SystemExit("worker killed")
+
+    clock = FakeClock()
+    blob = drop(organisatie, b"a;b\n1;2\n", name="sterft.csv")
+    for _ in range(MAX_POGINGEN):
+        with pytest.raises(SystemExit):
+            handle(blob, dying, clock=clock)
+        clock.now += CLAIM_TIMEOUT
+    delivered = handle(blob, dying, clock=clock)
+    assert calls == MAX_POGINGEN
+    assert delivered is not None
+    assert delivered.status is Status.AFGEWEZEN
+    assert delivered.pogingen == MAX_POGINGEN + 1
+    assert [a.reden for a in delivered.afkeuringen] == [
+        "verwerking 3 keer begonnen en niet afgerond (afgebroken, bijvoorbeeld door geheugengebrek)"
+    ]
+    path = f"aanleveringen/{proefaanlevering.DIENST}/{organisatie}/sterft.csv"
+    assert delivered.quarantaine == f"quarantaine/{path}"
+    quarantaine = clients.blob_service().get_container_client(BlobContainers.QUARANTAINE)
+    assert quarantaine.get_blob_client(path).download_blob().readall() == b"a;b\n1;2\n"
+    reden = json.loads(quarantaine.get_blob_client(f"{path}.reden.json").download_blob().readall())
+    assert reden["reden"] == delivered.afkeuringen[0].reden
+    assert not blob.exists()
+    stored = AanleveringRepository().get(organisatie, delivered.id)
+    assert stored is not None
+    assert stored[0].status is Status.AFGEWEZEN
+
+
 @pytest.mark.parametrize(
     ("container", "path"),
     [
