@@ -164,13 +164,10 @@ PER_STUK = 1_000
 
 
 def _csv_chunks(signalen: list[Signaal]) -> Iterator[bytes]:
-    for start in range(-1, len(signalen), PER_STUK):
+    yield (";".join(CSV_KOLOMMEN) + "\n").encode()
+    for start in range(0, len(signalen), PER_STUK):
         text = io.StringIO()
         writer = csv.writer(text, delimiter=";", lineterminator="\n")
-        if start < 0:
-            writer.writerow(CSV_KOLOMMEN)
-            yield text.getvalue().encode()
-            continue
         for s in signalen[start : start + PER_STUK]:
             writer.writerow(
                 [

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -69,3 +73,26 @@ def test_memory_does_not_grow_with_the_number_of_recipients(
     # Kept in a list, 20 000 recipients took some 25 MB (ten times what 2 000 took). What
     # grows here is pydantic-core's string cache, bounded at 16 384 strings (about 1 MB).
     assert large < 2 * 1024 * 1024, f"peak {small} bytes for 2 000, {large} for 20 000"
+
+
+def test_signal_files_hold_every_signal_whatever_the_chunk_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(verwerking, "PER_STUK", 2)
+    signalen: list[Any] = [
+        SimpleNamespace(
+            id=f"s{n}",
+            type="DETENTIE",
+            omschrijving="o",
+            bsn="111222333",
+            rol="ontvanger",
+            betrokkene_bsn="111222333",
+            sleutel=str(n),
+            status=SimpleNamespace(value="nieuw"),
+            bewijs={"n": n},
+        )
+        for n in range(5)
+    ]
+    text = b"".join(verwerking._csv_chunks(signalen)).decode()
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert [r["signaalnummer"] for r in rows] == ["s0", "s1", "s2", "s3", "s4"]
