@@ -9,17 +9,27 @@ Each route is declared next to its handler, with who may call it:
 
 Access is checked before the handler runs, so before any data is read. The declaration
 also feeds the OpenAPI document, so every route is documented by construction.
+
+What a route takes is declared once, in its handler's signature, as FastAPI routers do:
+a parameter `body: Model` is the JSON body, `query: Model` the query string, and
+`versie: Versie` the `If-Match` header (`Versie | None` where it is needed only to change
+what exists). They are parsed before the handler runs — a bad one is a 400 (a missing
+required `If-Match` a 428) naming each field — and the same declaration is what the
+OpenAPI document describes.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
+import re
+import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from http import HTTPStatus
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 import azure.functions as func
 from azure.core.exceptions import ServiceRequestError
@@ -31,6 +41,7 @@ from shared.errors import (
     DomainError,
     Forbidden,
     Invalid,
+    NietToegestaan,
     NotFound,
     PreconditionFailed,
     PreconditionRequired,
@@ -38,9 +49,10 @@ from shared.errors import (
 from shared.models.problem import MEDIA_TYPE, InvalidParam, Problem
 from shared.rules.parameters import MissingParameters
 from shared.security import audit
-from shared.security.access import Beheer, Caller, Dienstgebruik, Publiek, Refused, Toegang
+from shared.security.access import Beheer, Dienstgebruik, Publiek, Refused, Toegang
 from shared.security.guard import Guard
 from shared.security.tokens import InvalidToken, IssuerUnavailable
+from shared.validation.organisatie import ANY_ORGANISATION
 
 API_VERSION = "1.0.0"
 """The major version is in the path (`/api/v1`); the full one in the `API-Version` header."""
@@ -53,12 +65,57 @@ DOMAIN_STATUS: dict[type[DomainError], HTTPStatus] = {
     PreconditionRequired: HTTPStatus.PRECONDITION_REQUIRED,
     PreconditionFailed: HTTPStatus.PRECONDITION_FAILED,
     Invalid: HTTPStatus.BAD_REQUEST,
+    NietToegestaan: HTTPStatus.UNPROCESSABLE_ENTITY,
     Forbidden: HTTPStatus.FORBIDDEN,
 }
 
-Handler = Callable[[func.HttpRequest, Caller], func.HttpResponse]
+Handler = Callable[..., func.HttpResponse]
+"""`(req, caller, [body=..., query=..., versie=...])`: see the module docstring."""
 PublicHandler = Callable[[func.HttpRequest], func.HttpResponse]
 M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Versie:
+    """The ETag the caller last read, from `If-Match` (without its quotes)."""
+
+    etag: str
+
+
+def etag_van(versie: Versie | None) -> str | None:
+    """The ETag of an optional `If-Match` (a create-or-change route)."""
+    return versie.etag if versie else None
+
+
+@dataclass(frozen=True)
+class Declaratie:
+    """What a handler takes besides the request and the caller, read from its signature."""
+
+    body_model: type[BaseModel] | None = None
+    query_model: type[BaseModel] | None = None
+    if_match: bool | None = None
+    """None: no If-Match; True: required (428 without); False: optional."""
+
+
+def _zonder_none(annotation: Any) -> tuple[Any, bool]:
+    if get_origin(annotation) in (Union, types.UnionType):
+        rest = [a for a in get_args(annotation) if a is not type(None)]
+        return rest[0], len(rest) < len(get_args(annotation))
+    return annotation, False
+
+
+def declaratie(handler: Handler) -> Declaratie:
+    hints = get_type_hints(handler)
+    names = set(inspect.signature(handler).parameters)
+    body = hints["body"] if "body" in names else None
+    query = hints["query"] if "query" in names else None
+    if_match = None
+    if "versie" in names:
+        annotation, optional = _zonder_none(hints["versie"])
+        if annotation is not Versie:
+            raise TypeError(f"{handler.__name__}: versie is een Versie")
+        if_match = not optional
+    return Declaratie(body, query, if_match)
 
 
 @dataclass(frozen=True)
@@ -74,6 +131,8 @@ class Endpoint:
     body_model: type[BaseModel] | None = None
     problems: tuple[int, ...] = ()
     extra_responses: dict[int, str] = field(default_factory=dict)
+    if_match: bool | None = None
+    """None: the route takes no If-Match; True: it requires one; False: only to change."""
 
     @property
     def path(self) -> str:
@@ -189,6 +248,45 @@ def if_match(req: func.HttpRequest) -> str | None:
     return value.strip().strip('"') if value else None
 
 
+PATH_PATTERNS = {"organisatie": re.compile(ANY_ORGANISATION)}
+
+
+def _parts(route: str) -> list[str]:
+    return re.findall(r"{(\w+)}", route)
+
+
+"""A path part with a form of its own (the document says it); every other part is an id the
+API gave, and one it never gave is a 404."""
+
+
+def _check_path(req: func.HttpRequest) -> None:
+    wrong = [
+        InvalidParam(name=f"path.{name}", code="string_pattern_mismatch", reason="geen code")
+        for name, pattern in PATH_PATTERNS.items()
+        if name in req.route_params and not pattern.fullmatch(req.route_params[name])
+    ]
+    if wrong:
+        raise ApiError(HTTPStatus.BAD_REQUEST, "Het pad is niet geldig.", wrong)
+
+
+def _arguments(req: func.HttpRequest, declared: Declaratie) -> dict[str, Any]:
+    _check_path(req)
+    arguments: dict[str, Any] = {}
+    if declared.query_model is not None:
+        arguments["query"] = parse_query(req, declared.query_model)
+    if declared.body_model is not None:
+        arguments["body"] = parse_body(req, declared.body_model)
+    if declared.if_match is not None:
+        if "If-Match" in req.headers and not if_match(req):
+            reden = InvalidParam(name="header.If-Match", code="leeg", reason="een lege ETag")
+            raise ApiError(HTTPStatus.BAD_REQUEST, "If-Match is leeg.", [reden])
+        etag = if_match(req)
+        if etag is None and declared.if_match:
+            raise PreconditionRequired("stuur If-Match met de ETag die u het laatst las")
+        arguments["versie"] = Versie(etag) if etag is not None else None
+    return arguments
+
+
 def _declare(
     blueprint: func.Blueprint,
     endpoint_: Endpoint,
@@ -245,14 +343,20 @@ def endpoint(
     tag: str,
     access: Beheer | Dienstgebruik,
     response_model: type[BaseModel] | None,
-    query_model: type[BaseModel] | None = None,
-    body_model: type[BaseModel] | None = None,
     problems: tuple[int, ...] = (),
     extra_responses: dict[int, str] | None = None,
 ) -> Callable[[Handler], Handler]:
-    """Declare a route with its access; the handler runs only for an allowed caller."""
+    """Declare a route with its access; the handler runs only for an allowed caller, with
+    what its signature declares parsed (see the module docstring)."""
 
     def register(handler: Handler) -> Handler:
+        takes = declaratie(handler)
+        parsed = (
+            (400,)
+            if takes.body_model or takes.query_model or set(PATH_PATTERNS) & set(_parts(route))
+            else ()
+        )
+        versioned = (400, 412, 428) if takes.if_match is not None else ()
         declared = Endpoint(
             name=handler.__name__,
             route=route,
@@ -261,14 +365,15 @@ def endpoint(
             tag=tag,
             access=access,
             response_model=response_model,
-            query_model=query_model,
-            body_model=body_model,
-            problems=(401, 403, *problems),
+            query_model=takes.query_model,
+            body_model=takes.body_model,
+            problems=tuple(sorted({401, 403, *parsed, *versioned, *problems})),
             extra_responses=extra_responses or {},
+            if_match=takes.if_match,
         )
 
         def guarded(req: func.HttpRequest) -> func.HttpResponse:
-            return _guarded(handler, declared, access, req)
+            return _guarded(handler, declared, takes, access, req)
 
         _declare(blueprint, declared, guarded)
         return handler
@@ -283,13 +388,18 @@ def guard() -> Guard:
 
 
 def _guarded(
-    handler: Handler, declared: Endpoint, access: Beheer | Dienstgebruik, req: func.HttpRequest
+    handler: Handler,
+    declared: Endpoint,
+    takes: Declaratie,
+    access: Beheer | Dienstgebruik,
+    req: func.HttpRequest,
 ) -> func.HttpResponse:
     actie = f"{declared.method} {declared.route}"
     identity = guard().authenticate(req.headers.get("Authorization"), actie)
     caller = guard().authorise(access, identity, actie, gevraagd=req.params.get("organisatie"))
+    arguments = _arguments(req, takes)
     audit.reset_count()
-    response = handler(req, caller)
+    response = handler(req, caller, **arguments)
     if (
         access.persoonsgegevens
         and response.status_code < 400

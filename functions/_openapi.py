@@ -9,13 +9,17 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from functions._http import API_VERSION, Endpoint
+from functions._http import API_VERSION, PATH_PATTERNS, Endpoint
 from shared.models.problem import MEDIA_TYPE, Problem
 from shared.security.access import Publiek
 
 REF_TEMPLATE = "#/components/schemas/{model}"
 BEARER = "entraId"
 PATH_PARAMETER = re.compile(r"{(\w+)}")
+TEXT = {"type": "string", "minLength": 1}
+PATH_SCHEMAS = {
+    name: {"type": "string", "pattern": pattern.pattern} for name, pattern in PATH_PATTERNS.items()
+}
 
 
 def _query_parameters(schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -35,12 +39,23 @@ def _operation(
 ) -> dict[str, Any]:
     problem = refs[Problem]
     parameters: list[dict[str, Any]] = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        {"name": name, "in": "path", "required": True, "schema": PATH_SCHEMAS.get(name, TEXT)}
         for name in PATH_PARAMETER.findall(endpoint.route)
     ]
     if endpoint.query_model is not None:
         query_schema = schemas[refs[endpoint.query_model]["$ref"].rsplit("/", 1)[1]]
         parameters += _query_parameters(query_schema)
+    if endpoint.if_match is not None:
+        parameters.append(
+            {
+                "name": "If-Match",
+                "in": "header",
+                "required": endpoint.if_match,
+                "description": "The ETag last read (412 when stale, 428 when absent)"
+                + ("." if endpoint.if_match else "; needed only to change what exists."),
+                "schema": {"type": "string", "minLength": 1},
+            }
+        )
     responses: dict[str, Any] = {}
     if endpoint.response_model is not None:
         responses["200"] = {

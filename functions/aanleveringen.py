@@ -10,7 +10,7 @@ import azure.functions as func
 from azure.core.exceptions import ResourceNotFoundError
 from pydantic import Field
 
-from functions._http import ApiError, endpoint, guard, json_response, parse_body, parse_query
+from functions._http import ApiError, endpoint, guard, json_response
 from shared.intake import uploads
 from shared.models.aanlevering import Aanlevering, AanleveringenLijst
 from shared.models.base import ApiModel
@@ -51,11 +51,11 @@ class LijstQuery(NamensQuery):
     tag="Aanleveringen",
     access=VOLGEN,
     response_model=AanleveringenLijst,
-    query_model=LijstQuery,
     problems=(400,),
 )
-def aanleveringen_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    query = parse_query(req, LijstQuery)
+def aanleveringen_lijst(
+    req: func.HttpRequest, caller: Caller, query: LijstQuery
+) -> func.HttpResponse:
     page, volgende = AanleveringRepository().list(
         caller.namens, page_size=query.pagina_grootte, continuation=query.vervolg
     )
@@ -70,11 +70,9 @@ def aanleveringen_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpRespo
     tag="Aanleveringen",
     access=VOLGEN,
     response_model=Aanlevering,
-    query_model=NamensQuery,
     problems=(400, 404),
 )
-def aanlevering(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    parse_query(req, NamensQuery)
+def aanlevering(req: func.HttpRequest, caller: Caller, query: NamensQuery) -> func.HttpResponse:
     found = AanleveringRepository().get(caller.namens, req.route_params["id"])
     if found is None:
         raise ApiError(HTTPStatus.NOT_FOUND, "Deze aanlevering bestaat niet voor de organisatie.")
@@ -92,15 +90,13 @@ def aanlevering(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     tag="Aanleveringen",
     access=VOLGEN,
     response_model=UploadMachtiging,
-    query_model=NamensQuery,
-    body_model=UploadAanvraag,
     problems=(400, 409),
     extra_responses={201: "Uitgegeven."},
 )
-def upload_aanvragen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    parse_query(req, NamensQuery)
-    aanvraag = parse_body(req, UploadAanvraag)
-    doel = uploads.BESTANDSDIENSTEN.get(aanvraag.dienst)
+def upload_aanvragen(
+    req: func.HttpRequest, caller: Caller, query: NamensQuery, body: UploadAanvraag
+) -> func.HttpResponse:
+    doel = uploads.BESTANDSDIENSTEN.get(body.dienst)
     if doel is None:
         raise ApiError(
             HTTPStatus.BAD_REQUEST,
@@ -126,7 +122,7 @@ def upload_aanvragen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse
         client_id=caller.identity.client_id,
         namens=caller.namens,
         dienst=doel.dienst,
-        bestandsnaam=aanvraag.bestandsnaam,
+        bestandsnaam=body.bestandsnaam,
     )
     audit.access(caller, "uploadmachtiging uitgeven", doel)
     return json_response(machtiging, HTTPStatus.CREATED)
@@ -140,11 +136,9 @@ def upload_aanvragen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse
     tag="Aanleveringen",
     access=VOLGEN,
     response_model=Upload,
-    query_model=NamensQuery,
     problems=(400, 404),
 )
-def upload_volgen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    parse_query(req, NamensQuery)
+def upload_volgen(req: func.HttpRequest, caller: Caller, query: NamensQuery) -> func.HttpResponse:
     found = UploadRepository().get(caller.namens, req.route_params["id"])
     if found is None:
         raise ApiError(
@@ -161,11 +155,9 @@ def upload_volgen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     tag="Aanleveringen",
     access=VOLGEN,
     response_model=Aanlevering,
-    query_model=NamensQuery,
     problems=(400, 404),
 )
-def terugmelding(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    parse_query(req, NamensQuery)
+def terugmelding(req: func.HttpRequest, caller: Caller, query: NamensQuery) -> func.HttpResponse:
     found = AanleveringRepository().get(caller.namens, req.route_params["id"])
     if found is None:
         raise ApiError(HTTPStatus.NOT_FOUND, "Deze aanlevering bestaat niet voor de organisatie.")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import azure.functions as func
 from pydantic import AwareDatetime, Field, model_validator
 
-from functions._http import endpoint, json_response, parse_query
+from functions._http import endpoint, json_response
 from shared.models.audit import ONBEKEND, AuditLijst
-from shared.models.base import ApiModel
+from shared.models.base import ApiModel, samenhang
 from shared.security.access import LEZEN, Caller
 from shared.security.admission import BRONNEN_ORGANISATIE
 from shared.storage.audit import AuditLog
@@ -27,7 +27,7 @@ class AuditQuery(ApiModel):
     @model_validator(mode="after")
     def _range(self) -> AuditQuery:
         if self.tot <= self.van:
-            raise ValueError("tot moet na van liggen")
+            raise samenhang("tot moet na van liggen")
         return self
 
 
@@ -39,11 +39,9 @@ class AuditQuery(ApiModel):
     tag="Beheer",
     access=LEZEN,
     response_model=AuditLijst,
-    query_model=AuditQuery,
     problems=(400,),
 )
-def audit_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    query = parse_query(req, AuditQuery)
+def audit_lijst(req: func.HttpRequest, caller: Caller, query: AuditQuery) -> func.HttpResponse:
     regels, volgende = AuditLog().of_organisation(
         query.organisatie,
         query.van,

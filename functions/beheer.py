@@ -11,7 +11,7 @@ from http import HTTPStatus
 import azure.functions as func
 from pydantic import Field
 
-from functions._http import endpoint, if_match, json_response, parse_body, parse_query
+from functions._http import Versie, endpoint, etag_van, json_response
 from shared.errors import NotFound
 from shared.models.base import ApiModel
 from shared.models.toegang import (
@@ -52,11 +52,11 @@ def _created_or_ok(created: bool) -> HTTPStatus:
     tag=TAG,
     access=LEZEN,
     response_model=OrganisatieLijst,
-    query_model=PaginaQuery,
     problems=(400,),
 )
-def organisaties_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    query = parse_query(req, PaginaQuery)
+def organisaties_lijst(
+    req: func.HttpRequest, caller: Caller, query: PaginaQuery
+) -> func.HttpResponse:
     found, volgende = OrganisatieRepository().list(
         page_size=query.pagina_grootte, continuation=query.vervolg
     )
@@ -88,14 +88,14 @@ def organisatie_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpRespons
     tag=TAG,
     access=WIJZIGEN,
     response_model=Organisatie,
-    body_model=OrganisatieGegevens,
     problems=(400, 412, 428),
     extra_responses={201: "Aangemaakt."},
 )
-def organisatie_vastleggen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    gegevens = parse_body(req, OrganisatieGegevens)
+def organisatie_vastleggen(
+    req: func.HttpRequest, caller: Caller, body: OrganisatieGegevens, versie: Versie | None
+) -> func.HttpResponse:
     organisatie, etag, created = Autorisatiebeheer(caller).zet_organisatie(
-        req.route_params["organisatie"], gegevens, if_match(req)
+        req.route_params["organisatie"], body, etag_van(versie)
     )
     return json_response(organisatie, _created_or_ok(created), etag=etag)
 
@@ -122,13 +122,13 @@ def aansluitingen_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpRespo
     tag=TAG,
     access=WIJZIGEN,
     response_model=Aansluiting,
-    body_model=AansluitingAanvraag,
-    problems=(400, 404, 409),
+    problems=(400, 404, 409, 422),
     extra_responses={201: "Verleend."},
 )
-def aansluiting_verlenen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    aanvraag = parse_body(req, AansluitingAanvraag)
-    aansluiting, etag = Autorisatiebeheer(caller).verleen(req.route_params["organisatie"], aanvraag)
+def aansluiting_verlenen(
+    req: func.HttpRequest, caller: Caller, body: AansluitingAanvraag
+) -> func.HttpResponse:
+    aansluiting, etag = Autorisatiebeheer(caller).verleen(req.route_params["organisatie"], body)
     return json_response(aansluiting, HTTPStatus.CREATED, etag=etag)
 
 
@@ -159,13 +159,13 @@ def aansluiting_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpRespons
     tag=TAG,
     access=WIJZIGEN,
     response_model=Aansluiting,
-    body_model=AansluitingWijziging,
     problems=(400, 404, 412, 428),
 )
-def aansluiting_wijzigen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    wijziging = parse_body(req, AansluitingWijziging)
+def aansluiting_wijzigen(
+    req: func.HttpRequest, caller: Caller, body: AansluitingWijziging, versie: Versie
+) -> func.HttpResponse:
     aansluiting, etag = Autorisatiebeheer(caller).wijzig(
-        req.route_params["organisatie"], req.route_params["aansluiting"], wijziging, if_match(req)
+        req.route_params["organisatie"], req.route_params["aansluiting"], body, versie.etag
     )
     return json_response(aansluiting, etag=etag)
 
@@ -180,9 +180,11 @@ def aansluiting_wijzigen(req: func.HttpRequest, caller: Caller) -> func.HttpResp
     response_model=Aansluiting,
     problems=(404, 412, 428),
 )
-def aansluiting_intrekken(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+def aansluiting_intrekken(
+    req: func.HttpRequest, caller: Caller, versie: Versie
+) -> func.HttpResponse:
     aansluiting, etag = Autorisatiebeheer(caller).trek_in(
-        req.route_params["organisatie"], req.route_params["aansluiting"], if_match(req)
+        req.route_params["organisatie"], req.route_params["aansluiting"], versie.etag
     )
     return json_response(aansluiting, etag=etag)
 
@@ -212,14 +214,14 @@ def koppeling_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     tag=TAG,
     access=WIJZIGEN,
     response_model=Koppeling,
-    body_model=KoppelingAanvraag,
     problems=(400, 404, 412, 428),
     extra_responses={201: "Gekoppeld."},
 )
-def koppeling_vastleggen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    aanvraag = parse_body(req, KoppelingAanvraag)
+def koppeling_vastleggen(
+    req: func.HttpRequest, caller: Caller, body: KoppelingAanvraag, versie: Versie | None
+) -> func.HttpResponse:
     koppeling, etag, created = Autorisatiebeheer(caller).koppel(
-        req.route_params["client"], aanvraag, if_match(req)
+        req.route_params["client"], body, etag_van(versie)
     )
     return json_response(koppeling, _created_or_ok(created), etag=etag)
 
@@ -234,6 +236,8 @@ def koppeling_vastleggen(req: func.HttpRequest, caller: Caller) -> func.HttpResp
     response_model=Koppeling,
     problems=(404, 412, 428),
 )
-def koppeling_beeindigen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    koppeling, etag = Autorisatiebeheer(caller).ontkoppel(req.route_params["client"], if_match(req))
+def koppeling_beeindigen(
+    req: func.HttpRequest, caller: Caller, versie: Versie
+) -> func.HttpResponse:
+    koppeling, etag = Autorisatiebeheer(caller).ontkoppel(req.route_params["client"], versie.etag)
     return json_response(koppeling, etag=etag)

@@ -8,7 +8,7 @@ from http import HTTPStatus
 
 import azure.functions as func
 
-from functions._http import endpoint, json_response, parse_body
+from functions._http import endpoint, json_response
 from shared.bvv.berekeningen import Berekeningen
 from shared.bvv.pdf import basisberekening
 from shared.errors import NotFound
@@ -36,13 +36,13 @@ PDF = "application/pdf"
     tag="Beslagvrije voet",
     access=BEREKENEN,
     response_model=Berekening,
-    body_model=BerekeningVerzoek,
     problems=(400, 422),
     extra_responses={201: "Berekend en bewaard."},
 )
-def berekening_maken(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    verzoek = parse_body(req, BerekeningVerzoek)
-    berekening = Berekeningen().bereken(caller, verzoek)
+def berekening_maken(
+    req: func.HttpRequest, caller: Caller, body: BerekeningVerzoek
+) -> func.HttpResponse:
+    berekening = Berekeningen().bereken(caller, body)
     response = json_response(berekening, HTTPStatus.CREATED)
     response.headers["Location"] = f"/api/v1/beslagvrije-voet/berekeningen/{berekening.id}"
     return response
@@ -81,12 +81,12 @@ def berekening_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse
     tag="Beslagvrije voet",
     access=LEZEN,
     response_model=HerberekeningResultaat,
-    body_model=HerberekeningVerzoek,
     problems=(400,),
 )
-def herberekenen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    verzoek = parse_body(req, HerberekeningVerzoek)
-    return json_response(Berekeningen().herbereken(verzoek.peildatum))
+def herberekenen(
+    req: func.HttpRequest, caller: Caller, body: HerberekeningVerzoek
+) -> func.HttpResponse:
+    return json_response(Berekeningen().herbereken(body.peildatum))
 
 
 @bp.timer_trigger(arg_name="timer", schedule="0 30 2 1 1,7 *", run_on_startup=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import azure.functions as func
 
-from functions._http import endpoint, json_response, parse_body
+from functions._http import endpoint, json_response
 from shared.bronnen.raadplegen import Bronnen
 from shared.models.inzage import BronStand, PersoonBronnen, PersoonVraag
 from shared.security import audit
@@ -22,16 +22,16 @@ bp = func.Blueprint()
     tag="Inzage",
     access=INZAGE_VERZOEK,
     response_model=PersoonBronnen,
-    body_model=PersoonVraag,
     problems=(400,),
 )
-def bronnen_van_persoon(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    vraag = parse_body(req, PersoonVraag)
-    audit.access(caller, "bronnen opvragen", INZAGEVERZOEK, bsn=vraag.bsn)
-    standen = Bronnen().persoon(vraag.bsn, vraag.peildatum)
+def bronnen_van_persoon(
+    req: func.HttpRequest, caller: Caller, body: PersoonVraag
+) -> func.HttpResponse:
+    audit.access(caller, "bronnen opvragen", INZAGEVERZOEK, bsn=body.bsn)
+    standen = Bronnen().persoon(body.bsn, body.peildatum)
     return json_response(
         PersoonBronnen(
-            peildatum=vraag.peildatum,
+            peildatum=body.peildatum,
             bronnen=[
                 BronStand(
                     bron=s.bron,

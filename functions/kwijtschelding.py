@@ -6,7 +6,7 @@ import azure.functions as func
 import azurefunctions.extensions.bindings.blob as blob
 from pydantic import Field
 
-from functions._http import endpoint, if_match, json_response, parse_body, parse_query
+from functions._http import Versie, endpoint, etag_van, json_response
 from shared.errors import NotFound
 from shared.intake.pipeline import Intake
 from shared.kwijtschelding import verwerking
@@ -54,11 +54,10 @@ def kwijtschelding_ontvangen(client: blob.BlobClient) -> None:
     tag=TAG,
     access=TOETSEN,
     response_model=Toetsuitkomst,
-    body_model=ToetsVerzoek,
     problems=(400, 422),
 )
-def toetsen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    return json_response(Toetsen().toets(caller, parse_body(req, ToetsVerzoek)))
+def toetsen(req: func.HttpRequest, caller: Caller, body: ToetsVerzoek) -> func.HttpResponse:
+    return json_response(Toetsen().toets(caller, body))
 
 
 class ToetsingenQuery(ApiModel):
@@ -76,11 +75,9 @@ class ToetsingenQuery(ApiModel):
     tag=TAG,
     access=TOETSEN,
     response_model=ToetsingenLijst,
-    query_model=ToetsingenQuery,
     problems=(400,),
 )
-def toetsingen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    query = parse_query(req, ToetsingenQuery)
+def toetsingen(req: func.HttpRequest, caller: Caller, query: ToetsingenQuery) -> func.HttpResponse:
     found, volgende = verwerking.Toetsingen().van(
         caller.namens, query.levering, query.pagina_grootte, query.vervolg
     )
@@ -114,12 +111,12 @@ def beleid_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     tag=TAG,
     access=BELEID_VASTSTELLEN,
     response_model=VastgesteldBeleid,
-    body_model=KwijtscheldingBeleid,
-    problems=(400, 412, 428),
+    problems=(400, 412, 422, 428),
 )
-def beleid_vastleggen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    beleid = parse_body(req, KwijtscheldingBeleid)
-    vastgesteld, etag = BeleidRepository().zet(caller, caller.namens, beleid, if_match(req))
+def beleid_vastleggen(
+    req: func.HttpRequest, caller: Caller, body: KwijtscheldingBeleid, versie: Versie | None
+) -> func.HttpResponse:
+    vastgesteld, etag = BeleidRepository().zet(caller, caller.namens, body, etag_van(versie))
     return json_response(vastgesteld, etag=etag)
 
 
@@ -145,13 +142,13 @@ def beleid_lezen_beheer(req: func.HttpRequest, caller: Caller) -> func.HttpRespo
     tag="Beheer",
     access=WIJZIGEN,
     response_model=VastgesteldBeleid,
-    body_model=KwijtscheldingBeleid,
-    problems=(400, 404, 412, 428),
+    problems=(400, 404, 412, 422, 428),
 )
-def beleid_vastleggen_beheer(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    beleid = parse_body(req, KwijtscheldingBeleid)
+def beleid_vastleggen_beheer(
+    req: func.HttpRequest, caller: Caller, body: KwijtscheldingBeleid, versie: Versie | None
+) -> func.HttpResponse:
     organisatie = req.route_params["organisatie"]
     if OrganisatieRepository().find(organisatie) is None:
         raise NotFound("deze organisatie bestaat niet")
-    vastgesteld, etag = BeleidRepository().zet(caller, organisatie, beleid, if_match(req))
+    vastgesteld, etag = BeleidRepository().zet(caller, organisatie, body, etag_van(versie))
     return json_response(vastgesteld, etag=etag)

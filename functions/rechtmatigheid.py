@@ -9,7 +9,7 @@ import azure.functions as func
 import azurefunctions.extensions.bindings.blob as blob
 from pydantic import Field
 
-from functions._http import endpoint, json_response, parse_body, parse_query
+from functions._http import Versie, endpoint, json_response
 from shared.errors import NotFound
 from shared.intake.pipeline import Intake
 from shared.models.base import ApiModel
@@ -86,11 +86,9 @@ class KwaliteitQuery(ApiModel):
     access=SIGNALEN,
     summary="De signalen van de gemeente, nieuwste eerst, eventueel van één type.",
     response_model=SignaalLijst,
-    query_model=SignaalQuery,
     problems=(400,),
 )
-def signalen_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    query = parse_query(req, SignaalQuery)
+def signalen_lijst(req: func.HttpRequest, caller: Caller, query: SignaalQuery) -> func.HttpResponse:
     found, volgende = SignaalRepository().van(
         caller.namens, query.type, query.pagina_grootte, query.vervolg
     )
@@ -113,7 +111,7 @@ def signaal_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     if found is None:
         raise NotFound("Dit signaal bestaat niet voor de gemeente.")
     audit_signalen(caller, "signaal lezen", [found[0]])
-    return json_response(found[0])
+    return json_response(found[0], etag=found[1])
 
 
 @endpoint(
@@ -124,22 +122,16 @@ def signaal_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     access=SIGNALEN,
     summary="De uitkomst van een signaal vastleggen (terecht, onterecht, al bekend).",
     response_model=Signaal,
-    body_model=Afhandeling,
-    problems=(400, 404),
+    problems=(404,),
 )
-def signaal_afhandelen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    afhandeling = parse_body(req, Afhandeling)
-    repository = SignaalRepository()
-    found = repository.get(caller.namens, req.route_params["id"])
-    if found is None:
-        raise NotFound("Dit signaal bestaat niet voor de gemeente.")
-    signaal, etag = found
-    updated = signaal.model_copy(
-        update={"uitkomst": afhandeling.uitkomst, "afgehandeld_op": datetime.now(UTC)}
+def signaal_afhandelen(
+    req: func.HttpRequest, caller: Caller, body: Afhandeling, versie: Versie
+) -> func.HttpResponse:
+    signaal, etag = SignaalRepository().handel_af(
+        caller.namens, req.route_params["id"], body.uitkomst, versie.etag, datetime.now(UTC)
     )
-    repository.replace(signaal.id, updated, etag)
     _audit(caller, "signaal afhandelen")
-    return json_response(updated, HTTPStatus.OK)
+    return json_response(signaal, HTTPStatus.OK, etag=etag)
 
 
 @endpoint(
@@ -150,11 +142,11 @@ def signaal_afhandelen(req: func.HttpRequest, caller: Caller) -> func.HttpRespon
     access=LEZEN,
     summary="Per signaaltype: geleverd en hoe vaak terecht, per jaar of maand (alle gemeenten).",
     response_model=Productiecijfers,
-    query_model=CijfersQuery,
     problems=(400,),
 )
-def productiecijfers(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    query = parse_query(req, CijfersQuery)
+def productiecijfers(
+    req: func.HttpRequest, caller: Caller, query: CijfersQuery
+) -> func.HttpResponse:
     per_type = SignaalRepository().cijfers(query.jaar, query.maand)
     total = sum(t.geleverd for t in per_type)
     return json_response(
@@ -170,11 +162,12 @@ def productiecijfers(req: func.HttpRequest, caller: Caller) -> func.HttpResponse
     access=LEZEN,
     summary="Het aandeel gemeenten dat in een maand een correcte aanlevering deed.",
     response_model=Leverkwaliteit,
-    query_model=KwaliteitQuery,
     problems=(400,),
 )
-def aanleverkwaliteit(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    return json_response(leverkwaliteit(parse_query(req, KwaliteitQuery).maand))
+def aanleverkwaliteit(
+    req: func.HttpRequest, caller: Caller, query: KwaliteitQuery
+) -> func.HttpResponse:
+    return json_response(leverkwaliteit(query.maand))
 
 
 @endpoint(

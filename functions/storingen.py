@@ -7,7 +7,7 @@ from http import HTTPStatus
 import azure.functions as func
 import azurefunctions.extensions.bindings.blob as blob
 
-from functions._http import ApiError, endpoint, if_match, json_response, parse_body, public
+from functions._http import ApiError, Versie, endpoint, json_response, public
 from shared.models.problem import InvalidParam
 from shared.models.storing import (
     Abonnement,
@@ -55,12 +55,13 @@ def storingen(req: func.HttpRequest) -> func.HttpResponse:
     tag=TAG,
     access=MELDEN,
     response_model=Storing,
-    body_model=StoringMelding,
     problems=(400,),
     extra_responses={201: "Gemeld."},
 )
-def storing_melden(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    storing, etag = Storingen().meld(caller, parse_body(req, StoringMelding))
+def storing_melden(
+    req: func.HttpRequest, caller: Caller, body: StoringMelding
+) -> func.HttpResponse:
+    storing, etag = Storingen().meld(caller, body)
     return json_response(storing, HTTPStatus.CREATED, etag=etag)
 
 
@@ -72,12 +73,12 @@ def storing_melden(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     tag=TAG,
     access=MELDEN,
     response_model=Storing,
-    body_model=StoringMelding,
     problems=(400, 404, 412, 428),
 )
-def storing_bijwerken(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    melding = parse_body(req, StoringMelding)
-    storing, etag = Storingen().wijzig(caller, req.route_params["id"], melding, if_match(req))
+def storing_bijwerken(
+    req: func.HttpRequest, caller: Caller, body: StoringMelding, versie: Versie
+) -> func.HttpResponse:
+    storing, etag = Storingen().wijzig(caller, req.route_params["id"], body, versie.etag)
     return json_response(storing, etag=etag)
 
 
@@ -103,16 +104,15 @@ def abonnementen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     tag=TAG,
     access=VOLGEN,
     response_model=Abonnement,
-    body_model=AbonnementAanvraag,
-    problems=(400, 409),
+    problems=(400, 409, 422),
     extra_responses={201: "Geabonneerd."},
 )
-def abonneren(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+def abonneren(req: func.HttpRequest, caller: Caller, body: AbonnementAanvraag) -> func.HttpResponse:
     try:
-        abonnement = Abonnementen().neem(caller, parse_body(req, AbonnementAanvraag))
+        abonnement = Abonnementen().neem(caller, body)
     except AbonnementGeweigerd as geweigerd:
         raise ApiError(
-            HTTPStatus.BAD_REQUEST,
+            HTTPStatus.UNPROCESSABLE_ENTITY,
             "Het platform roept dit adres niet aan.",
             [InvalidParam(name="body.url", code="adres_geweigerd", reason=geweigerd.reden)],
         ) from None

@@ -176,6 +176,10 @@ class HttpFront:
         matched = [(f, m) for f in self.functions if (m := f.regex.match(route))]
         if not matched:
             return _problem(404, "Not Found", "Deze route bestaat niet.")
+        # The most specific routes win, as in the Functions host: `storingen/abonnementen`
+        # is not also `storingen/{id}`, so its `Allow` names only its own methods.
+        fewest = min(len(m.groupdict()) for _, m in matched)
+        matched = [(f, m) for f, m in matched if len(m.groupdict()) == fewest]
         allowed = [(f, m) for f, m in matched if method in f.methods]
         if not allowed:
             methods = sorted({m for f, _ in matched for m in f.methods})
@@ -207,7 +211,14 @@ def _make_handler(front: HttpFront) -> type[BaseHTTPRequestHandler]:
         disable_nagle_algorithm = True  # else headers and body wait ~40 ms for a delayed ACK
 
         def _serve(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if length < 0:
+                self.close_connection = True
+                self._send(*_problem(400, "Bad Request", "Content-Length is geen getal."))
+                return
             body = self.rfile.read(length) if length else b""
             host = self.headers.get("Host") or "127.0.0.1"
             try:
@@ -217,6 +228,9 @@ def _make_handler(front: HttpFront) -> type[BaseHTTPRequestHandler]:
             except Exception:
                 logger.exception("function failed outside its own error handling")
                 status, headers, content = _problem(500, "Internal Server Error", "Fout in host.")
+            self._send(status, headers, content)
+
+        def _send(self, status: int, headers: dict[str, str], content: bytes) -> None:
             self.send_response(status)
             for name, value in headers.items():
                 if name.lower() not in ("content-length", "transfer-encoding"):
@@ -226,7 +240,13 @@ def _make_handler(front: HttpFront) -> type[BaseHTTPRequestHandler]:
             if self.command != "HEAD":
                 self.wfile.write(content)
 
-        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
+        def __getattr__(self, name: str) -> Any:
+            """Every method reaches the dispatcher, which answers one no route serves with
+            405 problem+json and `Allow`, as the Functions host does (not the 501 HTML of
+            `BaseHTTPRequestHandler`)."""
+            if name.startswith("do_"):
+                return self._serve
+            raise AttributeError(name)
 
         def log_message(self, format: str, *args: Any) -> None:
             logger.info("%s %s", self.command, urlsplit(self.path).path)

@@ -35,5 +35,10 @@ class Invalid(DomainError):
     pass
 
 
+class NietToegestaan(DomainError):
+    """Well formed, but the law in force on the date does not allow it (a value above a
+    dated statutory maximum): 422, not 400, since no schema can say it."""
+
+
 class Forbidden(DomainError):
     pass

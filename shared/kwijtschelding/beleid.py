@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from shared.errors import Invalid, PreconditionFailed, PreconditionRequired
+from shared.errors import NietToegestaan, PreconditionFailed, PreconditionRequired
 from shared.models.audit import Resultaat
 from shared.models.kwijtschelding import BeleidDocument, KwijtscheldingBeleid, VastgesteldBeleid
 from shared.rules.kwijtschelding.toets import PARAMETERS, OngeldigBeleid, controleer
@@ -61,7 +61,7 @@ class BeleidRepository(DocumentRepository[BeleidDocument]):
         try:
             controleer(beleid.regel(), in_force(PARAMETERS, datetime.now(UTC).date(), GRENZEN))
         except OngeldigBeleid as error:
-            raise Invalid(str(error)) from error
+            raise NietToegestaan(str(error)) from error
         moment = datetime.now(UTC)
         document = BeleidDocument(
             **beleid.model_dump(),
@@ -75,6 +75,8 @@ class BeleidRepository(DocumentRepository[BeleidDocument]):
             raise PreconditionRequired("wijzigen kan alleen met If-Match (de laatst gelezen ETag)")
         if found is None and etag is not None:
             raise PreconditionFailed("deze organisatie heeft nog geen eigen beleid vastgelegd")
+        if found is not None and etag != found[1]:
+            raise PreconditionFailed("het beleid is intussen gewijzigd; lees het opnieuw")
 
         def vastleggen(resultaat: Resultaat, reden: str) -> None:
             audit.record(

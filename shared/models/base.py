@@ -2,8 +2,41 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from datetime import date, datetime
+from typing import Any, get_args, get_origin
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    FutureDate,
+    NaiveDatetime,
+    PastDate,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
+from pydantic.config import JsonDict, JsonValue
+from pydantic_core import PydanticCustomError
+
+SAMENHANG = "samenhang"
+"""The error type of a rule between fields (an end after its start, one of two fields):
+JSON Schema cannot say it, so the OpenAPI document names it in the model's description,
+and a refusal for it says `samenhang` as its code."""
+
+
+TEMPOREEL = (date, datetime, AwareDatetime, NaiveDatetime, FutureDate, PastDate)
+
+
+def _is_temporeel(annotation: Any) -> bool:
+    if annotation in TEMPOREEL:
+        return True
+    if get_origin(annotation) is not None and get_origin(annotation) is not list:
+        return any(_is_temporeel(a) for a in get_args(annotation))
+    return False
+
+
+def samenhang(reden: str) -> PydanticCustomError:
+    return PydanticCustomError(SAMENHANG, reden.replace("{", "(").replace("}", ")"))
 
 
 class ApiModel(BaseModel):
@@ -13,3 +46,33 @@ class ApiModel(BaseModel):
         extra="forbid",
         frozen=True,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _datum_is_tekst(cls, data: Any) -> Any:
+        """A date or moment is an ISO text, as the document says, never a number of seconds
+        (which pydantic would otherwise take as a Unix time)."""
+        if isinstance(data, dict):
+            for naam, veld in cls.model_fields.items():
+                waarde = data.get(veld.alias or naam, data.get(naam))
+                getal = isinstance(waarde, int | float) and not isinstance(waarde, bool)
+                if getal and _is_temporeel(veld.annotation):
+                    raise PydanticCustomError(
+                        "date_type", f"{veld.alias or naam}: een datum is een ISO-tekst"
+                    )
+        return data
+
+
+def zonder_bsn_verplicht(*groepen: tuple[str, ...]) -> JsonDict:
+    """The JSON Schema of "without a bsn, these are required": a `bsn`, or every group
+    given (a group of several names: one of them), each as a field not null."""
+
+    def gegeven(naam: str) -> JsonDict:
+        veld = to_camel(naam)
+        return {"required": [veld], "properties": {veld: {"not": {"type": "null"}}}}
+
+    zonder: list[JsonValue] = [
+        gegeven(groep[0]) if len(groep) == 1 else {"anyOf": [gegeven(n) for n in groep]}
+        for groep in groepen
+    ]
+    return {"anyOf": [gegeven("bsn"), {"allOf": zonder}]}

@@ -17,7 +17,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 
 from shared.validation import identifiers
 
-Bsn = Annotated[str, AfterValidator(identifiers.check_bsn)]
+Bsn = Annotated[
+    str,
+    AfterValidator(identifiers.check_bsn),
+    Field(
+        json_schema_extra={"pattern": "^[0-9]{9}$", "format": "bsn"},
+        description="Burgerservicenummer: nine digits passing the elfproef (format `bsn`).",
+    ),
+]
 Iban = Annotated[str, AfterValidator(identifiers.check_iban)]
 Kenteken = Annotated[str, AfterValidator(identifiers.check_kenteken)]
 Postcode = Annotated[str, AfterValidator(identifiers.check_postcode)]

@@ -5,13 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
-from shared.models.base import ApiModel
+from shared.models.base import ApiModel, samenhang, zonder_bsn_verplicht
 from shared.models.bedrag import Bedrag
+from shared.models.bronnen import Bsn
 from shared.models.uitleg import GebruiktParameter, Herkomst
 from shared.rules.bvv.formule import Leefsituatie
-from shared.validation.identifiers import check_bsn
 
 _ISO_3166_1 = """
     AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR
@@ -65,7 +72,11 @@ class Inrichting(ApiModel):
 
 class BerekeningVerzoek(ApiModel):
     peildatum: date
-    bsn: Annotated[str, AfterValidator(check_bsn)] | None = Field(
+    model_config = ConfigDict(
+        json_schema_extra=zonder_bsn_verplicht(*((naam,) for naam in VEREIST_ZONDER_BSN))
+    )
+
+    bsn: Bsn | None = Field(
         default=None, description="Optional: gather every input not given from the sources."
     )
     leefsituatie: Leefsituatie | None = None
@@ -97,11 +108,11 @@ class BerekeningVerzoek(ApiModel):
         if self.bsn is None:
             missing = [name for name in VEREIST_ZONDER_BSN if getattr(self, name) is None]
             if missing:
-                raise ValueError(f"zonder bsn zijn verplicht: {', '.join(missing)}")
+                raise samenhang(f"zonder bsn zijn verplicht: {', '.join(missing)}")
         if self.verzoek_verhoging_woonkosten and self.woonkosten_maand is None:
-            raise ValueError("een verzoek om verhoging voor woonkosten vraagt woonkostenMaand")
+            raise samenhang("een verzoek om verhoging voor woonkosten vraagt woonkostenMaand")
         if self.woonland_buiten_nederland is not None and self.woonadres_in_nederland:
-            raise ValueError(
+            raise samenhang(
                 "woonlandBuitenNederland hoort bij een geëxecuteerde zonder woonadres in "
                 "Nederland, niet bij woonadresInNederland: true"
             )

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from shared.models.base import ApiModel
+from shared.models.bronnen import Bsn
 from shared.models.bronsnapshot import Snapshot
-from shared.validation.identifiers import check_bsn
 
 
 class PersoonVraag(ApiModel):
-    bsn: Annotated[str, AfterValidator(check_bsn)]
+    bsn: Bsn
     peildatum: date = Field(description="The reference date: the snapshots in force on it.")
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
-from shared.models.base import ApiModel
-from shared.models.bedrag import Bedrag
+from shared.models.base import ApiModel, samenhang, zonder_bsn_verplicht
+from shared.models.bedrag import Bedrag, Percentage, PositiefBedrag
 from shared.models.bronnen import Bsn, Cent
 from shared.models.uitleg import GebruiktParameter, Herkomst
 from shared.rules.kwijtschelding.toets import (
@@ -21,7 +21,6 @@ from shared.rules.kwijtschelding.toets import (
     Soort,
     Uitkomst,
 )
-from shared.validation.identifiers import check_bsn
 
 NUL = Decimal(0)
 VEREIST_ZONDER_BSN = ("leefsituatie", "pensioengerechtigd")
@@ -36,16 +35,20 @@ VERDELING = (
 
 class AanslagVerzoek(ApiModel):
     belastingsoort: str = Field(min_length=1, max_length=80)
-    aanslagbedrag: Bedrag = Field(gt=0)
+    aanslagbedrag: PositiefBedrag
 
 
 class ToetsVerzoek(ApiModel):
     peildatum: date = Field(description="The date of the request for remission.")
-    bsn: Annotated[str, AfterValidator(check_bsn)] | None = Field(
+    model_config = ConfigDict(
+        json_schema_extra=zonder_bsn_verplicht(*((naam,) for naam in VEREIST_ZONDER_BSN), INKOMEN)
+    )
+
+    bsn: Bsn | None = Field(
         default=None, description="Optional: gather every figure not given from the sources."
     )
     belastingsoort: str | None = Field(default=None, min_length=1, max_length=80)
-    aanslagbedrag: Bedrag | None = Field(default=None, gt=0)
+    aanslagbedrag: PositiefBedrag | None = None
     aanslagen: list[AanslagVerzoek] | None = Field(
         default=None,
         min_length=1,
@@ -96,22 +99,22 @@ class ToetsVerzoek(ApiModel):
             if all(getattr(self, name) is None for name in INKOMEN):
                 missing.append(" of ".join(to_camel(name) for name in INKOMEN))
             if missing:
-                raise ValueError(f"zonder bsn zijn verplicht: {', '.join(missing)}")
+                raise samenhang(f"zonder bsn zijn verplicht: {', '.join(missing)}")
         if all(getattr(self, name) is not None for name in INKOMEN):
-            raise ValueError("geef nettoBesteedbaarInkomenMaand of nettoInkomenMaand, niet beide")
+            raise samenhang("geef nettoBesteedbaarInkomenMaand of nettoInkomenMaand, niet beide")
         enkel = (self.belastingsoort, self.aanslagbedrag)
         if self.aanslagen is None and None in enkel:
-            raise ValueError("geef belastingsoort en aanslagbedrag, of aanslagen")
+            raise samenhang("geef belastingsoort en aanslagbedrag, of aanslagen")
         if self.aanslagen is not None and enkel != (None, None):
-            raise ValueError("geef aanslagen of belastingsoort en aanslagbedrag, niet beide")
+            raise samenhang("geef aanslagen of belastingsoort en aanslagbedrag, niet beide")
         return self
 
 
 class KwijtscheldingBeleid(ApiModel):
     """An organisation's choices in its kwijtscheldingsverordening."""
 
-    kosten_van_bestaan_percentage: Decimal = Field(
-        default=Decimal(90), ge=90, le=100, description="URI art. 16, RKBM art. 2: 90 to 100."
+    kosten_van_bestaan_percentage: Percentage = Field(
+        default=Decimal(90), description="URI art. 16, RKBM art. 2: 90 to 100."
     )
     verhoging_vermogensnorm: Bedrag = Field(
         default=NUL,

@@ -8,7 +8,7 @@ from typing import Self
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
-from shared.models.base import ApiModel
+from shared.models.base import ApiModel, samenhang
 from shared.storingen.adressen import AdresGeweigerd, controleer_url
 
 
@@ -29,7 +29,7 @@ class StoringMelding(ApiModel):
     @model_validator(mode="after")
     def _einde_na_begin(self) -> Self:
         if self.einde is not None and self.einde <= self.begin:
-            raise ValueError("einde ligt niet na begin")
+            raise samenhang("einde ligt niet na begin")
         return self
 
     def actueel(self, moment: datetime) -> bool:
@@ -48,9 +48,20 @@ class StoringenOverzicht(ApiModel):
     gepland: list[Storing]
 
 
+HTTPS_ADRES = (
+    r"^https://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"
+    r"(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?"
+    r"([/?][!\"$-~]*)?$"
+)
+"""The form the document promises: a host name or IPv4 address (not an IPv6 literal), a
+port, a path without spaces, control characters or fragment. Where it resolves to is checked
+when subscribing (422 when it points inside the platform) and again at every send."""
+
+
 class _Adres(ApiModel):
     url: str = Field(
         max_length=2000,
+        json_schema_extra={"pattern": HTTPS_ADRES},
         description="https, a public address (no private, loopback, link-local or metadata "
         "address, no user name or password); the notice is POSTed there as JSON.",
     )

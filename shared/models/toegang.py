@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, model_validator
+from pydantic.config import JsonDict, JsonValue
 
-from shared.models.base import ApiModel
+from shared.models.base import ApiModel, samenhang
 from shared.security.diensten import CATALOGUS, Doel, waarom_niet_te_mandateren
 from shared.validation.organisatie import ANY_ORGANISATION, Soort, soort_of
 
@@ -32,15 +33,25 @@ class Periode(ApiModel):
         if self.geldig_tot < self.geldig_van or (
             self.geldig_tot == self.geldig_van and not self.LEEG_TOEGESTAAN
         ):
-            raise ValueError("geldigTot moet na geldigVan liggen")
+            raise samenhang("geldigTot moet na geldigVan liggen")
         return self
 
     def is_actief(self, moment: datetime) -> bool:
         return self.geldig_van <= moment and (self.geldig_tot is None or moment < self.geldig_tot)
 
 
+def _paren(doelen: list[Doel]) -> JsonDict:
+    """The document's form of a dienst+doel pair: one of the catalogue's."""
+    paren: list[JsonValue] = [
+        {"properties": {"dienst": {"const": d.dienst}, "doel": {"const": d.code}}} for d in doelen
+    ]
+    return {"anyOf": paren}
+
+
 class MandaatDienst(ApiModel):
     """One service and purpose a mandate covers."""
+
+    model_config = ConfigDict(json_schema_extra=_paren([d for d in CATALOGUS if d.via_mandaat]))
 
     dienst: str = Field(min_length=1, max_length=50)
     doel: str = Field(min_length=1, max_length=50)
@@ -112,6 +123,8 @@ class OrganisatieLijst(ApiModel):
 
 class AansluitingAanvraag(Periode):
     """What `autorisatiebeheer` sends to connect an organisation to a service."""
+
+    model_config = ConfigDict(json_schema_extra=_paren(list(CATALOGUS)))
 
     dienst: str = Field(min_length=1)
     doel: str = Field(min_length=1)

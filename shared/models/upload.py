@@ -18,6 +18,10 @@ from shared.models.base import ApiModel
 BESTANDSNAAM_MAX = 100
 """The longest file name a grant is given for (the blob path stays far below Azure's 1024)."""
 BESTANDSNAAM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+BESTANDSNAAM_SCHEMA = r"^[A-Za-z0-9]([A-Za-z0-9_-]|\.[A-Za-z0-9_-])*\.?$"
+"""The same rule as `waarom_geen_bestandsnaam` (no `..`) as one pattern, for the document."""
+BESTANDSDIENST_NAMEN = ("proefaanlevering", "kwijtschelding", "rechtmatigheid")
+"""The services that take files (`shared.intake.uploads.BESTANDSDIENSTEN`)."""
 """ASCII letters and digits, then also `.`, `_` and `-`: no path separator, no space, no
 character a file system or URL reads differently; the first is a letter or digit."""
 
@@ -47,9 +51,14 @@ def waarom_geen_bestandsnaam(naam: str) -> str | None:
 class UploadAanvraag(ApiModel):
     """What a system sends to get an upload grant."""
 
-    dienst: str = Field(description="The service the file is for, e.g. `kwijtschelding`.")
+    dienst: str = Field(
+        description="The service the file is for, e.g. `kwijtschelding`.",
+        json_schema_extra={"enum": list(BESTANDSDIENST_NAMEN)},
+    )
     bestandsnaam: str = Field(
+        min_length=1,
         max_length=BESTANDSNAAM_MAX,
+        json_schema_extra={"pattern": BESTANDSNAAM_SCHEMA},
         description=(
             "The file's name: ASCII letters, digits, `.`, `_` and `-`, starting with a letter "
             f"or digit, no `..`, at most {BESTANDSNAAM_MAX} characters."

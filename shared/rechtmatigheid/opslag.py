@@ -28,6 +28,7 @@ from typing import Any
 import pyarrow as pa
 from azure.cosmos.exceptions import CosmosResourceNotFoundError
 
+from shared.errors import NotFound, PreconditionFailed
 from shared.models.rechtmatigheid import (
     EerdereLevering,
     Signaal,
@@ -38,7 +39,7 @@ from shared.models.rechtmatigheid import (
 from shared.rechtmatigheid.signaalindex import SignaalIndex, kort
 from shared.rechtmatigheid.signaaltypen import BY_CODE
 from shared.storage.containers import SIGNALEN
-from shared.storage.documents import DocumentRepository, to_document
+from shared.storage.documents import ConcurrentChange, DocumentRepository, to_document
 from shared.storage.ids import document_id, persoon_id
 from shared.storage.throttling import retry_idempotent
 from shared.telemetrie import gebeurtenis
@@ -61,9 +62,30 @@ def inhoud_hash(bewijs: str) -> str:
     return hashlib.sha256(bewijs.encode("utf-8")).hexdigest()
 
 
+GEWIJZIGD = "het signaal is intussen gewijzigd; lees het opnieuw"
+
+
 class SignaalRepository(DocumentRepository[Signaal]):
     def __init__(self) -> None:
         super().__init__(SIGNALEN, Signaal)
+
+    def handel_af(
+        self, gemeente: str, signaal_id_: str, uitkomst: Uitkomst, etag: str, moment: datetime
+    ) -> tuple[Signaal, str]:
+        """Record the gemeente's outcome on the version it last read (`etag`)."""
+        found = self.get(gemeente, signaal_id_)
+        if found is None:
+            raise NotFound("Dit signaal bestaat niet voor de gemeente.")
+        signaal, huidig = found
+        if etag != huidig:
+            raise PreconditionFailed("het signaal is intussen gewijzigd; lees het opnieuw")
+        updated = signaal.model_copy(update={"uitkomst": uitkomst, "afgehandeld_op": moment})
+        try:
+            return updated, self.replace(signaal.id, updated, huidig)
+        except ConcurrentChange:
+            raise PreconditionFailed(
+                "het signaal is intussen gewijzigd; lees het opnieuw"
+            ) from None
 
     def bewaar(
         self,

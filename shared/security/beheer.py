@@ -20,6 +20,7 @@ from shared.errors import (
     Conflict,
     Forbidden,
     Invalid,
+    NietToegestaan,
     NotFound,
     PreconditionFailed,
     PreconditionRequired,
@@ -143,8 +144,10 @@ class Autorisatiebeheer:
         reden = diensten.waarom_niet_aan_te_sluiten(
             organisatie.soort, aanvraag.dienst, aanvraag.doel
         )
+        if reden and not diensten.bestaat(aanvraag.dienst, aanvraag.doel):
+            self._refuse(actie, organisatie_id, Invalid(reden))  # not in the document
         if reden:
-            self._refuse(actie, organisatie_id, Invalid(reden))
+            self._refuse(actie, organisatie_id, NietToegestaan(reden))  # not for this kind
         aansluiting = Aansluiting(
             **dict(aanvraag),
             id=aansluiting_id(organisatie_id, aanvraag.dienst, aanvraag.doel),

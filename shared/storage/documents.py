@@ -28,6 +28,9 @@ from shared.storage.vervolg import inpakken, uitpakken
 
 M = TypeVar("M", bound=BaseModel)
 log = logging.getLogger(__name__)
+TOKEN_KB = 1
+"""The store's continuation token is kept to 1 KB, so a `vervolg` fits in any URL
+(`shared.storage.vervolg.MAX_TEKENS`)."""
 
 
 class ConcurrentChange(Exception):
@@ -138,7 +141,11 @@ class DocumentRepository(Generic[M]):
         except ValueError as error:
             raise Invalid(str(error)) from None
         pages = self.container.query_items(
-            sql, parameters=_parameters(parameters), max_item_count=page_size, **_scope(partition)
+            sql,
+            parameters=_parameters(parameters),
+            max_item_count=page_size,
+            continuation_token_limit=TOKEN_KB,
+            **_scope(partition),
         ).by_page(token_in)
         try:
             page = retry_throttled(lambda: list(next(pages, [])))

@@ -12,6 +12,8 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 PREFIX = "v1."
+MAX_TEKENS = 2048
+"""A 1 KB store token (`shared.storage.documents.TOKEN_KB`) in base64url, with room."""
 
 
 def inpakken(token: str | None) -> str | None:
@@ -50,5 +52,9 @@ def _check(vervolg: str) -> str:
 Vervolg = Annotated[
     str,
     AfterValidator(_check),
-    Field(max_length=8192, description="`volgende` of the previous page, as given."),
+    Field(
+        max_length=MAX_TEKENS,
+        pattern=r"^v1\.[A-Za-z0-9_-]+$",
+        description="`volgende` of the previous page, as given.",
+    ),
 ]

@@ -147,6 +147,8 @@ def controleer_url(url: str) -> Bestemming:
     host = (delen.hostname or "").rstrip(".").lower()
     if not host:
         raise AdresGeweigerd("het adres noemt geen host")
+    if ":" in host:
+        raise AdresGeweigerd("een adres noemt een hostnaam of IPv4-adres, geen IPv6-adres")
     if delen.fragment:
         raise AdresGeweigerd("een adres met een fragment (#) wordt niet aanvaard")
     doel = delen.path or "/"

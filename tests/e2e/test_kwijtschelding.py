@@ -253,7 +253,8 @@ def test_the_contract_example_without_bsn(api: Api) -> None:
 def test_only_the_organisation_or_autorisatiebeheer_changes_a_policy_with_the_current_version(
     api: Api,
 ) -> None:
-    """docs/domein/kwijtschelding.md KWS-24 over HTTP (a policy outside the law is 400)."""
+    """docs/domein/kwijtschelding.md KWS-24 over HTTP (a policy outside the law is 422: well
+    formed, but not allowed by the law in force)."""
     path = "/api/v1/kwijtschelding/beleid"
     token = api.token(ANDERE)
     without_the_purpose = api.call("PUT", path, token, {"kostenVanBestaanPercentage": "95"})
@@ -276,7 +277,7 @@ def test_only_the_organisation_or_autorisatiebeheer_changes_a_policy_with_the_cu
         {"kostenVanBestaanPercentage": "85"},
         {"If-Match": changed.headers["ETag"]},
     )
-    assert outside_the_law.status == 400
+    assert outside_the_law.status == 422
     not_an_admin = api.call(
         "PUT",
         f"/api/v1/organisaties/{ANDERE}/kwijtscheldingsbeleid",

@@ -83,8 +83,19 @@ def test_a_delivery_gives_feedback_a_signal_file_and_signals_over_http(
     [signaal] = [s for s in signals_of(api, GEMEENTE) if s["type"] == "DETENTIE"]
     assert signaal["bewijs"]["land"] == "BE"
     path = f"/api/v1/rechtmatigheid/signalen/{signaal['id']}"
-    handled = api.call("PUT", f"{path}/afhandeling", api.token(GEMEENTE), {"uitkomst": "terecht"})
+    uitkomst = {"uitkomst": "terecht"}
+    without = api.call("PUT", f"{path}/afhandeling", api.token(GEMEENTE), uitkomst)
+    assert without.status == 428
+    etag = api.call("GET", path, api.token(GEMEENTE)).headers["ETag"]
+    handled = api.call(
+        "PUT", f"{path}/afhandeling", api.token(GEMEENTE), uitkomst, {"If-Match": etag}
+    )
     assert api.expect(handled, 200)["uitkomst"] == "terecht"
+    stale = api.call(
+        "PUT", f"{path}/afhandeling", api.token(GEMEENTE), {"uitkomst": "onterecht"},
+        {"If-Match": etag},
+    )  # fmt: skip
+    assert stale.status == 412  # another employee's outcome is not overwritten unseen
 
     assert signals_of(api, ANDERE) == []
     assert api.call("GET", path, api.token(ANDERE)).status == 404

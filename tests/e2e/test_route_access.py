@@ -109,7 +109,10 @@ def world(platform: Platform) -> World:
     mandaat = {
         "gemeente": A,
         "geldigVan": iso(two_hours_ago),
-        "diensten": [{"dienst": "aanleveringen", "doel": "volgen"}],
+        "diensten": [
+            {"dienst": "aanleveringen", "doel": "volgen"},
+            {"dienst": "proefaanlevering", "doel": "testen"},
+        ],
     }
     api.organisation(AGENCY, mandaten=[mandaat])
     for code in (A, B, NOT_CONNECTED, EXPIRED, AGENCY):
@@ -174,6 +177,12 @@ def _koppeling_end(world: World) -> Request:
     return Request(f"/api/v1/koppelingen/{client_id}", headers={"If-Match": etag})
 
 
+def _afhandeling(world: World) -> Request:
+    path = f"/api/v1/rechtmatigheid/signalen/{world.a_signaal}"
+    etag = world.api.call("GET", path, world.api.token(A)).headers["ETag"]
+    return Request(f"{path}/afhandeling", {"uitkomst": "al_bekend"}, {"If-Match": etag})
+
+
 def _storing_change(world: World) -> Request:
     operator = world.api.token(BUREAU, (BEHEER,))
     posted = world.api.call("POST", "/api/v1/storingen", operator, STORING)
@@ -184,10 +193,13 @@ def _storing_change(world: World) -> Request:
 
 
 def _subscription_of_a(world: World) -> str:
-    answer = world.api.call(
-        "POST", "/api/v1/storingen/abonnementen", world.api.token(A), {"url": NOWHERE}
-    )
-    abonnement_id: str = world.api.expect(answer, 201)["id"]
+    """One of A's subscriptions: the one it has, or a new one (the number is limited)."""
+    api = world.api
+    held = api.expect(api.call("GET", "/api/v1/storingen/abonnementen", api.token(A)), 200)
+    if held["abonnementen"]:
+        return str(held["abonnementen"][0]["id"])
+    answer = api.call("POST", "/api/v1/storingen/abonnementen", api.token(A), {"url": NOWHERE})
+    abonnement_id: str = api.expect(answer, 201)["id"]
     return abonnement_id
 
 
@@ -269,9 +281,7 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ("GET", "v1/rechtmatigheid/signalen/{id}"): lambda w: Request(
         f"/api/v1/rechtmatigheid/signalen/{w.a_signaal}"
     ),
-    ("PUT", "v1/rechtmatigheid/signalen/{id}/afhandeling"): lambda w: Request(
-        f"/api/v1/rechtmatigheid/signalen/{w.a_signaal}/afhandeling", {"uitkomst": "al_bekend"}
-    ),
+    ("PUT", "v1/rechtmatigheid/signalen/{id}/afhandeling"): lambda w: _afhandeling(w),
     ("GET", "v1/rechtmatigheid/productiecijfers"): lambda w: Request(
         "/api/v1/rechtmatigheid/productiecijfers?jaar=2026"
     ),
@@ -452,7 +462,8 @@ def test_a_mandated_agency_acts_for_the_gemeente_only_on_the_services_of_its_man
     endpoint: Endpoint, world: World
 ) -> None:
     """AGENCY is connected to every service its kind may use; A's mandate names only
-    aanleveringen/volgen. For A it gets 403 everywhere else, policy and signals included."""
+    aanleveringen/volgen and proefaanlevering/testen (the sample upload is a test file).
+    For A it gets 403 everywhere else, policy and signals included."""
     assert isinstance(endpoint.access, Dienstgebruik)
     request = SAMPLES[(endpoint.method, endpoint.route)](world)
     separator = "&" if "?" in request.path else "?"
@@ -471,7 +482,7 @@ def test_the_catalogue_limits_which_kinds_are_connected_to_a_service(world: Worl
     body = {"dienst": "rechtmatigheid", "doel": "controleren", "grondslag": "test"}
     body["geldigVan"] = iso(datetime.now(UTC))
     path = f"/api/v1/organisaties/{AGENCY}/aansluitingen"
-    refused = api.expect(api.call("POST", path, api.admin, body), 400)
+    refused = api.expect(api.call("POST", path, api.admin, body), 422)
     assert (
         refused["detail"]
         == "een gemandateerde wordt niet aangesloten op rechtmatigheid voor controleren"

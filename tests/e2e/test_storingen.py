@@ -195,9 +195,9 @@ def test_a_subscription_needs_https(api: Api) -> None:
     [
         ("https://127.0.0.1/storingen", "127.0.0.1 is een loopback-adres"),
         ("https://10.0.0.1/", "10.0.0.1 is een privé-adres"),
-        ("https://[::1]/", "::1 is een loopback-adres"),
+        ("https://[::1]/", "geen IPv6-adres"),
         ("https://169.254.169.254/latest/meta-data/", "metadata-adres van de cloud"),
-        ("https://[::ffff:169.254.169.254]/", "metadata-adres van de cloud"),
+        ("https://[::ffff:169.254.169.254]/", "geen IPv6-adres"),
         ("https://100.64.0.1/", "geen publiek adres"),
         ("https://metadata.google.internal/", "metadatadienst"),
         ("https://gebruiker:geheim@ontvanger.example/", "gebruikersnaam of wachtwoord"),
@@ -207,7 +207,8 @@ def test_a_subscription_to_an_address_inside_the_platform_is_refused(
     api: Api, url: str, reden: str
 ) -> None:
     answer = api.call("POST", "/api/v1/storingen/abonnementen", api.token(ONTVANGER), {"url": url})
-    assert answer.status == 400, answer.body
+    # its form is refused as bad input; where it points, as well formed but not called
+    assert answer.status == (400 if "@" in url or "[" in url else 422), answer.body
     assert answer.headers["Content-Type"].startswith("application/problem+json")
     [param] = answer.json()["invalidParams"]
     assert param["name"] == "body.url"

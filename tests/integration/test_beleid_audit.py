@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ from shared.security.tokens import Identity
 from shared.storage.audit import AuditLog
 
 pytestmark = pytest.mark.integration
-ANDERS = KwijtscheldingBeleid(kosten_van_bestaan_percentage=95)
+ANDERS = KwijtscheldingBeleid(kosten_van_bestaan_percentage=Decimal(95))
 
 
 def caller() -> Caller:

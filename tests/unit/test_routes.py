@@ -57,3 +57,10 @@ def test_errors_are_documented_as_problem_json(registered: list[dict[str, Any]])
     operation = _openapi.build(ENDPOINTS)["paths"]["/api/v1/aanleveringen/{id}"]["get"]
     for code in ("400", "404", "500"):
         assert "application/problem+json" in operation["responses"][code]["content"]
+
+
+def test_the_document_names_exactly_the_services_that_take_files() -> None:
+    from shared.intake.uploads import BESTANDSDIENSTEN
+    from shared.models.upload import BESTANDSDIENST_NAMEN
+
+    assert set(BESTANDSDIENSTEN) == set(BESTANDSDIENST_NAMEN)
