@@ -7,19 +7,17 @@ from datetime import UTC, datetime
 from http import HTTPStatus
 
 import azure.functions as func
+import azurefunctions.extensions.bindings.blob as blob
 
 from functions._http import endpoint, json_response
 from shared.bvv.berekeningen import Berekeningen
+from shared.bvv.herberekening import OPDRACHTEN, TAKEN, TIMER, Herberekening, Herberekeningen
 from shared.bvv.pdf import basisberekening
 from shared.errors import NotFound
-from shared.models.bvv import (
-    Berekening,
-    BerekeningVerzoek,
-    HerberekeningResultaat,
-    HerberekeningVerzoek,
-)
-from shared.security.access import LEZEN, Caller, Dienstgebruik
+from shared.models.bvv import Berekening, BerekeningVerzoek, HerberekeningVerzoek
+from shared.security.access import HERBEREKENEN, HERBEREKENING_VOLGEN, Caller, Dienstgebruik
 from shared.security.diensten import BVV_BEREKENEN
+from shared.settings import BLOB_CONNECTION
 
 bp = func.Blueprint()
 log = logging.getLogger(__name__)
@@ -77,25 +75,53 @@ def berekening_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse
     bp,
     route="v1/beslagvrije-voet/herberekeningen",
     method="POST",
-    summary="Nog geldige berekeningen herberekenen met de bedragen die op de peildatum ingaan.",
+    summary=(
+        "Nog geldige berekeningen van alle organisaties herberekenen met de bedragen die op de "
+        "peildatum ingaan: een taak, te volgen op de Location."
+    ),
     tag="Beslagvrije voet",
-    access=LEZEN,
-    response_model=HerberekeningResultaat,
-    problems=(400,),
+    access=HERBEREKENEN,
+    response_model=None,
+    extra_responses={202: "Gepland."},
 )
 def herberekenen(
     req: func.HttpRequest, caller: Caller, body: HerberekeningVerzoek
 ) -> func.HttpResponse:
-    return json_response(Berekeningen().herbereken(body.peildatum))
+    taak = Herberekeningen().start(body.peildatum, caller.organisatie, caller.identity.client_id)
+    response = json_response(taak, HTTPStatus.ACCEPTED)
+    response.headers["Location"] = f"/api/v1/beslagvrije-voet/herberekeningen/{taak.id}"
+    return response
+
+
+@endpoint(
+    bp,
+    route="v1/beslagvrije-voet/herberekeningen/{id}",
+    method="GET",
+    summary="Een herberekening: gepland, bezig, klaar (met aantallen) of mislukt.",
+    tag="Beslagvrije voet",
+    access=HERBEREKENING_VOLGEN,
+    response_model=Herberekening,
+    problems=(404,),
+)
+def herberekening(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    taak = Herberekeningen().lees(req.route_params["id"])
+    if taak is None:
+        raise NotFound("Deze herberekening bestaat niet.")
+    return json_response(taak)
+
+
+@bp.blob_trigger(
+    arg_name="client",
+    path=f"{TAKEN}/{OPDRACHTEN}/{{name}}",
+    connection=BLOB_CONNECTION,
+    source=func.BlobSource.EVENT_GRID,
+)
+def herberekening_uitvoeren(client: blob.BlobClient) -> None:
+    Herberekeningen().voer_uit(client)
 
 
 @bp.timer_trigger(arg_name="timer", schedule="0 30 2 1 1,7 *", run_on_startup=False)
 def halfjaarlijkse_herberekening(timer: func.TimerRequest) -> None:
-    """On 1 January and 1 July new amounts take effect: recalculate what is still valid."""
-    result = Berekeningen().herbereken(datetime.now(UTC).date())
-    log.info(
-        "herberekening: %d bekeken, %d gewijzigd, %d niet mogelijk",
-        result.bekeken,
-        result.gewijzigd,
-        result.niet_mogelijk,
-    )
+    """On 1 January and 1 July new amounts take effect: recalculate what is still valid, as
+    the same job an operator starts."""
+    Herberekeningen().start(datetime.now(UTC).date(), organisatie=None, client_id=TIMER)

@@ -23,7 +23,15 @@ from shared.models.toegang import (
     MandaatDienst,
     OrganisatieGegevens,
 )
-from shared.security.access import AUTORISATIEBEHEER, BEHEER, INZAGE, SYSTEEM, WIJZIGEN, Caller
+from shared.security.access import (
+    AUTORISATIEBEHEER,
+    BEHEER,
+    HERBEREKENING,
+    INZAGE,
+    SYSTEEM,
+    WIJZIGEN,
+    Caller,
+)
 from shared.security.beheer import Autorisatiebeheer
 from shared.security.bootstrap import bind_operator, bootstrap
 from shared.security.diensten import CATALOGUS
@@ -73,6 +81,7 @@ def seed() -> None:
     operators = {
         local_client_id(BUREAU, [BEHEER]): "lokale beheerder",
         local_client_id(BUREAU, [INZAGE]): "lokale medewerker inzageverzoeken",
+        local_client_id(BUREAU, [HERBEREKENING]): "lokale operator herberekeningen",
     }
     for client_id, omschrijving in operators.items():
         bind_operator(BUREAU, client_id, omschrijving, now, now)

@@ -22,6 +22,7 @@ var subscriptions = [
   { function: 'bron_ontvangen', prefix: '/blobServices/default/containers/bronnen/blobs/' }
   { function: 'storing_verdelen', prefix: '/blobServices/default/containers/storingberichten/blobs/meldingen/' }
   { function: 'storing_bezorgen', prefix: '/blobServices/default/containers/storingberichten/blobs/bezorgingen/' }
+  { function: 'herberekening_uitvoeren', prefix: '/blobServices/default/containers/taken/blobs/herberekeningen/opdrachten/' }
 ]
 
 resource site 'Microsoft.Web/sites@2024-04-01' existing = {

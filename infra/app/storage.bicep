@@ -31,6 +31,7 @@ var containers = [
   { name: 'quarantaine', retentionDays: 90 }
   { name: 'bronsnapshots', retentionDays: 400 }
   { name: 'storingberichten', retentionDays: 7 }
+  { name: 'taken', retentionDays: 400 }
 ]
 
 // Built-in roles of the app's identity, at the account: Storage Blob Data Owner

@@ -22,6 +22,8 @@ AUTORISATIEBEHEER = "autorisatiebeheer"
 """App role of the only operators who grant and revoke connections and bindings."""
 INZAGE = "inzage"
 """App role of the operators who answer a resident's request to see what is held on them."""
+HERBEREKENING = "herberekening"
+"""App role of the operators who start a recalculation across all organisations."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ WIJZIGEN = Beheer(rollen=frozenset({AUTORISATIEBEHEER}))
 """Granting, changing and revoking rights."""
 MELDEN = Beheer(rollen=frozenset({BEHEER}))
 """Operational notices (storingen): the operators on duty."""
+HERBEREKENEN = Beheer(rollen=frozenset({HERBEREKENING}))
+"""A write across all organisations' calculations (a job; audited)."""
+HERBEREKENING_VOLGEN = Beheer(rollen=frozenset({BEHEER, AUTORISATIEBEHEER, HERBEREKENING}))
+"""Following such a job: counts only."""
 INZAGE_VERZOEK = Beheer(rollen=frozenset({INZAGE}), persoonsgegevens=True)
 """What is held on one person, for that person's own request (inzage)."""
 

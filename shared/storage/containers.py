@@ -127,7 +127,19 @@ class BlobContainers:
     """Work items of the outage-notice deliveries (`shared.storingen.meldingen`): one per new
     version of a notice, then one per subscription; each is deleted once handled."""
 
-    ALL = (AANLEVERINGEN, TERUGMELDINGEN, BRONNEN, QUARANTAINE, BRONSNAPSHOTS, STORINGBERICHTEN)
+    TAKEN = "taken"
+    """Operators' jobs (a recalculation): the order, which triggers the work, and its status.
+    No personal data: counts only."""
+
+    ALL = (
+        AANLEVERINGEN,
+        TERUGMELDINGEN,
+        BRONNEN,
+        QUARANTAINE,
+        BRONSNAPSHOTS,
+        STORINGBERICHTEN,
+        TAKEN,
+    )
 
     RETENTIE_DAGEN: ClassVar[dict[str, int]] = {
         AANLEVERINGEN: 90,
@@ -136,6 +148,7 @@ class BlobContainers:
         QUARANTAINE: 90,
         BRONSNAPSHOTS: 400,
         STORINGBERICHTEN: 7,
+        TAKEN: 400,
     }
     """Days after its last change that a blob holding personal data is deleted (a lifecycle
     rule in infra/app/storage.bicep): deliveries once their results are back, results as

@@ -181,3 +181,36 @@ def test_the_openapi_document_served_has_the_country_field(platform: Platform) -
     document = get(f"{platform.url}/api/v1/openapi.json").json()
     verzoek = document["components"]["schemas"]["BerekeningVerzoek"]
     assert "woonlandBuitenNederland" in verzoek["properties"]
+
+
+def test_a_recalculation_is_a_job_an_operator_with_the_role_starts_and_follows(
+    api: Api,
+) -> None:
+    """A write across every organisation's calculations: not for beheer, 202 and a job to
+    follow for the herberekening role, with its start and end in the audit log."""
+    from local.seed import BUREAU
+    from shared.security.access import BEHEER, HERBEREKENING
+
+    path = "/api/v1/beslagvrije-voet/herberekeningen"
+    body = {"peildatum": "2026-07-01"}
+    assert api.call("POST", path, api.token(BUREAU, (BEHEER,)), body).status == 403
+    started = api.call("POST", path, api.token(BUREAU, (HERBEREKENING,)), body)
+    taak = api.expect(started, 202)
+    assert started.headers["Location"] == f"{path}/{taak['id']}"
+    assert taak["status"] == "gepland"
+    assert taak["peildatum"] == "2026-07-01"
+
+    def finished() -> bool:
+        answer = api.call("GET", f"{path}/{taak['id']}", api.operator)
+        return bool(api.expect(answer, 200)["status"] == "klaar")
+
+    wait_for(finished, what="the recalculation job")
+    done = api.expect(api.call("GET", f"{path}/{taak['id']}", api.operator), 200)
+    resultaat = done["resultaat"]
+    assert resultaat["peildatum"] == "2026-07-01"
+    assert resultaat["bekeken"] >= 1  # the calculations of the tests above are still valid
+    # the amounts per 1 July 2026 are not known: nothing is guessed, the job says why
+    assert resultaat["nietMogelijk"] == resultaat["bekeken"]
+    assert resultaat["gewijzigd"] == 0
+    assert resultaat["redenNietMogelijk"]
+    assert api.call("GET", f"{path}/bestaat-niet", api.operator).status == 404
