@@ -13,7 +13,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 run: setup
 	$(PY) -m local.run
 
-test: setup lint types checkov
+# The installs run side by side, then the static checks, then the suite: under five minutes
+# from a fresh clone on two cores.
+test:
+	$(MAKE) --no-print-directory -j3 setup $(CHECKOV_VENV)/.installed
+	$(MAKE) --no-print-directory -j3 lint types checkov
 	$(PY) -m pytest
 
 # A local access token for ORG (roles: ROLES, default systeem); prints only the token.

@@ -52,7 +52,7 @@ OPAQUE = {"query.vervolg"}
 UNDESCRIBABLE = {SAMENHANG}
 """Rules between fields (an end after its start, one of two fields), which JSON Schema cannot
 say: the document names them in the model's description and the refusal by this code."""
-EXAMPLES = 8
+EXAMPLES = 5
 """Per operation and token kind: enough to reach each schema branch, within the five
 minutes `make test` may take."""
 
