@@ -9,17 +9,13 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from functions._http import API_VERSION, PATH_PATTERNS, Endpoint
+from functions._http import API_VERSION, Endpoint, path_pattern
 from shared.models.problem import MEDIA_TYPE, Problem
 from shared.security.access import Publiek
 
 REF_TEMPLATE = "#/components/schemas/{model}"
 BEARER = "entraId"
 PATH_PARAMETER = re.compile(r"{(\w+)}")
-TEXT = {"type": "string", "minLength": 1}
-PATH_SCHEMAS = {
-    name: {"type": "string", "pattern": pattern.pattern} for name, pattern in PATH_PATTERNS.items()
-}
 
 
 def _query_parameters(schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -39,7 +35,12 @@ def _operation(
 ) -> dict[str, Any]:
     problem = refs[Problem]
     parameters: list[dict[str, Any]] = [
-        {"name": name, "in": "path", "required": True, "schema": PATH_SCHEMAS.get(name, TEXT)}
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string", "pattern": path_pattern(name).pattern},
+        }
         for name in PATH_PARAMETER.findall(endpoint.route)
     ]
     if endpoint.query_model is not None:

@@ -19,6 +19,7 @@ from shared.models.upload import Upload, UploadAanvraag, UploadMachtiging
 from shared.security import audit
 from shared.security.access import Caller, Dienstgebruik
 from shared.security.diensten import AANLEVERINGEN_VOLGEN
+from shared.security.mandaat import zichtbare_diensten
 from shared.storage.aanleveringen import AanleveringRepository
 from shared.storage.blobs import BlobStore
 from shared.storage.uploads import UploadRepository
@@ -57,7 +58,10 @@ def aanleveringen_lijst(
     req: func.HttpRequest, caller: Caller, query: LijstQuery
 ) -> func.HttpResponse:
     page, volgende = AanleveringRepository().list(
-        caller.namens, page_size=query.pagina_grootte, continuation=query.vervolg
+        caller.namens,
+        page_size=query.pagina_grootte,
+        continuation=query.vervolg,
+        diensten=zichtbare_diensten(caller),
     )
     return json_response(AanleveringenLijst(aanleveringen=page, volgende=volgende))
 
@@ -73,10 +77,16 @@ def aanleveringen_lijst(
     problems=(400, 404),
 )
 def aanlevering(req: func.HttpRequest, caller: Caller, query: NamensQuery) -> func.HttpResponse:
-    found = AanleveringRepository().get(caller.namens, req.route_params["id"])
-    if found is None:
+    return json_response(_zichtbare_aanlevering(caller, req.route_params["id"]))
+
+
+def _zichtbare_aanlevering(caller: Caller, aanlevering_id: str) -> Aanlevering:
+    """The delivery, if the caller may see it; the same 404 as for one that never existed."""
+    found = AanleveringRepository().get(caller.namens, aanlevering_id)
+    diensten = zichtbare_diensten(caller)
+    if found is None or (diensten is not None and found[0].dienst not in diensten):
         raise ApiError(HTTPStatus.NOT_FOUND, "Deze aanlevering bestaat niet voor de organisatie.")
-    return json_response(found[0])
+    return found[0]
 
 
 @endpoint(
@@ -158,10 +168,7 @@ def upload_volgen(req: func.HttpRequest, caller: Caller, query: NamensQuery) -> 
     problems=(400, 404),
 )
 def terugmelding(req: func.HttpRequest, caller: Caller, query: NamensQuery) -> func.HttpResponse:
-    found = AanleveringRepository().get(caller.namens, req.route_params["id"])
-    if found is None:
-        raise ApiError(HTTPStatus.NOT_FOUND, "Deze aanlevering bestaat niet voor de organisatie.")
-    aanlevering = found[0]
+    aanlevering = _zichtbare_aanlevering(caller, req.route_params["id"])
     if aanlevering.terugmelding is None:
         raise ApiError(
             HTTPStatus.NOT_FOUND,

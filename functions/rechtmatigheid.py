@@ -130,7 +130,7 @@ def signaal_afhandelen(
     signaal, etag = SignaalRepository().handel_af(
         caller.namens, req.route_params["id"], body.uitkomst, versie.etag, datetime.now(UTC)
     )
-    _audit(caller, "signaal afhandelen")
+    audit_signalen(caller, "signaal afhandelen", [signaal])
     return json_response(signaal, HTTPStatus.OK, etag=etag)
 
 

@@ -250,9 +250,19 @@ def parser() -> argparse.ArgumentParser:
     return hoofd
 
 
+def _geen_token_over_http(api: str) -> None:
+    """A token goes only over https, or plain http to this machine (`make run`)."""
+    delen = urlsplit(api)
+    if delen.scheme != "https" and not (
+        delen.scheme == "http" and delen.hostname in ("localhost", "127.0.0.1", "::1")
+    ):
+        raise Fout(f"{api}: het token gaat alleen over https (of http naar deze machine)")
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
+        _geen_token_over_http(arguments.api)
         api = Api(arguments.api, token_van(arguments), arguments.organisatie)
         result: int = arguments.uitvoeren(arguments, api)
         return result

@@ -127,7 +127,7 @@ class Berekeningen:
         """A stored calculation of the caller's own organisation (None for any other)."""
         found = self.repository.get(caller.namens, berekening_id)
         if found is not None:
-            self._audit(caller, "beslagvrije voet lezen", None)
+            audit.access(caller, "beslagvrije voet lezen", BVV_BEREKENEN, gehasht=found[0].bsn_hash)
         return found[0].openbaar() if found else None
 
     def herbereken(self, peildatum: date) -> HerberekeningResultaat:

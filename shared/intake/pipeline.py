@@ -42,6 +42,21 @@ log = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=30)
 """As long as the function timeout in host.json: a claim older than this is abandoned."""
 MAX_POGINGEN = 3
+MAX_BESTAND = 2 * 1024**3
+"""A delivered file is at most 2 GiB: the national files of a gemeente (a few hundred
+thousand lines of a few hundred characters) are far below it, and a larger one, or a page
+or append blob, is refused unread instead of occupying a worker for hours."""
+
+
+def _niet_te_lezen(blob_type: object, grootte: int) -> str | None:
+    soort = getattr(blob_type, "value", blob_type)
+    if soort != "BlockBlob":
+        return f"alleen een gewone bestandsupload (block blob) wordt gelezen, geen {soort}"
+    if grootte > MAX_BESTAND:
+        return f"het bestand is {grootte} bytes; ten hoogste {MAX_BESTAND} worden gelezen"
+    return None
+
+
 """After this many failed attempts the file goes to quarantaine: on the third failure that
 reaches our error branch, or, when the worker never got there (killed, out of memory), at
 the start of the next attempt, since each attempt is counted (`pogingen`) when it starts."""
@@ -123,8 +138,13 @@ class Intake:
         pad = Pad.of(blob)
         if pad.dienst != dienst:
             raise NotADelivery(f"{pad.blobpad} is not a delivery for {dienst}")
-        inhoud_hash, grootte = blobs.sha256_of(blobs.iter_chunks(blob))
         upload = self.uploads(blob, pad)
+        eigenschappen = blob.get_blob_properties()
+        te_groot = _niet_te_lezen(eigenschappen.blob_type, eigenschappen.size)
+        if te_groot is None:
+            inhoud_hash, grootte = blobs.sha256_of(blobs.iter_chunks(blob))
+        else:  # not read at all: known by its ETag instead of its content
+            inhoud_hash, grootte = f"niet gelezen {eigenschappen.etag}", eigenschappen.size
         delivery_id = document_id(
             pad.dienst, pad.organisatie, pad.bestandsnaam, inhoud_hash, *upload.sleutel
         )
@@ -133,8 +153,9 @@ class Intake:
         if claimed is None:
             return None
         aanlevering, etag = claimed
+        weigering = upload.weigering or te_groot
         with correlation.bound(aanlevering.correlatie_id):
-            return self._process(blob, pad, aanlevering, etag, processor, upload.weigering)
+            return self._process(blob, pad, aanlevering, etag, processor, weigering)
 
     def _claim(
         self,

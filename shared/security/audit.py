@@ -33,10 +33,14 @@ def _audit_log() -> AuditLog:
     return AuditLog()
 
 
-def _kort(tekst: str | None) -> str | None:
-    if tekst is None or len(tekst) <= TEKST_MAX:
+NAMENS_MAX = 20
+"""`namens` is an organisation code; what a caller sent as one is kept no longer than that."""
+
+
+def _kort(tekst: str | None, maximum: int = TEKST_MAX) -> str | None:
+    if tekst is None or len(tekst) <= maximum:
         return tekst
-    return tekst[: TEKST_MAX - 1] + "…"
+    return tekst[: maximum - 1] + "…"
 
 
 def _regel(
@@ -59,7 +63,7 @@ def _regel(
         actie=_kort(actie) or "",
         resultaat=resultaat,
         client_id=client_id,
-        namens=namens if namens != organisatie else None,
+        namens=_kort(namens, NAMENS_MAX) if namens != organisatie else None,
         dienst=dienst,
         doel=doel,
         reden=_kort(reden),
@@ -126,10 +130,15 @@ def personen(
 
 
 def access(
-    caller: Caller, actie: str, doel: Doel | None = None, bsn: str | None = None
+    caller: Caller,
+    actie: str,
+    doel: Doel | None = None,
+    bsn: str | None = None,
+    gehasht: str | None = None,
 ) -> AuditRegel:
-    """An allowed access by a caller, for a service's purpose (or an operator's own action)."""
-    return record(
+    """An allowed access by a caller, for a service's purpose (or an operator's own action);
+    the person by `bsn`, or by the keyed hash a stored document kept of it (`gehasht`)."""
+    regel = _regel(
         actie,
         Resultaat.TOEGESTAAN,
         organisatie=caller.organisatie,
@@ -139,6 +148,9 @@ def access(
         doel=doel.code if doel else None,
         bsn=bsn,
     )
+    if gehasht is not None and bsn is None:
+        regel = regel.model_copy(update={"bsn_hash": gehasht})
+    return _schrijf([regel])[0]
 
 
 def written_in_this_context() -> int:

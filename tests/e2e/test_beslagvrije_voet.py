@@ -80,6 +80,13 @@ def test_calculated_from_sources_alone_fetched_back_and_printed(api: Api, worker
 
     fetched = api.call("GET", f"{PATH}/{berekening['id']}", api.token("GM0901"))
     assert api.expect(fetched, 200) == berekening
+    from tests.e2e.test_audit import audit_of
+
+    acties = {"beslagvrije voet berekenen", "beslagvrije voet lezen"}
+    entries = [e for e in audit_of(api, "GM0901") if e["actie"] in acties]
+    by_action = {e["actie"]: e["bsnHash"] for e in entries if e["bsnHash"]}
+    assert by_action.keys() == acties  # the read is found by the person, as the calculation
+    assert by_action["beslagvrije voet lezen"] == by_action["beslagvrije voet berekenen"]
     pdf = api.call(
         "GET",
         f"{PATH}/{berekening['id']}",

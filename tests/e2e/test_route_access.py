@@ -554,3 +554,18 @@ def test_revoking_a_right_that_starts_later_leaves_the_rights_readable(world: Wo
     assert [a["id"] for a in api.expect(listed, 200)["aansluitingen"]] == [created["id"]]
     assert api.expect(api.call("GET", path, api.operator), 200)["geldigTot"] == revoked["geldigVan"]
     assert api.call("GET", "/api/v1/aanleveringen", api.token(code)).status == 403
+
+
+def test_a_mandated_agency_sees_only_the_deliveries_of_services_its_mandate_covers(
+    world: World,
+) -> None:
+    """AGENCY's mandate of A names aanleveringen/volgen and proefaanlevering/testen: A's
+    rechtmatigheid delivery (its names, counts and reasons) stays out of its sight."""
+    api = world.api
+    own = {d["dienst"]: d["id"] for d in api.deliveries(A)}
+    assert {"proefaanlevering", "rechtmatigheid"} <= own.keys()
+    listed = api.call("GET", f"/api/v1/aanleveringen?organisatie={A}", api.token(AGENCY))
+    assert {d["dienst"] for d in api.expect(listed, 200)["aanleveringen"]} == {"proefaanlevering"}
+    for path in ("", "/terugmelding"):
+        hidden = f"/api/v1/aanleveringen/{own['rechtmatigheid']}{path}?organisatie={A}"
+        assert api.call("GET", hidden, api.token(AGENCY)).status == 404

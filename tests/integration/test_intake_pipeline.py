@@ -329,3 +329,35 @@ def test_a_file_refused_for_want_of_a_grant_does_not_block_it_under_one(
     assert granted is not None
     assert (refused.status, granted.status) == (Status.AFGEWEZEN, Status.VERWERKT)
     assert refused.id != granted.id
+
+
+def test_a_page_blob_is_refused_unread_with_its_reason(organisatie: str) -> None:
+    """A SAS with create rights can also make a page blob of terabytes in one call: such a
+    blob is refused by its properties, never read (no worker hashes it for hours)."""
+    name = "groot.csv"
+    UploadRepository().create(uploads.grant(organisatie, proefaanlevering.DIENST, name))
+    path = f"{proefaanlevering.DIENST}/{organisatie}/{name}"
+    blob = clients.blob_service().get_blob_client(BlobContainers.AANLEVERINGEN, path)
+    blob.create_page_blob(size=1024 * 1024)
+
+    delivered = handle(blob, lambda bestand, lines: pytest.fail("the blob was read"))
+    assert delivered is not None
+    assert delivered.status is Status.AFGEWEZEN
+    assert [a.reden for a in delivered.afkeuringen] == [
+        "alleen een gewone bestandsupload (block blob) wordt gelezen, geen PageBlob"
+    ]
+
+
+def test_a_file_above_the_maximum_is_refused_unread(
+    organisatie: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shared.intake import pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_BESTAND", 10)
+    delivered = handle(
+        drop(organisatie, b"a;b\n1;2\n3;4\n"), lambda bestand, lines: pytest.fail("read")
+    )
+    assert delivered is not None
+    assert delivered.status is Status.AFGEWEZEN
+    [afkeuring] = delivered.afkeuringen
+    assert afkeuring.reden == "het bestand is 12 bytes; ten hoogste 10 worden gelezen"
