@@ -55,13 +55,24 @@ class Parameter:
         return Waarde(self.naam, value, ingang, source, self.artikel, self.unit)
 
 
+def _getal(tekst: str) -> Decimal:
+    """A decimal, or a fraction the law names as one ("2/3": twee derde), as a Decimal of the
+    context's 28 digits: exact enough that no amount in cents rounds otherwise.
+
+    >>> _getal("0.95"), _getal("2/3") * 3
+    (Decimal('0.95'), Decimal('2.000000000000000000000000000'))
+    """
+    teller, deel, noemer = tekst.partition("/")
+    return Decimal(teller) / Decimal(noemer) if deel else Decimal(teller)
+
+
 def _load(path: Path) -> Parameter:
     content: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     values = tuple(
         sorted(
             (
                 ingang if isinstance(ingang, date) else date.fromisoformat(str(ingang)),
-                Decimal(str(entry["value"])) if entry["value"] is not None else None,
+                _getal(str(entry["value"])) if entry["value"] is not None else None,
                 str(entry["source"]),
             )
             for ingang, entry in content["values"].items()

@@ -111,14 +111,15 @@ def _norm_475da(invoer: Invoer, p: dict[str, Waarde], stappen: _Stappen) -> None
     stappen.add(
         "NORM",
         f"95% van de bijstandsnorm ({letter})",
-        Decimal("0.95") * norm,
+        _v(p, "aandeel_bijstandsnorm") * norm,
         "Rv art. 475da lid 2; Participatiewet art. 21",
     )
 
-    d0 = Decimal("1.08") * TWAALF * _v(p, "wml_maand")
+    d0 = _v(p, "drempel_wml_factor") * TWAALF * _v(p, "wml_maand")
     d = min(d0, c)
     zorg = (c - d) / TWAALF * _v(p, "zorg_percentage")
-    premies = _v(p, "standaardpremie") / TWAALF * (1 if alleen else 2)
+    verzekerden = 1 if alleen else 2  # not statutory: the adults who each pay the premie
+    premies = _v(p, "standaardpremie") / TWAALF * verzekerden
     cap = premies - (_v(p, "normpremie_alleenstaande") if alleen else _v(p, "normpremie_gehuwden"))
     stappen.add(
         "ZORG",
@@ -186,7 +187,7 @@ def _inrichting(invoer: Invoer, kosten: Decimal, p: dict[str, Waarde], stappen: 
     stappen.add(
         "INRICHTING_NORM",
         "Twee derde van de norm voor personen in een inrichting",
-        norm * 2 / 3,
+        norm * _v(p, "inrichting_aandeel_norm"),
         "Rv art. 475e lid 2; Participatiewet art. 23 lid 1",
     )
     premie = _v(p, "normpremie_gehuwden") if gehuwd else _v(p, "normpremie_alleenstaande")
@@ -220,7 +221,7 @@ def _zonder_woonadres(
     stappen.add(
         "ZONDER_WOONADRES",
         "47,5% van de bijstandsnorm voor gehuwden (B), zonder woonadres in Nederland",
-        Decimal("0.475") * _v(p, "norm_gehuwden"),
+        _v(p, "zonder_woonadres_aandeel") * _v(p, "norm_gehuwden"),
         "Rv art. 475da lid 4, eerste zin; Participatiewet art. 21 onderdeel b",
     )
     if factor is None:
@@ -246,7 +247,7 @@ def _verhoging_woonkosten(
 ) -> Decimal:
     """Rv 475da lid 5: what the woonkosten exceed the rekenhuur plus 10% by, for gehuwden
     less what the spouse's free income can pay; zero (with the reason) when nothing."""
-    extra = woonkosten - Decimal("1.10") * _v(p, "maximale_huurgrens")
+    extra = woonkosten - (1 + _v(p, "woonkosten_ophoging")) * _v(p, "maximale_huurgrens")
     if extra <= 0:
         stappen.waarschuwingen.append(
             "Geen verhoging voor woonkosten: zij liggen niet ten minste 10% boven de rekenhuur"
@@ -302,8 +303,9 @@ def _woonkosten(
         )
 
 
-def _aftrek_en_begrenzing(invoer: Invoer, stappen: _Stappen) -> None:
-    partner = min(invoer.niet_beslagen_inkomen_partner_maand, stappen.totaal / 2)
+def _aftrek_en_begrenzing(invoer: Invoer, p: dict[str, Waarde], stappen: _Stappen) -> None:
+    helft = _v(p, "aftrek_echtgenoot_ten_hoogste")
+    partner = min(invoer.niet_beslagen_inkomen_partner_maand, stappen.totaal * helft)
     if partner > 0:
         stappen.add(
             "AFTREK_PARTNER",
@@ -318,7 +320,7 @@ def _aftrek_en_begrenzing(invoer: Invoer, stappen: _Stappen) -> None:
             -invoer.niet_beslagen_eigen_inkomen_maand,
             "Rv art. 475db lid 1 onder b",
         )
-    grens = Decimal("0.95") * invoer.inkomen_maand
+    grens = _v(p, "aandeel_maandinkomen") * invoer.inkomen_maand
     if invoer.inrichting_kosten_maand is None:
         stappen.begrens(
             "INKOMEN_95",
@@ -395,7 +397,7 @@ def bereken(invoer: Invoer) -> Uitkomst:
         _woonkosten(
             invoer, p, stappen, maximum=_v(p, f"maximum_{invoer.leefsituatie.value.lower()}")
         )
-    _aftrek_en_begrenzing(invoer, stappen)
+    _aftrek_en_begrenzing(invoer, p, stappen)
     bvv = afronding.op_centen(stappen.totaal)
     gebruikt = [*p.values(), *([factor] if factor else [])]
     return Uitkomst(
