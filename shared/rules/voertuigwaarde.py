@@ -7,41 +7,43 @@ afschrijvingstabel of the Wet op de belasting van personenauto's en motorrijwiel
 (art. 10 lid 3, the version quoted on brommerforum.nl/showtopic/17017, 2004), which
 depreciates the catalogue price by the time since first admission. It is an estimate:
 a valuation the household or the organisation gives always wins, and every result
-names this method and its source.
+names this method and its source. The table's months and shares are dated, sourced
+parameters (`voertuig_afschrijving_*` among the kwijtschelding parameters), not code.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from shared.rules.afronding import op_centen
+from shared.rules.parameters import in_force, parameters
 
 METHODE = (
     "catalogusprijs min de forfaitaire afschrijving naar leeftijd sinds de eerste toelating "
     "(Wet BPM 1992 art. 10 lid 3, tabel zoals geciteerd op brommerforum.nl/showtopic/17017, "
     "2004; lage zekerheid, niet tegen wetten.overheid.nl nagegaan); een opgegeven taxatie gaat voor"
 )
-INGANG = date(2004, 1, 1)
+PARAMETERS = Path(__file__).parent / "kwijtschelding" / "parameters"
+"""The table, step by step: `voertuig_afschrijving_NN_vanaf` (whole months since the first
+admission, unit maand) and `voertuig_afschrijving_NN` (the share written off, unit ratio),
+each dated and sourced as every kwijtschelding parameter."""
+STAP = re.compile(r"voertuig_afschrijving_\d+")
 
-AFSCHRIJVING: tuple[tuple[int, int], ...] = (
-    (0, 4),
-    (1, 7),
-    (2, 10),
-    (3, 15),
-    (6, 24),
-    (12, 37),
-    (24, 47),
-    (36, 57),
-    (48, 66),
-    (60, 72),
-    (72, 77),
-    (84, 82),
-    (96, 86),
-    (108, 90),
-    (300, 100),
-)
-"""(from this many whole months since first admission, percent depreciated)."""
+
+def stappen() -> list[str]:
+    """The steps of the table (`voertuig_afschrijving_NN`), in order."""
+    return sorted(naam for naam in parameters(PARAMETERS) if STAP.fullmatch(naam))
+
+
+def afschrijving(peildatum: date) -> list[tuple[Decimal, Decimal]]:
+    """(from this many whole months since first admission, share written off) in force on the
+    peildatum; `MissingParameters` names every step not known then."""
+    namen = stappen()
+    p = in_force(PARAMETERS, peildatum, [*namen, *(f"{naam}_vanaf" for naam in namen)])
+    return [(p[f"{naam}_vanaf"].value, p[naam].value) for naam in namen]
 
 
 def maanden(van: date, tot: date) -> int:
@@ -65,8 +67,8 @@ def handelswaarde(catalogusprijs: Decimal, eerste_toelating: date, peildatum: da
     Decimal('0.00')
     """
     age = maanden(eerste_toelating, peildatum)
-    percent = max(p for months, p in AFSCHRIJVING if age >= months)
-    return op_centen(catalogusprijs * (100 - percent) / 100)
+    deel = max(share for months, share in afschrijving(peildatum) if age >= months)
+    return op_centen(catalogusprijs * (1 - deel))
 
 
 def sql_maanden(van: str, tot: str) -> str:
@@ -77,14 +79,30 @@ def sql_maanden(van: str, tot: str) -> str:
     )
 
 
+def _procent(deel: Decimal) -> int:
+    """A share of the table as whole percent, for the integer arithmetic in SQL."""
+    percent = deel * 100
+    if percent != percent.to_integral_value():
+        raise ValueError(f"afschrijving {deel} is geen heel percentage")
+    return int(percent)
+
+
 def sql_afschrijving(van: str, tot: str) -> str:
-    """The percent depreciated (from `AFSCHRIJVING`) in DuckDB SQL."""
+    """The percent depreciated (the table in force on `tot`) in DuckDB SQL; NULL before the
+    first table, where `handelswaarde` names the missing parameters."""
     age = sql_maanden(van, tot)
-    cases = " ".join(
-        f"WHEN {age} >= {months} THEN {percent}"
-        for months, percent in sorted(AFSCHRIJVING, key=lambda row: -row[1])
+    ingangen = sorted(
+        {ingang for naam in stappen() for ingang, _, _ in parameters(PARAMETERS)[naam].values},
+        reverse=True,
     )
-    return f"(CASE {cases} END)"
+    tabellen = []
+    for ingang in ingangen:
+        cases = " ".join(
+            f"WHEN {age} >= {months} THEN {_procent(deel)}"
+            for months, deel in sorted(afschrijving(ingang), key=lambda row: -row[1])
+        )
+        tabellen.append(f"WHEN {tot} >= DATE '{ingang.isoformat()}' THEN (CASE {cases} END)")
+    return f"(CASE {' '.join(tabellen)} END)"
 
 
 def sql_handelswaarde_cent(catalogusprijs_cent: str, eerste_toelating: str, peildatum: str) -> str:

@@ -97,9 +97,11 @@ class Pensioennorm(StrEnum):
 class Beleid:
     """An organisation's choices within the law (its kwijtscheldingsverordening)."""
 
-    kosten_van_bestaan_percentage: Decimal = Decimal(90)
+    kosten_van_bestaan_percentage: Decimal | None = None
+    """90 to 100 (RKBM art. 2); None: the URI art. 16 percentage, `kosten_van_bestaan_standaard`."""
     verhoging_vermogensnorm: Decimal = NUL
-    """For gehuwden; 90% of it for an alleenstaande ouder, 75% for an alleenstaande."""
+    """For gehuwden; for an alleenstaande ouder and an alleenstaande the shares of RKBM art. 4
+    (`verhoging_vermogensnorm_aandeel_*`)."""
     autogrens: Autogrens = Autogrens.URI
     kinderopvang_aftrekbaar: bool = False
     belastingsoorten: frozenset[str] | None = None
@@ -210,6 +212,13 @@ def _norm_name(h: Huishouden, beleid: Beleid, *, gehuwd: bool) -> str:
     )
 
 
+VERHOGING_AANDEEL = {
+    Leefsituatie.ALLEENSTAANDE_OUDER: "verhoging_vermogensnorm_aandeel_alleenstaande_ouder",
+    Leefsituatie.ALLEENSTAANDE: "verhoging_vermogensnorm_aandeel_alleenstaande",
+}
+"""RKBM art. 4 onder b and c; gehuwden have the verhoging itself (onder a)."""
+
+
 def _names(h: Huishouden, beleid: Beleid) -> list[str]:
     gehuwd = h.leefsituatie is Leefsituatie.GEHUWD
     kostendelers = (
@@ -229,28 +238,33 @@ def _names(h: Huishouden, beleid: Beleid) -> list[str]:
         "kosten_van_bestaan_minimum",
         "kosten_van_bestaan_maximum",
         "verhoging_vermogensnorm_maximum",
+        *([VERHOGING_AANDEEL[h.leefsituatie]] if h.leefsituatie in VERHOGING_AANDEEL else []),
+        *(["kosten_van_bestaan_standaard"] if beleid.kosten_van_bestaan_percentage is None else []),
         "inboedel_vrijstelling",
         f"autogrens_{beleid.autogrens.value.lower()}",
     ]
 
 
+def _percentage(beleid: Beleid, p: dict[str, Waarde]) -> Decimal:
+    """The policy's kosten van bestaan percentage, or the URI art. 16 one where it sets none."""
+    if beleid.kosten_van_bestaan_percentage is not None:
+        return beleid.kosten_van_bestaan_percentage
+    return p["kosten_van_bestaan_standaard"].value * 100
+
+
 def controleer(beleid: Beleid, p: dict[str, Waarde]) -> None:
     low = p["kosten_van_bestaan_minimum"].value * 100
     high = p["kosten_van_bestaan_maximum"].value * 100
-    if not low <= beleid.kosten_van_bestaan_percentage <= high:
+    if not low <= _percentage(beleid, p) <= high:
         raise OngeldigBeleid(f"kosten van bestaan moet tussen {low:.0f}% en {high:.0f}% liggen")
     maximum = p["verhoging_vermogensnorm_maximum"].value
     if not NUL <= beleid.verhoging_vermogensnorm <= maximum:
         raise OngeldigBeleid(f"de verhoging van de vermogensnorm is ten hoogste € {maximum}")
 
 
-def _verhoging(beleid: Beleid, leefsituatie: Leefsituatie) -> Decimal:
-    share = {
-        Leefsituatie.GEHUWD: Decimal(1),
-        Leefsituatie.ALLEENSTAANDE_OUDER: Decimal("0.90"),
-        Leefsituatie.ALLEENSTAANDE: Decimal("0.75"),
-    }[leefsituatie]
-    return beleid.verhoging_vermogensnorm * share
+def _verhoging(beleid: Beleid, leefsituatie: Leefsituatie, p: dict[str, Waarde]) -> Decimal:
+    naam = VERHOGING_AANDEEL.get(leefsituatie)
+    return beleid.verhoging_vermogensnorm * (p[naam].value if naam else 1)
 
 
 def _afgewezen(h: Huishouden, reden: Belemmering, p: dict[str, Waarde]) -> Resultaat:
@@ -271,11 +285,12 @@ def _kosten_van_bestaan(h: Huishouden, beleid: Beleid, p: dict[str, Waarde]) -> 
     gehuwd = h.leefsituatie is Leefsituatie.GEHUWD
     norm = p[_norm_name(h, beleid, gehuwd=gehuwd)].value
     if h.aantal_kostendelende_medebewoners:
-        a = h.aantal_kostendelende_medebewoners + (2 if gehuwd else 1)
+        personen = 2 if gehuwd else 1  # not statutory: the debtor and his spouse, in A
+        a = h.aantal_kostendelende_medebewoners + personen
         b = p[_norm_name(h, beleid, gehuwd=True)].value
         basis, per = p["kostendelersnorm_basis"].value, p["kostendelersnorm_per_persoon"].value
-        norm = (basis + a * per) / a * b * (2 if gehuwd else 1)
-    return op_centen(norm * beleid.kosten_van_bestaan_percentage / 100)
+        norm = (basis + a * per) / a * b * personen  # Pw 22a lid 2: both spouses' norms
+    return op_centen(norm * _percentage(beleid, p) / 100)
 
 
 def _uitgaven_art15(h: Huishouden, p: dict[str, Waarde]) -> tuple[Decimal, Decimal]:
@@ -289,7 +304,10 @@ def _uitgaven_art15(h: Huishouden, p: dict[str, Waarde]) -> tuple[Decimal, Decim
     )
     gehuwd = h.leefsituatie is Leefsituatie.GEHUWD
     normpremie = p["normpremie_gehuwden" if gehuwd else "normpremie_alleenstaande"].value
-    gedekt = p["standaardpremie"].value / 12 * (2 if gehuwd else 1) - normpremie
+    # Wet op de zorgtoeslag art. 2 lid 1: with a toeslagpartner "het dubbele van de
+    # standaardpremie", the premie of each insured adult (read as the BVV reads it)
+    verzekerden = 2 if gehuwd else 1  # not statutory: the adults who each pay the premie
+    gedekt = p["standaardpremie"].value / 12 * verzekerden - normpremie
     return woonlasten, op_centen(max(NUL, h.zorgpremie_maand - gedekt))
 
 
@@ -379,7 +397,7 @@ def toets(h: Huishouden, beleid: Beleid) -> Resultaat:
     capaciteit = max(NUL, 12 * (inkomen - kosten))
     aangewend = op_centen(capaciteit * p["aanwending_betalingscapaciteit"].value)
 
-    vrij = kosten + woonlasten + zorgpremie + _verhoging(beleid, h.leefsituatie)
+    vrij = kosten + woonlasten + zorgpremie + _verhoging(beleid, h.leefsituatie, p)
     liquide = max(NUL, h.liquide_middelen - vrij)
     inboedel = max(NUL, h.inboedel_waarde - p["inboedel_vrijstelling"].value)
     grens = p[f"autogrens_{beleid.autogrens.value.lower()}"]
