@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-CENT = Decimal("0.01")
+CENT = Decimal("0.01")  # not statutory: a cent, the unit of every amount paid
 
 
 def op_centen(amount: Decimal) -> Decimal:

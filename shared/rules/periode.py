@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-EINDELOOS = date(9999, 12, 31)
+EINDELOOS = date(9999, 12, 31)  # not statutory: the last date, for a period without end
 
 
 def op(begin: date | None, einde: date | None, dag: date) -> bool:
