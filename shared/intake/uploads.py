@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 GELDIGHEID = timedelta(minutes=15)
+MAX_ACTIEF = 50
+"""Valid grants an organisation holds at once: a file per service and a few retries fit
+many times over; a system that asks for more in fifteen minutes is looping, and each grant
+costs a store write and a signed key."""
 """How long a grant's SAS can write: long enough to upload a large file, short enough that
 a leaked URL is worth little."""
 KLOKAFWIJKING = timedelta(seconds=5)
@@ -97,6 +101,11 @@ def uitgeven(
     moment = clock()
     blobnaam = f"{dienst}/{namens}/{bestandsnaam}"
     blobpad = f"{BlobContainers.AANLEVERINGEN}/{blobnaam}"
+    if repository.actief(namens, moment) >= MAX_ACTIEF:
+        raise Conflict(
+            f"{namens} heeft al {MAX_ACTIEF} geldige uploadmachtigingen; gebruik die eerst of "
+            f"wacht tot ze verlopen ({GELDIGHEID.seconds // 60} minuten na uitgifte)"
+        )
     for eerder in repository.voor_blob(namens, blobpad):
         if eerder.verloopt > moment and eerder.client_id != client_id:
             raise Conflict(

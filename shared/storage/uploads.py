@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from shared.models.upload import Upload
 from shared.storage.containers import UPLOADS
@@ -25,6 +26,19 @@ class UploadRepository(DocumentRepository[Upload]):
             ),
             key=lambda upload: upload.uitgegeven,
         )
+
+    def actief(self, organisatie: str, moment: datetime) -> int:
+        """How many of the organisation's grants are still valid at `moment`."""
+        items = self.container.query_items(
+            "SELECT VALUE COUNT(1) FROM c WHERE c.organisatie = @organisatie AND c.verloopt > @nu",
+            parameters=[
+                {"name": "@organisatie", "value": organisatie},
+                # stored as pydantic writes UTC (…Z, with fractions): compare on the second
+                {"name": "@nu", "value": moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")},
+            ],
+            partition_key=organisatie,
+        )
+        return int(str(next(iter(items), 0)))
 
     def koppel(self, upload: Upload, aanlevering: str) -> None:
         """Let the grant name the delivery its file became (idempotent)."""

@@ -308,3 +308,21 @@ def test_the_cli_exits_non_zero_for_a_refused_delivery(
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert "afgewezen" in done.stdout
     assert "leeg bestand" in done.stdout
+
+
+def test_an_organisation_holds_at_most_the_limit_of_valid_grants(api: Api) -> None:
+    from shared.intake.uploads import MAX_ACTIEF
+
+    code = "GM0044"
+    api.organisation(code)
+    api.bind(code)
+    api.connect(code, "aanleveringen", "volgen")
+    api.connect(code, "proefaanlevering", "testen")
+    token = api.token(code)
+    for nummer in range(MAX_ACTIEF):
+        body = {"dienst": "proefaanlevering", "bestandsnaam": f"bestand-{nummer}.csv"}
+        assert grant_request(api, token, body).status == 201
+    body = {"dienst": "proefaanlevering", "bestandsnaam": "een-te-veel.csv"}
+    refused = grant_request(api, token, body)
+    assert refused.status == 409
+    assert f"al {MAX_ACTIEF} geldige uploadmachtigingen" in refused.json()["detail"]
