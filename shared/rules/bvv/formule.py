@@ -383,9 +383,10 @@ def _lid_4(invoer: Invoer) -> bool:
     return not invoer.woonadres_in_nederland and invoer.inrichting_kosten_maand is None
 
 
-def bereken(invoer: Invoer) -> Uitkomst:
-    """The BVV on the reference date, or `MissingParameters` naming what is not known."""
-    p, factor = _in_force(invoer)
+def bereken(invoer: Invoer, parameters: dict[str, Waarde] | None = None) -> Uitkomst:
+    """The BVV on the reference date, or `MissingParameters` naming what is not known; with
+    `parameters` given (a proposed set, checked before it is approved) those are used."""
+    p, factor = _in_force(invoer) if parameters is None else (parameters, None)
     stappen = _Stappen()
     if invoer.inrichting_kosten_maand is not None:
         _inrichting(invoer, invoer.inrichting_kosten_maand, p, stappen)
