@@ -183,7 +183,6 @@ def test_the_sas_writes_its_one_blob_only_and_cannot_read_or_list(api: Api) -> N
         code = getattr(error.value, "error_code", None)
         refused[what] = str(getattr(code, "value", code))
     assert refused["read"] == "AuthorizationPermissionMismatch"
-    print(f"SAS refusals: {refused}")
     assert {refused["another name"], refused["another gemeente"], refused["list"]} <= {
         "AuthenticationFailed",  # Azure: the signature covers the blob's path
         "AuthorizationFailure",  # Azurite
