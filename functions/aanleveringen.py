@@ -19,7 +19,6 @@ from shared.models.upload import Upload, UploadAanvraag, UploadMachtiging
 from shared.security import audit
 from shared.security.access import Caller, Dienstgebruik
 from shared.security.diensten import AANLEVERINGEN_VOLGEN
-from shared.security.mandaat import zichtbare_diensten
 from shared.storage.aanleveringen import AanleveringRepository
 from shared.storage.blobs import BlobStore
 from shared.storage.uploads import UploadRepository
@@ -61,7 +60,7 @@ def aanleveringen_lijst(
         caller.namens,
         page_size=query.pagina_grootte,
         continuation=query.vervolg,
-        diensten=zichtbare_diensten(caller),
+        diensten=caller.mandaatdiensten,
     )
     return json_response(AanleveringenLijst(aanleveringen=page, volgende=volgende))
 
@@ -83,7 +82,7 @@ def aanlevering(req: func.HttpRequest, caller: Caller, query: NamensQuery) -> fu
 def _zichtbare_aanlevering(caller: Caller, aanlevering_id: str) -> Aanlevering:
     """The delivery, if the caller may see it; the same 404 as for one that never existed."""
     found = AanleveringRepository().get(caller.namens, aanlevering_id)
-    diensten = zichtbare_diensten(caller)
+    diensten = caller.mandaatdiensten
     if found is None or (diensten is not None and found[0].dienst not in diensten):
         raise ApiError(HTTPStatus.NOT_FOUND, "Deze aanlevering bestaat niet voor de organisatie.")
     return found[0]

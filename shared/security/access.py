@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from shared.models.toegang import Aansluiting, Koppeling, Organisatie
-from shared.security.diensten import Doel, waarom_niet_aan_te_sluiten
+from shared.security.diensten import CATALOGUS, Doel, waarom_niet_aan_te_sluiten
 from shared.security.tokens import Identity
 from shared.validation.organisatie import Soort
 
@@ -82,6 +82,10 @@ class Caller:
     namens: str
     """Whose data the request reads and writes: the caller's own, or a mandating gemeente's."""
     toegang: Toegang
+    mandaatdiensten: frozenset[str] | None = None
+    """Acting for a gemeente: the services of which its mandate covers a purpose (a delivery
+    of any other service, its name, counts and reasons, stays out of sight); None when the
+    caller acts for its own organisation."""
 
 
 def decide(
@@ -138,4 +142,7 @@ def _dienstgebruik(
         doel.via_mandaat and organisatie.mandaat_voor(namens, doel, moment)
     ):
         raise Refused(f"geen actief mandaat van {namens} voor {doel.dienst} ({doel.code})")
-    return Caller(identity, organisatie.id, namens, toegang)
+    if namens == organisatie.id:
+        return Caller(identity, organisatie.id, namens, toegang)
+    gedekt = frozenset(d.dienst for d in CATALOGUS if organisatie.mandaat_voor(namens, d, moment))
+    return Caller(identity, organisatie.id, namens, toegang, gedekt)

@@ -116,3 +116,27 @@ def test_a_right_revoked_before_it_started_is_stored_as_an_empty_period() -> Non
             geldig_tot=NOW,
             diensten=[MandaatDienst(dienst="aanleveringen", doel="volgen")],
         )
+
+
+def test_a_caller_acting_under_a_mandate_knows_which_services_it_covers() -> None:
+    from shared.security.diensten import AANLEVERINGEN_VOLGEN, PROEFAANLEVERING_TESTEN
+
+    agency = CODES[Soort.GEMANDATEERDE]
+    organisatie = Organisatie(
+        id=agency, organisatie=agency, soort=Soort.GEMANDATEERDE, naam=agency,
+        mandaten=[_mandaat(AANLEVERINGEN_VOLGEN, PROEFAANLEVERING_TESTEN)],
+    )  # fmt: skip
+    koppeling = Koppeling(
+        id="c", client_id="c", organisatie=agency, omschrijving="systeem", geldig_van=START,
+        verleend_door="admin", gewijzigd_op=START,
+    )  # fmt: skip
+    aansluiting = Aansluiting(
+        id="x", organisatie=agency, dienst="aanleveringen", doel="volgen", grondslag="test",
+        geldig_van=START, verleend_door="admin", gewijzigd_op=START,
+    )  # fmt: skip
+    identity = Identity(client_id="c", roles=frozenset({SYSTEEM}), subject="c")
+    volgen = Dienstgebruik(AANLEVERINGEN_VOLGEN)
+    namens = decide(volgen, identity, NOW, koppeling, organisatie, aansluiting, "GM0001")
+    assert namens.mandaatdiensten == {"aanleveringen", "proefaanlevering"}
+    zelf = decide(volgen, identity, NOW, koppeling, organisatie, aansluiting, None)
+    assert zelf.mandaatdiensten is None
