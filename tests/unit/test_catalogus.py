@@ -137,6 +137,6 @@ def test_a_caller_acting_under_a_mandate_knows_which_services_it_covers() -> Non
     identity = Identity(client_id="c", roles=frozenset({SYSTEEM}), subject="c")
     volgen = Dienstgebruik(AANLEVERINGEN_VOLGEN)
     namens = decide(volgen, identity, NOW, koppeling, organisatie, aansluiting, "GM0001")
-    assert namens.mandaatdiensten == {"aanleveringen", "proefaanlevering"}
+    assert namens.mandaatdiensten == frozenset({"aanleveringen", "proefaanlevering"})
     zelf = decide(volgen, identity, NOW, koppeling, organisatie, aansluiting, None)
     assert zelf.mandaatdiensten is None
