@@ -260,7 +260,8 @@ def path_pattern(name: str) -> re.Pattern[str]:
     return PATH_PATTERNS.get(name, ID)
 
 
-def _parts(route: str) -> list[str]:
+def path_parts(route: str) -> list[str]:
+    """The names of a route's path parts: `v1/a/{id}` has `id`."""
     return re.findall(r"{(\w+)}", route)
 
 
@@ -356,7 +357,7 @@ def endpoint(
 
     def register(handler: Handler) -> Handler:
         takes = declaratie(handler)
-        parsed = (400,) if takes.body_model or takes.query_model or _parts(route) else ()
+        parsed = (400,) if takes.body_model or takes.query_model or path_parts(route) else ()
         versioned = (400, 412, 428) if takes.if_match is not None else ()
         declared = Endpoint(
             name=handler.__name__,

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from http import HTTPStatus
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from functions._http import API_VERSION, Endpoint, path_pattern
+from functions._http import API_VERSION, Endpoint, path_parts, path_pattern
 from shared.models.problem import MEDIA_TYPE, Problem
 from shared.security.access import Publiek
 
 REF_TEMPLATE = "#/components/schemas/{model}"
 BEARER = "entraId"
-PATH_PARAMETER = re.compile(r"{(\w+)}")
 
 
 def _query_parameters(schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -41,7 +39,7 @@ def _operation(
             "required": True,
             "schema": {"type": "string", "pattern": path_pattern(name).pattern},
         }
-        for name in PATH_PARAMETER.findall(endpoint.route)
+        for name in path_parts(endpoint.route)
     ]
     if endpoint.query_model is not None:
         query_schema = schemas[refs[endpoint.query_model]["$ref"].rsplit("/", 1)[1]]
