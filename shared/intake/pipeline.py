@@ -138,8 +138,8 @@ class Intake:
         pad = Pad.of(blob)
         if pad.dienst != dienst:
             raise NotADelivery(f"{pad.blobpad} is not a delivery for {dienst}")
-        upload = self.uploads(blob, pad)
         eigenschappen = blob.get_blob_properties()
+        upload = self.uploads(pad, eigenschappen.last_modified)
         te_groot = _niet_te_lezen(eigenschappen.blob_type, eigenschappen.size)
         if te_groot is None:
             inhoud_hash, grootte = blobs.sha256_of(blobs.iter_chunks(blob))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from azure.storage.blob import BlobClient, BlobSasPermissions, generate_blob_sas
+from azure.storage.blob import BlobSasPermissions, generate_blob_sas
 
 from shared import settings
 from shared.errors import Conflict
@@ -179,10 +179,11 @@ class Uploadtoets:
     def __init__(self, repository: UploadRepository | None = None) -> None:
         self.repository = repository or UploadRepository()
 
-    def __call__(self, blob: BlobClient, pad: Pad) -> Uploadcontrole:
+    def __call__(self, pad: Pad, geschreven: datetime) -> Uploadcontrole:
+        """`geschreven`: the blob's Last-Modified, read once by the intake with its other
+        properties."""
         if pad.container != BlobContainers.AANLEVERINGEN:
             return Uploadcontrole()  # source holders: who may write there is Azure RBAC's job
-        geschreven = blob.get_blob_properties().last_modified
         alle = self.repository.voor_blob(pad.organisatie, pad.blobpad)
         geldig = tuple(
             u
