@@ -55,7 +55,11 @@ def _regel(
     reden: str | None = None,
     bsn: str | None = None,
     moment: datetime | None = None,
+    gehasht: str | None = None,
 ) -> AuditRegel:
+    """`gehasht`: the person by the keyed hash a stored document kept, when no BSN is at hand."""
+    if bsn is not None:
+        gehasht = bsn_hash(bsn, settings.audit_hash_key())
     return AuditRegel(
         id=str(uuid.uuid4()),  # its place in its chain replaces it when written
         organisatie=organisatie or ONBEKEND,
@@ -67,7 +71,7 @@ def _regel(
         dienst=dienst,
         doel=doel,
         reden=_kort(reden),
-        bsn_hash=bsn_hash(bsn, settings.audit_hash_key()) if bsn is not None else None,
+        bsn_hash=gehasht,
         correlatie_id=correlation.current(),
     )
 
@@ -112,20 +116,7 @@ def personen(
     """An allowed access to each of these persons' data: one entry per person (each BSN
     once), written in batches; none when there are none."""
     moment = datetime.now(UTC)
-    regels = [
-        _regel(
-            actie,
-            Resultaat.TOEGESTAAN,
-            organisatie=caller.organisatie,
-            client_id=caller.identity.client_id,
-            namens=caller.namens,
-            dienst=doel.dienst if doel else None,
-            doel=doel.code if doel else None,
-            bsn=bsn,
-            moment=moment,
-        )
-        for bsn in dict.fromkeys(bsns)
-    ]
+    regels = [_toegang(caller, actie, doel, bsn=bsn, moment=moment) for bsn in dict.fromkeys(bsns)]
     return _schrijf(regels) if regels else []
 
 
@@ -138,7 +129,20 @@ def access(
 ) -> AuditRegel:
     """An allowed access by a caller, for a service's purpose (or an operator's own action);
     the person by `bsn`, or by the keyed hash a stored document kept of it (`gehasht`)."""
-    regel = _regel(
+    return _schrijf([_toegang(caller, actie, doel, bsn=bsn, gehasht=gehasht)])[0]
+
+
+def _toegang(
+    caller: Caller,
+    actie: str,
+    doel: Doel | None,
+    *,
+    bsn: str | None = None,
+    gehasht: str | None = None,
+    moment: datetime | None = None,
+) -> AuditRegel:
+    """The entry of an allowed access by `caller`, for one person or none."""
+    return _regel(
         actie,
         Resultaat.TOEGESTAAN,
         organisatie=caller.organisatie,
@@ -147,10 +151,9 @@ def access(
         dienst=doel.dienst if doel else None,
         doel=doel.code if doel else None,
         bsn=bsn,
+        moment=moment,
+        gehasht=gehasht,
     )
-    if gehasht is not None and bsn is None:
-        regel = regel.model_copy(update={"bsn_hash": gehasht})
-    return _schrijf([regel])[0]
 
 
 def written_in_this_context() -> int:
