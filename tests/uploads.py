@@ -8,23 +8,11 @@ API, stores the grant itself with this and then writes the blob.
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 
-from shared.intake.uploads import GELDIGHEID
+from shared.intake.uploads import machtiging
 from shared.models.upload import Upload
 
 
 def grant(organisatie: str, dienst: str, bestandsnaam: str, client_id: str = "test") -> Upload:
-    now = datetime.now(UTC)
-    return Upload(
-        id=uuid.uuid4().hex,
-        organisatie=organisatie,
-        aanvrager=organisatie,
-        client_id=client_id,
-        dienst=dienst,
-        bestandsnaam=bestandsnaam,
-        blobpad=f"aanleveringen/{dienst}/{organisatie}/{bestandsnaam}",
-        uitgegeven=now,
-        verloopt=now + GELDIGHEID,
-    )
+    return machtiging(organisatie, client_id, organisatie, dienst, bestandsnaam, datetime.now(UTC))

@@ -81,6 +81,23 @@ def volgpad(upload_id: str) -> str:
     return f"/api/v1/aanleveringen/uploads/{upload_id}"
 
 
+def machtiging(
+    aanvrager: str, client_id: str, namens: str, dienst: str, bestandsnaam: str, moment: datetime
+) -> Upload:
+    """A grant for one blob, from `moment` for `GELDIGHEID`, as it is stored."""
+    return Upload(
+        id=uuid.uuid4().hex,
+        organisatie=namens,
+        aanvrager=aanvrager,
+        client_id=client_id,
+        dienst=dienst,
+        bestandsnaam=bestandsnaam,
+        blobpad=f"{BlobContainers.AANLEVERINGEN}/{dienst}/{namens}/{bestandsnaam}",
+        uitgegeven=moment,
+        verloopt=moment + GELDIGHEID,
+    )
+
+
 def uitgeven(
     *,
     aanvrager: str,
@@ -99,31 +116,20 @@ def uitgeven(
     """
     repository = repository or UploadRepository()
     moment = clock()
-    blobnaam = f"{dienst}/{namens}/{bestandsnaam}"
-    blobpad = f"{BlobContainers.AANLEVERINGEN}/{blobnaam}"
+    upload = machtiging(aanvrager, client_id, namens, dienst, bestandsnaam, moment)
     if repository.actief(namens, moment) >= MAX_ACTIEF:
         raise Conflict(
             f"{namens} heeft al {MAX_ACTIEF} geldige uploadmachtigingen; gebruik die eerst of "
             f"wacht tot ze verlopen ({GELDIGHEID.seconds // 60} minuten na uitgifte)"
         )
-    for eerder in repository.voor_blob(namens, blobpad):
+    for eerder in repository.voor_blob(namens, upload.blobpad):
         if eerder.verloopt > moment and eerder.client_id != client_id:
             raise Conflict(
                 f"een ander systeem uploadt {bestandsnaam} al; probeer het na "
                 f"{eerder.verloopt.isoformat(timespec='seconds')} opnieuw of kies een andere naam"
             )
-    upload = Upload(
-        id=uuid.uuid4().hex,
-        organisatie=namens,
-        aanvrager=aanvrager,
-        client_id=client_id,
-        dienst=dienst,
-        bestandsnaam=bestandsnaam,
-        blobpad=blobpad,
-        uitgegeven=moment,
-        verloopt=moment + GELDIGHEID,
-    )
     repository.create(upload)
+    blobnaam = upload.blobpad.removeprefix(f"{BlobContainers.AANLEVERINGEN}/")
     url, soort = schrijf_url(blobnaam, moment, upload.verloopt)
     return UploadMachtiging(
         upload=upload, upload_url=url, sas_soort=soort, volgen=volgpad(upload.id)
