@@ -283,10 +283,10 @@ def _arguments(req: func.HttpRequest, declared: Declaratie) -> dict[str, Any]:
     if declared.body_model is not None:
         arguments["body"] = parse_body(req, declared.body_model)
     if declared.if_match is not None:
-        if "If-Match" in req.headers and not if_match(req):
+        etag = if_match(req)
+        if "If-Match" in req.headers and not etag:
             reden = InvalidParam(name="header.If-Match", code="leeg", reason="een lege ETag")
             raise ApiError(HTTPStatus.BAD_REQUEST, "If-Match is leeg.", [reden])
-        etag = if_match(req)
         if etag is None and declared.if_match:
             raise PreconditionRequired("stuur If-Match met de ETag die u het laatst las")
         arguments["versie"] = Versie(etag) if etag is not None else None
