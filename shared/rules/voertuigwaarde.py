@@ -2,10 +2,12 @@
 
 URI art. 12 lid 3 values a car at "de prijs die de autohandel bereid is te betalen bij
 inkoop zonder gelijktijdige verkoop van een andere auto". No register holds that price.
-The method here estimates it with a depreciation table laid down in law: the forfaitaire
+The law prescribes no table for it. The method here is the platform's own estimate,
+borrowed from a table that depreciates the BPM, not a trade value: the forfaitaire
 afschrijvingstabel of the Wet op de belasting van personenauto's en motorrijwielen 1992
-(art. 10 lid 3, the version quoted on brommerforum.nl/showtopic/17017, 2004), which
-depreciates the catalogue price by the time since first admission. It is an estimate:
+(art. 10 lid 3, the version quoted on brommerforum.nl/showtopic/17017, 2004; not checked
+against the text in force, and the table in force today is built differently), applied to
+the catalogue price by the time since first admission. It is an estimate:
 a valuation the household or the organisation gives always wins, and every result
 names this method and its source. The table's months and shares are dated, sourced
 parameters (`voertuig_afschrijving_*` among the kwijtschelding parameters), not code.

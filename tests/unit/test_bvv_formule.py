@@ -130,6 +130,17 @@ def test_partner_income_deducted_up_to_half() -> None:
     assert full == Decimal("1902.02")  # 0,95 × 2.002,13 = 1.902,0235
     assert bvv(LS.GEHUWD_ZONDER_KINDEREN, "0", "5000", partner_vrij="500")[0] == Decimal("1402.02")
     assert bvv(LS.GEHUWD_ZONDER_KINDEREN, "0", "5000", partner_vrij="5000")[0] == Decimal("951.01")
+    # at the edge, half of 1.902,0235 is 951,01175: below it every cent counts, above it none
+    rond_de_helft = [
+        bvv(LS.GEHUWD_ZONDER_KINDEREN, "0", "5000", partner_vrij=vrij)[0]
+        for vrij in ("951.00", "951.01", "951.02", "951.03")
+    ]
+    assert rond_de_helft == [
+        Decimal("951.02"),
+        Decimal("951.01"),
+        Decimal("951.01"),
+        Decimal("951.01"),
+    ]
 
 
 def test_woonkosten_increase_only_above_the_rekenhuur_plus_ten_percent() -> None:

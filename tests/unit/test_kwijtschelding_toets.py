@@ -196,6 +196,16 @@ def test_extra_buffer_is_75_percent_for_an_alleenstaande() -> None:
     assert toets(replace(at_limit, liquide_middelen=D("2901.51")), beleid).vermogen == D("0.01")
 
 
+def test_extra_buffer_is_90_percent_for_an_alleenstaande_ouder() -> None:
+    """RKBM art. 4 onder c: 90% of the verhoging of onderdeel a, from both sides."""
+    beleid = Beleid(kosten_van_bestaan_percentage=D(100), verhoging_vermogensnorm=D(2000))
+    at_limit = huishouden(
+        leefsituatie=Leefsituatie.ALLEENSTAANDE_OUDER, liquide_middelen=D("3201.50")
+    )  # 1401.50 + 0.90 × 2000
+    assert toets(at_limit, beleid).vermogen == D(0)
+    assert toets(replace(at_limit, liquide_middelen=D("3201.51")), beleid).vermogen == D("0.01")
+
+
 def test_car_limit_is_the_policys_choice() -> None:
     car = huishouden(
         auto_waarde=D("3000.00"), aanslagbedrag=D("400.00"), netto_besteedbaar_inkomen_maand=ARM

@@ -118,8 +118,8 @@ def _norm_475da(invoer: Invoer, p: dict[str, Waarde], stappen: _Stappen) -> None
     d0 = _v(p, "drempel_wml_factor") * TWAALF * _v(p, "wml_maand")
     d = min(d0, c)
     zorg = (c - d) / TWAALF * _v(p, "zorg_percentage")
-    verzekerden = 1 if alleen else 2  # not statutory: the adults who each pay the premie
-    premies = _v(p, "standaardpremie") / TWAALF * verzekerden
+    dubbel = 1 if alleen else _v(p, "standaardpremie_factor_toeslagpartner")
+    premies = _v(p, "standaardpremie") / TWAALF * dubbel
     cap = premies - (_v(p, "normpremie_alleenstaande") if alleen else _v(p, "normpremie_gehuwden"))
     stappen.add(
         "ZORG",
@@ -250,7 +250,7 @@ def _verhoging_woonkosten(
     extra = woonkosten - (1 + _v(p, "woonkosten_ophoging")) * _v(p, "maximale_huurgrens")
     if extra <= 0:
         stappen.waarschuwingen.append(
-            "Geen verhoging voor woonkosten: zij liggen niet ten minste 10% boven de rekenhuur"
+            "Geen verhoging voor woonkosten: zij liggen niet boven de rekenhuur plus 10%"
         )
         return NUL
     partner = invoer.niet_beslagen_inkomen_partner_maand

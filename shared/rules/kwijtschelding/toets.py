@@ -305,9 +305,9 @@ def _uitgaven_art15(h: Huishouden, p: dict[str, Waarde]) -> tuple[Decimal, Decim
     gehuwd = h.leefsituatie is Leefsituatie.GEHUWD
     normpremie = p["normpremie_gehuwden" if gehuwd else "normpremie_alleenstaande"].value
     # Wet op de zorgtoeslag art. 2 lid 1: with a toeslagpartner "het dubbele van de
-    # standaardpremie", the premie of each insured adult (read as the BVV reads it)
-    verzekerden = 2 if gehuwd else 1  # not statutory: the adults who each pay the premie
-    gedekt = p["standaardpremie"].value / 12 * verzekerden - normpremie
+    # standaardpremie" (gehuwd read as having a toeslagpartner, as the BVV reads it)
+    dubbel = p["standaardpremie_factor_toeslagpartner"].value if gehuwd else 1
+    gedekt = p["standaardpremie"].value / 12 * dubbel - normpremie
     return woonlasten, op_centen(max(NUL, h.zorgpremie_maand - gedekt))
 
 
@@ -336,6 +336,7 @@ TOESLAGEN = [
     "basishuur_meerpersoons",
     "maximale_huurgrens",
     "standaardpremie",
+    "standaardpremie_factor_toeslagpartner",
     "normpremie_alleenstaande",
     "normpremie_gehuwden",
 ]
