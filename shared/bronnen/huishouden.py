@@ -32,14 +32,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from shared.rules.leeftijd import leeftijd
 from shared.rules.parameters import in_force
 from shared.rules.periode import op, sql_op
 
-PARAMETERS = Path(__file__).parents[1] / "rules" / "huishouden" / "parameters"
 HUISHOUDEN_BRONNEN = ("brp-personen", "brp-relaties")
 """What is read of the person and of each relation (partner, children)."""
 MEDEBEWONER_BRONNEN = ("brp-personen", "duo-studiefinanciering", "duo-inschrijvingen")
@@ -203,7 +201,7 @@ def afleiden(
     of every other person at the address; `bewoners` are the BSNs registered at the
     person's address (from the address index: `Bronnen.bewoners`).
     """
-    p = in_force(PARAMETERS, peildatum, ["kostendeler_minimumleeftijd", "meerderjarigheid"])
+    p = in_force(peildatum, ["kostendeler_minimumleeftijd", "meerderjarigheid"])
     eigen = personen.get(bsn, {})
     adres = adres_van(eigen)
     partner = partner_van(eigen, peildatum)

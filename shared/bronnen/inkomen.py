@@ -38,14 +38,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from shared.bronnen.huishouden import Records
 from shared.rules.parameters import Waarde, in_force
 from shared.rules.periode import op
 
-PARAMETERS = Path(__file__).parents[1] / "rules" / "huishouden" / "parameters"
 INKOMEN_BRONNEN = ("uwv-polis", "uitkeringen")
 NUL = Decimal(0)
 GEEN_INKOMEN = ("KINDERBIJSLAG",)
@@ -155,7 +153,7 @@ def _eenmalig(opgave: dict[str, Any]) -> tuple[Decimal, Decimal, Decimal, Decima
 
 def afleiden(records: Records, peildatum: date) -> Inkomen:
     """The income of one person on the date (see the module's readings)."""
-    p = in_force(PARAMETERS, peildatum, ["vier_weken_per_maand", "polis_recentheid_maanden"])
+    p = in_force(peildatum, ["vier_weken_per_maand", "polis_recentheid_maanden"])
     factor = p["vier_weken_per_maand"].value
     recent = int(p["polis_recentheid_maanden"].value)
     maand = f"{peildatum:%Y-%m}"

@@ -33,7 +33,6 @@ from pydantic.alias_generators import to_camel
 
 from shared.bronnen import huishoudlezer
 from shared.bronnen import inkomen as inkomens
-from shared.bronnen.huishouden import PARAMETERS as HUISHOUDEN_PARAMETERS
 from shared.bronnen.huishouden import persoonsgegevens
 from shared.bronnen.raadplegen import Bronnen
 from shared.errors import Invalid
@@ -172,7 +171,7 @@ class Verzamelaar:
             inkomens.afleiden(gelezen.personen.get(h.partner, {}), peildatum) if h.partner else None
         )
         maanden = ", ".join(eigen.perioden) or "geen loontijdvak"
-        reservering = in_force(HUISHOUDEN_PARAMETERS, peildatum, [VAKANTIEBIJSLAG])[VAKANTIEBIJSLAG]
+        reservering = in_force(peildatum, [VAKANTIEBIJSLAG])[VAKANTIEBIJSLAG]
         if "inkomen_maand" not in values:
             values["inkomen_maand"], lezing = eigen.met_vakantiegeld(reservering)
             origin(

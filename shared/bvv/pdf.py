@@ -24,8 +24,7 @@ from fpdf.fonts import FontFace
 from shared.bronnen.catalogus import BY_CODE
 from shared.models.bvv import Berekening, Invoerwaarden
 from shared.models.uitleg import GebruiktParameter, Herkomst
-from shared.rules.bvv.formule import PARAMETERS
-from shared.rules.parameters import parameters
+from shared.rules.parameters import parameters, regeling_van
 
 TITEL = "Overzicht van uw beslagvrije voet"
 KOPPEN = (
@@ -220,7 +219,8 @@ def _parameter_tekst(p: GebruiktParameter) -> tuple[str, str]:
     if p.naam.startswith("woonlandfactor_"):
         land = p.naam.removeprefix("woonlandfactor_")
         return f"Woonlandfactor voor het land met code {land}", p.waarde.replace(".", ",")
-    known = parameters(PARAMETERS).get(p.naam)
+    regeling = regeling_van(p.naam)
+    known = parameters(regeling.map)[p.naam] if regeling else None
     omschrijving = known.description if known else in_woorden(p.naam)
     unit = known.unit if known else None
     value = Decimal(p.waarde)

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from shared.errors import NietToegestaan, PreconditionFailed, PreconditionRequired
 from shared.models.audit import Resultaat
 from shared.models.kwijtschelding import BeleidDocument, KwijtscheldingBeleid, VastgesteldBeleid
-from shared.rules.kwijtschelding.toets import PARAMETERS, OngeldigBeleid, controleer
+from shared.rules.kwijtschelding.toets import OngeldigBeleid, controleer
 from shared.rules.parameters import in_force
 from shared.security import audit
 from shared.security.access import Caller
@@ -59,7 +59,7 @@ class BeleidRepository(DocumentRepository[BeleidDocument]):
         self, caller: Caller, organisatie: str, beleid: KwijtscheldingBeleid, etag: str | None
     ) -> tuple[VastgesteldBeleid, str]:
         try:
-            controleer(beleid.regel(), in_force(PARAMETERS, datetime.now(UTC).date(), GRENZEN))
+            controleer(beleid.regel(), in_force(datetime.now(UTC).date(), GRENZEN))
         except OngeldigBeleid as error:
             raise NietToegestaan(str(error)) from error
         moment = datetime.now(UTC)

@@ -31,10 +31,9 @@ from pydantic.alias_generators import to_camel
 
 from shared.bronnen import inkomen as inkomens
 from shared.bronnen.huishouden import HUISHOUDEN_BRONNEN, Huishouden, Records, persoonsgegevens
-from shared.bronnen.huishouden import PARAMETERS as HUISHOUDEN_PARAMETERS
 from shared.models.kwijtschelding import Voertuigwaardering
 from shared.models.uitleg import Herkomst
-from shared.rules.kwijtschelding.toets import PARAMETERS, Leefsituatie
+from shared.rules.kwijtschelding.toets import Leefsituatie
 from shared.rules.leeftijd import leeftijd
 from shared.rules.parameters import in_force
 from shared.rules.periode import op
@@ -115,7 +114,7 @@ def afleiden(
             "echtgenoot en kinderen onder 18 op hetzelfde adres (Participatiewet art. 3 en 4)",
         )
     if "aantal_kostendelende_medebewoners" not in gegeven:
-        vanaf = in_force(HUISHOUDEN_PARAMETERS, peildatum, [KOSTENDELERSNORM])[KOSTENDELERSNORM]
+        vanaf = in_force(peildatum, [KOSTENDELERSNORM])[KOSTENDELERSNORM]
         leeftijden = [
             leeftijd(gegevens["geboortedatum"], peildatum)
             for bsn in huishouden.leden
@@ -144,7 +143,7 @@ def afleiden(
         )
         out.zet("pensioengerechtigd", aow, "uitkeringen", "een AOW-uitkering van een van beiden")
     if "netto_inkomen_maand" not in gegeven:
-        percentage = in_force(PARAMETERS, peildatum, [VAKANTIEGELD])[VAKANTIEGELD]
+        percentage = in_force(peildatum, [VAKANTIEGELD])[VAKANTIEGELD]
         inkomens_per_lid = [inkomens.afleiden(lid, peildatum) for lid in leden]
         per_lid = [inkomen.met_vakantiegeld(percentage) for inkomen in inkomens_per_lid]
         maanden = ", ".join(sorted({m for i in inkomens_per_lid for m in i.perioden})) or "geen"

@@ -16,13 +16,10 @@ import duckdb
 import pyarrow as pa
 
 from shared.bronnen.catalogus import CATALOGUS
-from shared.bronnen.huishouden import PARAMETERS as HUISHOUDEN_PARAMETERS
 from shared.bronnen.huishouden import sql_adressleutel
 from shared.bronnen.kolommen import schema
 from shared.rechtmatigheid.signaaltypen import SIGNAALTYPEN, Signaaltype
 from shared.rules.parameters import in_force
-
-PARAMETERS = Path(__file__).parents[1] / "rules" / "rechtmatigheid" / "parameters"
 
 GEHEUGEN = "1GB"
 """DuckDB's memory limit: well inside the 2 GiB of a Flex Consumption instance."""
@@ -145,15 +142,17 @@ ADRESSEN = (
 
 def parameters(peildatum: date) -> dict[str, int]:
     """The ages and counts the rules take as SQL parameters, in force on the peildatum."""
-    huishouden = in_force(
-        HUISHOUDEN_PARAMETERS,
+    p = in_force(
         peildatum,
-        ["kostendeler_minimumleeftijd", "kostendelersnorm_minimumleeftijd", "meerderjarigheid"],
+        [
+            "kostendeler_minimumleeftijd",
+            "kostendelersnorm_minimumleeftijd",
+            "meerderjarigheid",
+            "studie_uitsluiting_leeftijd",
+            "kostendeler_maximum_op_adres",
+        ],
     )
-    eigen = in_force(
-        PARAMETERS, peildatum, ["studie_uitsluiting_leeftijd", "kostendeler_maximum_op_adres"]
-    )
-    return {name: int(w.value) for name, w in (huishouden | eigen).items()}
+    return {name: int(w.value) for name, w in p.items()}
 
 
 def _rule(signaaltype: Signaaltype) -> str:

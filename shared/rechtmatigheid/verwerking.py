@@ -34,13 +34,12 @@ from shared.models.aanlevering import Afkeuring
 from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger, Signaal
 from shared.rechtmatigheid.matching import POPULATIE, Vermogensgrens, match
 from shared.rechtmatigheid.opslag import SignaalRepository
-from shared.rules.parameters import in_force, parameters
+from shared.rules.parameters import PARTICIPATIEWET, MissingParameters, in_force, vastgesteld
 from shared.storage import clients
 from shared.storage.blobs import PARQUET, BlobStore, download
 from shared.storage.containers import BlobContainers
 from shared.validation.organisatie import Soort, soort_of
 
-PARAMETERS = Path(__file__).parents[1] / "rules" / "rechtmatigheid" / "parameters"
 CSV_KOLOMMEN = (
     "signaalnummer",
     "type",
@@ -84,13 +83,14 @@ def vermogensgrenzen_cent(peildatum: date) -> tuple[Vermogensgrens, ...]:
     limit in force on its own date, not today's. Refused (`MissingParameters`) when one of
     them is not known, rather than using a stale one."""
     namen = ["vermogensgrens_alleenstaande", "vermogensgrens_gezin"]
-    in_force(PARAMETERS, peildatum, namen)  # none known on the peildatum: refused
-    ingangen = sorted(
-        {ingang for naam in namen for ingang, _, _ in parameters(PARAMETERS)[naam].values}
-    )
+    in_force(peildatum, namen)  # none known on the peildatum: refused
+    sets = vastgesteld()
     grenzen = []
-    for ingang in (i for i in ingangen if i <= peildatum):
-        p = in_force(PARAMETERS, ingang, namen)
+    for ingang in (i for i in sets.ingangsdata(PARTICIPATIEWET) if i <= peildatum):
+        try:
+            p = in_force(ingang, namen, sets)
+        except MissingParameters:
+            continue  # a set of that date without the limits: no balance is held against it
         grenzen.append(
             Vermogensgrens(
                 ingang,

@@ -18,33 +18,41 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from shared.rules.afronding import op_centen
-from shared.rules.parameters import in_force, parameters
+from shared.rules.parameters import (
+    KWIJTSCHELDING,
+    MissingParameters,
+    Parametersets,
+    in_force,
+    parameters,
+    vastgesteld,
+    volgende_herziening,
+)
 
 METHODE = (
     "catalogusprijs min de forfaitaire afschrijving naar leeftijd sinds de eerste toelating "
     "(Wet BPM 1992 art. 10 lid 3, tabel zoals geciteerd op brommerforum.nl/showtopic/17017, "
     "2004; lage zekerheid, niet tegen wetten.overheid.nl nagegaan); een opgegeven taxatie gaat voor"
 )
-PARAMETERS = Path(__file__).parent / "kwijtschelding" / "parameters"
-"""The table, step by step: `voertuig_afschrijving_NN_vanaf` (whole months since the first
-admission, unit maand) and `voertuig_afschrijving_NN` (the share written off, unit ratio),
-each dated and sourced as every kwijtschelding parameter."""
 STAP = re.compile(r"voertuig_afschrijving_\d+")
+"""The table, in the kwijtschelding set, step by step: `voertuig_afschrijving_NN_vanaf`
+(whole months since the first admission, unit maand) and `voertuig_afschrijving_NN` (the
+share written off, unit ratio), each dated and sourced as every kwijtschelding parameter."""
 
 
 def stappen() -> list[str]:
     """The steps of the table (`voertuig_afschrijving_NN`), in order."""
-    return sorted(naam for naam in parameters(PARAMETERS) if STAP.fullmatch(naam))
+    return sorted(naam for naam in parameters(KWIJTSCHELDING.map) if STAP.fullmatch(naam))
 
 
-def afschrijving(peildatum: date) -> list[tuple[Decimal, Decimal]]:
+def afschrijving(
+    peildatum: date, sets: Parametersets | None = None
+) -> list[tuple[Decimal, Decimal]]:
     """(from this many whole months since first admission, share written off) in force on the
     peildatum; `MissingParameters` names every step not known then."""
     namen = stappen()
-    p = in_force(PARAMETERS, peildatum, [*namen, *(f"{naam}_vanaf" for naam in namen)])
+    p = in_force(peildatum, [*namen, *(f"{naam}_vanaf" for naam in namen)], sets)
     return [(p[f"{naam}_vanaf"].value, p[naam].value) for naam in namen]
 
 
@@ -89,22 +97,26 @@ def _procent(deel: Decimal) -> int:
     return int(percent)
 
 
-def sql_afschrijving(van: str, tot: str) -> str:
-    """The percent depreciated (the table in force on `tot`) in DuckDB SQL; NULL before the
-    first table, where `handelswaarde` names the missing parameters."""
+def sql_afschrijving(van: str, tot: str, sets: Parametersets | None = None) -> str:
+    """The percent depreciated (the table of the set in force on `tot`) in DuckDB SQL; NULL
+    on a date without a set that holds the table, where `handelswaarde` names what is missing."""
     age = sql_maanden(van, tot)
-    ingangen = sorted(
-        {ingang for naam in stappen() for ingang, _, _ in parameters(PARAMETERS)[naam].values},
-        reverse=True,
-    )
+    sets = sets or vastgesteld()
     tabellen = []
-    for ingang in ingangen:
+    for ingang in sorted(sets.ingangsdata(KWIJTSCHELDING), reverse=True):
+        try:
+            tabel = afschrijving(ingang, sets)
+        except MissingParameters:
+            continue
         cases = " ".join(
             f"WHEN {age} >= {months} THEN {_procent(deel)}"
-            for months, deel in sorted(afschrijving(ingang), key=lambda row: -row[1])
+            for months, deel in sorted(tabel, key=lambda row: -row[1])
         )
-        tabellen.append(f"WHEN {tot} >= DATE '{ingang.isoformat()}' THEN (CASE {cases} END)")
-    return f"(CASE {' '.join(tabellen)} END)"
+        tabellen.append(
+            f"WHEN {tot} >= DATE '{ingang.isoformat()}' "
+            f"AND {tot} < DATE '{volgende_herziening(ingang).isoformat()}' THEN (CASE {cases} END)"
+        )
+    return f"(CASE {' '.join(tabellen)} END)" if tabellen else "NULL"
 
 
 def sql_handelswaarde_cent(catalogusprijs_cent: str, eerste_toelating: str, peildatum: str) -> str:

@@ -9,14 +9,14 @@ from datetime import date
 from decimal import Decimal
 
 from shared.rules.bvv.consistentie import maxima_niet_gereproduceerd
-from shared.rules.bvv.formule import PARAMETERS
-from shared.rules.parameters import Waarde, in_force
+from shared.rules.bvv.formule import NORMEN
+from shared.rules.parameters import BESLAGVRIJE_VOET, Waarde, in_force, namen
 
 JAN_2026 = date(2026, 1, 15)
 
 
 def set_van(**gewijzigd: str) -> dict[str, Waarde]:
-    p = in_force(PARAMETERS, JAN_2026)
+    p = in_force(JAN_2026, [*namen(BESLAGVRIJE_VOET), *NORMEN])
     for naam, waarde in gewijzigd.items():
         p[naam] = replace(p[naam], value=Decimal(waarde))
     return p

@@ -22,13 +22,19 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from pathlib import Path
 
 from shared.rules import afronding
-from shared.rules.parameters import MissingParameters, Waarde, in_force, parameters
+from shared.rules.parameters import (
+    BESLAGVRIJE_VOET,
+    MissingParameters,
+    Parametersets,
+    Waarde,
+    in_force,
+    namen,
+    parameters,
+)
 
-PARAMETERS = Path(__file__).parent / "parameters"
-WOONLANDFACTOREN = PARAMETERS / "woonlandfactoren"
+WOONLANDFACTOREN = BESLAGVRIJE_VOET.map / "woonlandfactoren"
 """One file per country code when its factor is known; `overige_landen` for every other."""
 NUL = Decimal(0)
 TWAALF = Decimal(12)
@@ -360,7 +366,13 @@ def _woonlandfactor(land: str, peildatum: date) -> Waarde | tuple[str, str]:
     return replace(result, naam=naam) if isinstance(result, Waarde) else (naam, result[1])
 
 
-def _in_force(invoer: Invoer) -> tuple[dict[str, Waarde], Waarde | None]:
+NORMEN = ["norm_alleenstaande", "norm_gehuwden"]
+"""A and B of lid 2: the bijstandsnormen, kept once in the participatiewet set."""
+
+
+def _in_force(
+    invoer: Invoer, sets: Parametersets | None
+) -> tuple[dict[str, Waarde], Waarde | None]:
     """The parameters and the woonlandfactor that apply; every unknown one named at once."""
     missing: list[tuple[str, str]] = []
     factor = None
@@ -371,7 +383,7 @@ def _in_force(invoer: Invoer) -> tuple[dict[str, Waarde], Waarde | None]:
         else:
             missing.append(found)
     try:
-        p = in_force(PARAMETERS, invoer.peildatum)
+        p = in_force(invoer.peildatum, [*namen(BESLAGVRIJE_VOET), *NORMEN], sets)
     except MissingParameters as refused:
         raise MissingParameters(invoer.peildatum, [*refused.missing, *missing]) from None
     if missing:
@@ -383,10 +395,15 @@ def _lid_4(invoer: Invoer) -> bool:
     return not invoer.woonadres_in_nederland and invoer.inrichting_kosten_maand is None
 
 
-def bereken(invoer: Invoer, parameters: dict[str, Waarde] | None = None) -> Uitkomst:
-    """The BVV on the reference date, or `MissingParameters` naming what is not known; with
-    `parameters` given (a proposed set, checked before it is approved) those are used."""
-    p, factor = _in_force(invoer) if parameters is None else (parameters, None)
+def bereken(
+    invoer: Invoer,
+    parameters: dict[str, Waarde] | None = None,
+    sets: Parametersets | None = None,
+) -> Uitkomst:
+    """The BVV on the reference date, or `MissingParameters` naming what is not known: with
+    the approved sets, or `sets`, or exactly the `parameters` given (a proposed set, checked
+    before it is approved)."""
+    p, factor = _in_force(invoer, sets) if parameters is None else (parameters, None)
     stappen = _Stappen()
     if invoer.inrichting_kosten_maand is not None:
         _inrichting(invoer, invoer.inrichting_kosten_maand, p, stappen)

@@ -44,14 +44,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from pathlib import Path
 
 from shared.rules.afronding import op_centen
-from shared.rules.parameters import Waarde, in_force
+from shared.rules.parameters import Parametersets, Waarde, in_force
 
-PARAMETERS = Path(__file__).parent / "parameters"
-HUURTOESLAG_EN_ZORG = Path(__file__).parents[1] / "bvv" / "parameters"
-"""Huurtoeslag and zorgtoeslag amounts, kept once for BVV and kwijtschelding."""
 NUL = Decimal(0)
 
 
@@ -340,14 +336,13 @@ TOESLAGEN = [
     "normpremie_alleenstaande",
     "normpremie_gehuwden",
 ]
+"""Huurtoeslag and zorgtoeslag amounts, kept once in the beslagvrije-voet set."""
 
 
-def toets(h: Huishouden, beleid: Beleid) -> Resultaat:
+def toets(h: Huishouden, beleid: Beleid, sets: Parametersets | None = None) -> Resultaat:
     """Raises `MissingParameters` for a date whose amounts are not known, `OngeldigBeleid`
     for a policy the law does not allow."""
-    p = in_force(PARAMETERS, h.peildatum, _names(h, beleid)) | in_force(
-        HUURTOESLAG_EN_ZORG, h.peildatum, TOESLAGEN
-    )
+    p = in_force(h.peildatum, [*_names(h, beleid), *TOESLAGEN], sets)
     controleer(beleid, p)
     belemmeringen: list[Belemmering] = []
     getoetst = [
