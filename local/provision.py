@@ -1,4 +1,5 @@
-"""Create the Cosmos database and containers and the blob containers, idempotently."""
+"""Create the Cosmos database and containers and the blob containers, and store the code's
+initial parameter sets, idempotently."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from azure.core.exceptions import ResourceExistsError
 from azure.cosmos import PartitionKey
 
 from shared import settings
+from shared.parametersets.opslag import provisioneer
 from shared.storage import clients
 from shared.storage.containers import COSMOS_CONTAINERS, BlobContainers
 
@@ -24,3 +26,4 @@ def provision() -> None:
     for name in BlobContainers.ALL:
         with contextlib.suppress(ResourceExistsError):
             service.create_container(name)
+    provisioneer()

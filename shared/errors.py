@@ -6,12 +6,16 @@ maps them to a rejected delivery.
 
 from __future__ import annotations
 
+from shared.models.problem import InvalidParam
+
 
 class DomainError(Exception):
-    """Base: `detail` is safe to show to the caller."""
+    """Base: `detail` is safe to show to the caller, and so is `invalid_params`, each field
+    or parameter that is wrong with why."""
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, invalid_params: list[InvalidParam] | None = None) -> None:
         self.detail = detail
+        self.invalid_params = invalid_params
         super().__init__(detail)
 
 

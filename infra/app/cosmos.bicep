@@ -41,6 +41,7 @@ var containers = [
   { name: 'uploads', partitionKey: '/organisatie', defaultTtl: 7776000 }
   { name: 'storingen', partitionKey: '/partitie' }
   { name: 'storingabonnementen', partitionKey: '/organisatie' }
+  { name: 'parametersets', partitionKey: '/regeling' }
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor".

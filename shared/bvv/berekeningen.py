@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 
 from shared import settings
@@ -18,9 +18,10 @@ from shared.models.bvv import (
     Onderdeel,
     Uitkomst,
 )
+from shared.models.parametersets import BerekeningenVoorvertoning, verschillen_van
 from shared.models.uitleg import GebruiktParameter
 from shared.rules.bvv import formule
-from shared.rules.parameters import MissingParameters
+from shared.rules.parameters import MissingParameters, Parametersets, volgende_herziening
 from shared.security import audit
 from shared.security.access import Caller
 from shared.security.diensten import BVV_BEREKENEN
@@ -49,7 +50,11 @@ def twaalf_maanden_na(peildatum: date) -> date:
 
 
 def _uitkomst(
-    invoer: Invoerwaarden, peildatum: date, moment: datetime, extra: list[str]
+    invoer: Invoerwaarden,
+    peildatum: date,
+    moment: datetime,
+    extra: list[str],
+    sets: Parametersets | None = None,
 ) -> Uitkomst:
     result = formule.bereken(
         formule.Invoer(
@@ -64,7 +69,8 @@ def _uitkomst(
             verzoek_verhoging_woonkosten=invoer.verzoek_verhoging_woonkosten,
             inrichting_kosten_maand=invoer.inrichting_kosten_maand,
             woonland_buiten_nederland=invoer.woonland_buiten_nederland,
-        )
+        ),
+        sets=sets,
     )
     return Uitkomst(
         peildatum=peildatum,
@@ -130,8 +136,30 @@ class Berekeningen:
             audit.access(caller, "beslagvrije voet lezen", BVV_BEREKENEN, gehasht=found[0].bsn_hash)
         return found[0].openbaar() if found else None
 
+    def _getroffen(
+        self, peildatum: date, sets: Parametersets | None, moment: datetime
+    ) -> Iterator[tuple[BerekeningDocument, Uitkomst | str]]:
+        """Every calculation the set in force on `peildatum` applies to, with its outcome
+        under `sets` (the approved sets when None), or why none can be computed: those still
+        valid on the date and made before it (recalculated on the date: new amounts take
+        effect), and those made on a date the set covers (recalculated on their own date: the
+        set was corrected)."""
+        for berekening in self.repository.all(
+            "SELECT * FROM c WHERE c.geldigTot > @peildatum AND c.peildatum < @einde",
+            {
+                "@peildatum": peildatum.isoformat(),
+                "@einde": volgende_herziening(peildatum).isoformat(),
+            },
+            partition=None,
+        ):
+            op = max(berekening.peildatum, peildatum)
+            try:
+                yield berekening, _uitkomst(berekening.invoer, op, moment, [], sets)
+            except MissingParameters as missing:
+                yield berekening, str(missing)
+
     def herbereken(self, peildatum: date) -> HerberekeningResultaat:
-        """Recalculate every calculation still valid on `peildatum` with the amounts then in force.
+        """Recalculate every calculation the set in force on `peildatum` applies to.
 
         A changed outcome replaces the current one, the previous goes to the history, and the
         calculation is marked so its organisation can be told. When the amounts for the date
@@ -139,27 +167,39 @@ class Berekeningen:
         """
         bekeken = gewijzigd = niet_mogelijk = 0
         reden = None
-        moment = self.clock()
-        for berekening in self.repository.all(
-            "SELECT * FROM c WHERE c.geldigTot > @peildatum AND c.peildatum < @peildatum",
-            {"@peildatum": peildatum.isoformat()},
-            partition=None,
-        ):
+        for berekening, nieuw in self._getroffen(peildatum, None, self.clock()):
             bekeken += 1
-            try:
-                nieuw = _uitkomst(berekening.invoer, peildatum, moment, [])
-            except MissingParameters as missing:
+            if isinstance(nieuw, str):
                 niet_mogelijk += 1
-                reden = str(missing)
-                continue
-            if nieuw.beslagvrije_voet == berekening.beslagvrije_voet:
-                continue
-            if self._replace(berekening, nieuw):
+                reden = nieuw
+            elif nieuw.beslagvrije_voet != berekening.beslagvrije_voet and self._replace(
+                berekening, nieuw
+            ):
                 gewijzigd += 1
         return HerberekeningResultaat(
             peildatum=peildatum,
             bekeken=bekeken,
             gewijzigd=gewijzigd,
+            niet_mogelijk=niet_mogelijk,
+            reden_niet_mogelijk=reden,
+        )
+
+    def voorvertoning(self, peildatum: date, sets: Parametersets) -> BerekeningenVoorvertoning:
+        """What `herbereken` would change with `sets`, stored nowhere: how many calculations,
+        and by how much their beslagvrije voet moves."""
+        bekeken = niet_mogelijk = 0
+        reden = None
+        verschillen = []
+        for berekening, nieuw in self._getroffen(peildatum, sets, self.clock()):
+            bekeken += 1
+            if isinstance(nieuw, str):
+                niet_mogelijk += 1
+                reden = nieuw
+            elif nieuw.beslagvrije_voet != berekening.beslagvrije_voet:
+                verschillen.append(nieuw.beslagvrije_voet - berekening.beslagvrije_voet)
+        return BerekeningenVoorvertoning(
+            bekeken=bekeken,
+            gewijzigd=verschillen_van(verschillen),
             niet_mogelijk=niet_mogelijk,
             reden_niet_mogelijk=reden,
         )

@@ -20,18 +20,12 @@ from datetime import UTC, datetime
 from shared.errors import NietToegestaan, PreconditionFailed, PreconditionRequired
 from shared.models.audit import Resultaat
 from shared.models.kwijtschelding import BeleidDocument, KwijtscheldingBeleid, VastgesteldBeleid
-from shared.rules.kwijtschelding.toets import OngeldigBeleid, controleer
+from shared.rules.kwijtschelding.toets import GRENZEN, OngeldigBeleid, controleer
 from shared.rules.parameters import in_force
 from shared.security import audit
 from shared.security.access import Caller
 from shared.storage.containers import KWIJTSCHELDINGSBELEID
 from shared.storage.documents import AlreadyExists, ConcurrentChange, DocumentRepository
-
-GRENZEN = [
-    "kosten_van_bestaan_minimum",
-    "kosten_van_bestaan_maximum",
-    "verhoging_vermogensnorm_maximum",
-]
 
 
 class BeleidRepository(DocumentRepository[BeleidDocument]):
@@ -54,6 +48,10 @@ class BeleidRepository(DocumentRepository[BeleidDocument]):
             ),
             etag,
         )
+
+    def alle(self) -> list[BeleidDocument]:
+        """Every organisation's own policy (the organisations without one have the default)."""
+        return list(self.all("SELECT * FROM c", {}, partition=None))
 
     def zet(
         self, caller: Caller, organisatie: str, beleid: KwijtscheldingBeleid, etag: str | None

@@ -53,3 +53,6 @@ PositiefBedrag = _decimaal(POSITIEF, 'een bedrag groter dan nul, zoals "400.00"'
 Percentage = _decimaal(
     PERCENTAGE, 'een percentage van 0 tot en met 100, zoals "95"', "95", tekst=str
 )
+DECIMAAL = re.compile(r"^-?[0-9]{1,12}(\.[0-9]{1,28})?$")
+"""A rule parameter: an amount, a share or a count, exact to the context's 28 digits."""
+Decimaal = _decimaal(DECIMAAL, 'een getal als tekst, zoals "1401.50" of "0.95"', "0.95", tekst=str)

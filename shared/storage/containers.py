@@ -90,6 +90,11 @@ delivery keeps who asked in its own document."""
 STORINGEN = CosmosContainer(name="storingen", partition_key="/partitie")
 """Outage notices; few, so one partition."""
 STORINGABONNEMENTEN = CosmosContainer(name="storingabonnementen", partition_key="/organisatie")
+
+PARAMETERSETS = CosmosContainer(name="parametersets", partition_key="/regeling")
+"""Every version of every parameter set per regeling (`shared.parametersets`): the law's
+amounts as operated data. Never deleted: the versions are the history of what the services
+computed with."""
 """Per organisation, where it wants outage notices delivered."""
 
 COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
@@ -109,6 +114,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     UPLOADS,
     STORINGEN,
     STORINGABONNEMENTEN,
+    PARAMETERSETS,
 )
 
 

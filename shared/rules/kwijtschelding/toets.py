@@ -248,6 +248,14 @@ def _percentage(beleid: Beleid, p: dict[str, Waarde]) -> Decimal:
     return p["kosten_van_bestaan_standaard"].value * 100
 
 
+GRENZEN = [
+    "kosten_van_bestaan_minimum",
+    "kosten_van_bestaan_maximum",
+    "verhoging_vermogensnorm_maximum",
+]
+"""What the law lets a policy choose (`controleer`)."""
+
+
 def controleer(beleid: Beleid, p: dict[str, Waarde]) -> None:
     low = p["kosten_van_bestaan_minimum"].value * 100
     high = p["kosten_van_bestaan_maximum"].value * 100
@@ -287,6 +295,17 @@ def _kosten_van_bestaan(h: Huishouden, beleid: Beleid, p: dict[str, Waarde]) -> 
         basis, per = p["kostendelersnorm_basis"].value, p["kostendelersnorm_per_persoon"].value
         norm = (basis + a * per) / a * b * personen  # Pw 22a lid 2: both spouses' norms
     return op_centen(norm * _percentage(beleid, p) / 100)
+
+
+def kosten_van_bestaan_alleenstaande(
+    beleid: Beleid, peildatum: date, sets: Parametersets | None = None
+) -> Decimal:
+    """The monthly kosten van bestaan of an alleenstaande under the AOW age under the
+    policy (URI art. 16, RKBM art. 2): how a new set moves a policy, before it is approved.
+    `OngeldigBeleid` when the set no longer allows the policy."""
+    p = in_force(peildatum, ["norm_alleenstaande", *GRENZEN, "kosten_van_bestaan_standaard"], sets)
+    controleer(beleid, p)
+    return op_centen(p["norm_alleenstaande"].value * _percentage(beleid, p) / 100)
 
 
 def _uitgaven_art15(h: Huishouden, p: dict[str, Waarde]) -> tuple[Decimal, Decimal]:
