@@ -1,7 +1,8 @@
 """The one entry point: builds the FunctionApp and registers every service's blueprint.
 
 Importing this module reads one setting (is Application Insights configured?); the rest
-is read at first use.
+is read at first use. The rules read the law's amounts from the approved parameter sets in
+the store, installed here.
 """
 
 import azure.functions as func
@@ -16,15 +17,19 @@ from functions import (
     inzage,
     kwijtschelding,
     openapi,
+    parametersets,
     proefaanlevering,
     rechtmatigheid,
     status,
     storingen,
 )
 from shared import log, telemetrie
+from shared.parametersets.opslag import vastgestelde_sets
+from shared.rules import parameters
 
 log.install()
 telemetrie.configure()
+parameters.gebruik(vastgestelde_sets)
 
 app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
 
@@ -39,6 +44,7 @@ SERVICES = (
     rechtmatigheid,
     kwijtschelding,
     beheer,
+    parametersets,
     audit,
     storingen,
     bewaking,

@@ -47,7 +47,7 @@ from shared.errors import (
     PreconditionRequired,
 )
 from shared.models.problem import MEDIA_TYPE, InvalidParam, Problem
-from shared.rules.parameters import MissingParameters
+from shared.rules.parameters import REGELINGEN, MissingParameters
 from shared.security import audit
 from shared.security.access import Beheer, Dienstgebruik, Publiek, Refused, Toegang
 from shared.security.guard import Guard
@@ -248,7 +248,11 @@ def if_match(req: func.HttpRequest) -> str | None:
     return value.strip().strip('"') if value else None
 
 
-PATH_PATTERNS = {"organisatie": re.compile(ANY_ORGANISATION)}
+PATH_PATTERNS = {
+    "organisatie": re.compile(ANY_ORGANISATION),
+    "regeling": re.compile(f"^({'|'.join(REGELINGEN)})$"),
+    "ingangsdatum": re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"),
+}
 """A path part with a form of its own (the document says it)."""
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 """Every other path part is an id or file name the API gave, of this form: another form is a
@@ -420,7 +424,7 @@ def _answer(
     except ApiError as error:
         return problem_response(error.status, error.detail, error.invalid_params)
     except DomainError as error:
-        return problem_response(DOMAIN_STATUS[type(error)], error.detail)
+        return problem_response(DOMAIN_STATUS[type(error)], error.detail, error.invalid_params)
     except MissingParameters as missing:
         return problem_response(
             HTTPStatus.UNPROCESSABLE_ENTITY,

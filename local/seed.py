@@ -28,6 +28,8 @@ from shared.security.access import (
     BEHEER,
     HERBEREKENING,
     INZAGE,
+    PARAMETERBEHEER,
+    PARAMETERVASTSTELLING,
     SYSTEEM,
     WIJZIGEN,
     Caller,
@@ -82,6 +84,8 @@ def seed() -> None:
         local_client_id(BUREAU, [BEHEER]): "lokale beheerder",
         local_client_id(BUREAU, [INZAGE]): "lokale medewerker inzageverzoeken",
         local_client_id(BUREAU, [HERBEREKENING]): "lokale operator herberekeningen",
+        local_client_id(BUREAU, [PARAMETERBEHEER]): "lokale operator parameterbeheer",
+        local_client_id(BUREAU, [PARAMETERVASTSTELLING]): "lokale operator parametervaststelling",
     }
     for client_id, omschrijving in operators.items():
         bind_operator(BUREAU, client_id, omschrijving, now, now)

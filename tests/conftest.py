@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from local.runtime import Platform, Ports
+from shared.parametersets.opslag import vastgestelde_sets
+from shared.rules import parameters
 from shared.storage import clients
 
 
@@ -40,12 +42,24 @@ def emulators(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     running.stop()
 
 
+@pytest.fixture(autouse=True)
+def code_parametersets() -> Iterator[None]:
+    """The rules compute with the code's initial sets, whatever a test imported before
+    (importing `function_app` installs the store, as the function app does)."""
+    parameters.gebruik(parameters.uit_code)
+    yield
+    parameters.gebruik(parameters.uit_code)
+
+
 @pytest.fixture
 def app_settings(emulators: Platform) -> Iterator[dict[str, str]]:
-    """This process configured as the function app is, against the integration emulators."""
+    """This process configured as the function app is, against the integration emulators,
+    with the approved parameter sets of the store."""
     saved = {name: os.environ.get(name) for name in emulators.settings}
     os.environ.update(emulators.settings)
     clients.reset()
+    vastgestelde_sets.vergeet()
+    parameters.gebruik(vastgestelde_sets)
     yield emulators.settings
     for name, value in saved.items():
         if value is None:

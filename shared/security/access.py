@@ -24,6 +24,10 @@ INZAGE = "inzage"
 """App role of the operators who answer a resident's request to see what is held on them."""
 HERBEREKENING = "herberekening"
 """App role of the operators who start a recalculation across all organisations."""
+PARAMETERBEHEER = "parameterbeheer"
+"""App role of the operators who propose the law's amounts per period (parameter sets)."""
+PARAMETERVASTSTELLING = "parametervaststelling"
+"""App role of the operators who approve a proposed parameter set: never their own."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,12 @@ HERBEREKENEN = Beheer(rollen=frozenset({HERBEREKENING}))
 """A write across all organisations' calculations (a job; audited)."""
 HERBEREKENING_VOLGEN = Beheer(rollen=frozenset({BEHEER, AUTORISATIEBEHEER, HERBEREKENING}))
 """Following such a job: counts only."""
+PARAMETERSETS_LEZEN = Beheer(
+    rollen=frozenset({BEHEER, AUTORISATIEBEHEER, PARAMETERBEHEER, PARAMETERVASTSTELLING})
+)
+"""The law's amounts, proposed and approved: no personal data."""
+PARAMETERSETS_VOORSTELLEN = Beheer(rollen=frozenset({PARAMETERBEHEER}))
+PARAMETERSETS_VASTSTELLEN = Beheer(rollen=frozenset({PARAMETERVASTSTELLING}))
 INZAGE_VERZOEK = Beheer(rollen=frozenset({INZAGE}), persoonsgegevens=True)
 """What is held on one person, for that person's own request (inzage)."""
 
