@@ -47,7 +47,7 @@ from shared.errors import (
     PreconditionRequired,
 )
 from shared.models.problem import MEDIA_TYPE, InvalidParam, Problem
-from shared.rules.parameters import REGELINGEN, MissingParameters
+from shared.rules.parameters import REGELINGEN, SET_PAD, MissingParameters
 from shared.security import audit
 from shared.security.access import Beheer, Dienstgebruik, Publiek, Refused, Toegang
 from shared.security.guard import Guard
@@ -431,7 +431,11 @@ def _answer(
             f"Niet te berekenen op {missing.peildatum.isoformat()}: niet alle bedragen of "
             "wetteksten voor die datum zijn bekend. Er wordt niet geschat.",
             [
-                InvalidParam(name=f"parameters.{name}", code="onbekend", reason=why)
+                InvalidParam(
+                    name=name if name.startswith(SET_PAD) else f"parameters.{name}",
+                    code="onbekend",
+                    reason=why,
+                )
                 for name, why in missing.missing
             ],
         )

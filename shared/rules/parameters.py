@@ -182,6 +182,10 @@ def regeling_van(naam: str) -> Regeling | None:
     return next((r for r in REGELINGEN.values() if naam in parameters(r.map)), None)
 
 
+SET_PAD = "parametersets/"
+"""A missing set is named by where an operator proposes it: `parametersets/{regeling}/{datum}`."""
+
+
 @dataclass(frozen=True)
 class Parameterset:
     """The amounts of one regeling from one date on, as approved."""
@@ -209,12 +213,12 @@ class Parametersets:
     sets: dict[str, tuple[Parameterset, ...]]
 
     def op(self, regeling: str, peildatum: date) -> Parameterset | tuple[str, str]:
-        """The set in force on the date, or (the set's name, why there is none)."""
+        """The set in force on the date, or (the set's path in the API, why there is none)."""
         begin = herziening(peildatum)
         in_force = [s for s in self.sets.get(regeling, ()) if begin <= s.ingangsdatum <= peildatum]
         if not in_force:
             return (
-                f"parameterset {regeling}",
+                f"{SET_PAD}{regeling}/{begin.isoformat()}",
                 f"geen vastgestelde parameterset {regeling} per {begin.isoformat()}",
             )
         return in_force[-1]

@@ -23,6 +23,7 @@ from local.seed import BUREAU
 from shared.security.access import (
     BEHEER,
     HERBEREKENING,
+    PARAMETERBEHEER,
     SYSTEEM,
     Beheer,
     Dienstgebruik,
@@ -219,6 +220,28 @@ def _subscription_of_a(world: World) -> str:
     return abonnement_id
 
 
+def _parameterset_voorstel(world: World) -> Request:
+    """A proposed kwijtschelding set on a date of its own (the amounts of 1 January 2026,
+    test-only), to propose or approve: its path, body and ETag."""
+    api = world.api
+    token = api.token(BUREAU, (PARAMETERBEHEER,))
+    body = api.expect(
+        api.call("GET", "/api/v1/parametersets/kwijtschelding/2026-01-01", token), 200
+    )
+    datum = f"{2100 + uuid.uuid4().int % 7000}-01-01"
+    body.update(ingangsdatum=datum, bron="TEST-ONLY: route-access")
+    return Request(f"/api/v1/parametersets/kwijtschelding/{datum}", body)
+
+
+def _parameterset_vaststelling(world: World) -> Request:
+    api = world.api
+    voorstel = _parameterset_voorstel(world)
+    token = api.token(BUREAU, (PARAMETERBEHEER,))
+    proposed = api.call("PUT", voorstel.path, token, voorstel.body)
+    api.expect(proposed, 201)
+    return Request(f"{voorstel.path}/vaststelling", headers={"If-Match": proposed.headers["ETag"]})
+
+
 def _audit_query() -> str:
     now = datetime.now(UTC)
     van, tot = (
@@ -334,6 +357,12 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ("GET", "v1/bewaking/vastgelopen-aanleveringen"): lambda w: Request(
         "/api/v1/bewaking/vastgelopen-aanleveringen"
     ),
+    ("GET", "v1/parametersets"): lambda w: Request("/api/v1/parametersets?regeling=kwijtschelding"),
+    ("GET", "v1/parametersets/{regeling}/{ingangsdatum}"): lambda w: Request(
+        "/api/v1/parametersets/beslagvrije-voet/2026-01-01"
+    ),
+    ("PUT", "v1/parametersets/{regeling}/{ingangsdatum}"): _parameterset_voorstel,
+    ("POST", "v1/parametersets/{regeling}/{ingangsdatum}/vaststelling"): _parameterset_vaststelling,
     ("PUT", "v1/organisaties/{organisatie}/kwijtscheldingsbeleid"): lambda w: Request(
         f"/api/v1/organisaties/{w.new_gemeente()}/kwijtscheldingsbeleid",
         {"kostenVanBestaanPercentage": "100"},
