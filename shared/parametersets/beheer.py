@@ -25,6 +25,7 @@ from shared.errors import (
 )
 from shared.models.audit import Resultaat
 from shared.models.parametersets import (
+    Controles,
     ParametersetDocument,
     ParametersetSamenvatting,
     ParametersetVoorstel,
@@ -74,7 +75,8 @@ class Parametersetbeheer:
     def lees(
         self, regeling: str, ingangsdatum: date, versie: int | None = None
     ) -> tuple[ParametersetDocument, str]:
-        """The newest version of the set (or the one asked for) and its ETag."""
+        """The newest version of the set (or the one asked for) and its ETag; a proposal with
+        its checks as of now (the other sets of its date may have been proposed since)."""
         found = (
             self._nieuwste(regeling, ingangsdatum)
             if versie is None
@@ -82,7 +84,16 @@ class Parametersetbeheer:
         )
         if found is None:
             raise NotFound(f"er is geen parameterset {regeling} per {ingangsdatum.isoformat()}")
-        return found
+        document, etag = found
+        if document.status is Status.VOORGESTELD:
+            document = document.model_copy(update={"controles": self._controles(document)})
+        return document, etag
+
+    def _controles(self, document: ParametersetDocument) -> Controles:
+        regeling = REGELINGEN[document.regeling]
+        voorstel = _voorstel(document)
+        huidig, kandidaat = self._kandidaat(regeling, document.ingangsdatum, voorstel)
+        return controles.controleer(regeling, document.ingangsdatum, voorstel, huidig, kandidaat)
 
     def _audit(self, caller: Caller, actie: str, resultaat: Resultaat, reden: str) -> None:
         audit.record(
@@ -206,15 +217,14 @@ class Parametersetbeheer:
                 "Vier ogen: wie een parameterset voorstelt, stelt hem niet vast. "
                 "Een andere operator met de rol parametervaststelling moet hem vaststellen."
             )
-        if regeling in (BESLAGVRIJE_VOET, PARTICIPATIEWET):
-            _, kandidaat = self._kandidaat(regeling, ingangsdatum, _voorstel(document))
-            problemen = controles.lid8(kandidaat, ingangsdatum)
-            if problemen:
-                self._audit(caller, "parameterset vaststellen", Resultaat.GEWEIGERD, samenvatting)
-                raise NietToegestaan(
-                    "Rv art. 475da lid 8: de maxima volgen niet uit de formule met deze bedragen.",
-                    [InvalidParam(name="parameters", code="lid8", reason=p) for p in problemen],
-                )
+        problemen = document.controles.lid8 if document.controles else None
+        if problemen:
+            self._audit(caller, "parameterset vaststellen", Resultaat.GEWEIGERD, samenvatting)
+            raise NietToegestaan(
+                "Rv art. 475da lid 8: de maxima volgen niet uit de formule met de bedragen die "
+                "vanaf deze datum samen gelden.",
+                [InvalidParam(name="parameters", code="lid8", reason=p) for p in problemen],
+            )
         moment = self.clock()
         vastgesteld = document.model_copy(
             update={

@@ -82,17 +82,24 @@ class ParametersetRepository(DocumentRepository[ParametersetDocument]):
 
     def versies(self, regeling: str, ingangsdatum: date) -> list[ParametersetDocument]:
         """Every version of one set, oldest first."""
-        return list(
-            self.all(
-                "SELECT * FROM c WHERE c.ingangsdatum = @datum ORDER BY c.versie",
-                {"@datum": ingangsdatum.isoformat()},
-                partition=regeling,
-            )
+        documenten = self.all(
+            "SELECT * FROM c WHERE c.regeling = @regeling AND c.ingangsdatum = @datum",
+            {"@regeling": regeling, "@datum": ingangsdatum.isoformat()},
+            partition=regeling,
         )
+        return sorted(documenten, key=lambda d: d.versie)
 
     def lijst(self, regeling: str | None) -> list[ParametersetDocument]:
         """Every version of every set (of one regeling), by regeling, date and version."""
-        documenten = self.all("SELECT * FROM c", {}, partition=regeling)
+        documenten = (
+            self.all("SELECT * FROM c", {}, partition=None)
+            if regeling is None
+            else self.all(
+                "SELECT * FROM c WHERE c.regeling = @regeling",
+                {"@regeling": regeling},
+                partition=regeling,
+            )
+        )
         return sorted(documenten, key=lambda d: (d.regeling, d.ingangsdatum, d.versie))
 
     def vastgesteld(self) -> list[ParametersetDocument]:

@@ -69,10 +69,10 @@ def operators(api: Api) -> dict[str, str]:
     }
 
 
-def proefset(api: Api, token: str, regeling: str) -> dict[str, Any]:
+def proefset(api: Api, token: str, regeling: str, datum: str = NIEUW) -> dict[str, Any]:
     """The set of 1 January 2026, as read, re-dated and named test-only."""
     body: dict[str, Any] = api.expect(api.call("GET", path(regeling, BEKEND), token), 200)
-    body["ingangsdatum"] = NIEUW
+    body["ingangsdatum"] = datum
     body["bron"] = TEST_BRON
     return body
 
@@ -90,7 +90,7 @@ def kwijtschelding(api: Api, peildatum: str) -> Any:
 def test_a_proposal_that_lacks_invents_or_mistypes_a_parameter_is_refused_naming_each(
     api: Api, operators: dict[str, str]
 ) -> None:
-    body = proefset(api, operators["voorsteller"], "participatiewet")
+    body = proefset(api, operators["voorsteller"], "participatiewet", "2031-01-01")
     parameters = body["parameters"]
     parameters["norm_alleenstaande"]["waarde"] = "14015.00"  # a shifted decimal point
     del parameters["vermogensgrens_gezin"]
@@ -170,7 +170,8 @@ def test_a_new_period_is_refused_until_a_second_operator_approves_its_sets(
     answer = api.expect(bvv(api, NIEUW), 201)
     assert answer["beslagvrijeVoet"] == reference["beslagvrijeVoet"]  # the same amounts
     used = {p["naam"]: p for p in answer["parameters"]}
-    assert used["maximum_alleenstaande"]["ingangsdatum"] == NIEUW
+    assert used["maximum_alleenstaande"]["ingang"] == NIEUW
+    assert used["norm_alleenstaande"]["ingang"] == NIEUW
     getoetst = api.expect(kwijtschelding(api, NIEUW), 200)
     bekend = api.expect(kwijtschelding(api, "2026-03-01"), 200)
     for veld in ("uitkomst", "kwijtschelding", "kostenVanBestaan", "betalingscapaciteit"):
