@@ -9,7 +9,7 @@ from http import HTTPStatus
 import azure.functions as func
 
 from functions._http import Versie, endpoint, etag_van, json_response
-from shared.errors import Invalid
+from shared.errors import NotFound
 from shared.models.parametersets import (
     Parameterset,
     ParametersetQuery,
@@ -31,10 +31,13 @@ SET = "v1/parametersets/{regeling}/{ingangsdatum}"
 
 
 def _ingangsdatum(req: func.HttpRequest) -> date:
+    """The date of the path; a form the pattern takes but no calendar has (2027-02-30) names
+    no set: 404, as any date without one."""
+    tekst = req.route_params["ingangsdatum"]
     try:
-        return date.fromisoformat(req.route_params["ingangsdatum"])
+        return date.fromisoformat(tekst)
     except ValueError:
-        raise Invalid("de ingangsdatum bestaat niet") from None
+        raise NotFound(f"{tekst} is geen datum; er is geen parameterset van") from None
 
 
 def _set(req: func.HttpRequest) -> tuple[str, date]:
@@ -91,7 +94,7 @@ def parameterset(
     tag=TAG,
     access=PARAMETERSETS_VOORSTELLEN,
     response_model=Parameterset,
-    problems=(400, 412, 422, 428),
+    problems=(400, 404, 412, 422, 428),
     extra_responses={201: "Voorgesteld."},
 )
 def voorstellen(
