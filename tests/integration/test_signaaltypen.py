@@ -28,8 +28,6 @@ from shared.rules.leeftijd import leeftijd, sql_leeftijd
 from shared.rules.voertuigwaarde import METHODE, handelswaarde, sql_handelswaarde_cent
 
 PEIL = date(2026, 5, 31)
-GRENZEN = vermogensgrenzen_cent(PEIL)
-"""Dated: 2025 € 7.770 / € 15.540, 2026 € 8.000 / € 16.000."""
 ONTVANGER, PARTNER, ANDER = "111222333", "123456782", "999999990"
 KIND = "100000009"
 GEMEENTE = "GM0363"
@@ -79,7 +77,9 @@ def signals(
         snapshots[code] = [str(target)]
     pop = tmp_path / "populatie.parquet"
     pq.write_table(pa.Table.from_pylist(list(populatie) or [ontvanger()], schema=POPULATIE), pop)
-    result: list[dict[str, Any]] = match([str(pop)], snapshots, PEIL, GRENZEN, tmp_path).to_pylist()
+    result: list[dict[str, Any]] = match(
+        [str(pop)], snapshots, PEIL, vermogensgrenzen_cent(PEIL), tmp_path
+    ).to_pylist()
     return [{**r, "bewijs": json.loads(r["bewijs"])} for r in result]
 
 
