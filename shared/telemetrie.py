@@ -30,7 +30,17 @@ EVENTS = logging.getLogger("ibnext.gebeurtenissen")
 CUSTOM_EVENT = "microsoft.custom_event.name"
 """The attribute that makes the Azure Monitor exporter send a log record as a customEvent."""
 DIMENSIES = frozenset(
-    {"dienst", "organisatie", "status", "correct", "aantal", "uitkomst", "soort", "bron"}
+    {
+        "dienst",
+        "organisatie",
+        "status",
+        "correct",
+        "aantal",
+        "uitkomst",
+        "soort",
+        "bron",
+        "ingangsdatum",
+    }
 )
 
 _configured = False

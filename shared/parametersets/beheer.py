@@ -245,7 +245,10 @@ class Parametersetbeheer:
                     self._trek_in(*found, moment)
         vastgestelde_sets.vergeet()
         gebeurtenis(
-            "parameterset vastgesteld", dienst=regeling.naam, soort=ingangsdatum.isoformat()
+            "parameterset vastgesteld",
+            dienst=regeling.naam,
+            ingangsdatum=ingangsdatum.isoformat(),
+            aantal=document.versie,
         )
         if regeling in (BESLAGVRIJE_VOET, PARTICIPATIEWET) and ingangsdatum <= moment.date():
             Herberekeningen().start(ingangsdatum, caller.organisatie, caller.identity.client_id)

@@ -24,6 +24,7 @@ from shared.rules import parameters as regels
 from shared.rules.parameters import Parameterset, Parametersets, Regeling, Waarde
 from shared.storage.containers import PARAMETERSETS
 from shared.storage.documents import AlreadyExists, DocumentRepository
+from shared.telemetrie import gebeurtenis
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,12 @@ def provisioneer(regeling: Regeling | None = None) -> int:
             try:
                 repository.create(als_document(s, moment))
                 opgeslagen += 1
+                gebeurtenis(
+                    "parameterset vastgesteld",
+                    dienst=r.naam,
+                    ingangsdatum=s.ingangsdatum.isoformat(),
+                    aantal=1,
+                )
             except AlreadyExists:
                 pass
     return opgeslagen
