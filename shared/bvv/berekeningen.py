@@ -157,6 +157,8 @@ class Berekeningen:
                 yield berekening, _uitkomst(berekening.invoer, op, moment, [], sets)
             except MissingParameters as missing:
                 yield berekening, str(missing)
+            except ArithmeticError as error:  # a set with a zero where the formula divides
+                yield berekening, f"niet te berekenen met de bedragen op {op} ({error!r})"
 
     def herbereken(self, peildatum: date) -> HerberekeningResultaat:
         """Recalculate every calculation the set in force on `peildatum` applies to.

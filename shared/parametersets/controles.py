@@ -48,7 +48,8 @@ BANDBREEDTE = "ten hoogste 20% lager of 25% hoger dan de waarde van de vorige pe
 
 
 def fouten(regeling: Regeling, voorstel: ParametersetVoorstel) -> list[InvalidParam]:
-    """Each parameter missing, unknown to the services, or in another unit than the code's."""
+    """Each parameter missing, unknown to the services, negative, or in another unit than
+    the code's."""
     bekend = parameters(regeling.map)
     found = [
         InvalidParam(
@@ -60,6 +61,11 @@ def fouten(regeling: Regeling, voorstel: ParametersetVoorstel) -> list[InvalidPa
         if naam not in voorstel.parameters
     ]
     for naam, p in voorstel.parameters.items():
+        if p.waarde < 0:
+            reden = "geen bedrag, aandeel of aantal in deze regelingen is negatief"
+            found.append(
+                InvalidParam(name=f"body.parameters.{naam}", code="negatief", reason=reden)
+            )
         if naam not in bekend:
             reden = f"geen dienst gebruikt {naam} in de regeling {regeling.naam}"
             found.append(
@@ -153,7 +159,11 @@ def lid8(sets: Parametersets, ingangsdatum: date) -> list[str]:
         p = sets.in_force(ingangsdatum, [*namen(BESLAGVRIJE_VOET), *NORMEN])
     except MissingParameters as missing:
         return [f"niet te controleren: {naam}: {reden}" for naam, reden in missing.missing]
-    return [f"{naam}: {reden}" for naam, reden in maxima_niet_gereproduceerd(ingangsdatum, p)]
+    try:
+        problemen = maxima_niet_gereproduceerd(ingangsdatum, p)
+    except ArithmeticError as error:  # a zero where the formula divides
+        return [f"niet te berekenen met deze bedragen ({type(error).__name__})"]
+    return [f"{naam}: {reden}" for naam, reden in problemen]
 
 
 def _beleid(

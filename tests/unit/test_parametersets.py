@@ -122,6 +122,9 @@ def test_a_missing_an_unknown_and_a_mistyped_unit_are_each_named() -> None:
     del parameters_["maximale_huurgrens"]
     parameters_["maximum_onbekend"] = parameters_["maximum_alleenstaande"]
     parameters_["wml_maand"] = parameters_["wml_maand"].model_copy(update={"eenheid": "EUR"})
+    parameters_["afbouw_eenpersoons"] = parameters_["afbouw_eenpersoons"].model_copy(
+        update={"waarde": Decimal("-0.01")}
+    )
     fouten = controles.fouten(
         BESLAGVRIJE_VOET, voorstel.model_copy(update={"parameters": parameters_})
     )
@@ -129,7 +132,16 @@ def test_a_missing_an_unknown_and_a_mistyped_unit_are_each_named() -> None:
         ("body.parameters.maximale_huurgrens", "ontbreekt"),
         ("body.parameters.maximum_onbekend", "onbekend"),
         ("body.parameters.wml_maand.eenheid", "eenheid"),
+        ("body.parameters.afbouw_eenpersoons", "negatief"),
     }
+
+
+def test_a_zero_where_the_formula_divides_is_a_problem_of_lid_8_not_an_error() -> None:
+    voorstel = set_van(BESLAGVRIJE_VOET, JAN, afbouw_eenpersoons="0")
+    kandidaat = controles.met(uit_code(), controles.als_regelset(BESLAGVRIJE_VOET, JAN, voorstel))
+    assert controles.lid8(kandidaat, JAN) == [
+        "niet te berekenen met deze bedragen (DivisionByZero)"
+    ]
 
 
 def test_lid_8_names_the_maximum_one_cent_off_in_the_sets_that_would_be_in_force() -> None:
