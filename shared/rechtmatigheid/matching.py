@@ -20,6 +20,7 @@ from shared.bronnen.huishouden import sql_adressleutel
 from shared.bronnen.kolommen import schema
 from shared.rechtmatigheid.signaaltypen import SIGNAALTYPEN, Signaaltype
 from shared.rules.parameters import in_force
+from shared.rules.voertuigwaarde import afschrijvingsperioden
 
 GEHEUGEN = "1GB"
 """DuckDB's memory limit: well inside the 2 GiB of a Flex Consumption instance."""
@@ -81,6 +82,24 @@ VERMOGENSGRENZEN = pa.schema(
         ("gezin_cent", pa.int64()),
     ]
 )
+
+
+def afschrijvingen_tabel(peildatum: date) -> pa.Table:
+    """The vehicle depreciation of the approved sets up to the peildatum, for the view
+    `afschrijvingen` (`voertuigwaarde.sql_afschrijving`)."""
+    rijen = afschrijvingsperioden(peildatum)
+    kolommen = ("van", "tot", "maanden", "procent")
+    return pa.table(
+        {k: [r[i] for r in rijen] for i, k in enumerate(kolommen)},
+        schema=pa.schema(
+            [
+                ("van", pa.date32()),
+                ("tot", pa.date32()),
+                ("maanden", pa.int32()),
+                ("procent", pa.int32()),
+            ]
+        ),
+    )
 
 
 def vermogensgrenzen_tabel(grenzen: Vermogensgrenzen) -> pa.Table:
@@ -189,6 +208,7 @@ def match(
         f"CREATE TEMP VIEW populatie AS SELECT * FROM read_parquet({_files(populatie)})"
     )
     connection.register("vermogensgrenzen", vermogensgrenzen_tabel(grenzen_cent))
+    connection.register("afschrijvingen", afschrijvingen_tabel(peildatum))
     connection.execute(_personen_sql(peildatum))
     connection.execute(ADRESSEN)
     query = " UNION ALL ".join(_rule(t) for t in SIGNAALTYPEN)

@@ -97,26 +97,38 @@ def _procent(deel: Decimal) -> int:
     return int(percent)
 
 
-def sql_afschrijving(van: str, tot: str, sets: Parametersets | None = None) -> str:
-    """The percent depreciated (the table of the set in force on `tot`) in DuckDB SQL; NULL
-    on a date without a set that holds the table, where `handelswaarde` names what is missing."""
-    age = sql_maanden(van, tot)
+Afschrijvingsperiode = tuple[date, date, int, int]
+"""(from, until (exclusive), whole months since first admission, percent written off)."""
+
+
+def afschrijvingsperioden(
+    peildatum: date, sets: Parametersets | None = None
+) -> list[Afschrijvingsperiode]:
+    """Every step of every table in force up to the peildatum, each for the period its set
+    applies: the rows of the SQL table `afschrijvingen`. `MissingParameters` when the table of
+    the peildatum itself is not known: a run is refused rather than valuing no car."""
     sets = sets or vastgesteld()
-    tabellen = []
-    for ingang in sorted(sets.ingangsdata(KWIJTSCHELDING), reverse=True):
+    afschrijving(peildatum, sets)
+    ingangen = [i for i in sets.ingangsdata(KWIJTSCHELDING) if i <= peildatum]
+    rijen = []
+    for ingang, volgende in zip(ingangen, [*ingangen[1:], None], strict=True):
         try:
             tabel = afschrijving(ingang, sets)
         except MissingParameters:
-            continue
-        cases = " ".join(
-            f"WHEN {age} >= {months} THEN {_procent(deel)}"
-            for months, deel in sorted(tabel, key=lambda row: -row[1])
-        )
-        tabellen.append(
-            f"WHEN {tot} >= DATE '{ingang.isoformat()}' "
-            f"AND {tot} < DATE '{volgende_herziening(ingang).isoformat()}' THEN (CASE {cases} END)"
-        )
-    return f"(CASE {' '.join(tabellen)} END)" if tabellen else "NULL"
+            continue  # a set of that date without the table values no car in its period
+        einde = min(d for d in (volgende, volgende_herziening(ingang)) if d is not None)
+        rijen += [(ingang, einde, int(maanden), _procent(deel)) for maanden, deel in tabel]
+    return rijen
+
+
+def sql_afschrijving(van: str, tot: str) -> str:
+    """The percent depreciated on `tot` in DuckDB SQL, from the table `afschrijvingen`
+    (`afschrijvingsperioden`); NULL on a date no table covers."""
+    age = sql_maanden(van, tot)
+    return (
+        f"(SELECT max(a.procent) FROM afschrijvingen a "  # noqa: S608 (SQL of ours)
+        f"WHERE {tot} >= a.van AND {tot} < a.tot AND {age} >= a.maanden)"
+    )
 
 
 def sql_handelswaarde_cent(catalogusprijs_cent: str, eerste_toelating: str, peildatum: str) -> str:

@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.kolommen import schema
-from shared.rechtmatigheid.matching import POPULATIE, match, parameters
+from shared.rechtmatigheid.matching import POPULATIE, afschrijvingen_tabel, match, parameters
 from shared.rechtmatigheid.signaaltypen import BY_CODE as BY_TYPE
 from shared.rechtmatigheid.verwerking import vermogensgrenzen_cent
 from shared.rules.leeftijd import leeftijd, sql_leeftijd
@@ -690,6 +690,7 @@ def test_age_and_vehicle_value_in_sql_are_the_python_rules() -> None:
     rows = [(g, d) for g in geboren + toelating for d in dagen if g <= d]
     connection = duckdb.connect()
     connection.register("t", pa.table({"g": [r[0] for r in rows], "d": [r[1] for r in rows]}))
+    connection.register("afschrijvingen", afschrijvingen_tabel(date(2026, 12, 31)))
     prijs = 1_234_567
     result = connection.sql(
         f"SELECT g, d, {sql_leeftijd('g', 'd')} AS jaren, "  # noqa: S608 (SQL of ours)
