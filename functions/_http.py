@@ -251,7 +251,7 @@ def if_match(req: func.HttpRequest) -> str | None:
 PATH_PATTERNS = {
     "organisatie": re.compile(ANY_ORGANISATION),
     "regeling": re.compile(f"^({'|'.join(REGELINGEN)})$"),
-    "ingangsdatum": re.compile(r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"),
+    "ingangsdatum": re.compile(r"^(1[0-9]{3}|2[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"),
 }
 """A path part with a form of its own (the document says it)."""
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")

@@ -21,7 +21,12 @@ from shared.models.bvv import (
 from shared.models.parametersets import BerekeningenVoorvertoning, verschillen_van
 from shared.models.uitleg import GebruiktParameter
 from shared.rules.bvv import formule
-from shared.rules.parameters import MissingParameters, Parametersets, volgende_herziening
+from shared.rules.parameters import (
+    MissingParameters,
+    Parametersets,
+    herzieningen,
+    volgende_herziening,
+)
 from shared.security import audit
 from shared.security.access import Caller
 from shared.security.diensten import BVV_BEREKENEN
@@ -161,23 +166,29 @@ class Berekeningen:
                 yield berekening, f"niet te berekenen met de bedragen op {op} ({error!r})"
 
     def herbereken(self, peildatum: date) -> HerberekeningResultaat:
-        """Recalculate every calculation the set in force on `peildatum` applies to.
+        """Recalculate every calculation the set in force on `peildatum` applies to, and then
+        those of every later change date up to today, in order: a correction of an earlier
+        period must not leave a calculation with that period's outcome while a later set is in
+        force. The counts are over all these passes.
 
         A changed outcome replaces the current one, the previous goes to the history, and the
-        calculation is marked so its organisation can be told. When the amounts for the date
+        calculation is marked so its organisation can be told. When the amounts for a date
         are not known, nothing changes and the result says why.
         """
         bekeken = gewijzigd = niet_mogelijk = 0
         reden = None
-        for berekening, nieuw in self._getroffen(peildatum, None, self.clock()):
-            bekeken += 1
-            if isinstance(nieuw, str):
-                niet_mogelijk += 1
-                reden = nieuw
-            elif nieuw.beslagvrije_voet != berekening.beslagvrije_voet and self._replace(
-                berekening, nieuw
-            ):
-                gewijzigd += 1
+        moment = self.clock()
+        later = herzieningen(volgende_herziening(peildatum), moment.date())
+        for datum in [peildatum, *later]:
+            for berekening, nieuw in self._getroffen(datum, None, moment):
+                bekeken += 1
+                if isinstance(nieuw, str):
+                    niet_mogelijk += 1
+                    reden = nieuw
+                elif nieuw.beslagvrije_voet != berekening.beslagvrije_voet and self._replace(
+                    berekening, nieuw
+                ):
+                    gewijzigd += 1
         return HerberekeningResultaat(
             peildatum=peildatum,
             bekeken=bekeken,

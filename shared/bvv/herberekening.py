@@ -25,6 +25,7 @@ from shared.bvv.berekeningen import Berekeningen
 from shared.models.audit import Resultaat
 from shared.models.base import ApiModel
 from shared.models.bvv import HerberekeningResultaat
+from shared.parametersets.opslag import vastgestelde_sets
 from shared.security import audit
 from shared.storage.blobs import BlobStore
 from shared.storage.containers import BlobContainers
@@ -105,6 +106,7 @@ class Herberekeningen:
         if taak is None or taak.status == "klaar":
             return
         self._bewaar(taak.model_copy(update={"status": "bezig", "gewijzigd_op": self.clock()}))
+        vastgestelde_sets.vergeet()  # the sets approved now, not this instance's copy
         try:
             resultaat = Berekeningen().herbereken(taak.peildatum)
         except Exception:

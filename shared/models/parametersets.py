@@ -36,6 +36,14 @@ class ParameterWaarde(ApiModel):
     artikel: Annotated[str, StringConstraints(min_length=1, max_length=500)]
 
 
+class Toelichting(ApiModel):
+    """Why a value outside the band is right: it holds for this value only, so a body sent
+    back with an old reason does not let a changed (mistyped) value through."""
+
+    waarde: Decimaal
+    reden: Tekst
+
+
 class Bandafwijking(ApiModel):
     naam: Naam
     vorige: Decimaal
@@ -75,7 +83,9 @@ class BeleidVoorvertoning(ApiModel):
     organisatie: str
     kosten_van_bestaan_oud: Decimaal | None
     kosten_van_bestaan_nieuw: Decimaal | None
-    geldig: bool
+    geldig: bool | None = Field(
+        description="Still allowed with the set; null: not to compute yet (a set is missing)."
+    )
     reden: str | None = None
 
 
@@ -120,10 +130,10 @@ class ParametersetVoorstel(ApiModel):
 
     bron: Tekst = Field(description="The publication the set is taken from.")
     parameters: dict[Naam, ParameterWaarde] = Field(max_length=200)
-    toelichtingen: dict[Naam, Tekst] = Field(
+    toelichtingen: dict[Naam, Toelichting] = Field(
         default_factory=dict,
         max_length=200,
-        description="Per parameter outside the band of the previous period: why.",
+        description="Per parameter outside the band of the previous period: why, for that value.",
     )
     regeling: Regelingnaam | None = Field(default=None, description=ALLEEN_LEZEN)
     ingangsdatum: date | None = Field(default=None, description=ALLEEN_LEZEN)
@@ -153,7 +163,7 @@ class ParametersetSamenvatting(ApiModel):
 
 class Parameterset(ParametersetSamenvatting):
     parameters: dict[str, ParameterWaarde]
-    toelichtingen: dict[str, str] = Field(default_factory=dict)
+    toelichtingen: dict[str, Toelichting] = Field(default_factory=dict)
     onbekend: dict[str, str] = Field(
         default_factory=dict,
         description="An initial set: the parameters the code did not know on the date, and why.",

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 
 from shared.bvv.herberekening import Herberekeningen
 from shared.errors import (
+    DomainError,
     Forbidden,
     Invalid,
     NietToegestaan,
@@ -121,6 +122,25 @@ class Parametersetbeheer:
                 erbij.append(controles.als_regelset(andere, ingangsdatum, _voorstel(nieuwste[0])))
         return huidig, controles.met(huidig, *erbij)
 
+    def _weiger(
+        self, caller: Caller, actie: str, samenvatting: str, fout: DomainError
+    ) -> DomainError:
+        """A refusal, audited with its reason before the caller hears it."""
+        self._audit(caller, actie, Resultaat.GEWEIGERD, f"{samenvatting}: {fout.detail}")
+        return fout
+
+    def _versie_gelezen(
+        self, nieuwste: tuple[ParametersetDocument, str] | None, etag: str | None
+    ) -> DomainError | None:
+        """Why `etag` is not the version of the set the caller must have read, or None."""
+        if nieuwste is not None and etag is None:
+            return PreconditionRequired("wijzigen kan alleen met If-Match (de laatst gelezen ETag)")
+        if nieuwste is None and etag is not None:
+            return PreconditionFailed("er is nog geen parameterset van deze datum")
+        if nieuwste is not None and etag != nieuwste[1]:
+            return PreconditionFailed(OPNIEUW)
+        return None
+
     def stel_voor(
         self,
         caller: Caller,
@@ -129,11 +149,14 @@ class Parametersetbeheer:
         voorstel: ParametersetVoorstel,
         etag: str | None,
     ) -> tuple[ParametersetDocument, str]:
+        actie = "parameterset voorstellen"
+        samenvatting = f"{regeling.naam} per {ingangsdatum.isoformat()}, bron: {voorstel.bron}"
         if voorstel.regeling not in (None, regeling.naam) or voorstel.ingangsdatum not in (
             None,
             ingangsdatum,
         ):
-            raise Invalid("regeling en ingangsdatum in de body horen bij een andere parameterset")
+            reden = "regeling en ingangsdatum in de body horen bij een andere parameterset"
+            raise self._weiger(caller, actie, samenvatting, Invalid(reden))
         fouten = controles.fouten(regeling, voorstel)
         huidig, kandidaat = self._kandidaat(regeling, ingangsdatum, voorstel)
         fouten += [
@@ -142,27 +165,28 @@ class Parametersetbeheer:
                 code="implausibel",
                 reason=(
                     f"{b.nieuw} ligt buiten de band van de vorige periode ({b.vorige}; "
-                    f"{controles.BANDBREEDTE}); geef een toelichting als het klopt"
+                    f"{controles.BANDBREEDTE}); geef een toelichting bij deze waarde als "
+                    "ze klopt"
                 ),
             )
             for b in controles.buiten_band(huidig, regeling, ingangsdatum, voorstel)
             if not b.toelichting
         ]
-        samenvatting = f"{regeling.naam} per {ingangsdatum.isoformat()}, bron: {voorstel.bron}"
         if fouten:
-            self._audit(caller, "parameterset voorstellen", Resultaat.GEWEIGERD, samenvatting)
-            raise NietToegestaan(
-                f"De parameterset {regeling.naam} per {ingangsdatum.isoformat()} is niet "
-                "voorgesteld: niet elke parameter is aanwezig, bekend en plausibel.",
-                fouten,
+            raise self._weiger(
+                caller,
+                actie,
+                samenvatting,
+                NietToegestaan(
+                    f"De parameterset {regeling.naam} per {ingangsdatum.isoformat()} is niet "
+                    "voorgesteld: niet elke parameter is aanwezig, bekend en plausibel.",
+                    fouten,
+                ),
             )
         nieuwste = self._nieuwste(regeling.naam, ingangsdatum)
-        if nieuwste is not None and etag is None:
-            raise PreconditionRequired("wijzigen kan alleen met If-Match (de laatst gelezen ETag)")
-        if nieuwste is None and etag is not None:
-            raise PreconditionFailed("er is nog geen parameterset van deze datum")
-        if nieuwste is not None and etag != nieuwste[1]:
-            raise PreconditionFailed(OPNIEUW)
+        fout = self._versie_gelezen(nieuwste, etag)
+        if fout:
+            raise self._weiger(caller, actie, samenvatting, fout)
         moment = self.clock()
         versie = nieuwste[0].versie + 1 if nieuwste else 1
         document = ParametersetDocument(
@@ -178,52 +202,78 @@ class Parametersetbeheer:
             voorgesteld_op=moment,
             controles=controles.controleer(regeling, ingangsdatum, voorstel, huidig, kandidaat),
         )
-        self._audit(caller, "parameterset voorstellen", Resultaat.TOEGESTAAN, samenvatting)
+        self._audit(caller, actie, Resultaat.TOEGESTAAN, f"{samenvatting}, versie {versie}")
         try:
+            if nieuwste is not None and nieuwste[0].status is Status.VOORGESTELD:
+                # withdrawn first, on the version read: an approval of it cannot land between
+                self._trek_in(nieuwste[0], nieuwste[1], moment)
             nieuwe_etag = self.repository.create(document)
-        except AlreadyExists as error:
-            raise PreconditionFailed(OPNIEUW) from error
-        if nieuwste is not None and nieuwste[0].status is Status.VOORGESTELD:
-            self._trek_in(nieuwste[0], nieuwste[1], moment)
+        except (ConcurrentChange, AlreadyExists):
+            raise self._weiger(
+                caller, actie, f"{samenvatting}, versie {versie}", PreconditionFailed(OPNIEUW)
+            ) from None
         return document, nieuwe_etag
 
     def _trek_in(self, document: ParametersetDocument, etag: str, moment: datetime) -> None:
+        """`ConcurrentChange` when it changed since `etag` was read."""
         ingetrokken = document.model_copy(
             update={"status": Status.INGETROKKEN, "ingetrokken_op": moment}
         )
-        # changed meanwhile by another step that replaced it: the newest version decides
-        with contextlib.suppress(ConcurrentChange):
-            self.repository.replace(document.id, ingetrokken, etag)
+        self.repository.replace(document.id, ingetrokken, etag)
+
+    def _bezwaren(self, regeling: Regeling, document: ParametersetDocument) -> list[InvalidParam]:
+        """What stops an approval: lid 8 failing with the sets in force together from the date
+        (for a participatiewet set only once a BVV set of that date can be checked), and a new
+        set under which the default kwijtschelding policy is no longer allowed."""
+        gecontroleerd = document.controles
+        if gecontroleerd is None:
+            return []
+        bezwaren = [
+            InvalidParam(name="parameters", code="lid8", reason=p)
+            for p in gecontroleerd.lid8 or []
+            if regeling is BESLAGVRIJE_VOET or not p.startswith(controles.NIET_TE_CONTROLEREN)
+        ]
+        voorvertoning = gecontroleerd.voorvertoning
+        bezwaren += [
+            InvalidParam(name="parameters", code="standaardbeleid", reason=b.reden or "")
+            for b in (voorvertoning.beleid if voorvertoning else [])
+            if b.organisatie == controles.STANDAARD and b.geldig is False
+        ]
+        return bezwaren
 
     def stel_vast(
         self, caller: Caller, regeling: Regeling, ingangsdatum: date, etag: str
     ) -> tuple[ParametersetDocument, str]:
+        actie = "parameterset vaststellen"
         document, huidige_etag = self.lees(regeling.naam, ingangsdatum)
         samenvatting = f"{regeling.naam} per {ingangsdatum.isoformat()} versie {document.versie}"
-        if etag != huidige_etag:
-            raise PreconditionFailed(OPNIEUW)
+        fout = self._versie_gelezen((document, huidige_etag), etag)
+        if fout:
+            raise self._weiger(caller, actie, samenvatting, fout)
         if document.status is not Status.VOORGESTELD:
-            raise NietToegestaan(
-                f"versie {document.versie} is {document.status.value}, niet voorgesteld"
-            )
+            reden = f"versie {document.versie} is {document.status.value}, niet voorgesteld"
+            raise self._weiger(caller, actie, samenvatting, NietToegestaan(reden))
         if document.voorgesteld_door == caller.identity.client_id:
-            self._audit(
+            raise self._weiger(
                 caller,
-                "parameterset vaststellen",
-                Resultaat.GEWEIGERD,
-                f"{samenvatting}: eigen voorstel",
+                actie,
+                samenvatting,
+                Forbidden(
+                    "Vier ogen: wie een parameterset voorstelt, stelt hem niet vast. "
+                    "Een andere operator met de rol parametervaststelling moet hem vaststellen."
+                ),
             )
-            raise Forbidden(
-                "Vier ogen: wie een parameterset voorstelt, stelt hem niet vast. "
-                "Een andere operator met de rol parametervaststelling moet hem vaststellen."
-            )
-        problemen = document.controles.lid8 if document.controles else None
-        if problemen:
-            self._audit(caller, "parameterset vaststellen", Resultaat.GEWEIGERD, samenvatting)
-            raise NietToegestaan(
-                "Rv art. 475da lid 8: de maxima volgen niet uit de formule met de bedragen die "
-                "vanaf deze datum samen gelden.",
-                [InvalidParam(name="parameters", code="lid8", reason=p) for p in problemen],
+        bezwaren = self._bezwaren(regeling, document)
+        if bezwaren:
+            raise self._weiger(
+                caller,
+                actie,
+                samenvatting,
+                NietToegestaan(
+                    "Niet vastgesteld: met de bedragen die vanaf deze datum samen gelden klopt "
+                    "de controle niet.",
+                    bezwaren,
+                ),
             )
         moment = self.clock()
         vastgesteld = document.model_copy(
@@ -233,16 +283,18 @@ class Parametersetbeheer:
                 "vastgesteld_op": moment,
             }
         )
-        self._audit(caller, "parameterset vaststellen", Resultaat.TOEGESTAAN, samenvatting)
+        self._audit(caller, actie, Resultaat.TOEGESTAAN, samenvatting)
         try:
             nieuwe_etag = self.repository.replace(document.id, vastgesteld, etag)
-        except ConcurrentChange as error:
-            raise PreconditionFailed(OPNIEUW) from error
+        except ConcurrentChange:
+            raise self._weiger(caller, actie, samenvatting, PreconditionFailed(OPNIEUW)) from None
         for eerder in self.repository.versies(regeling.naam, ingangsdatum):
             if eerder.status is Status.VASTGESTELD and eerder.versie < document.versie:
                 found = self.repository.get(regeling.naam, eerder.id)
-                if found is not None:
-                    self._trek_in(*found, moment)
+                # changed meanwhile: the newest approved version decides anyway
+                with contextlib.suppress(ConcurrentChange):
+                    if found is not None:
+                        self._trek_in(*found, moment)
         vastgestelde_sets.vergeet()
         gebeurtenis(
             "parameterset vastgesteld",

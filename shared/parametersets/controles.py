@@ -39,6 +39,7 @@ from shared.rules.parameters import (
     namen,
     parameters,
 )
+from shared.rules.voertuigwaarde import STAP
 
 BAND = (Decimal("0.8"), Decimal("1.25"))
 """A value may be at most 20% lower or 25% higher than the previous period's: the half-yearly
@@ -61,6 +62,9 @@ def fouten(regeling: Regeling, voorstel: ParametersetVoorstel) -> list[InvalidPa
         if naam not in voorstel.parameters
     ]
     for naam, p in voorstel.parameters.items():
+        vorm = _vorm(naam, p.waarde, bekend[naam].unit if naam in bekend else None)
+        if vorm:
+            found.append(InvalidParam(name=f"body.parameters.{naam}", code=vorm[0], reason=vorm[1]))
         if p.waarde < 0:
             reden = "geen bedrag, aandeel of aantal in deze regelingen is negatief"
             found.append(
@@ -91,6 +95,27 @@ def fouten(regeling: Regeling, voorstel: ParametersetVoorstel) -> list[InvalidPa
     return found
 
 
+GEHEEL = {"jaar", "maand", "personen"}
+"""Units the rules count in whole numbers: ages, months, persons."""
+FORMULE = "formule_475da"
+"""The version of the statute text of the BVV formula: only a text the code implements."""
+
+
+def _vorm(naam: str, waarde: Decimal, eenheid: str | None) -> tuple[str, str] | None:
+    """(code, why) when the value has a form the rules cannot compute with."""
+    if eenheid in GEHEEL and waarde != waarde.to_integral_value():
+        return "geheel getal", f"{naam} telt in hele {eenheid}en"
+    if STAP.fullmatch(naam) and not (
+        0 <= waarde <= 1 and (waarde * 100) == (waarde * 100).to_integral_value()
+    ):
+        return "heel percentage", "een afschrijving is een heel percentage, van 0 tot 1"
+    versies = {v for _, v, _ in parameters(BESLAGVRIJE_VOET.map)[FORMULE].values if v is not None}
+    if naam == FORMULE and waarde not in versies:
+        teksten = ", ".join(str(v) for v in sorted(versies))
+        return "formuletekst", f"de code rekent alleen met de tekst van {teksten}"
+    return None
+
+
 def vorige(sets: Parametersets, regeling: Regeling, ingangsdatum: date) -> Parameterset | None:
     """The newest approved set of the regeling before the date: the previous period."""
     eerder = [s for s in sets.sets.get(regeling.naam, ()) if s.ingangsdatum < ingangsdatum]
@@ -118,13 +143,16 @@ def buiten_band(
         if oud is None:
             continue
         binnen = p.waarde == oud.value if oud.value == 0 else laag <= p.waarde / oud.value <= hoog
+        toelichting = voorstel.toelichtingen.get(naam)
         if not binnen:
             afwijkingen.append(
                 Bandafwijking(
                     naam=naam,
                     vorige=oud.value,
                     nieuw=p.waarde,
-                    toelichting=voorstel.toelichtingen.get(naam),
+                    toelichting=toelichting.reden
+                    if toelichting and toelichting.waarde == p.waarde
+                    else None,
                 )
             )
     return afwijkingen
@@ -152,13 +180,18 @@ def met(sets: Parametersets, *erbij: Parameterset) -> Parametersets:
     return Parametersets(nieuw)
 
 
+NIET_TE_CONTROLEREN = "niet te controleren"
+STANDAARD = "standaard"
+"""The policy of every organisation that set none (in the preview)."""
+
+
 def lid8(sets: Parametersets, ingangsdatum: date) -> list[str]:
     """Rv 475da lid 8 on the BVV amounts and the norms in force together from the date: each
     maximum not reproduced to the cent, or why the check cannot be made yet."""
     try:
         p = sets.in_force(ingangsdatum, [*namen(BESLAGVRIJE_VOET), *NORMEN])
     except MissingParameters as missing:
-        return [f"niet te controleren: {naam}: {reden}" for naam, reden in missing.missing]
+        return [f"{NIET_TE_CONTROLEREN}: {naam}: {reden}" for naam, reden in missing.missing]
     try:
         problemen = maxima_niet_gereproduceerd(ingangsdatum, p)
     except ArithmeticError as error:  # a zero where the formula divides
@@ -170,7 +203,7 @@ def _beleid(
     huidig: Parametersets, kandidaat: Parametersets, peildatum: date
 ) -> list[BeleidVoorvertoning]:
     beleiden = [
-        ("standaard", KwijtscheldingBeleid()),
+        (STANDAARD, KwijtscheldingBeleid()),
         *((d.organisatie, d) for d in BeleidRepository().alle()),
     ]
     uitkomsten = []
@@ -180,16 +213,19 @@ def _beleid(
         reden = None
         with contextlib.suppress(MissingParameters, OngeldigBeleid):
             oud = kosten_van_bestaan_alleenstaande(regel, peildatum, huidig)
+        geldig: bool | None = True
         try:
             nieuw = kosten_van_bestaan_alleenstaande(regel, peildatum, kandidaat)
-        except (MissingParameters, OngeldigBeleid) as error:
-            reden = str(error)
+        except MissingParameters as error:
+            geldig, reden = None, str(error)  # not yet known: the other sets of the date
+        except OngeldigBeleid as error:
+            geldig, reden = False, str(error)
         uitkomsten.append(
             BeleidVoorvertoning(
                 organisatie=organisatie,
                 kosten_van_bestaan_oud=oud,
                 kosten_van_bestaan_nieuw=nieuw,
-                geldig=nieuw is not None,
+                geldig=geldig,
                 reden=reden,
             )
         )

@@ -14,6 +14,7 @@ import threading
 import time
 from datetime import UTC, date, datetime
 
+from shared.models.audit import Resultaat
 from shared.models.parametersets import (
     INITIEEL,
     ParametersetDocument,
@@ -22,6 +23,7 @@ from shared.models.parametersets import (
 )
 from shared.rules import parameters as regels
 from shared.rules.parameters import Parameterset, Parametersets, Regeling, Waarde
+from shared.security import audit
 from shared.storage.containers import PARAMETERSETS
 from shared.storage.documents import AlreadyExists, DocumentRepository
 from shared.telemetrie import gebeurtenis
@@ -131,6 +133,16 @@ def provisioneer(regeling: Regeling | None = None) -> int:
                 )
             except AlreadyExists:
                 pass
+    if opgeslagen:
+        audit.record(
+            "parametersets geprovisioneerd",
+            Resultaat.TOEGESTAAN,
+            organisatie=None,
+            client_id=INITIEEL,
+            dienst="parametersets",
+            reden=f"{opgeslagen} initiële sets uit de code opgeslagen",
+            moment=moment,
+        )
     return opgeslagen
 
 

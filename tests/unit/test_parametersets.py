@@ -10,10 +10,11 @@ from decimal import Decimal
 
 import pytest
 
-from shared.models.parametersets import ParametersetVoorstel, ParameterWaarde
+from shared.models.parametersets import ParametersetVoorstel, ParameterWaarde, Toelichting
 from shared.parametersets import controles
 from shared.rules.parameters import (
     BESLAGVRIJE_VOET,
+    KWIJTSCHELDING,
     PARTICIPATIEWET,
     REGELINGEN,
     MissingParameters,
@@ -151,3 +152,52 @@ def test_lid_8_names_the_maximum_one_cent_off_in_the_sets_that_would_be_in_force
     problemen = controles.lid8(kandidaat, JAN)
     assert len(problemen) == 1
     assert problemen[0].startswith("maximum_gehuwd_met_kinderen:")
+
+
+def test_a_reason_holds_for_the_value_it_was_given_for_only() -> None:
+    """A body sent back with an old reason does not let a changed value through."""
+    voorstel = set_van(PARTICIPATIEWET, JAN, norm_alleenstaande="14015.00")
+    for waarde, geldt in (("14015.00", True), ("1430.00", False)):
+        met_reden = voorstel.model_copy(
+            update={
+                "toelichtingen": {
+                    "norm_alleenstaande": Toelichting(waarde=Decimal(waarde), reden="x")
+                }
+            }
+        )
+        [afwijking] = controles.buiten_band(uit_code(), PARTICIPATIEWET, JUL, met_reden)
+        assert (afwijking.toelichting == "x") is geldt
+
+
+@pytest.mark.parametrize(
+    ("naam", "waarde", "code"),
+    [
+        ("meerderjarigheid", "18.5", "geheel getal"),
+        ("meerderjarigheid", "19", None),
+        ("polis_recentheid_maanden", "2.0", None),
+    ],
+)
+def test_ages_and_months_are_whole_numbers(naam: str, waarde: str, code: str | None) -> None:
+    voorstel = set_van(PARTICIPATIEWET, JAN, **{naam: waarde})
+    assert [f.code for f in controles.fouten(PARTICIPATIEWET, voorstel)] == ([code] if code else [])
+
+
+@pytest.mark.parametrize(
+    ("waarde", "code"),
+    [
+        ("0.15", None),
+        ("1", None),
+        ("0", None),
+        ("0.155", "heel percentage"),
+        ("1.01", "heel percentage"),
+    ],
+)
+def test_a_depreciation_step_is_a_whole_percent_from_0_to_1(waarde: str, code: str | None) -> None:
+    voorstel = set_van(KWIJTSCHELDING, JAN, voertuig_afschrijving_02=waarde)
+    assert [f.code for f in controles.fouten(KWIJTSCHELDING, voorstel)] == ([code] if code else [])
+
+
+def test_only_a_formula_text_the_code_implements_is_accepted() -> None:
+    voorstel = set_van(BESLAGVRIJE_VOET, JAN, formule_475da="2027")
+    [fout] = controles.fouten(BESLAGVRIJE_VOET, voorstel)
+    assert (fout.name, fout.code) == ("body.parameters.formule_475da", "formuletekst")
