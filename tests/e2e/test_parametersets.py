@@ -23,7 +23,7 @@ from tests.e2e.test_audit import audit_of
 
 pytestmark = pytest.mark.e2e
 
-GEMEENTE = "GM0981"
+GEMEENTE = "GM0991"
 NIEUW, BEKEND = "2027-07-01", "2026-01-01"
 REGELINGEN = ("beslagvrije-voet", "participatiewet", "kwijtschelding")
 TEST_BRON = "TEST-ONLY: de bedragen van 1 januari 2026 onder een datum zonder publicatie"
