@@ -82,6 +82,18 @@ class Versie:
     etag: str
 
 
+@dataclass(frozen=True)
+class XmlBody:
+    """A handler parameter `xml: XmlBody`: the request body as XML bytes (`application/xml`),
+    at most `MAX_XML` bytes (413 above it; 415 for another media type)."""
+
+    inhoud: bytes
+
+
+MAX_XML = 25 * 1024 * 1024
+"""The largest XML body a route takes: the GGk envelope's limit (25 MB)."""
+
+
 def etag_van(versie: Versie | None) -> str | None:
     """The ETag of an optional `If-Match` (a create-or-change route)."""
     return versie.etag if versie else None
@@ -95,6 +107,7 @@ class Declaratie:
     query_model: type[BaseModel] | None = None
     if_match: bool | None = None
     """None: no If-Match; True: required (428 without); False: optional."""
+    xml: bool = False
 
 
 def _zonder_none(annotation: Any) -> tuple[Any, bool]:
@@ -115,7 +128,9 @@ def declaratie(handler: Handler) -> Declaratie:
         if annotation is not Versie:
             raise TypeError(f"{handler.__name__}: versie is een Versie")
         if_match = not optional
-    return Declaratie(body, query, if_match)
+    if "xml" in names and hints["xml"] is not XmlBody:
+        raise TypeError(f"{handler.__name__}: xml is een XmlBody")
+    return Declaratie(body, query, if_match, xml="xml" in names)
 
 
 @dataclass(frozen=True)
@@ -133,6 +148,7 @@ class Endpoint:
     extra_responses: dict[int, str] = field(default_factory=dict)
     if_match: bool | None = None
     """None: the route takes no If-Match; True: it requires one; False: only to change."""
+    xml_body: bool = False
 
     @property
     def path(self) -> str:
@@ -242,6 +258,20 @@ def parse_body(req: func.HttpRequest, model: type[M]) -> M:
         ) from error
 
 
+def parse_xml_body(req: func.HttpRequest) -> XmlBody:
+    soort = (req.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if soort not in ("application/xml", "text/xml"):
+        raise ApiError(
+            HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "Stuur XML (Content-Type: application/xml)."
+        )
+    inhoud = req.get_body() or b""
+    if len(inhoud) > MAX_XML:
+        raise ApiError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "Ten hoogste 25 MB per bericht.")
+    if not inhoud:
+        raise ApiError(HTTPStatus.BAD_REQUEST, "De body is leeg.")
+    return XmlBody(inhoud)
+
+
 def if_match(req: func.HttpRequest) -> str | None:
     """The ETag the caller last read (`If-Match`), without its quotes."""
     value = req.headers.get("If-Match")
@@ -286,6 +316,8 @@ def _arguments(req: func.HttpRequest, declared: Declaratie) -> dict[str, Any]:
         arguments["query"] = parse_query(req, declared.query_model)
     if declared.body_model is not None:
         arguments["body"] = parse_body(req, declared.body_model)
+    if declared.xml:
+        arguments["xml"] = parse_xml_body(req)
     if declared.if_match is not None:
         etag = if_match(req)
         if "If-Match" in req.headers and not etag:
@@ -361,7 +393,12 @@ def endpoint(
 
     def register(handler: Handler) -> Handler:
         takes = declaratie(handler)
-        parsed = (400,) if takes.body_model or takes.query_model or path_parts(route) else ()
+        parsed = (
+            (400,)
+            if takes.body_model or takes.query_model or takes.xml or path_parts(route)
+            else ()
+        )
+        xml = (413, 415) if takes.xml else ()
         versioned = (400, 412, 428) if takes.if_match is not None else ()
         declared = Endpoint(
             name=handler.__name__,
@@ -373,9 +410,10 @@ def endpoint(
             response_model=response_model,
             query_model=takes.query_model,
             body_model=takes.body_model,
-            problems=tuple(sorted({401, 403, *parsed, *versioned, *problems})),
+            problems=tuple(sorted({401, 403, *parsed, *versioned, *xml, *problems})),
             extra_responses=extra_responses or {},
             if_match=takes.if_match,
+            xml_body=takes.xml,
         )
 
         def guarded(req: func.HttpRequest) -> func.HttpResponse:

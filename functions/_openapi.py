@@ -89,6 +89,11 @@ def _operation(
             "required": True,
             "content": {"application/json": {"schema": refs[endpoint.body_model]}},
         }
+    if endpoint.xml_body:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/xml": {"schema": {"type": "string", "format": "binary"}}},
+        }
     return operation
 
 

@@ -92,6 +92,15 @@ STORINGEN_VOLGEN = Doel(
     via_mandaat=False,
 )
 
+GGK_BERICHTENVERKEER = Doel(
+    "ggk",
+    "berichtenverkeer",
+    "Wmo- en Jeugdwetberichten tussen gemeenten en zorgaanbieders (via VECOZO) versturen en "
+    "ontvangen via het Gemeentelijk Gegevensknooppunt (Wbsrz, Stb. 2023, 285).",
+    frozenset({Soort.GEMEENTE, Soort.SCHAKELPUNT}),
+    via_mandaat=False,
+)
+
 INZAGEVERZOEK = Doel(
     "inzage",
     "inzageverzoek",
@@ -108,6 +117,7 @@ CATALOGUS: tuple[Doel, ...] = (
     KWIJTSCHELDING_TOETSEN,
     KWIJTSCHELDING_BELEID,
     STORINGEN_VOLGEN,
+    GGK_BERICHTENVERKEER,
 )
 
 

@@ -6,7 +6,8 @@ Each kind has its own prefix, so an identifier says what it identifies:
 - waterschap: `WS` + four digits (the waterschap's code in the CBS/UvW list, e.g. `WS0155`);
 - doorstroompunt: `DP` + the two-digit number of its RMC region (e.g. `DP13`);
 - gemandateerde (a mandated debt-relief agency): `MA` + its eight-digit KvK number;
-- bureau (the platform's own organisation, for operators): `IB` + four digits.
+- bureau (the platform's own organisation, for operators): `IB` + four digits;
+- schakelpunt: `VECOZO`, through which care providers send and receive iWmo/iJw messages.
 
 Whether a gemeentecode exists on a date is checked against the dated list with the
 source registrations; here only the form is checked.
@@ -24,6 +25,7 @@ class Soort(StrEnum):
     DOORSTROOMPUNT = "doorstroompunt"
     GEMANDATEERDE = "gemandateerde"
     BUREAU = "bureau"
+    SCHAKELPUNT = "schakelpunt"
 
 
 PATTERNS: dict[Soort, re.Pattern[str]] = {
@@ -32,6 +34,7 @@ PATTERNS: dict[Soort, re.Pattern[str]] = {
     Soort.DOORSTROOMPUNT: re.compile(r"^DP[0-9]{2}$"),
     Soort.GEMANDATEERDE: re.compile(r"^MA[0-9]{8}$"),
     Soort.BUREAU: re.compile(r"^IB[0-9]{4}$"),
+    Soort.SCHAKELPUNT: re.compile(r"^VECOZO$"),
 }
 
 CODE = "|".join(pattern.pattern.strip("^$") for pattern in PATTERNS.values())
