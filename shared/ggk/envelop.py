@@ -1,8 +1,8 @@
 """A GGk envelope checked in layers, as the chain's error-code table names them.
 
 Each layer either passes or refuses with one Fo01 code (`foutcodes.yaml`) and the `plek`
-`client` (the sender's message is wrong). In order: size; well-formed XML; the envelope's
-schema; `referentienummer` (and a retour's `crossRefnummer`) a UUID v4; `berichtcode` Di01
+`client` (the sender's message is wrong). In order: size; well-formed XML; `referentienummer`
+(and a retour's `crossRefnummer`) a UUID v4; the envelope's schema; `berichtcode` Di01
 for a heen message, Du01 for a retour; the zender is the caller (a gemeente by its CBS code;
 VECOZO sends for care providers, by their AGB code); the functie is one this kind of sender
 sends; the ontvanger is known and connected; the payload base64, UTF-8 without BOM; its
@@ -185,19 +185,22 @@ def _bericht(envelop: Envelop, inhoud: bytes) -> Afkeur | None:
 def toets(
     inhoud: bytes, afzender: Afzender, aangesloten: frozenset[Soort]
 ) -> tuple[Envelop, Afkeur | None]:
-    """The envelope, and the first layer that refuses it (None: it may be routed).
+    """The envelope, and the first layer that refuses it (None: it may be routed); `Onleesbaar`
+    when it is not XML.
     `aangesloten`: the kinds of receiver that can be reached (a gemeente is checked by
     code by the caller of this function; care providers through VECOZO)."""
+    if len(inhoud) > MAX_BYTES:  # not parsed: the limit is what bounds the parser
+        onbekend = Envelop("", "", "", "", "", None, "", "")
+        return onbekend, Afkeur("te_groot", f"{len(inhoud)} bytes, ten hoogste {MAX_BYTES}")
     root, envelop = lees(inhoud)
-    if len(inhoud) > MAX_BYTES:
-        return envelop, Afkeur("te_groot", f"{len(inhoud)} bytes, ten hoogste {MAX_BYTES}")
-    fouten = xml.fouten(xml.envelopschema(), root)
-    if fouten:
-        return envelop, Afkeur("envelop_schema", "; ".join(fouten[:5]))
+    # the schema also holds the UUID form; its own code (IB009) says more, so it goes first
     if not UUID4.fullmatch(envelop.referentienummer):
         return envelop, Afkeur("geen_uuid", f"referentienummer {envelop.referentienummer}")
     if envelop.soort == "Du01" and not UUID4.fullmatch(envelop.crossrefnummer or ""):
         return envelop, Afkeur("geen_uuid", f"crossRefnummer {envelop.crossrefnummer}")
+    fouten = xml.fouten(xml.envelopschema(), root)
+    if fouten:
+        return envelop, Afkeur("envelop_schema", "; ".join(fouten[:5]))
     gevonden = FUNCTIE.fullmatch(envelop.functie)
     if gevonden is None or envelop.soort not in ("Di01", "Du01"):
         reden = f"{envelop.soort} met functie {envelop.functie}"

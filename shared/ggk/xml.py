@@ -1,7 +1,9 @@
 """Parsing and schema validation of GGk envelopes and iWmo/iJw messages with lxml.
 
 Untrusted XML is parsed without DTDs, entity expansion or network access (no XXE, no entity
-bombs); the schemas are compiled once per process.
+bombs). libxml2's limit of 10 MB per text node is lifted (`huge_tree`): a 25 MB envelope holds
+its message as one base64 text; what bounds the input is the 25 MB checked before parsing.
+The schemas are compiled once per process.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ ENVELOP = SCHEMAS / "ggk0210" / "ggkberichten" / "ggk0210_msg_ggkberichten.xsd"
 
 
 def parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
 def lees(inhoud: bytes) -> etree._Element:
