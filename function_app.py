@@ -14,6 +14,7 @@ from functions import (
     beslagvrije_voet,
     bewaking,
     bronnen,
+    ggk,
     inzage,
     kwijtschelding,
     openapi,
@@ -48,6 +49,7 @@ SERVICES = (
     audit,
     storingen,
     bewaking,
+    ggk,
 )
 for service in SERVICES:
     app.register_functions(service.bp)

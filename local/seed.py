@@ -55,6 +55,7 @@ ORGANISATIES = {
     "GM0344": "Gemeente Utrecht",
     "WS0155": "Waterschap (lokaal; waterschapscodes zijn niet geverifieerd)",
     BELASTINGSAMENWERKING: "Belastingsamenwerking (lokaal)",
+    "VECOZO": "VECOZO, het schakelpunt naar de zorgaanbieders (lokaal)",
 }
 """The local organisations, each connected to every service the catalogue allows its kind."""
 GRONDSLAG = "Lokale ontwikkelomgeving: demonstratiegegevens, geen echte grondslag."

@@ -42,6 +42,8 @@ var containers = [
   { name: 'storingen', partitionKey: '/partitie' }
   { name: 'storingabonnementen', partitionKey: '/organisatie' }
   { name: 'parametersets', partitionKey: '/regeling' }
+  { name: 'ggkberichten', partitionKey: '/postbus', defaultTtl: 34560000 }
+  { name: 'ggkreferenties', partitionKey: '/zender', defaultTtl: 34560000 }
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor".

@@ -32,6 +32,7 @@ var containers = [
   { name: 'bronsnapshots', retentionDays: 400 }
   { name: 'storingberichten', retentionDays: 7 }
   { name: 'taken', retentionDays: 400 }
+  { name: 'ggkberichten', retentionDays: 90 }
 ]
 
 // Built-in roles of the app's identity, at the account: Storage Blob Data Owner

@@ -185,14 +185,17 @@ def _bericht(envelop: Envelop, inhoud: bytes) -> Afkeur | None:
 def toets(
     inhoud: bytes, afzender: Afzender, aangesloten: frozenset[Soort]
 ) -> tuple[Envelop, Afkeur | None]:
-    """The envelope, and the first layer that refuses it (None: it may be routed); `Onleesbaar`
-    when it is not XML.
+    """The envelope, and the first layer that refuses it (None: it may be routed). What is not
+    XML at all is refused as an envelope that does not conform, with no fields read.
     `aangesloten`: the kinds of receiver that can be reached (a gemeente is checked by
     code by the caller of this function; care providers through VECOZO)."""
+    onbekend = Envelop("", "", "", "", "", None, "", "")
     if len(inhoud) > MAX_BYTES:  # not parsed: the limit is what bounds the parser
-        onbekend = Envelop("", "", "", "", "", None, "", "")
         return onbekend, Afkeur("te_groot", f"{len(inhoud)} bytes, ten hoogste {MAX_BYTES}")
-    root, envelop = lees(inhoud)
+    try:
+        root, envelop = lees(inhoud)
+    except Onleesbaar as error:
+        return onbekend, Afkeur("envelop_schema", str(error))
     # the schema also holds the UUID form; its own code (IB009) says more, so it goes first
     if not UUID4.fullmatch(envelop.referentienummer):
         return envelop, Afkeur("geen_uuid", f"referentienummer {envelop.referentienummer}")

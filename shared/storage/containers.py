@@ -97,6 +97,19 @@ amounts as operated data. Never deleted: the versions are the history of what th
 computed with."""
 """Per organisation, where it wants outage notices delivered."""
 
+GGK_BERICHTEN = CosmosContainer(
+    name="ggkberichten", partition_key="/postbus", default_ttl_seconds=400 * 24 * 3600
+)
+"""Per postbus (the organisation whose inbox or sent traffic it is) each GGk message's track:
+who sent it to whom, when it arrived, was fetched and acknowledged, its retour or Fo01. No
+BSN, only its keyed hash (for the audit of a read). Kept 400 days (a policy of the platform:
+a year of stuurinformatie and a month to answer about it); the content is kept shorter
+(`BlobContainers.GGK_BERICHTEN`)."""
+GGK_REFERENTIES = CosmosContainer(
+    name="ggkreferenties", partition_key="/zender", default_ttl_seconds=400 * 24 * 3600
+)
+"""Per sender every referentienummer it used: a second message with one is refused (CC08)."""
+
 COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     AANLEVERINGEN,
     ORGANISATIES,
@@ -115,6 +128,8 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     STORINGEN,
     STORINGABONNEMENTEN,
     PARAMETERSETS,
+    GGK_BERICHTEN,
+    GGK_REFERENTIES,
 )
 
 
@@ -137,6 +152,11 @@ class BlobContainers:
     """Operators' jobs (a recalculation): the order, which triggers the work, and its status.
     No personal data: counts only."""
 
+    GGK_BERICHTEN = "ggkberichten"
+    """The content of GGk messages (envelope and message, Fo01s): personal data. Kept 90 days
+    after arrival, long after a receiver fetches a message (OP090: a retour within three
+    working days); the track stays in Cosmos DB (`GGK_BERICHTEN`)."""
+
     ALL = (
         AANLEVERINGEN,
         TERUGMELDINGEN,
@@ -145,6 +165,7 @@ class BlobContainers:
         BRONSNAPSHOTS,
         STORINGBERICHTEN,
         TAKEN,
+        GGK_BERICHTEN,
     )
 
     RETENTIE_DAGEN: ClassVar[dict[str, int]] = {
@@ -155,6 +176,7 @@ class BlobContainers:
         BRONSNAPSHOTS: 400,
         STORINGBERICHTEN: 7,
         TAKEN: 400,
+        GGK_BERICHTEN: 90,
     }
     """Days after its last change that a blob holding personal data is deleted (a lifecycle
     rule in infra/app/storage.bicep): deliveries once their results are back, results as

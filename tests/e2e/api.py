@@ -53,7 +53,10 @@ class Api:
         if token is not None:
             all_headers["Authorization"] = f"Bearer {token}"
         data = None
-        if body is not None:
+        if isinstance(body, bytes):  # XML, as it is
+            data = body
+            all_headers.setdefault("Content-Type", "application/xml")
+        elif body is not None:
             data = json.dumps(body).encode()
             all_headers["Content-Type"] = "application/json"
         return send(method, f"{self.platform.url}{path}", all_headers, data)

@@ -10,7 +10,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -31,6 +31,7 @@ from shared.security.access import (
 )
 from shared.security.diensten import AANLEVERINGEN_VOLGEN, CATALOGUS
 from shared.validation.organisatie import Soort
+from synth.ggk import Client, envelop, toewijzing
 from tests import forged_tokens
 from tests.e2e.api import Api, iso
 from tests.e2e.http import Answer
@@ -88,6 +89,8 @@ class World:
     a_herberekening: str = ""
     a_upload: str = ""
     a_signaalbestand: str = ""
+    a_ggk: str = ""
+    a_ggk_fo01: str = ""
     fresh: int = 100
 
     def new_gemeente(self) -> str:
@@ -140,6 +143,7 @@ def world(platform: Platform) -> World:
         "POST", "/api/v1/beslagvrije-voet/berekeningen", api.token(A), BVV_VERZOEK
     )
     a_signaal, a_signaalbestand = _signal_of_a(api)
+    ggk = api.expect(api.call("POST", "/api/v1/ggk/berichten", api.token(A), _ggk_envelop()), 201)
     return World(
         api,
         a_delivery=api.wait_until_finished(A, name)["id"],
@@ -149,7 +153,17 @@ def world(platform: Platform) -> World:
         a_upload=api.upload_grant(A, "route-access.csv")["upload"]["id"],
         a_signaalbestand=a_signaalbestand,
         a_herberekening=_recalculation(api),
+        a_ggk=ggk["id"],
+        a_ggk_fo01=ggk["foutbericht"],
     )
+
+
+def _ggk_envelop() -> bytes:
+    """A WMO301 of A to a care provider with a BSN that fails the elfproef (CS002): refused,
+    so both the refused message and its Fo01 are in A's postbus."""
+    client = Client("111222334")
+    bericht = toewijzing("WMO301", A[2:], "01234567", client, "T1", date(2026, 11, 2))
+    return envelop("WMO301", A[2:], "01234567", str(uuid.uuid4()), bericht)
 
 
 def _recalculation(api: Api) -> str:
@@ -363,6 +377,12 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ),
     ("PUT", "v1/parametersets/{regeling}/{ingangsdatum}"): _parameterset_voorstel,
     ("POST", "v1/parametersets/{regeling}/{ingangsdatum}/vaststelling"): _parameterset_vaststelling,
+    ("POST", "v1/ggk/berichten"): lambda w: Request("/api/v1/ggk/berichten", _ggk_envelop()),
+    ("GET", "v1/ggk/berichten"): lambda w: Request("/api/v1/ggk/berichten?status=nieuw"),
+    ("GET", "v1/ggk/berichten/{id}"): lambda w: Request(f"/api/v1/ggk/berichten/{w.a_ggk}"),
+    ("POST", "v1/ggk/berichten/{id}/ontvangstbevestiging"): lambda w: Request(
+        f"/api/v1/ggk/berichten/{w.a_ggk_fo01}/ontvangstbevestiging"
+    ),
     ("PUT", "v1/organisaties/{organisatie}/kwijtscheldingsbeleid"): lambda w: Request(
         f"/api/v1/organisaties/{w.new_gemeente()}/kwijtscheldingsbeleid",
         {"kostenVanBestaanPercentage": "100"},

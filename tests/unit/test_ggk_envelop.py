@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from shared.ggk import xml
-from shared.ggk.envelop import MAX_BYTES, Afzender, Onleesbaar, Soort, toets
+from shared.ggk.envelop import MAX_BYTES, Afzender, Soort, toets
 from shared.ggk.fo01 import fo01
 from synth.ggk import Client, envelop, start_levering, toewijzing
 
@@ -61,9 +61,10 @@ def test_a_provider_message_through_vecozo_passes() -> None:
     assert code(envelop("JW305", AGB, GEMEENTE, ref(), bericht), Afzender(None)) is None
 
 
-def test_not_xml_has_no_referentienummer_to_answer() -> None:
-    with pytest.raises(Onleesbaar):
-        toets(b"geen xml", Afzender(GEMEENTE), BEIDE)
+def test_not_xml_is_refused_as_an_envelope_that_does_not_conform() -> None:
+    found, afkeur = toets(b"geen xml", Afzender(GEMEENTE), BEIDE)
+    assert afkeur is not None
+    assert (afkeur.code, found.referentienummer) == ("RIN001", "")
 
 
 def test_layers_in_order_each_with_its_code() -> None:

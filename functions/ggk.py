@@ -1,0 +1,88 @@
+"""Gemeentelijk Gegevensknooppunt: iWmo/iJw messages between gemeenten and care providers
+(through VECOZO), with guaranteed delivery and track & trace (`shared.ggk`)."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import azure.functions as func
+
+from functions._http import XmlBody, endpoint, json_response
+from shared.ggk.berichten import Berichten
+from shared.models.ggk import GgkBericht, GgkBerichten, GgkBerichtenQuery
+from shared.security.access import Caller, Dienstgebruik
+from shared.security.diensten import GGK_BERICHTENVERKEER
+
+bp = func.Blueprint()
+TAG = "GGk"
+VERKEER = Dienstgebruik(GGK_BERICHTENVERKEER, persoonsgegevens=True)
+TRACK = Dienstgebruik(GGK_BERICHTENVERKEER)
+XML = "application/xml"
+
+
+@endpoint(
+    bp,
+    route="v1/ggk/berichten",
+    method="POST",
+    summary=(
+        "Een GGk-envelop (ggk0210 Di01 of Du01, ten hoogste 25 MB) versturen: gecontroleerd "
+        "en in de postbus van de ontvanger gezet; afgekeurd met een Fo01 in de eigen postbus."
+    ),
+    tag=TAG,
+    access=VERKEER,
+    response_model=GgkBericht,
+    extra_responses={201: "Ontvangen: afgeleverd (nieuw) of afgekeurd, met de Fo01."},
+)
+def versturen(req: func.HttpRequest, caller: Caller, xml: XmlBody) -> func.HttpResponse:
+    bericht = Berichten().ontvang(caller, xml.inhoud)
+    response = json_response(bericht, HTTPStatus.CREATED)
+    response.headers["Location"] = f"/api/v1/ggk/berichten/{bericht.id}"
+    return response
+
+
+@endpoint(
+    bp,
+    route="v1/ggk/berichten",
+    method="GET",
+    summary=(
+        "De eigen postbus (status=nieuw: wat nog niet bevestigd is, telkens opnieuw "
+        "aangeboden) of, met richting=verzonden, het verloop van wat de organisatie verstuurde."
+    ),
+    tag=TAG,
+    access=TRACK,
+    response_model=GgkBerichten,
+)
+def berichten(req: func.HttpRequest, caller: Caller, query: GgkBerichtenQuery) -> func.HttpResponse:
+    lijst = Berichten().postbus if query.richting == "ontvangen" else Berichten().verzonden
+    gevonden, volgende = lijst(caller, query.status, query.pagina_grootte, query.vervolg)
+    return json_response(GgkBerichten(berichten=gevonden, volgende=volgende))
+
+
+@endpoint(
+    bp,
+    route="v1/ggk/berichten/{id}",
+    method="GET",
+    summary="Een bericht uit de eigen postbus, zoals het binnenkwam (XML).",
+    tag=TAG,
+    access=VERKEER,
+    response_model=None,
+    problems=(404,),
+    extra_responses={200: "De envelop (of de Fo01), application/xml."},
+)
+def bericht(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    inhoud = Berichten().inhoud(caller, req.route_params["id"])
+    return func.HttpResponse(inhoud, mimetype=XML, status_code=HTTPStatus.OK)
+
+
+@endpoint(
+    bp,
+    route="v1/ggk/berichten/{id}/ontvangstbevestiging",
+    method="POST",
+    summary="Bevestigen dat een bericht uit de eigen postbus is verwerkt: niet meer aangeboden.",
+    tag=TAG,
+    access=TRACK,
+    response_model=GgkBericht,
+    problems=(404,),
+)
+def bevestigen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
+    return json_response(Berichten().bevestig(caller, req.route_params["id"]))

@@ -1,0 +1,291 @@
+"""Routing GGk messages: from the sender, checked, into the receiver's postbus until the
+receiver acknowledges it; a refusal is a Fo01 in the sender's postbus.
+
+Guaranteed delivery: a message is stored (content in blob storage, its track in Cosmos DB)
+before the sender hears 201, and stays `nieuw` in the receiver's postbus, offered at every
+fetch, until the receiver acknowledges it; an acknowledgement is idempotent. A referentienummer
+is used once per sender: the second message with it is refused (CC08), never delivered.
+Messages for care providers (an AGB code) go to the postbus of VECOZO, which also sends theirs.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from itertools import chain
+
+from lxml import etree
+
+from shared import settings
+from shared.errors import NotFound
+from shared.ggk import xml
+from shared.ggk.envelop import (
+    VECOZO,
+    Afkeur,
+    Afzender,
+    Envelop,
+    Soort,
+    soort_van,
+    toets,
+)
+from shared.ggk.fo01 import GGK_APPLICATIE, GGK_ORGANISATIE, fo01
+from shared.models.ggk import Fout, GgkBericht, GgkBerichtDocument, GgkReferentie
+from shared.security import audit
+from shared.security.access import Caller
+from shared.security.diensten import GGK_BERICHTENVERKEER
+from shared.security.pseudonym import bsn_hash
+from shared.storage.blobs import BlobStore
+from shared.storage.containers import GGK_BERICHTEN, GGK_REFERENTIES, BlobContainers
+from shared.storage.documents import AlreadyExists, ConcurrentChange, DocumentRepository
+from shared.storage.toegang import AansluitingRepository
+from shared.telemetrie import gebeurtenis
+
+Clock = Callable[[], datetime]
+BUREAU = "IB0001"
+"""The platform's own organisation: the sender of the Fo01s."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class GgkBerichtRepository(DocumentRepository[GgkBerichtDocument]):
+    def __init__(self) -> None:
+        super().__init__(GGK_BERICHTEN, GgkBerichtDocument)
+
+
+class GgkReferentieRepository(DocumentRepository[GgkReferentie]):
+    def __init__(self) -> None:
+        super().__init__(GGK_REFERENTIES, GgkReferentie)
+
+
+def _bsns(bericht: bytes | None) -> list[str]:
+    if not bericht:
+        return []
+    try:
+        root = xml.lees(bericht)
+    except etree.XMLSyntaxError:
+        return []  # refused as not XML: no person to name
+    return list(
+        dict.fromkeys(e.text or "" for e in root.iter() if etree.QName(e).localname == "Bsn")
+    )
+
+
+class Berichten:
+    def __init__(self, clock: Clock = _now, store: BlobStore | None = None) -> None:
+        self.clock = clock
+        self.store = store or BlobStore()
+        self.repository = GgkBerichtRepository()
+
+    def _aangesloten(self, organisatie: str) -> bool:
+        found = AansluitingRepository().find(
+            organisatie, GGK_BERICHTENVERKEER.dienst, GGK_BERICHTENVERKEER.code
+        )
+        return found is not None and found[0].is_actief(self.clock())
+
+    def _postbus(self, envelop: Envelop) -> str | None:
+        """The platform organisation that receives for the envelope's ontvanger, if connected."""
+        soort = soort_van(envelop.ontvanger)
+        postbus = f"GM{envelop.ontvanger}" if soort == "gemeente" else VECOZO
+        return postbus if soort is not None and self._aangesloten(postbus) else None
+
+    def _bewaar(
+        self, postbus: str, afzender: str, envelop: Envelop, inhoud: bytes, **velden: object
+    ) -> GgkBerichtDocument:
+        bericht_id = str(uuid.uuid4())
+        blob = f"{postbus}/{bericht_id}.xml"
+        self.store.client(BlobContainers.GGK_BERICHTEN, blob).upload_blob(inhoud, overwrite=True)
+        sleutel = settings.audit_hash_key()
+        document = GgkBerichtDocument.model_validate(
+            {
+                "id": bericht_id,
+                "postbus": postbus,
+                "afzender": afzender,
+                "blob": blob,
+                "soort": envelop.soort or "Di01",
+                "functie": envelop.functie or "onbekend",
+                "zender": envelop.zender,
+                "ontvanger": envelop.ontvanger,
+                "referentienummer": envelop.referentienummer,
+                "crossrefnummer": envelop.crossrefnummer,
+                "grootte": len(inhoud),
+                "ontvangen_op": self.clock(),
+                "bsn_hashes": [bsn_hash(b, sleutel) for b in _bsns(envelop.bericht)],
+                **velden,
+            }
+        )
+        self.repository.create(document)
+        return document
+
+    def ontvang(self, caller: Caller, inhoud: bytes) -> GgkBericht:
+        """Check and route one envelope; the answer is the message's track (afgekeurd with
+        its Fo01 when a layer refuses it)."""
+        gemeente = caller.namens[2:] if caller.namens.startswith("GM") else None
+        bereikbaar: set[Soort] = {"gemeente"}
+        if self._aangesloten(VECOZO):
+            bereikbaar.add("aanbieder")
+        envelop, afkeur = toets(inhoud, Afzender(gemeente), frozenset(bereikbaar))
+        if not envelop.zender:  # nothing readable: the Fo01 goes to the caller as it is known
+            envelop = replace(envelop, zender=gemeente or VECOZO)
+        postbus = self._postbus(envelop) if afkeur is None else None
+        if afkeur is None:
+            afkeur = (
+                Afkeur("ontvanger_onbekend", f"organisatie {envelop.ontvanger} niet aangesloten")
+                if postbus is None
+                else self._uniek(caller, envelop)
+            )
+        bsns = _bsns(envelop.bericht)
+        if bsns:  # one entry per person in the message; one without a person otherwise
+            audit.personen(caller, "ggk-bericht versturen", GGK_BERICHTENVERKEER, bsns)
+        else:
+            audit.access(caller, "ggk-bericht versturen", GGK_BERICHTENVERKEER)
+        if afkeur is not None or postbus is None:
+            reden = afkeur or Afkeur("ontvanger_onbekend", envelop.ontvanger)
+            return self._weiger(caller, envelop, inhoud, reden).openbaar()
+        document = self._bewaar(postbus, caller.namens, envelop, inhoud, status="nieuw")
+        if envelop.soort == "Du01":
+            self._koppel_retour(caller.namens, envelop, document)
+        gebeurtenis("ggk-bericht afgeleverd", dienst="ggk", soort=envelop.functie)
+        return document.openbaar()
+
+    def _uniek(self, caller: Caller, envelop: Envelop) -> Afkeur | None:
+        referentie = GgkReferentie(
+            id=envelop.referentienummer, zender=caller.namens, bericht=envelop.functie
+        )
+        try:
+            GgkReferentieRepository().create(referentie)
+        except AlreadyExists:
+            return Afkeur(
+                "referentie_niet_uniek",
+                f"referentienummer {envelop.referentienummer} is al gebruikt door deze zender",
+            )
+        return None
+
+    def _weiger(
+        self, caller: Caller, envelop: Envelop, inhoud: bytes, afkeur: Afkeur
+    ) -> GgkBerichtDocument:
+        referentie, foutbericht = fo01(envelop, afkeur, self.clock(), inhoud)
+        fo01_envelop = Envelop(
+            soort="Fo01",
+            zender=GGK_ORGANISATIE,
+            zender_applicatie=GGK_APPLICATIE,
+            ontvanger=envelop.zender,
+            referentienummer=referentie,
+            crossrefnummer=envelop.referentienummer or None,
+            functie="Fo01",
+            versie="00010000",
+            bericht=envelop.bericht,  # the Fo01 holds the original: the same persons
+        )
+        fout = self._bewaar(caller.namens, BUREAU, fo01_envelop, foutbericht, status="nieuw")
+        gebeurtenis("ggk-bericht afgekeurd", dienst="ggk", soort=afkeur.code)
+        return self._bewaar(
+            caller.namens,
+            caller.namens,
+            envelop,
+            inhoud,
+            status="afgekeurd",
+            fout=Fout(code=afkeur.code, omschrijving=afkeur.tekst),
+            foutbericht=fout.id,
+        )
+
+    def _koppel_retour(self, afzender: str, envelop: Envelop, retour: GgkBerichtDocument) -> None:
+        """The heen message this retour answers (the sender of the retour received it) gets
+        the retour's id and time."""
+        for heen in self.repository.all(
+            "SELECT * FROM c WHERE c.postbus = @postbus AND c.referentienummer = @ref",
+            {"@postbus": afzender, "@ref": envelop.crossrefnummer},
+            partition=afzender,
+        ):
+            found = self.repository.get(afzender, heen.id)
+            if found is None:
+                continue
+            document, etag = found
+            bijgewerkt = document.model_copy(
+                update={"retour": retour.id, "retour_ontvangen_op": retour.ontvangen_op}
+            )
+            try:
+                self.repository.replace(document.id, bijgewerkt, etag)
+            except ConcurrentChange:
+                continue
+
+    def postbus(
+        self, caller: Caller, status: str | None, pagina: int, vervolg: str | None
+    ) -> tuple[list[GgkBericht], str | None]:
+        """The caller's postbus; what is fetched for the first time gets its time."""
+        filter_ = " AND c.status = @status" if status else ""
+        gevonden, volgende = self.repository.query(
+            f"SELECT * FROM c WHERE c.postbus = @postbus{filter_}",  # noqa: S608 (fixed text)
+            {"@postbus": caller.namens, **({"@status": status} if status else {})},
+            partition=caller.namens,
+            page_size=pagina,
+            continuation=vervolg,
+        )
+        moment = self.clock()
+        return [self._opgehaald(d, moment).openbaar() for d in gevonden], volgende
+
+    def _opgehaald(self, document: GgkBerichtDocument, moment: datetime) -> GgkBerichtDocument:
+        if document.opgehaald_op is not None or document.status != "nieuw":
+            return document
+        found = self.repository.get(document.postbus, document.id)
+        if found is None:
+            return document
+        bijgewerkt = found[0].model_copy(update={"opgehaald_op": moment})
+        try:
+            self.repository.replace(document.id, bijgewerkt, found[1])
+        except ConcurrentChange:
+            return document
+        return bijgewerkt
+
+    def verzonden(
+        self, caller: Caller, status: str | None, pagina: int, vervolg: str | None
+    ) -> tuple[list[GgkBericht], str | None]:
+        """The track of what the caller sent: delivered, fetched, acknowledged, refused."""
+        filter_ = " AND c.status = @status" if status else ""
+        gevonden, volgende = self.repository.query(
+            f"SELECT * FROM c WHERE c.afzender = @afzender{filter_}",  # noqa: S608 (fixed text)
+            {"@afzender": caller.namens, **({"@status": status} if status else {})},
+            partition=None,
+            page_size=pagina,
+            continuation=vervolg,
+        )
+        return [d.openbaar() for d in gevonden], volgende
+
+    def _eigen(self, caller: Caller, bericht_id: str) -> tuple[GgkBerichtDocument, str]:
+        found = self.repository.get(caller.namens, bericht_id)
+        if found is None:
+            raise NotFound("Dit bericht staat niet in de postbus van de organisatie.")
+        return found
+
+    def inhoud(self, caller: Caller, bericht_id: str) -> bytes:
+        """The envelope (or Fo01) as it arrived; each person in it audited."""
+        document, _ = self._eigen(caller, bericht_id)
+        for gehasht in document.bsn_hashes:
+            audit.access(caller, "ggk-bericht lezen", GGK_BERICHTENVERKEER, gehasht=gehasht)
+        if not document.bsn_hashes:  # a Fo01 or a refused envelope: no person read
+            audit.access(caller, "ggk-bericht lezen", GGK_BERICHTENVERKEER)
+        client = self.store.client(BlobContainers.GGK_BERICHTEN, document.blob)
+        return bytes(client.download_blob().readall())
+
+    def bevestig(self, caller: Caller, bericht_id: str) -> GgkBericht:
+        """Acknowledged: no longer offered. Twice is the same as once."""
+        document, etag = self._eigen(caller, bericht_id)
+        if document.status != "nieuw":
+            return document.openbaar()
+        moment = self.clock()
+        bijgewerkt = document.model_copy(
+            update={
+                "status": "bevestigd",
+                "bevestigd_op": moment,
+                "opgehaald_op": document.opgehaald_op or moment,
+            }
+        )
+        try:
+            self.repository.replace(document.id, bijgewerkt, etag)
+        except ConcurrentChange:
+            return self._eigen(caller, bericht_id)[0].openbaar()
+        return bijgewerkt.openbaar()
+
+
+__all__ = ["Berichten", "chain"]

@@ -1,0 +1,71 @@
+"""GGk messages on the wire and in the store: the track of one message, never its content."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AwareDatetime, Field
+
+from shared.models.base import ApiModel
+from shared.storage.vervolg import Vervolg
+
+Status = Literal["nieuw", "bevestigd", "afgekeurd"]
+"""nieuw: in the receiver's postbus until acknowledged (offered again until then);
+bevestigd: acknowledged; afgekeurd: refused, with the Fo01 in the sender's postbus."""
+
+
+class Fout(ApiModel):
+    code: str
+    omschrijving: str
+
+
+class GgkBericht(ApiModel):
+    id: str
+    soort: Literal["Di01", "Du01", "Fo01"]
+    functie: str = Field(description="The message type, e.g. WMO301; Fo01 for a foutbericht.")
+    zender: str = Field(description="The envelope's zender (CBS code, AGB code or IB).")
+    ontvanger: str = Field(description="The envelope's ontvanger.")
+    referentienummer: str
+    crossrefnummer: str | None = None
+    status: Status
+    ontvangen_op: AwareDatetime
+    opgehaald_op: AwareDatetime | None = Field(default=None, description="First fetched.")
+    bevestigd_op: AwareDatetime | None = None
+    fout: Fout | None = Field(default=None, description="Why it was refused (afgekeurd).")
+    foutbericht: str | None = Field(default=None, description="The id of its Fo01.")
+    retour: str | None = Field(default=None, description="The id of its retour (Du01).")
+    retour_ontvangen_op: AwareDatetime | None = None
+    grootte: int
+
+
+class GgkBerichtDocument(GgkBericht):
+    postbus: str
+    """Whose inbox (or, for a refused message, whose sent traffic) this is."""
+    afzender: str
+    """The platform organisation that sent it (GM…, VECOZO, or IB0001 for a Fo01)."""
+    blob: str
+    bsn_hashes: list[str] = Field(default_factory=list)
+
+    def openbaar(self) -> GgkBericht:
+        return GgkBericht.model_validate(self.model_dump(include=set(GgkBericht.model_fields)))
+
+
+class GgkReferentie(ApiModel):
+    id: str
+    zender: str
+    bericht: str
+
+
+class GgkBerichten(ApiModel):
+    berichten: list[GgkBericht]
+    volgende: str | None = None
+
+
+class GgkBerichtenQuery(ApiModel):
+    richting: Literal["ontvangen", "verzonden"] = Field(
+        default="ontvangen",
+        description="ontvangen: the own postbus; verzonden: the track of what one sent.",
+    )
+    status: Status | None = Field(default=None, description="Only this status (e.g. nieuw).")
+    pagina_grootte: int = Field(default=100, ge=1, le=1000)
+    vervolg: Vervolg | None = None

@@ -1,0 +1,117 @@
+"""The GGk end to end: GM0363 sends a WMO301 to a care provider; VECOZO fetches it (offered
+again until acknowledged) and acknowledges it; the provider's WMO305 comes back through
+VECOZO and GM0363 fetches it; the track shows the chain; GM0344 sees none of it; the same
+referentienummer twice is refused once (with a Fo01) and delivered once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import pytest
+
+from local.runtime import Platform
+from synth.ggk import Client, envelop, start_levering, toewijzing
+from tests.e2e.api import Api
+from tests.e2e.test_audit import audit_of
+
+pytestmark = pytest.mark.e2e
+
+GEMEENTE, ANDERE, VECOZO, AGB = "GM0363", "GM0344", "VECOZO", "01234567"
+CLIENT = Client("111222333")
+DAG = date(2026, 11, 2)
+
+
+@pytest.fixture(scope="module")
+def api(platform: Platform) -> Api:
+    """The seeded platform: GM0363, GM0344 and VECOZO, each with its system's client and
+    connected for ggk/berichtenverkeer (local/seed.py)."""
+    return Api(platform)
+
+
+def stuur(api: Api, organisatie: str, inhoud: bytes) -> dict[str, Any]:
+    answer = api.call("POST", "/api/v1/ggk/berichten", api.token(organisatie), inhoud)
+    bericht: dict[str, Any] = api.expect(answer, 201)
+    return bericht
+
+
+def postbus(api: Api, organisatie: str, richting: str = "ontvangen") -> list[dict[str, Any]]:
+    path = f"/api/v1/ggk/berichten?richting={richting}"
+    berichten: list[dict[str, Any]] = api.expect(
+        api.call("GET", path, api.token(organisatie)), 200
+    )["berichten"]
+    return berichten
+
+
+def nieuw(api: Api, organisatie: str) -> list[dict[str, Any]]:
+    path = "/api/v1/ggk/berichten?status=nieuw"
+    berichten: list[dict[str, Any]] = api.expect(
+        api.call("GET", path, api.token(organisatie)), 200
+    )["berichten"]
+    return berichten
+
+
+def test_a_toewijzing_and_its_start_levering_travel_the_chain(api: Api) -> None:
+    referentie = str(uuid.uuid4())
+    wmo301 = toewijzing("WMO301", "0363", AGB, CLIENT, "T-" + referentie[:8], DAG)
+    heen = stuur(api, GEMEENTE, envelop("WMO301", "0363", AGB, referentie, wmo301))
+    assert (heen["status"], heen["functie"], heen["ontvanger"]) == ("nieuw", "WMO301", AGB)
+
+    # VECOZO fetches it: offered again until acknowledged, then no more
+    assert heen["id"] in [b["id"] for b in nieuw(api, VECOZO)]
+    assert heen["id"] in [b["id"] for b in nieuw(api, VECOZO)]
+    inhoud = api.call("GET", f"/api/v1/ggk/berichten/{heen['id']}", api.token(VECOZO))
+    assert inhoud.status == 200
+    assert inhoud.body == envelop("WMO301", "0363", AGB, referentie, wmo301)
+    path = f"/api/v1/ggk/berichten/{heen['id']}/ontvangstbevestiging"
+    bevestigd = api.expect(api.call("POST", path, api.token(VECOZO)), 200)
+    assert bevestigd["status"] == "bevestigd"
+    assert api.expect(api.call("POST", path, api.token(VECOZO)), 200)["status"] == "bevestigd"
+    assert heen["id"] not in [b["id"] for b in nieuw(api, VECOZO)]
+
+    # the provider's start levering, through VECOZO, to GM0363
+    wmo305 = start_levering("WMO305", AGB, "0363", CLIENT, "S-" + referentie[:8], DAG)
+    start = stuur(api, VECOZO, envelop("WMO305", AGB, "0363", str(uuid.uuid4()), wmo305))
+    assert start["status"] == "nieuw"
+    assert start["id"] in [b["id"] for b in nieuw(api, GEMEENTE)]
+
+    # track and trace of GM0363: its WMO301 delivered, fetched and acknowledged
+    verzonden = {b["id"]: b for b in postbus(api, GEMEENTE, "verzonden")}
+    spoor = verzonden[heen["id"]]
+    assert spoor["opgehaaldOp"] is not None
+    assert spoor["bevestigdOp"] is not None
+    assert start["id"] in {b["id"] for b in postbus(api, VECOZO, "verzonden")}
+
+    # GM0344 sees none of it
+    ids = {heen["id"], start["id"]}
+    assert ids.isdisjoint(b["id"] for b in postbus(api, ANDERE))
+    assert ids.isdisjoint(b["id"] for b in postbus(api, ANDERE, "verzonden"))
+    andere = api.call("GET", f"/api/v1/ggk/berichten/{heen['id']}", api.token(ANDERE))
+    assert andere.status == 404
+
+    # reading the message is audited per person, for VECOZO
+    acties = [e["actie"] for e in audit_of(api, VECOZO)]
+    assert "ggk-bericht lezen" in acties
+
+
+def test_the_same_referentienummer_twice_is_refused_once_and_delivered_once(api: Api) -> None:
+    referentie = str(uuid.uuid4())
+    wmo301 = toewijzing("WMO301", "0363", AGB, CLIENT, "D-" + referentie[:8], DAG)
+    inhoud = envelop("WMO301", "0363", AGB, referentie, wmo301)
+    eerste, tweede = stuur(api, GEMEENTE, inhoud), stuur(api, GEMEENTE, inhoud)
+    assert eerste["status"] == "nieuw"
+    assert tweede["status"] == "afgekeurd"
+    assert tweede["fout"]["code"] == "CC08"
+    bij_vecozo = [b for b in postbus(api, VECOZO) if b["referentienummer"] == referentie]
+    assert [b["id"] for b in bij_vecozo] == [eerste["id"]]
+    fo01 = api.call("GET", f"/api/v1/ggk/berichten/{tweede['foutbericht']}", api.token(GEMEENTE))
+    assert fo01.status == 200
+    assert b"<StUF:code>CC08</StUF:code>" in fo01.body
+    assert f"<StUF:crossRefnummer>{referentie}</StUF:crossRefnummer>".encode() in fo01.body
+
+
+def test_an_envelope_that_is_not_xml_is_refused_with_a_fo01(api: Api) -> None:
+    afgekeurd = stuur(api, GEMEENTE, b"geen xml")
+    assert (afgekeurd["status"], afgekeurd["fout"]["code"]) == ("afgekeurd", "RIN001")
+    assert afgekeurd["foutbericht"] in [b["id"] for b in nieuw(api, GEMEENTE)]
