@@ -23,6 +23,7 @@ from functions import (
     rechtmatigheid,
     status,
     storingen,
+    wlz,
 )
 from shared import log, telemetrie
 from shared.parametersets.opslag import vastgestelde_sets
@@ -50,6 +51,7 @@ SERVICES = (
     storingen,
     bewaking,
     ggk,
+    wlz,
 )
 for service in SERVICES:
     app.register_functions(service.bp)

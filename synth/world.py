@@ -34,6 +34,9 @@ CHANCES = {
 }
 """Chance per benefit recipient of each overlap (the signals the services look for)."""
 
+KANS_WLZ = 0.05
+"""Share of persons past the AOW age with a Wlz-indicatie (CIZ): synthetic, not a figure."""
+
 AANDEEL_AIO = 0.08
 """Share of benefit recipients past the AOW age (AIO), the others are 21 to 66."""
 
@@ -240,6 +243,7 @@ class Wereld:
                 bedrag_per_maand_cent=aow,
             )
             self._uitkering_in_polis(persoon, "SVB", begin, aow)
+            self._wlz(persoon)
         elif working:
             self._job(persoon, self.months, rng.randrange(150000, 600000))
         accounts = (97, 2.5, 0.5) if bijstand else (60, 30, 10)
@@ -363,6 +367,20 @@ class Wereld:
             datum_eerste_toelating=first,
             tenaamstelling_sinds=self._date_between(first, self.peildatum),
         )
+
+    def _wlz(self, persoon: Persoon) -> None:
+        """Some pensioners hold a Wlz-indicatie. A generator of its own, seeded by the BSN, so
+        the rest of the world stays what it was before the source existed."""
+        rng = random.Random(f"wlz-{persoon.bsn}")
+        if rng.random() < KANS_WLZ:
+            vanaf = max(persoon.geboortedatum + timedelta(days=70 * 365), self.months[0])
+            dagen = max(1, (self.peildatum - vanaf).days)
+            persoon.add(
+                "ciz-wlz-indicaties",
+                begindatum=vanaf + timedelta(days=rng.randrange(dagen)),
+                einddatum=None,
+                zorgprofiel=rng.choice(("VV4", "VV5", "VV6", "LG3")),
+            )
 
     def _overlaps(self, head: Persoon, uitkering: Bijstand) -> None:
         rng, begin = self.rng, uitkering.begindatum

@@ -44,6 +44,8 @@ var containers = [
   { name: 'parametersets', partitionKey: '/regeling' }
   { name: 'ggkberichten', partitionKey: '/postbus', defaultTtl: 34560000 }
   { name: 'ggkreferenties', partitionKey: '/zender', defaultTtl: 34560000 }
+  { name: 'wmotoewijzingen', partitionKey: '/gemeente', defaultTtl: 34560000 }
+  { name: 'wlzsignalen', partitionKey: '/gemeente', defaultTtl: 63072000 }
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor".

@@ -37,6 +37,7 @@ CATALOGUS: tuple[Bron, ...] = (
     Bron("doelgroepregister", "UWV", m.Doelgroepregistratie, "Landelijk Doelgroepenregister"),
     Bron("dji-detenties", "DJI", m.Detentie, "Detenties, ook in het buitenland"),
     Bron("cjib-voortvluchtigen", "CJIB", m.Voortvluchtig, "Voortvluchtige veroordeelden"),
+    Bron("ciz-wlz-indicaties", "CIZ", m.WlzIndicatie, "Wlz-indicaties (Wlz-register, dagelijks)"),
     Bron("bd-rekeningen", "Belastingdienst", m.Rekening, "Bank- en spaarrekeningen op 31-12"),
     Bron("bd-inkomen", "Belastingdienst", m.Inkomen, "Box 1, heffingskortingen en box 3"),
     Bron("bd-toeslagen", "Belastingdienst/Toeslagen", m.Toeslag, "Toeslagen per maand"),

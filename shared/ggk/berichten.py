@@ -31,6 +31,7 @@ from shared.ggk.envelop import (
     toets,
 )
 from shared.ggk.fo01 import GGK_APPLICATIE, GGK_ORGANISATIE, fo01
+from shared.ggk.wlz import Toewijzingen
 from shared.models.ggk import Fout, GgkBericht, GgkBerichtDocument, GgkReferentie
 from shared.security import audit
 from shared.security.access import Caller
@@ -147,6 +148,8 @@ class Berichten:
         document = self._bewaar(postbus, caller.namens, envelop, inhoud, status="nieuw")
         if envelop.soort == "Du01":
             self._koppel_retour(caller.namens, envelop, document)
+        if envelop.functie == "WMO301" and envelop.bericht is not None:
+            Toewijzingen().neem_op(caller.namens, envelop.bericht, document.ontvangen_op)
         gebeurtenis("ggk-bericht afgeleverd", dienst="ggk", soort=envelop.functie)
         return document.openbaar()
 

@@ -182,6 +182,13 @@ class Detentie(Looptijd):
     land: Land
 
 
+class WlzIndicatie(Looptijd):
+    """CIZ: an indicatie for care under the Wet langdurige zorg (the Wlz-register, updated
+    daily), with its zorgprofiel when the register gives it."""
+
+    zorgprofiel: str | None = None
+
+
 class Voortvluchtig(BronRecord):
     """CJIB: a convicted person who evades their sentence."""
 

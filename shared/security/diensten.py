@@ -101,6 +101,15 @@ GGK_BERICHTENVERKEER = Doel(
     via_mandaat=False,
 )
 
+WLZ_SAMENLOOP = Doel(
+    "wlz",
+    "samenloop",
+    "Wlz-registertoets en Wlz-signalen: geen Wmo-voorziening naast een Wlz-indicatie "
+    "(Wmo 2015; niet onder de Jeugdwet).",
+    GEMEENTEN,
+    via_mandaat=False,
+)
+
 INZAGEVERZOEK = Doel(
     "inzage",
     "inzageverzoek",
@@ -118,6 +127,7 @@ CATALOGUS: tuple[Doel, ...] = (
     KWIJTSCHELDING_BELEID,
     STORINGEN_VOLGEN,
     GGK_BERICHTENVERKEER,
+    WLZ_SAMENLOOP,
 )
 
 

@@ -110,6 +110,18 @@ GGK_REFERENTIES = CosmosContainer(
 )
 """Per sender every referentienummer it used: a second message with one is refused (CC08)."""
 
+WMO_TOEWIJZINGEN = CosmosContainer(
+    name="wmotoewijzingen", partition_key="/gemeente", default_ttl_seconds=400 * 24 * 3600
+)
+"""Per gemeente, the residents with a Wmo toewijzing that passed the GGk (WMO301, never
+JW301), with the products' periods: what the daily Wlz-signalen hold against the CIZ
+register. Kept 400 days after the last toewijzing (a policy of the platform)."""
+WLZ_SIGNALEN = CosmosContainer(
+    name="wlzsignalen", partition_key="/gemeente", default_ttl_seconds=2 * 365 * 24 * 3600
+)
+"""Per gemeente each Wlz-signal: a resident with a Wmo toewijzing and a Wlz-indicatie, once
+per indicatie. Kept two years, as the rechtmatigheid signals."""
+
 COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     AANLEVERINGEN,
     ORGANISATIES,
@@ -130,6 +142,8 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     PARAMETERSETS,
     GGK_BERICHTEN,
     GGK_REFERENTIES,
+    WMO_TOEWIJZINGEN,
+    WLZ_SIGNALEN,
 )
 
 

@@ -144,6 +144,9 @@ def world(platform: Platform) -> World:
     )
     a_signaal, a_signaalbestand = _signal_of_a(api)
     ggk = api.expect(api.call("POST", "/api/v1/ggk/berichten", api.token(A), _ggk_envelop()), 201)
+    register = "bsn;begindatum;einddatum;zorgprofiel\n111222333;2026-01-01;;VV5\n#aantal;1\n"
+    api.deliver_source("ciz-wlz-indicaties", "2026-05-31", register.encode())
+    api.wait_until_in_force("ciz-wlz-indicaties", "111222333", "2026-05-31")
     return World(
         api,
         a_delivery=api.wait_until_finished(A, name)["id"],
@@ -378,6 +381,10 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ("PUT", "v1/parametersets/{regeling}/{ingangsdatum}"): _parameterset_voorstel,
     ("POST", "v1/parametersets/{regeling}/{ingangsdatum}/vaststelling"): _parameterset_vaststelling,
     ("POST", "v1/ggk/berichten"): lambda w: Request("/api/v1/ggk/berichten", _ggk_envelop()),
+    ("POST", "v1/wlz/registertoets"): lambda w: Request(
+        "/api/v1/wlz/registertoets", {"bsn": "111222333", "peildatum": "2026-10-31"}
+    ),
+    ("GET", "v1/wlz/signalen"): lambda w: Request("/api/v1/wlz/signalen"),
     ("GET", "v1/ggk/berichten"): lambda w: Request("/api/v1/ggk/berichten?status=nieuw"),
     ("GET", "v1/ggk/berichten/{id}"): lambda w: Request(f"/api/v1/ggk/berichten/{w.a_ggk}"),
     ("POST", "v1/ggk/berichten/{id}/ontvangstbevestiging"): lambda w: Request(

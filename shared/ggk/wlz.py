@@ -1,0 +1,197 @@
+"""Wlz–Wmo samenloop: the Wlz-registertoets on one BSN, and the daily Wlz-signalen.
+
+A gemeente need not provide Wmo support to a resident who has a claim to Wlz care. The
+registertoets reads the CIZ Wlz-register (`ciz-wlz-indicaties`, updated daily) on one BSN.
+The signalen hold every resident with an active Wmo toewijzing that passed the GGk (from its
+WMO301 messages) against the register each day; a resident with a Wlz-indicatie is one
+signal to the gemeente, once per indicatie. Only the Wmo 2015: a JW301 is never recorded
+(the Jeugdwet has no basis for this).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from lxml import etree
+
+from shared import settings
+from shared.bronnen.raadplegen import Bronnen
+from shared.errors import NietToegestaan
+from shared.ggk import xml
+from shared.models.audit import Resultaat
+from shared.models.bronnen import WlzIndicatie
+from shared.models.wlz import (
+    Indicatie,
+    RegistertoetsUitkomst,
+    Toewijzing,
+    WlzSignaal,
+    WmoToewijzingen,
+)
+from shared.rules.periode import op
+from shared.security import audit
+from shared.security.access import Caller
+from shared.security.diensten import WLZ_SAMENLOOP
+from shared.security.pseudonym import bsn_hash
+from shared.storage.containers import WLZ_SIGNALEN, WMO_TOEWIJZINGEN
+from shared.storage.documents import AlreadyExists, ConcurrentChange, DocumentRepository
+
+BRON = "ciz-wlz-indicaties"
+VERWIJDERD = "13"
+"""RedenWijziging 13: the toewijzing is removed (CS335)."""
+Clock = Callable[[], datetime]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _tekst(element: etree._Element, naam: str) -> str | None:
+    gevonden = next((e for e in element if etree.QName(e).localname == naam), None)
+    return gevonden.text.strip() if gevonden is not None and gevonden.text else None
+
+
+def toewijzingen_van(bericht: bytes) -> tuple[str, list[Toewijzing]] | None:
+    """(BSN, the products assigned) of a WMO301; None for any other message."""
+    root = xml.lees(bericht)
+    if not etree.QName(root).namespace.endswith("/iwmo/3_2/wmo301/schema"):
+        return None
+    client = next(e for e in root if etree.QName(e).localname == "Client")
+    bsn = _tekst(client, "Bsn") or ""
+    producten = next(e for e in client if etree.QName(e).localname == "ToegewezenProducten")
+    toewijzingen = [
+        Toewijzing(
+            nummer=int(_tekst(p, "ToewijzingNummer") or 0),
+            ingangsdatum=date.fromisoformat(_tekst(p, "Ingangsdatum") or ""),
+            einddatum=date.fromisoformat(e) if (e := _tekst(p, "Einddatum")) else None,
+        )
+        for p in producten
+        if _tekst(p, "RedenWijziging") != VERWIJDERD
+    ]
+    return bsn, toewijzingen
+
+
+def _id(*delen: str) -> str:
+    sleutel = settings.audit_hash_key()
+    return hashlib.sha256(b"|".join(d.encode() for d in delen) + sleutel).hexdigest()[:40]
+
+
+class Toewijzingen(DocumentRepository[WmoToewijzingen]):
+    def __init__(self) -> None:
+        super().__init__(WMO_TOEWIJZINGEN, WmoToewijzingen)
+
+    def neem_op(self, gemeente: str, bericht: bytes, moment: datetime) -> None:
+        """The toewijzingen of a delivered WMO301, by ToewijzingNummer (IV013: the newest
+        message about a number is the current one)."""
+        gevonden = toewijzingen_van(bericht)
+        if gevonden is None:
+            return
+        bsn, nieuw = gevonden
+        document_id = _id(gemeente, bsn_hash(bsn, settings.audit_hash_key()))
+        for _ in range(3):  # concurrent messages about one resident: read again and merge
+            found = self.get(gemeente, document_id)
+            eerder = {t.nummer: t for t in (found[0].toewijzingen if found else [])}
+            eerder.update({t.nummer: t for t in nieuw})
+            document = WmoToewijzingen(
+                id=document_id,
+                gemeente=gemeente,
+                bsn=bsn,
+                toewijzingen=sorted(eerder.values(), key=lambda t: t.nummer),
+                bijgewerkt_op=moment,
+            )
+            try:
+                if found is None:
+                    self.create(document)
+                else:
+                    self.replace(document_id, document, found[1])
+                return
+            except (AlreadyExists, ConcurrentChange):
+                continue
+        raise ConcurrentChange(document_id)
+
+
+def _actief(toewijzingen: WmoToewijzingen, dag: date) -> bool:
+    return any(op(t.ingangsdatum, t.einddatum, dag) for t in toewijzingen.toewijzingen)
+
+
+def indicatie_op(bsn: str, peildatum: date) -> tuple[WlzIndicatie | None, date | None]:
+    """The indicatie in force on the date in the register's snapshot in force, and the
+    snapshot's date."""
+    [stand] = Bronnen().persoon(bsn, peildatum, [BRON])
+    records = [r for r in stand.records if isinstance(r, WlzIndicatie)]
+    in_force = [r for r in records if op(r.begindatum, r.einddatum, peildatum)]
+    snapshot = stand.snapshot.peildatum if stand.snapshot else None
+    return (max(in_force, key=lambda r: r.begindatum) if in_force else None), snapshot
+
+
+def registertoets(caller: Caller, bsn: str, peildatum: date) -> RegistertoetsUitkomst:
+    audit.access(caller, "wlz-registertoets", WLZ_SAMENLOOP, bsn)
+    indicatie, snapshot = indicatie_op(bsn, peildatum)
+    if snapshot is None:  # "no indicatie" would be a guess: the register is not there
+        raise NietToegestaan(f"er is geen Wlz-register (CIZ) in gebruik op {peildatum.isoformat()}")
+    return RegistertoetsUitkomst(
+        peildatum=peildatum,
+        wlz_indicatie=Indicatie(
+            begindatum=indicatie.begindatum,
+            einddatum=indicatie.einddatum,
+            zorgprofiel=indicatie.zorgprofiel,
+        )
+        if indicatie
+        else None,
+        register_peildatum=snapshot,
+    )
+
+
+class Signalen(DocumentRepository[WlzSignaal]):
+    def __init__(self, clock: Clock = _now) -> None:
+        super().__init__(WLZ_SIGNALEN, WlzSignaal)
+        self.clock = clock
+
+    def signaleer(self, peildatum: date) -> tuple[int, int]:
+        """(residents held against the register, new signals). A resident signalled for an
+        indicatie is not signalled for it again."""
+        bekeken = nieuw = 0
+        for toewijzingen in Toewijzingen().all("SELECT * FROM c", {}, partition=None):
+            if not _actief(toewijzingen, peildatum):
+                continue
+            bekeken += 1
+            indicatie, _ = indicatie_op(toewijzingen.bsn, peildatum)
+            if indicatie is None:
+                continue
+            signaal = WlzSignaal(
+                id=_id(toewijzingen.id, indicatie.begindatum.isoformat()),
+                gemeente=toewijzingen.gemeente,
+                bsn=toewijzingen.bsn,
+                indicatie_begindatum=indicatie.begindatum,
+                zorgprofiel=indicatie.zorgprofiel,
+                gesignaleerd_op=self.clock(),
+            )
+            try:
+                self.create(signaal)
+            except AlreadyExists:
+                continue
+            audit.record(
+                "wlz-signaal gemaakt",
+                Resultaat.TOEGESTAAN,
+                organisatie=toewijzingen.gemeente,
+                dienst=WLZ_SAMENLOOP.dienst,
+                doel=WLZ_SAMENLOOP.code,
+                bsn=toewijzingen.bsn,
+            )
+            nieuw += 1
+        return bekeken, nieuw
+
+    def van(self, caller: Caller) -> list[WlzSignaal]:
+        gevonden = list(
+            self.all(
+                "SELECT * FROM c WHERE c.gemeente = @gemeente",
+                {"@gemeente": caller.namens},
+                partition=caller.namens,
+            )
+        )
+        if gevonden:
+            audit.personen(caller, "wlz-signalen lezen", WLZ_SAMENLOOP, [s.bsn for s in gevonden])
+        else:
+            audit.access(caller, "wlz-signalen lezen", WLZ_SAMENLOOP)
+        return gevonden
