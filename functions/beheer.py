@@ -88,7 +88,7 @@ def organisatie_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpRespons
     tag=TAG,
     access=WIJZIGEN,
     response_model=Organisatie,
-    problems=(400, 412, 428),
+    problems=(400, 403, 412, 422, 428),
     extra_responses={201: "Aangemaakt."},
 )
 def organisatie_vastleggen(

@@ -104,6 +104,9 @@ class Autorisatiebeheer:
             )
         if soort is Soort.BUREAU:
             self._refuse(actie, organisatie_id, Forbidden(GEEN_TWEEDE_BUREAU))
+        if gegevens.mandaten and soort is not Soort.GEMANDATEERDE:  # well formed, not allowed
+            reden = f"alleen een gemandateerde organisatie heeft mandaten, geen {soort}"
+            self._refuse(actie, organisatie_id, NietToegestaan(reden))
         try:
             organisatie = Organisatie(
                 id=organisatie_id, organisatie=organisatie_id, soort=soort, **dict(gegevens)

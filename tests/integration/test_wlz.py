@@ -29,6 +29,8 @@ pytestmark = pytest.mark.integration
 PEIL = date(2026, 11, 30)
 MET_WMO, MET_JW, ZONDER = "100000009", "123456782", "999999990"
 """Three residents with a Wlz-indicatie since 1 October; the third has no toewijzing."""
+GEEN_INDICATIE = "100000058"
+"""Not in the register; a BSN no other test uses (the audit log is shared by the tests)."""
 
 
 @pytest.fixture
@@ -91,4 +93,4 @@ def test_the_registertoets_answers_the_indicatie_in_force(register: None) -> Non
     )
     with pytest.raises(NietToegestaan):  # no register in force then: refused, not "none"
         wlz.registertoets(caller, MET_WMO, date(2026, 9, 30))
-    assert wlz.registertoets(caller, "111222333", PEIL).wlz_indicatie is None
+    assert wlz.registertoets(caller, GEEN_INDICATIE, PEIL).wlz_indicatie is None
