@@ -60,6 +60,8 @@ bench: setup
 	$(PY) -m bench.intake
 	$(PY) -m bench.api_latency
 	$(PY) -m bench.bvv
+	$(PY) -m bench.ggk_xml
+	$(PY) -m bench.ggk
 	$(PY) -m bench.bronnen
 	BENCH_SYNTH=.local/bench-synth $(PY) -m synth --seed 7 --huishoudens 200000 --uit .local/bench-synth
 	BENCH_SYNTH=.local/bench-synth $(PY) -m bench.bulk_engines

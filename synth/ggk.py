@@ -74,11 +74,13 @@ def toewijzing(
     identificatie: str,
     dagtekening: date,
     toewijzingnummer: int = 1,
-    categorie: str = "01",
+    categorie: str | None = None,
     ingangsdatum: date | None = None,
 ) -> bytes:
-    """A WMO301 or JW301: the gemeente (four-digit CBS code) assigns a product to a provider."""
+    """A WMO301 or JW301: the gemeente (four-digit CBS code) assigns a product to a provider;
+    by default of the first category of its domain (Wmo 01, Jeugdwet 40)."""
     ingang = ingangsdatum or dagtekening
+    categorie = categorie or ("01" if _domein(functie) == "wmo" else "40")
     client_xml = (
         f"<m:Client><m:Bsn>{client.bsn}</m:Bsn>"
         f"<m:Geboortedatum><b:Datum>{client.geboortedatum.isoformat()}</b:Datum></m:Geboortedatum>"

@@ -25,9 +25,8 @@ from shared.models.bronnen import WlzIndicatie
 from shared.models.wlz import (
     Indicatie,
     RegistertoetsUitkomst,
-    Toewijzing,
     WlzSignaal,
-    WmoToewijzingen,
+    WmoToewijzing,
 )
 from shared.rules.periode import op
 from shared.security import audit
@@ -35,7 +34,7 @@ from shared.security.access import Caller
 from shared.security.diensten import WLZ_SAMENLOOP
 from shared.security.pseudonym import bsn_hash
 from shared.storage.containers import WLZ_SIGNALEN, WMO_TOEWIJZINGEN
-from shared.storage.documents import AlreadyExists, ConcurrentChange, DocumentRepository
+from shared.storage.documents import AlreadyExists, DocumentRepository
 
 BRON = "ciz-wlz-indicaties"
 VERWIJDERD = "13"
@@ -52,24 +51,25 @@ def _tekst(element: etree._Element, naam: str) -> str | None:
     return gevonden.text.strip() if gevonden is not None and gevonden.text else None
 
 
-def toewijzingen_van(bericht: bytes) -> tuple[str, list[Toewijzing]] | None:
-    """(BSN, the products assigned) of a WMO301; None for any other message."""
+def toewijzingen_van(
+    bericht: bytes,
+) -> tuple[str, list[tuple[int, date, date | None, bool]]] | None:
+    """(BSN, each product) of a WMO301; None for any other message."""
     root = xml.lees(bericht)
     if not etree.QName(root).namespace.endswith("/iwmo/3_2/wmo301/schema"):
         return None
     client = next(e for e in root if etree.QName(e).localname == "Client")
     bsn = _tekst(client, "Bsn") or ""
     producten = next(e for e in client if etree.QName(e).localname == "ToegewezenProducten")
-    toewijzingen = [
-        Toewijzing(
-            nummer=int(_tekst(p, "ToewijzingNummer") or 0),
-            ingangsdatum=date.fromisoformat(_tekst(p, "Ingangsdatum") or ""),
-            einddatum=date.fromisoformat(e) if (e := _tekst(p, "Einddatum")) else None,
+    return bsn, [
+        (
+            int(_tekst(p, "ToewijzingNummer") or 0),
+            date.fromisoformat(_tekst(p, "Ingangsdatum") or ""),
+            date.fromisoformat(e) if (e := _tekst(p, "Einddatum")) else None,
+            _tekst(p, "RedenWijziging") == VERWIJDERD,
         )
         for p in producten
-        if _tekst(p, "RedenWijziging") != VERWIJDERD
     ]
-    return bsn, toewijzingen
 
 
 def _id(*delen: str) -> str:
@@ -77,42 +77,42 @@ def _id(*delen: str) -> str:
     return hashlib.sha256(b"|".join(d.encode() for d in delen) + sleutel).hexdigest()[:40]
 
 
-class Toewijzingen(DocumentRepository[WmoToewijzingen]):
+class Toewijzingen(DocumentRepository[WmoToewijzing]):
     def __init__(self) -> None:
-        super().__init__(WMO_TOEWIJZINGEN, WmoToewijzingen)
+        super().__init__(WMO_TOEWIJZINGEN, WmoToewijzing)
 
     def neem_op(self, gemeente: str, bericht: bytes, moment: datetime) -> None:
-        """The toewijzingen of a delivered WMO301, by ToewijzingNummer (IV013: the newest
-        message about a number is the current one)."""
+        """Each product of a delivered WMO301, one document per ToewijzingNummer: the
+        newest message about a number is the current one (IV013)."""
         gevonden = toewijzingen_van(bericht)
         if gevonden is None:
             return
-        bsn, nieuw = gevonden
-        document_id = _id(gemeente, bsn_hash(bsn, settings.audit_hash_key()))
-        for _ in range(3):  # concurrent messages about one resident: read again and merge
-            found = self.get(gemeente, document_id)
-            eerder = {t.nummer: t for t in (found[0].toewijzingen if found else [])}
-            eerder.update({t.nummer: t for t in nieuw})
-            document = WmoToewijzingen(
-                id=document_id,
-                gemeente=gemeente,
-                bsn=bsn,
-                toewijzingen=sorted(eerder.values(), key=lambda t: t.nummer),
-                bijgewerkt_op=moment,
+        bsn, producten = gevonden
+        persoon = bsn_hash(bsn, settings.audit_hash_key())
+        for nummer, ingang, einde, verwijderd in producten:
+            self.upsert(
+                WmoToewijzing(
+                    id=_id(gemeente, persoon, str(nummer)),
+                    gemeente=gemeente,
+                    bsn=bsn,
+                    nummer=nummer,
+                    ingangsdatum=ingang,
+                    einddatum=einde,
+                    verwijderd=verwijderd,
+                    bijgewerkt_op=moment,
+                )
             )
-            try:
-                if found is None:
-                    self.create(document)
-                else:
-                    self.replace(document_id, document, found[1])
-                return
-            except (AlreadyExists, ConcurrentChange):
-                continue
-        raise ConcurrentChange(document_id)
 
-
-def _actief(toewijzingen: WmoToewijzingen, dag: date) -> bool:
-    return any(op(t.ingangsdatum, t.einddatum, dag) for t in toewijzingen.toewijzingen)
+    def actief(self, dag: date) -> dict[tuple[str, str], str]:
+        """(gemeente, BSN) of every resident with a product active on the day: the id of
+        the resident (a keyed hash), for the signals."""
+        actief = {}
+        for t in self.all("SELECT * FROM c", {}, partition=None):
+            if not t.verwijderd and op(t.ingangsdatum, t.einddatum, dag):
+                actief[(t.gemeente, t.bsn)] = _id(
+                    t.gemeente, bsn_hash(t.bsn, settings.audit_hash_key())
+                )
+        return actief
 
 
 def indicatie_op(bsn: str, peildatum: date) -> tuple[WlzIndicatie | None, date | None]:
@@ -152,17 +152,15 @@ class Signalen(DocumentRepository[WlzSignaal]):
         """(residents held against the register, new signals). A resident signalled for an
         indicatie is not signalled for it again."""
         bekeken = nieuw = 0
-        for toewijzingen in Toewijzingen().all("SELECT * FROM c", {}, partition=None):
-            if not _actief(toewijzingen, peildatum):
-                continue
+        for (gemeente, bsn), persoon in Toewijzingen().actief(peildatum).items():
             bekeken += 1
-            indicatie, _ = indicatie_op(toewijzingen.bsn, peildatum)
+            indicatie, _ = indicatie_op(bsn, peildatum)
             if indicatie is None:
                 continue
             signaal = WlzSignaal(
-                id=_id(toewijzingen.id, indicatie.begindatum.isoformat()),
-                gemeente=toewijzingen.gemeente,
-                bsn=toewijzingen.bsn,
+                id=_id(persoon, indicatie.begindatum.isoformat()),
+                gemeente=gemeente,
+                bsn=bsn,
                 indicatie_begindatum=indicatie.begindatum,
                 zorgprofiel=indicatie.zorgprofiel,
                 gesignaleerd_op=self.clock(),
@@ -174,10 +172,10 @@ class Signalen(DocumentRepository[WlzSignaal]):
             audit.record(
                 "wlz-signaal gemaakt",
                 Resultaat.TOEGESTAAN,
-                organisatie=toewijzingen.gemeente,
+                organisatie=gemeente,
                 dienst=WLZ_SAMENLOOP.dienst,
                 doel=WLZ_SAMENLOOP.code,
-                bsn=toewijzingen.bsn,
+                bsn=bsn,
             )
             nieuw += 1
         return bekeken, nieuw

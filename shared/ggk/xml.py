@@ -44,7 +44,10 @@ def berichtschema(functie: str) -> etree.XMLSchema | None:
 
 def fouten(xsd: etree.XMLSchema, document: etree._Element) -> list[str]:
     """Why the document does not conform, each with its line; empty when it does."""
-    if xsd.validate(document):
-        return []
+    try:
+        if xsd.validate(document):
+            return []
+    except etree.XMLSchemaValidateError as error:  # libxml2 gives up (a text of megabytes)
+        return [f"het schema kan het niet toetsen: {error}"]
     log = xsd.error_log
     return [f"regel {e.line}: {e.message}" for e in list(log)]  # type: ignore[call-overload]

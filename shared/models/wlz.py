@@ -31,17 +31,17 @@ class RegistertoetsUitkomst(ApiModel):
     )
 
 
-class Toewijzing(ApiModel):
-    nummer: int
-    ingangsdatum: date
-    einddatum: date | None = None
+class WmoToewijzing(ApiModel):
+    """One assigned product of a resident (by its ToewijzingNummer), as its newest WMO301
+    says (IV013); a removed one (RedenWijziging 13) is no longer active."""
 
-
-class WmoToewijzingen(ApiModel):
     id: str
     gemeente: str
     bsn: str
-    toewijzingen: list[Toewijzing]
+    nummer: int
+    ingangsdatum: date
+    einddatum: date | None = None
+    verwijderd: bool = False
     bijgewerkt_op: AwareDatetime
 
 

@@ -110,6 +110,11 @@ class DocumentRepository(Generic[M]):
             raise AlreadyExists(getattr(model, "id", "")) from error
         return str(document["_etag"])
 
+    def upsert(self, model: M) -> str:
+        """Create or overwrite: for documents whose newest version is simply the truth."""
+        document = retry_throttled(lambda: self.container.upsert_item(to_document(model)))
+        return str(document["_etag"])
+
     def replace(self, document_id: str, model: M, etag: str) -> str:
         """Replace only if unchanged since it was read with `etag`."""
         try:

@@ -115,3 +115,12 @@ def test_the_fo01_conforms_and_answers_the_senders_referentienummer() -> None:
     assert "CS002" in (document.findtext(f"{stuf}body/{stuf}omschrijving") or "")
     assert len(document.find(f"{stuf}body/{stuf}detailsXML")) == 1  # type: ignore[arg-type]
     assert etree.QName(document).localname == "Fo01Bericht"
+
+
+def test_a_message_libxml2_cannot_validate_is_refused_not_an_error() -> None:
+    """A commentaar of 17 MB: libxml2's schema validation gives up on it."""
+    groot = wmo301().replace(
+        b"</m:ToegewezenProduct>",
+        b"<m:Commentaar>" + b"x" * (17 * 1024 * 1024) + b"</m:Commentaar></m:ToegewezenProduct>",
+    )
+    assert code(envelop("WMO301", GEMEENTE, AGB, ref(), groot)) == "StUF055"
