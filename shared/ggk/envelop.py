@@ -140,7 +140,8 @@ def _payload(root: etree._Element) -> bytes | Afkeur:
     if tekst is None:
         return Afkeur("bericht_schema", "het GGk neemt alleen een xmlBestand (iWmo/iJw) aan")
     try:
-        inhoud = base64.b64decode(tekst, validate=True)
+        # xs:base64Binary may be wrapped in lines: whitespace is no part of the content
+        inhoud = base64.b64decode("".join(tekst.split()), validate=True)
     except (binascii.Error, ValueError):
         return Afkeur("bericht_schema", "het xmlBestand is geen base64")
     if inhoud.startswith(b"\xef\xbb\xbf"):

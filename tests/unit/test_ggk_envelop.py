@@ -124,3 +124,13 @@ def test_a_message_libxml2_cannot_validate_is_refused_not_an_error() -> None:
         b"<m:Commentaar>" + b"x" * (17 * 1024 * 1024) + b"</m:Commentaar></m:ToegewezenProduct>",
     )
     assert code(envelop("WMO301", GEMEENTE, AGB, ref(), groot)) == "StUF055"
+
+
+def test_a_payload_wrapped_in_lines_of_76_is_read_as_one() -> None:
+    """xs:base64Binary allows whitespace; MIME-style encoders wrap at 76 characters."""
+    import base64
+
+    inhoud = envelop("WMO301", GEMEENTE, AGB, ref(), wmo301())
+    enkel = base64.b64encode(wmo301()).decode()
+    gewikkeld = "\n".join(enkel[i : i + 76] for i in range(0, len(enkel), 76))
+    assert code(inhoud.replace(enkel.encode(), gewikkeld.encode())) is None
