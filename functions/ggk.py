@@ -9,7 +9,15 @@ import azure.functions as func
 
 from functions._http import XmlBody, endpoint, json_response
 from shared.ggk.berichten import Berichten
-from shared.models.ggk import GgkBericht, GgkBerichten, GgkBerichtenQuery
+from shared.ggk.stuurinformatie import als_csv
+from shared.ggk.stuurinformatie import bereken as berekenen
+from shared.models.ggk import (
+    GgkBericht,
+    GgkBerichten,
+    GgkBerichtenQuery,
+    Stuurinformatie,
+    StuurinformatieQuery,
+)
 from shared.security.access import Caller, Dienstgebruik
 from shared.security.diensten import GGK_BERICHTENVERKEER
 
@@ -18,6 +26,7 @@ TAG = "GGk"
 VERKEER = Dienstgebruik(GGK_BERICHTENVERKEER, persoonsgegevens=True)
 TRACK = Dienstgebruik(GGK_BERICHTENVERKEER)
 XML = "application/xml"
+CSV = "text/csv"
 
 
 @endpoint(
@@ -86,3 +95,31 @@ def bericht(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
 )
 def bevestigen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     return json_response(Berichten().bevestig(caller, req.route_params["id"]))
+
+
+@endpoint(
+    bp,
+    route="v1/ggk/stuurinformatie",
+    method="GET",
+    summary=(
+        "Monitor- en stuurinformatie van de eigen berichten in een maand: aantallen per "
+        "berichttype, afkeur per foutcode, retourcodes, doorlooptijd heen→retour, "
+        "toewijzingen per categorie en aanbieder, gedeclareerde bedragen; met "
+        "Accept: text/csv als CSV. Alleen aantallen, geen BSN."
+    ),
+    tag=TAG,
+    access=TRACK,
+    response_model=Stuurinformatie,
+)
+def stuurinformatie(
+    req: func.HttpRequest, caller: Caller, query: StuurinformatieQuery
+) -> func.HttpResponse:
+    informatie = berekenen(caller.namens, query.maand)
+    if CSV in (req.headers.get("Accept") or ""):
+        naam = f"ggk-{caller.namens}-{query.maand}.csv"
+        return func.HttpResponse(
+            als_csv(informatie),
+            mimetype=CSV,
+            headers={"Content-Disposition": f'attachment; filename="{naam}"'},
+        )
+    return json_response(informatie)

@@ -31,6 +31,7 @@ from shared.ggk.envelop import (
     toets,
 )
 from shared.ggk.fo01 import GGK_APPLICATIE, GGK_ORGANISATIE, fo01
+from shared.ggk.kenmerken import kenmerken
 from shared.ggk.wlz import Toewijzingen
 from shared.models.ggk import Fout, GgkBericht, GgkBerichtDocument, GgkReferentie
 from shared.security import audit
@@ -145,7 +146,14 @@ class Berichten:
         if afkeur is not None or postbus is None:
             reden = afkeur or Afkeur("ontvanger_onbekend", envelop.ontvanger)
             return self._weiger(caller, envelop, inhoud, reden).openbaar()
-        document = self._bewaar(postbus, caller.namens, envelop, inhoud, status="nieuw")
+        document = self._bewaar(
+            postbus,
+            caller.namens,
+            envelop,
+            inhoud,
+            status="nieuw",
+            kenmerken=kenmerken(envelop.bericht) if envelop.bericht else None,
+        )
         if envelop.soort == "Du01":
             self._koppel_retour(caller.namens, envelop, document)
         if envelop.functie == "WMO301" and envelop.bericht is not None:

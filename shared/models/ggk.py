@@ -38,6 +38,15 @@ class GgkBericht(ApiModel):
     grootte: int
 
 
+class Kenmerken(ApiModel):
+    """What the stuurinformatie counts of a delivered message, read once when it passed: no
+    person, only codes and amounts."""
+
+    categorieen: list[str] = Field(default_factory=list, description="301: each product's.")
+    retourcodes: list[str] = Field(default_factory=list, description="A retour's codes.")
+    bedrag_cent: int | None = Field(default=None, description="323: TotaalIngediendBedrag.")
+
+
 class GgkBerichtDocument(GgkBericht):
     postbus: str
     """Whose inbox (or, for a refused message, whose sent traffic) this is."""
@@ -45,6 +54,7 @@ class GgkBerichtDocument(GgkBericht):
     """The platform organisation that sent it (GM…, VECOZO, or IB0001 for a Fo01)."""
     blob: str
     bsn_hashes: list[str] = Field(default_factory=list)
+    kenmerken: Kenmerken | None = None
 
     def openbaar(self) -> GgkBericht:
         return GgkBericht.model_validate(self.model_dump(include=set(GgkBericht.model_fields)))
@@ -69,3 +79,44 @@ class GgkBerichtenQuery(ApiModel):
     status: Status | None = Field(default=None, description="Only this status (e.g. nieuw).")
     pagina_grootte: int = Field(default=100, ge=1, le=1000)
     vervolg: Vervolg | None = None
+
+
+class Telling(ApiModel):
+    sleutel: str
+    aantal: int
+
+
+class Toewijzingen(ApiModel):
+    categorie: str
+    aanbieder: str
+    aantal: int
+
+
+class Declaraties(ApiModel):
+    aanbieder: str
+    aantal: int
+    bedrag: str = Field(description="The declared total in euro (debit minus credit).")
+
+
+class Doorlooptijd(ApiModel):
+    aantal: int = Field(description="Heen messages of the month whose retour came.")
+    mediaan_uren: float | None = None
+    p90_uren: float | None = None
+
+
+class Stuurinformatie(ApiModel):
+    """One organisation's GGk traffic in one month, aggregates only (no BSN)."""
+
+    organisatie: str
+    maand: str
+    verzonden: list[Telling] = Field(description="Messages sent, per functie.")
+    ontvangen: list[Telling] = Field(description="Messages received, per functie.")
+    afkeur: list[Telling] = Field(description="Own messages refused, per Fo01 code.")
+    retourcodes: list[Telling] = Field(description="Retour codes in the retours exchanged.")
+    doorlooptijd: Doorlooptijd = Field(description="From an own heen message to its retour.")
+    toewijzingen: list[Toewijzingen]
+    declaraties: list[Declaraties]
+
+
+class StuurinformatieQuery(ApiModel):
+    maand: str = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")

@@ -6,7 +6,7 @@ referentienummer twice is refused once (with a Fo01) and delivered once."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -115,3 +115,24 @@ def test_an_envelope_that_is_not_xml_is_refused_with_a_fo01(api: Api) -> None:
     afgekeurd = stuur(api, GEMEENTE, b"geen xml")
     assert (afgekeurd["status"], afgekeurd["fout"]["code"]) == ("afgekeurd", "RIN001")
     assert afgekeurd["foutbericht"] in [b["id"] for b in nieuw(api, GEMEENTE)]
+
+
+def test_the_stuurinformatie_counts_the_months_traffic_without_a_bsn(api: Api) -> None:
+    referentie = str(uuid.uuid4())
+    wmo301 = toewijzing("WMO301", "0363", AGB, CLIENT, "M-" + referentie[:8], DAG)
+    stuur(api, GEMEENTE, envelop("WMO301", "0363", AGB, referentie, wmo301))
+    stuur(api, GEMEENTE, envelop("WMO301", "0363", AGB, referentie, wmo301))  # refused: CC08
+    maand = datetime.now(UTC).strftime("%Y-%m")
+    path = f"/api/v1/ggk/stuurinformatie?maand={maand}"
+    informatie = api.expect(api.call("GET", path, api.token(GEMEENTE)), 200)
+    verzonden = {t["sleutel"]: t["aantal"] for t in informatie["verzonden"]}
+    assert verzonden["WMO301"] >= 1
+    assert {t["sleutel"] for t in informatie["afkeur"]} >= {"CC08"}
+    assert {"categorie": "01", "aanbieder": AGB} in [
+        {k: t[k] for k in ("categorie", "aanbieder")} for t in informatie["toewijzingen"]
+    ]
+    assert CLIENT.bsn not in str(informatie)
+    csv = api.call("GET", path, api.token(GEMEENTE), headers={"Accept": "text/csv"})
+    assert csv.status == 200
+    assert csv.body.startswith(b"onderdeel;sleutel;aantal;waarde\n")
+    assert b"verzonden;WMO301;" in csv.body

@@ -386,6 +386,9 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ),
     ("GET", "v1/wlz/signalen"): lambda w: Request("/api/v1/wlz/signalen"),
     ("GET", "v1/ggk/berichten"): lambda w: Request("/api/v1/ggk/berichten?status=nieuw"),
+    ("GET", "v1/ggk/stuurinformatie"): lambda w: Request(
+        "/api/v1/ggk/stuurinformatie?maand=2026-12"
+    ),
     ("GET", "v1/ggk/berichten/{id}"): lambda w: Request(f"/api/v1/ggk/berichten/{w.a_ggk}"),
     ("POST", "v1/ggk/berichten/{id}/ontvangstbevestiging"): lambda w: Request(
         f"/api/v1/ggk/berichten/{w.a_ggk_fo01}/ontvangstbevestiging"
