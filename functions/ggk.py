@@ -6,11 +6,14 @@ from __future__ import annotations
 from http import HTTPStatus
 
 import azure.functions as func
+import azurefunctions.extensions.bindings.blob as blob
 
 from functions._http import XmlBody, endpoint, json_response
+from shared.ggk import bestanden
 from shared.ggk.berichten import Berichten
 from shared.ggk.stuurinformatie import als_csv
 from shared.ggk.stuurinformatie import bereken as berekenen
+from shared.intake.pipeline import Intake
 from shared.models.ggk import (
     GgkBericht,
     GgkBerichten,
@@ -19,9 +22,25 @@ from shared.models.ggk import (
     StuurinformatieQuery,
 )
 from shared.security.access import Caller, Dienstgebruik
+from shared.security.admission import Aansluitingstoets
 from shared.security.diensten import GGK_BERICHTENVERKEER
+from shared.settings import BLOB_CONNECTION
 
 bp = func.Blueprint()
+
+
+@bp.blob_trigger(
+    arg_name="client",
+    path="aanleveringen/ggk/{organisatie}/{name}",
+    connection=BLOB_CONNECTION,
+    source=func.BlobSource.EVENT_GRID,
+)
+def ggk_ontvangen(client: blob.BlobClient) -> None:
+    """The file channel: one envelope or a zip of them, each routed as over HTTPS."""
+    intake = Intake(admission=Aansluitingstoets(GGK_BERICHTENVERKEER))
+    intake.handle(client, GGK_BERICHTENVERKEER.dienst, bestanden.VERWERKING)
+
+
 TAG = "GGk"
 VERKEER = Dienstgebruik(GGK_BERICHTENVERKEER, persoonsgegevens=True)
 TRACK = Dienstgebruik(GGK_BERICHTENVERKEER)

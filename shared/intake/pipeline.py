@@ -25,7 +25,13 @@ from datetime import UTC, datetime, timedelta
 from azure.storage.blob import BlobClient
 
 from shared import correlation
-from shared.intake.processing import Bestand, FileRejected, Processor, Verwerkingsresultaat
+from shared.intake.processing import (
+    Bestand,
+    BlobVerwerking,
+    FileRejected,
+    Processor,
+    Verwerkingsresultaat,
+)
 from shared.intake.uploads import Uploadtoets
 from shared.models.aanlevering import Aanlevering, Afkeuring, Status
 from shared.models.upload import UploadHerkomst
@@ -133,7 +139,9 @@ class Intake:
         self.clock = clock
         self.admission = admission
 
-    def handle(self, blob: BlobClient, dienst: str, processor: Processor) -> Aanlevering | None:
+    def handle(
+        self, blob: BlobClient, dienst: str, processor: Processor | BlobVerwerking
+    ) -> Aanlevering | None:
         """Take a delivered file through the pipeline; None when someone else is handling it."""
         pad = Pad.of(blob)
         if pad.dienst != dienst:
@@ -217,7 +225,7 @@ class Intake:
         pad: Pad,
         aanlevering: Aanlevering,
         etag: str,
-        processor: Processor,
+        processor: Processor | BlobVerwerking,
         weigering: str | None = None,
     ) -> Aanlevering:
         bestand = Bestand(
@@ -241,7 +249,11 @@ class Intake:
                 pad, aanlevering, etag, Status.AFGEWEZEN, [Afkeuring(reden=refusal)]
             )
         try:
-            result = processor(bestand, blobs.iter_lines(blobs.iter_chunks(blob)))
+            result = (
+                processor.verwerk(bestand, blob)
+                if isinstance(processor, BlobVerwerking)
+                else processor(bestand, blobs.iter_lines(blobs.iter_chunks(blob)))
+            )
         except FileRejected as rejection:
             return self._finish(
                 pad, aanlevering, etag, Status.AFGEWEZEN, rejection.afkeuringen, rejection.resultaat

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
+
+from azure.storage.blob import BlobClient
 
 from shared.models.aanlevering import Afkeuring
 
@@ -51,6 +53,14 @@ class Verwerkingsresultaat:
     @property
     def aantal_goedgekeurd(self) -> int:
         return self.aantal_records - self.aantal_afgekeurd
+
+
+@dataclass(frozen=True)
+class BlobVerwerking:
+    """A service's handling of one delivered file as bytes (XML, a zip), not as lines: it
+    reads the blob itself, within the same rules as a `Processor`."""
+
+    verwerk: Callable[[Bestand, BlobClient], Verwerkingsresultaat]
 
 
 class Processor(Protocol):

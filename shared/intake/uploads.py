@@ -30,6 +30,7 @@ from shared.models.audit import Resultaat
 from shared.models.upload import Upload, UploadHerkomst, UploadMachtiging
 from shared.security import audit
 from shared.security.diensten import (
+    GGK_BERICHTENVERKEER,
     KWIJTSCHELDING_TOETSEN,
     PROEFAANLEVERING_TESTEN,
     RECHTMATIGHEID_CONTROLEREN,
@@ -62,7 +63,12 @@ SAS_USER_DELEGATION, SAS_SERVICE = "user-delegation", "service"
 
 BESTANDSDIENSTEN: dict[str, Doel] = {
     doel.dienst: doel
-    for doel in (PROEFAANLEVERING_TESTEN, KWIJTSCHELDING_TOETSEN, RECHTMATIGHEID_CONTROLEREN)
+    for doel in (
+        PROEFAANLEVERING_TESTEN,
+        KWIJTSCHELDING_TOETSEN,
+        RECHTMATIGHEID_CONTROLEREN,
+        GGK_BERICHTENVERKEER,
+    )
 }
 """The services that take files, with the purpose their blob trigger is connected for: a
 grant is given only to an organisation connected for that purpose."""

@@ -5,7 +5,9 @@ referentienummer twice is refused once (with a Fo01) and delivered once."""
 
 from __future__ import annotations
 
+import io
 import uuid
+import zipfile
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -136,3 +138,21 @@ def test_the_stuurinformatie_counts_the_months_traffic_without_a_bsn(api: Api) -
     assert csv.status == 200
     assert csv.body.startswith(b"onderdeel;sleutel;aantal;waarde\n")
     assert b"verzonden;WMO301;" in csv.body
+
+
+def test_a_zip_through_the_file_channel_routes_each_envelope_and_reports_the_refused(
+    api: Api,
+) -> None:
+    referentie = str(uuid.uuid4())
+    wmo301 = toewijzing("WMO301", "0363", AGB, CLIENT, "Z-" + referentie[:8], DAG)
+    inhoud = io.BytesIO()
+    with zipfile.ZipFile(inhoud, "w") as archief:
+        archief.writestr("toewijzing.xml", envelop("WMO301", "0363", AGB, referentie, wmo301))
+        archief.writestr("map/ander.xml", envelop("WMO301", "0363", AGB, str(uuid.uuid4()), wmo301))
+    naam = f"ggk-{referentie[:8]}.zip"
+    api.drop(GEMEENTE, inhoud.getvalue(), naam, dienst="ggk")
+    aanlevering = api.wait_until_finished(GEMEENTE, naam)
+    assert (aanlevering["aantalRecords"], aanlevering["aantalAfgekeurd"]) == (2, 1)
+    assert "BRS29" in aanlevering["afkeuringen"][0]["reden"]
+    bij_vecozo = [b for b in postbus(api, VECOZO) if b["referentienummer"] == referentie]
+    assert len(bij_vecozo) == 1

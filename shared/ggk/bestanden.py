@@ -1,0 +1,85 @@
+"""The GGk's file channel: `aanleveringen/ggk/{organisatie}/{bestand}` holds one envelope, or
+a zip of envelopes (no folders in it: BRS29). Each envelope goes the way of the HTTPS channel
+(`Berichten.ontvang`); the delivery's report lists every refused one with its Fo01 code, and
+the Fo01s are in the sender's postbus as ever.
+
+A zip is read entry by entry from a local copy; an entry over 25 MB is refused by its stated
+size without being unpacked, and no entry is unpacked beyond that size (zip bombs)."""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+
+from azure.storage.blob import BlobClient
+
+from shared.ggk.berichten import Berichten
+from shared.ggk.envelop import MAX_BYTES
+from shared.intake.processing import Bestand, BlobVerwerking, Verwerkingsresultaat
+from shared.security.access import Caller, Dienstgebruik
+from shared.security.diensten import GGK_BERICHTENVERKEER
+from shared.security.tokens import Identity
+from shared.storage import blobs
+
+MAX_ENVELOPPEN = 100_000
+"""Envelopes in one zip at most: a busy national day (an estimate) in one file."""
+
+
+def _afzender(bestand: Bestand) -> Caller:
+    """The organisation whose folder it is: the upload grant tied the file to it (the
+    intake refuses a file without one); the audit names the delivery as the client."""
+    kanaal = f"bestandskanaal {bestand.delivery_id}"
+    return Caller(
+        Identity(kanaal, frozenset(), kanaal),
+        bestand.organisatie,
+        bestand.organisatie,
+        Dienstgebruik(GGK_BERICHTENVERKEER),
+    )
+
+
+def _een(
+    berichten: Berichten,
+    caller: Caller,
+    naam: str,
+    inhoud: bytes,
+    nummer: int,
+    resultaat: Verwerkingsresultaat,
+) -> None:
+    resultaat.aantal_records += 1
+    bericht = berichten.ontvang(caller, inhoud)
+    if bericht.fout is not None:
+        resultaat.afkeuren(nummer, f"{naam}: {bericht.fout.code} {bericht.fout.omschrijving}")
+
+
+def verwerk(bestand: Bestand, blob: BlobClient) -> Verwerkingsresultaat:
+    resultaat = Verwerkingsresultaat()
+    caller, berichten = _afzender(bestand), Berichten()
+    with tempfile.TemporaryDirectory(prefix="ggk-") as werkmap:
+        lokaal = blobs.download(blob, Path(werkmap) / "bestand")
+        if not zipfile.is_zipfile(lokaal):
+            inhoud = (
+                lokaal.read_bytes()
+                if lokaal.stat().st_size <= MAX_BYTES
+                else b"x" * (MAX_BYTES + 1)
+            )
+            _een(berichten, caller, bestand.bestandsnaam, inhoud, 1, resultaat)
+            return resultaat
+        with zipfile.ZipFile(lokaal) as archief:
+            for nummer, info in enumerate(archief.infolist()[:MAX_ENVELOPPEN], start=1):
+                if info.is_dir() or "/" in info.filename or "\\" in info.filename:
+                    resultaat.aantal_records += 1
+                    resultaat.afkeuren(nummer, f"{info.filename}: BRS29 geen mappen in een zip")
+                elif info.file_size > MAX_BYTES:
+                    resultaat.aantal_records += 1
+                    resultaat.afkeuren(
+                        nummer, f"{info.filename}: te groot ({info.file_size} bytes)"
+                    )
+                else:
+                    with archief.open(info) as entry:
+                        inhoud = entry.read(MAX_BYTES + 1)
+                    _een(berichten, caller, info.filename, inhoud, nummer, resultaat)
+    return resultaat
+
+
+VERWERKING = BlobVerwerking(verwerk)
