@@ -45,6 +45,8 @@ from shared.storage.toegang import AansluitingRepository
 from shared.telemetrie import gebeurtenis
 
 Clock = Callable[[], datetime]
+TEKST = 200
+"""The longest envelope field the track keeps (StUF's `Organisatie` is at most 200)."""
 BUREAU = "IB0001"
 """The platform's own organisation: the sender of the Fo01s."""
 
@@ -106,12 +108,13 @@ class Berichten:
                 "postbus": postbus,
                 "afzender": afzender,
                 "blob": blob,
-                "soort": envelop.soort or "Di01",
-                "functie": envelop.functie or "onbekend",
-                "zender": envelop.zender,
-                "ontvanger": envelop.ontvanger,
-                "referentienummer": envelop.referentienummer,
-                "crossrefnummer": envelop.crossrefnummer,
+                # a refused envelope's fields are whatever it held: kept short, as read
+                "soort": envelop.soort[:TEKST] or "onbekend",
+                "functie": envelop.functie[:TEKST] or "onbekend",
+                "zender": envelop.zender[:TEKST],
+                "ontvanger": envelop.ontvanger[:TEKST],
+                "referentienummer": envelop.referentienummer[:TEKST],
+                "crossrefnummer": (envelop.crossrefnummer or "")[:TEKST] or None,
                 "grootte": len(inhoud),
                 "ontvangen_op": self.clock(),
                 "bsn_hashes": [bsn_hash(b, sleutel) for b in _bsns(envelop.bericht)],

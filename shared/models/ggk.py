@@ -21,7 +21,7 @@ class Fout(ApiModel):
 
 class GgkBericht(ApiModel):
     id: str
-    soort: Literal["Di01", "Du01", "Fo01"]
+    soort: str = Field(description="Di01, Du01 or Fo01; what a refused envelope said it was.")
     functie: str = Field(description="The message type, e.g. WMO301; Fo01 for a foutbericht.")
     zender: str = Field(description="The envelope's zender (CBS code, AGB code or IB).")
     ontvanger: str = Field(description="The envelope's ontvanger.")

@@ -156,3 +156,16 @@ def test_a_zip_through_the_file_channel_routes_each_envelope_and_reports_the_ref
     assert "BRS29" in aanlevering["afkeuringen"][0]["reden"]
     bij_vecozo = [b for b in postbus(api, VECOZO) if b["referentienummer"] == referentie]
     assert len(bij_vecozo) == 1
+
+
+def test_an_envelope_that_says_it_is_something_else_is_refused_and_kept_as_it_read(
+    api: Api,
+) -> None:
+    wmo301 = toewijzing("WMO301", "0363", AGB, CLIENT, "X1", DAG)
+    inhoud = envelop("WMO301", "0363", AGB, str(uuid.uuid4()), wmo301).replace(b">Di01<", b">Xx99<")
+    afgekeurd = stuur(api, GEMEENTE, inhoud)
+    assert (afgekeurd["soort"], afgekeurd["status"], afgekeurd["fout"]["code"]) == (
+        "Xx99",
+        "afgekeurd",
+        "RIN001",
+    )

@@ -134,3 +134,9 @@ def test_a_payload_wrapped_in_lines_of_76_is_read_as_one() -> None:
     enkel = base64.b64encode(wmo301()).decode()
     gewikkeld = "\n".join(enkel[i : i + 76] for i in range(0, len(enkel), 76))
     assert code(inhoud.replace(enkel.encode(), gewikkeld.encode())) is None
+
+
+def test_an_envelope_with_a_berichtcode_of_its_own_is_refused_as_it_reads() -> None:
+    inhoud = envelop("WMO301", GEMEENTE, AGB, ref(), wmo301()).replace(b">Di01<", b">Xx99<")
+    found, afkeur = toets(inhoud, Afzender(GEMEENTE), BEIDE)
+    assert (found.soort, afkeur.code if afkeur else None) == ("Xx99", "RIN001")
