@@ -92,6 +92,12 @@ class World:
     a_ggk: str = ""
     a_ggk_fo01: str = ""
     fresh: int = 100
+    jaar: int = 2100
+
+    def new_year(self) -> int:
+        """A year no sample used before: a parameter set of its own for each proposal."""
+        self.jaar += 1
+        return self.jaar
 
     def new_gemeente(self) -> str:
         self.fresh += 1
@@ -245,7 +251,7 @@ def _parameterset_voorstel(world: World) -> Request:
     body = api.expect(
         api.call("GET", "/api/v1/parametersets/kwijtschelding/2026-01-01", token), 200
     )
-    datum = f"{2100 + uuid.uuid4().int % 800}-01-01"
+    datum = f"{world.new_year()}-01-01"
     body.update(ingangsdatum=datum, bron="TEST-ONLY: route-access")
     return Request(f"/api/v1/parametersets/kwijtschelding/{datum}", body)
 
