@@ -93,6 +93,12 @@ class World:
     a_ggk_fo01: str = ""
     fresh: int = 100
     jaar: int = 2100
+    unused: int = 5000
+
+    def unused_gemeente(self) -> str:
+        """A gemeente code no organisation has yet, for a sample that creates one."""
+        self.unused += 1
+        return f"GM{self.unused:04d}"
 
     def new_year(self) -> int:
         """A year no sample used before: a parameter set of its own for each proposal."""
@@ -299,7 +305,7 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ("GET", "v1/organisaties"): lambda w: Request("/api/v1/organisaties"),
     ("GET", "v1/organisaties/{organisatie}"): lambda w: Request(f"/api/v1/organisaties/{A}"),
     ("PUT", "v1/organisaties/{organisatie}"): lambda w: Request(
-        f"/api/v1/organisaties/GM{uuid.uuid4().int % 9000 + 1000:04d}", {"naam": "Nieuw"}
+        f"/api/v1/organisaties/{w.unused_gemeente()}", {"naam": "Nieuw"}
     ),
     ("GET", "v1/organisaties/{organisatie}/aansluitingen"): lambda w: Request(
         f"/api/v1/organisaties/{A}/aansluitingen"
