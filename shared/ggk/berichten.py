@@ -10,6 +10,7 @@ Messages for care providers (an AGB code) go to the postbus of VECOZO, which als
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -33,6 +34,7 @@ from shared.ggk.envelop import (
 from shared.ggk.fo01 import GGK_APPLICATIE, GGK_ORGANISATIE, fo01
 from shared.ggk.kenmerken import kenmerken
 from shared.ggk.wlz import Toewijzingen
+from shared.log import mask_bsn
 from shared.models.ggk import Fout, GgkBericht, GgkBerichtDocument, GgkReferentie
 from shared.security import audit
 from shared.security.access import Caller
@@ -63,6 +65,23 @@ class GgkBerichtRepository(DocumentRepository[GgkBerichtDocument]):
 class GgkReferentieRepository(DocumentRepository[GgkReferentie]):
     def __init__(self) -> None:
         super().__init__(GGK_REFERENTIES, GgkReferentie)
+
+
+def zonder_waarden(tekst: str) -> str:
+    """A refusal's reason as the track keeps it: without the values a schema error quotes
+    (the names of elements and facets stay) and without any nine digits, so no BSN is in
+    the track; the Fo01 in the sender's postbus has the full text.
+
+    >>> zonder_waarden("Element 'Bsn': The value '12345678' is not accepted; 111222333")
+    "Element 'Bsn': The value '…' is not accepted; *********"
+    >>> zonder_waarden("Element 'Bsn': '1234' is not a valid value of the atomic type 'x'.")
+    "Element 'Bsn': '…' is not a valid value of the atomic type '…'."
+    """
+
+    def waarde(gevonden: re.Match[str]) -> str:
+        return gevonden.group(0) if gevonden.group(1) else "'…'"
+
+    return mask_bsn(re.sub(r"(Element |facet )?'[^']*'", waarde, tekst))
 
 
 def _bsns(bericht: bytes | None) -> list[str]:
@@ -200,7 +219,7 @@ class Berichten:
             envelop,
             inhoud,
             status="afgekeurd",
-            fout=Fout(code=afkeur.code, omschrijving=afkeur.tekst),
+            fout=Fout(code=afkeur.code, omschrijving=zonder_waarden(afkeur.tekst)),
             foutbericht=fout.id,
         )
 

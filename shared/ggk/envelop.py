@@ -179,7 +179,8 @@ def _bericht(envelop: Envelop, inhoud: bytes) -> Afkeur | None:
         )
     for element in bericht.iter(f"{{{ns}}}Bsn"):
         if not bsn_nummer.is_valid(element.text or ""):
-            return Afkeur("regel", f"CS002: Bsn {element.text} voldoet niet aan de elfproef")
+            regel = element.sourceline
+            return Afkeur("regel", f"CS002: de Bsn op regel {regel} voldoet niet aan de elfproef")
     return None
 
 
