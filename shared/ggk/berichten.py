@@ -10,6 +10,8 @@ Messages for care providers (an AGB code) go to the postbus of VECOZO, which als
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 import uuid
 from collections.abc import Callable
@@ -17,6 +19,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import chain
 
+from azure.cosmos.exceptions import CosmosResourceNotFoundError
 from lxml import etree
 
 from shared import settings
@@ -28,6 +31,7 @@ from shared.ggk.envelop import (
     Afzender,
     Envelop,
     Soort,
+    bericht_van,
     soort_van,
     toets,
 )
@@ -38,7 +42,7 @@ from shared.log import mask_bsn
 from shared.models.ggk import Fout, GgkBericht, GgkBerichtDocument, GgkReferentie
 from shared.security import audit
 from shared.security.access import Caller
-from shared.security.diensten import GGK_BERICHTENVERKEER
+from shared.security.diensten import GGK_BERICHTENVERKEER, WLZ_SAMENLOOP
 from shared.security.pseudonym import bsn_hash
 from shared.storage.blobs import BlobStore
 from shared.storage.containers import GGK_BERICHTEN, GGK_REFERENTIES, BlobContainers
@@ -47,6 +51,8 @@ from shared.storage.toegang import AansluitingRepository
 from shared.telemetrie import gebeurtenis
 
 Clock = Callable[[], datetime]
+log = logging.getLogger(__name__)
+BSN = re.compile(r"^[0-9]{9}$")
 TEKST = 200
 """The longest envelope field the track keeps (StUF's `Organisatie` is at most 200)."""
 BUREAU = "IB0001"
@@ -65,6 +71,10 @@ class GgkBerichtRepository(DocumentRepository[GgkBerichtDocument]):
 class GgkReferentieRepository(DocumentRepository[GgkReferentie]):
     def __init__(self) -> None:
         super().__init__(GGK_REFERENTIES, GgkReferentie)
+
+    def verwijder(self, zender: str, referentienummer: str) -> None:
+        with contextlib.suppress(CosmosResourceNotFoundError):
+            self.container.delete_item(referentienummer, partition_key=zender)
 
 
 def zonder_waarden(tekst: str) -> str:
@@ -91,9 +101,12 @@ def _bsns(bericht: bytes | None) -> list[str]:
         root = xml.lees(bericht)
     except etree.XMLSyntaxError:
         return []  # refused as not XML: no person to name
-    return list(
-        dict.fromkeys(e.text or "" for e in root.iter() if etree.QName(e).localname == "Bsn")
+    gevonden = (
+        (e.text or "").strip()
+        for e in root.iter(etree.Element)  # elements only: no comments, no instructions
+        if etree.QName(e).localname == "Bsn"
     )
+    return list(dict.fromkeys(b for b in gevonden if BSN.fullmatch(b)))
 
 
 class Berichten:
@@ -160,7 +173,8 @@ class Berichten:
                 if postbus is None
                 else self._uniek(caller, envelop)
             )
-        bsns = _bsns(envelop.bericht)
+        # refused before its message was read, the envelope still holds the persons in it
+        bsns = _bsns(envelop.bericht or (bericht_van(inhoud) if afkeur else None))
         if bsns:  # one entry per person in the message; one without a person otherwise
             audit.personen(caller, "ggk-bericht versturen", GGK_BERICHTENVERKEER, bsns)
         else:
@@ -168,20 +182,37 @@ class Berichten:
         if afkeur is not None or postbus is None:
             reden = afkeur or Afkeur("ontvanger_onbekend", envelop.ontvanger)
             return self._weiger(caller, envelop, inhoud, reden).openbaar()
-        document = self._bewaar(
-            postbus,
-            caller.namens,
-            envelop,
-            inhoud,
-            status="nieuw",
-            kenmerken=kenmerken(envelop.bericht) if envelop.bericht else None,
-        )
+        try:
+            document = self._bewaar(
+                postbus,
+                caller.namens,
+                envelop,
+                inhoud,
+                status="nieuw",
+                kenmerken=kenmerken(envelop.bericht) if envelop.bericht else None,
+            )
+        except Exception:
+            # not delivered: the referentienummer is free again, so a retry is not a CC08
+            GgkReferentieRepository().verwijder(caller.namens, envelop.referentienummer)
+            raise
+        gebeurtenis("ggk-bericht afgeleverd", dienst="ggk", soort=envelop.functie)
         if envelop.soort == "Du01":
             self._koppel_retour(caller.namens, envelop, document)
         if envelop.functie == "WMO301" and envelop.bericht is not None:
-            Toewijzingen().neem_op(caller.namens, envelop.bericht, document.ontvangen_op)
-        gebeurtenis("ggk-bericht afgeleverd", dienst="ggk", soort=envelop.functie)
+            self._wmo_toewijzing(caller.namens, envelop.bericht, document)
         return document.openbaar()
+
+    def _wmo_toewijzing(self, gemeente: str, bericht: bytes, document: GgkBerichtDocument) -> None:
+        """For the Wlz-signalen, of a gemeente connected for them only. The message is
+        delivered whatever happens here; a failure is for the operators."""
+        try:
+            gevonden = AansluitingRepository().find(
+                gemeente, WLZ_SAMENLOOP.dienst, WLZ_SAMENLOOP.code
+            )
+            if gevonden is not None and gevonden[0].is_actief(self.clock()):
+                Toewijzingen().neem_op(gemeente, bericht, document.ontvangen_op)
+        except Exception:
+            log.exception("wmo-toewijzing van bericht %s niet vastgelegd", document.id)
 
     def _uniek(self, caller: Caller, envelop: Envelop) -> Afkeur | None:
         referentie = GgkReferentie(

@@ -52,6 +52,21 @@ def _een(
         resultaat.afkeuren(nummer, f"{naam}: {bericht.fout.code} {bericht.fout.omschrijving}")
 
 
+def _waarom_niet(info: zipfile.ZipInfo, nummer: int, gezien: set[int]) -> str | None:
+    """Why an entry is not unpacked: a folder (BRS29), too large by its stated size, past
+    the limit of envelopes, or data another entry already points at (a zip bomb)."""
+    if info.is_dir() or "/" in info.filename or "\\" in info.filename:
+        return "BRS29 geen mappen in een zip"
+    if info.file_size > MAX_BYTES:
+        return f"IB007 te groot ({info.file_size} bytes)"
+    if nummer > MAX_ENVELOPPEN:
+        return f"meer dan {MAX_ENVELOPPEN} enveloppen in één zip: niet verwerkt"
+    if info.header_offset in gezien:
+        return "wijst naar dezelfde gegevens als een eerdere envelop"
+    gezien.add(info.header_offset)
+    return None
+
+
 def verwerk(bestand: Bestand, blob: BlobClient) -> Verwerkingsresultaat:
     resultaat = Verwerkingsresultaat()
     caller, berichten = _afzender(bestand), Berichten()
@@ -66,19 +81,21 @@ def verwerk(bestand: Bestand, blob: BlobClient) -> Verwerkingsresultaat:
             _een(berichten, caller, bestand.bestandsnaam, inhoud, 1, resultaat)
             return resultaat
         with zipfile.ZipFile(lokaal) as archief:
-            for nummer, info in enumerate(archief.infolist()[:MAX_ENVELOPPEN], start=1):
-                if info.is_dir() or "/" in info.filename or "\\" in info.filename:
+            gezien: set[int] = set()
+            for nummer, info in enumerate(archief.infolist(), start=1):
+                reden = _waarom_niet(info, nummer, gezien)
+                if reden is not None:
                     resultaat.aantal_records += 1
-                    resultaat.afkeuren(nummer, f"{info.filename}: BRS29 geen mappen in een zip")
-                elif info.file_size > MAX_BYTES:
-                    resultaat.aantal_records += 1
-                    resultaat.afkeuren(
-                        nummer, f"{info.filename}: te groot ({info.file_size} bytes)"
-                    )
-                else:
+                    resultaat.afkeuren(nummer, f"{info.filename}: {reden}")
+                    continue
+                try:
                     with archief.open(info) as entry:
                         inhoud = entry.read(MAX_BYTES + 1)
-                    _een(berichten, caller, info.filename, inhoud, nummer, resultaat)
+                except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as fout:
+                    resultaat.aantal_records += 1  # encrypted, corrupt, unknown compression
+                    resultaat.afkeuren(nummer, f"{info.filename}: niet te lezen ({fout})")
+                    continue
+                _een(berichten, caller, info.filename, inhoud, nummer, resultaat)
     return resultaat
 
 

@@ -153,6 +153,19 @@ def _payload(root: etree._Element) -> bytes | Afkeur:
     return inhoud
 
 
+def bericht_van(inhoud: bytes) -> bytes | None:
+    """The message in an envelope, whatever else is wrong with it; None when there is none
+    to read (to know whom a refused envelope was about)."""
+    if len(inhoud) > MAX_BYTES:
+        return None
+    try:
+        root, _ = lees(inhoud)
+    except Onleesbaar:
+        return None
+    payload = _payload(root)
+    return None if isinstance(payload, Afkeur) else payload
+
+
 def _bericht(envelop: Envelop, inhoud: bytes) -> Afkeur | None:
     """The message against its schema, its header against the envelope, and CS002."""
     schema = xml.berichtschema(envelop.functie)

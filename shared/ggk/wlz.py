@@ -46,8 +46,13 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _kinderen(element: etree._Element) -> list[etree._Element]:
+    """The child elements (no comments or instructions, which have no name)."""
+    return [e for e in element if isinstance(e.tag, str)]
+
+
 def _tekst(element: etree._Element, naam: str) -> str | None:
-    gevonden = next((e for e in element if etree.QName(e).localname == naam), None)
+    gevonden = next((e for e in _kinderen(element) if etree.QName(e).localname == naam), None)
     return gevonden.text.strip() if gevonden is not None and gevonden.text else None
 
 
@@ -58,9 +63,11 @@ def toewijzingen_van(
     root = xml.lees(bericht)
     if not etree.QName(root).namespace.endswith("/iwmo/3_2/wmo301/schema"):
         return None
-    client = next(e for e in root if etree.QName(e).localname == "Client")
+    client = next(e for e in _kinderen(root) if etree.QName(e).localname == "Client")
     bsn = _tekst(client, "Bsn") or ""
-    producten = next(e for e in client if etree.QName(e).localname == "ToegewezenProducten")
+    producten = next(
+        e for e in _kinderen(client) if etree.QName(e).localname == "ToegewezenProducten"
+    )
     return bsn, [
         (
             int(_tekst(p, "ToewijzingNummer") or 0),
@@ -68,7 +75,7 @@ def toewijzingen_van(
             date.fromisoformat(e) if (e := _tekst(p, "Einddatum")) else None,
             _tekst(p, "RedenWijziging") == VERWIJDERD,
         )
-        for p in producten
+        for p in _kinderen(producten)
     ]
 
 

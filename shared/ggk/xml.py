@@ -8,7 +8,7 @@ The schemas are compiled once per process.
 
 from __future__ import annotations
 
-from functools import cache
+import threading
 from pathlib import Path
 
 from lxml import etree
@@ -22,13 +22,26 @@ def parser() -> etree.XMLParser:
 
 
 def lees(inhoud: bytes) -> etree._Element:
-    """The document's root; `etree.XMLSyntaxError` when it is not well-formed XML."""
-    return etree.fromstring(inhoud, parser())
+    """The document's root; `etree.XMLSyntaxError` when it is not well-formed XML, or has a
+    DOCTYPE (no GGk message has one; refusing it closes the door on DTD tricks)."""
+    root = etree.fromstring(inhoud, parser())
+    # (lxml-stubs know neither DocInfo.doctype nor XMLSyntaxError's arguments)
+    if root.getroottree().docinfo.doctype:  # type: ignore[union-attr]
+        raise etree.XMLSyntaxError("een DOCTYPE is niet toegestaan", 0, 1, 1)  # type: ignore[call-arg, arg-type]
+    return root
 
 
-@cache
+_per_thread = threading.local()
+
+
 def schema(pad: Path) -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(pad)))
+    """The compiled schema, one per thread: lxml keeps the errors of a validation in the
+    schema object itself, so threads sharing one could read each other's (and miss their
+    own)."""
+    schemas: dict[Path, etree.XMLSchema] = _per_thread.__dict__.setdefault("schemas", {})
+    if pad not in schemas:
+        schemas[pad] = etree.XMLSchema(etree.parse(str(pad)))
+    return schemas[pad]
 
 
 def envelopschema() -> etree.XMLSchema:
@@ -50,4 +63,5 @@ def fouten(xsd: etree.XMLSchema, document: etree._Element) -> list[str]:
     except etree.XMLSchemaValidateError as error:  # libxml2 gives up (a text of megabytes)
         return [f"het schema kan het niet toetsen: {error}"]
     log = xsd.error_log
-    return [f"regel {e.line}: {e.message}" for e in list(log)]  # type: ignore[call-overload]
+    fouten = [f"regel {e.line}: {e.message}" for e in list(log)]  # type: ignore[call-overload]
+    return fouten or ["het document voldoet niet aan het schema"]

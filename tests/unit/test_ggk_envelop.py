@@ -140,3 +140,23 @@ def test_an_envelope_with_a_berichtcode_of_its_own_is_refused_as_it_reads() -> N
     inhoud = envelop("WMO301", GEMEENTE, AGB, ref(), wmo301()).replace(b">Di01<", b">Xx99<")
     found, afkeur = toets(inhoud, Afzender(GEMEENTE), BEIDE)
     assert (found.soort, afkeur.code if afkeur else None) == ("Xx99", "RIN001")
+
+
+def test_a_doctype_is_not_taken_and_a_comment_in_a_message_is_no_error() -> None:
+    met_doctype = envelop("WMO301", GEMEENTE, AGB, ref(), wmo301()).replace(
+        b"?><GGK:", b"?><!DOCTYPE x><GGK:", 1
+    )
+    assert code(met_doctype) == "RIN001"
+    met_commentaar = wmo301().replace(b"<m:Client>", b"<m:Client><!-- opmerking -->", 1)
+    assert code(envelop("WMO301", GEMEENTE, AGB, ref(), met_commentaar)) is None
+
+
+def test_threads_validating_at_once_each_see_their_own_errors() -> None:
+    """lxml keeps a validation's errors in the schema object: one per thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    goed = envelop("WMO301", GEMEENTE, AGB, ref(), wmo301())
+    fout = envelop("WMO301", GEMEENTE, AGB, ref(), wmo301().replace(b"<m:Bsn>", b"<m:BSN>"))
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(code, [goed, fout] * 200))
+    assert codes == [None, "StUF055"] * 200
