@@ -8,6 +8,7 @@ The schemas are compiled once per process.
 
 from __future__ import annotations
 
+import io
 import threading
 from pathlib import Path
 
@@ -21,13 +22,45 @@ def parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
+MAX_ELEMENTEN = 1_000_000
+"""Elements in one document at most. 25 MB of `<a/>` is six million elements, some 800 MB
+as a tree: bytes do not bound a tree, elements do. A declaration of 25 MB (the largest
+real message: a few hundred bytes per Prestatie of some twenty elements) stays well below."""
+
+
+def _geen_xml(reden: str) -> etree.XMLSyntaxError:
+    """A refusal as lxml's own (lxml-stubs do not know the exception's arguments)."""
+    fout: etree.XMLSyntaxError = etree.XMLSyntaxError(reden, 0, 1, 1)  # type: ignore[call-arg, arg-type]
+    return fout
+
+
+def _telt(inhoud: bytes) -> None:
+    """Count the elements without keeping them; `XMLSyntaxError` past `MAX_ELEMENTEN`."""
+    elementen = etree.iterparse(
+        io.BytesIO(inhoud),
+        events=("end",),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=True,
+    )
+    for aantal, (_, element) in enumerate(elementen, start=1):
+        element.clear()  # what is counted is not kept: its content,
+        while element.getprevious() is not None:  # nor its siblings before it
+            del element.getparent()[0]
+        if aantal > MAX_ELEMENTEN:
+            raise _geen_xml(f"meer dan {MAX_ELEMENTEN} elementen")
+
+
 def lees(inhoud: bytes) -> etree._Element:
-    """The document's root; `etree.XMLSyntaxError` when it is not well-formed XML, or has a
-    DOCTYPE (no GGk message has one; refusing it closes the door on DTD tricks)."""
+    """The document's root; `etree.XMLSyntaxError` when it is not well-formed XML, has more
+    than `MAX_ELEMENTEN` elements, or has a DOCTYPE (no GGk message has one; refusing it
+    closes the door on DTD tricks)."""
+    _telt(inhoud)
     root = etree.fromstring(inhoud, parser())
     # (lxml-stubs know neither DocInfo.doctype nor XMLSyntaxError's arguments)
     if root.getroottree().docinfo.doctype:  # type: ignore[union-attr]
-        raise etree.XMLSyntaxError("een DOCTYPE is niet toegestaan", 0, 1, 1)  # type: ignore[call-arg, arg-type]
+        raise _geen_xml("een DOCTYPE is niet toegestaan")
     return root
 
 

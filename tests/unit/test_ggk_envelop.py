@@ -160,3 +160,12 @@ def test_threads_validating_at_once_each_see_their_own_errors() -> None:
     with ThreadPoolExecutor(8) as pool:
         codes = list(pool.map(code, [goed, fout] * 200))
     assert codes == [None, "StUF055"] * 200
+
+
+def test_an_envelope_of_millions_of_tiny_elements_is_refused_before_it_becomes_a_tree() -> None:
+    """25 MB of <a/> would be some 800 MB as a tree; it is counted, not built."""
+    veel = b"<r>" + b"<a/>" * (MAX_BYTES // 4 - 4) + b"</r>"
+    _, afkeur = toets(veel, Afzender(GEMEENTE), BEIDE)
+    assert afkeur is not None
+    assert afkeur.code == "RIN001"
+    assert "elementen" in afkeur.omschrijving
