@@ -173,8 +173,11 @@ class Berichten:
                 if postbus is None
                 else self._uniek(caller, envelop)
             )
-        # refused before its message was read, the envelope still holds the persons in it
-        bsns = _bsns(envelop.bericht or (bericht_van(inhoud) if afkeur else None))
+        # refused before its message was read, the envelope still holds the persons in it:
+        # the audit of this send, and of every later read of it or its Fo01, names them
+        if afkeur is not None and envelop.bericht is None:
+            envelop = replace(envelop, bericht=bericht_van(inhoud))
+        bsns = _bsns(envelop.bericht)
         if bsns:  # one entry per person in the message; one without a person otherwise
             audit.personen(caller, "ggk-bericht versturen", GGK_BERICHTENVERKEER, bsns)
         else:
