@@ -196,11 +196,17 @@ def problem_response(
 
 
 def json_response(
-    model: BaseModel, status: HTTPStatus = HTTPStatus.OK, etag: str | None = None
+    model: BaseModel,
+    status: HTTPStatus = HTTPStatus.OK,
+    etag: str | None = None,
+    location: str | None = None,
 ) -> func.HttpResponse:
+    """`model` as JSON; `location`: where what was made (201) or started (202) is followed."""
     headers = _standard_headers()
     if etag is not None:
         headers["ETag"] = f'"{etag}"'
+    if location is not None:
+        headers["Location"] = location
     return func.HttpResponse(
         model.model_dump_json(by_alias=True),
         status_code=status.value,

@@ -41,9 +41,8 @@ def berekening_maken(
     req: func.HttpRequest, caller: Caller, body: BerekeningVerzoek
 ) -> func.HttpResponse:
     berekening = Berekeningen().bereken(caller, body)
-    response = json_response(berekening, HTTPStatus.CREATED)
-    response.headers["Location"] = f"/api/v1/beslagvrije-voet/berekeningen/{berekening.id}"
-    return response
+    location = f"/api/v1/beslagvrije-voet/berekeningen/{berekening.id}"
+    return json_response(berekening, HTTPStatus.CREATED, location=location)
 
 
 @endpoint(
@@ -88,9 +87,8 @@ def herberekenen(
     req: func.HttpRequest, caller: Caller, body: HerberekeningVerzoek
 ) -> func.HttpResponse:
     taak = Herberekeningen().start(body.peildatum, caller.organisatie, caller.identity.client_id)
-    response = json_response(taak, HTTPStatus.ACCEPTED)
-    response.headers["Location"] = f"/api/v1/beslagvrije-voet/herberekeningen/{taak.id}"
-    return response
+    location = f"/api/v1/beslagvrije-voet/herberekeningen/{taak.id}"
+    return json_response(taak, HTTPStatus.ACCEPTED, location=location)
 
 
 @endpoint(

@@ -63,9 +63,8 @@ CSV = "text/csv"
 )
 def versturen(req: func.HttpRequest, caller: Caller, xml: XmlBody) -> func.HttpResponse:
     bericht = Berichten().ontvang(caller, xml.inhoud)
-    response = json_response(bericht, HTTPStatus.CREATED)
-    response.headers["Location"] = f"/api/v1/ggk/berichten/{bericht.id}"
-    return response
+    location = f"/api/v1/ggk/berichten/{bericht.id}"
+    return json_response(bericht, HTTPStatus.CREATED, location=location)
 
 
 @endpoint(
