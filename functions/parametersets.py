@@ -77,9 +77,7 @@ def parameterset(
 ) -> func.HttpResponse:
     regeling, ingangsdatum = _set(req)
     document, etag = Parametersetbeheer().lees(regeling, ingangsdatum, query.versie)
-    return json_response(
-        Parameterset.model_validate(document.model_dump(exclude={"id"})), etag=etag
-    )
+    return json_response(document.openbaar(), etag=etag)
 
 
 @endpoint(
@@ -104,7 +102,7 @@ def voorstellen(
     document, etag = Parametersetbeheer().stel_voor(
         caller, regeling_van(regeling), ingangsdatum, body, etag_van(versie)
     )
-    answer = Parameterset.model_validate(document.model_dump(exclude={"id"}))
+    answer = document.openbaar()
     return json_response(answer, HTTPStatus.CREATED, etag=etag)
 
 
@@ -126,5 +124,5 @@ def vaststellen(req: func.HttpRequest, caller: Caller, versie: Versie) -> func.H
     document, etag = Parametersetbeheer().stel_vast(
         caller, regeling_van(regeling), ingangsdatum, versie.etag
     )
-    answer = Parameterset.model_validate(document.model_dump(exclude={"id"}))
+    answer = document.openbaar()
     return json_response(answer, etag=etag)

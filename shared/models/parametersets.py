@@ -174,6 +174,9 @@ class Parameterset(ParametersetSamenvatting):
 class ParametersetDocument(Parameterset):
     id: str
 
+    def openbaar(self) -> Parameterset:
+        return Parameterset.model_validate(self.model_dump(exclude={"id"}))
+
 
 class Parametersets(ApiModel):
     parametersets: list[ParametersetSamenvatting]

@@ -34,7 +34,12 @@ from shared.models.parametersets import (
 )
 from shared.models.problem import InvalidParam
 from shared.parametersets import controles
-from shared.parametersets.opslag import ParametersetRepository, document_id, vastgestelde_sets
+from shared.parametersets.opslag import (
+    ParametersetRepository,
+    als_regelset,
+    document_id,
+    vastgestelde_sets,
+)
 from shared.rules.parameters import (
     BESLAGVRIJE_VOET,
     PARTICIPATIEWET,
@@ -113,13 +118,13 @@ class Parametersetbeheer:
         """The approved sets with this proposal and the pending proposals of the same date of
         the other regelingen in force: what the services would use once all are approved."""
         huidig = vastgestelde_sets()
-        erbij = [controles.als_regelset(regeling, ingangsdatum, voorstel)]
+        erbij = [als_regelset(regeling.naam, ingangsdatum, voorstel.parameters)]
         for andere in REGELINGEN.values():
             if andere is regeling:
                 continue
             nieuwste = self._nieuwste(andere.naam, ingangsdatum)
             if nieuwste is not None and nieuwste[0].status is Status.VOORGESTELD:
-                erbij.append(controles.als_regelset(andere, ingangsdatum, _voorstel(nieuwste[0])))
+                erbij.append(als_regelset(andere.naam, ingangsdatum, nieuwste[0].parameters))
         return huidig, controles.met(huidig, *erbij)
 
     def _weiger(

@@ -116,12 +116,6 @@ def _vorm(naam: str, waarde: Decimal, eenheid: str | None) -> tuple[str, str] | 
     return None
 
 
-def vorige(sets: Parametersets, regeling: Regeling, ingangsdatum: date) -> Parameterset | None:
-    """The newest approved set of the regeling before the date: the previous period."""
-    eerder = [s for s in sets.sets.get(regeling.naam, ()) if s.ingangsdatum < ingangsdatum]
-    return eerder[-1] if eerder else None
-
-
 def _vorige_waarde(
     sets: Parametersets, regeling: Regeling, ingangsdatum: date, naam: str
 ) -> Waarde | None:
@@ -156,19 +150,6 @@ def buiten_band(
                 )
             )
     return afwijkingen
-
-
-def als_regelset(
-    regeling: Regeling, ingangsdatum: date, voorstel: ParametersetVoorstel
-) -> Parameterset:
-    return Parameterset(
-        regeling.naam,
-        ingangsdatum,
-        {
-            naam: Waarde(naam, p.waarde, ingangsdatum, p.bron, p.artikel, p.eenheid)
-            for naam, p in voorstel.parameters.items()
-        },
-    )
 
 
 def met(sets: Parametersets, *erbij: Parameterset) -> Parametersets:

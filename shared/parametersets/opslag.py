@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
 from shared.models.audit import Resultaat
@@ -43,16 +44,21 @@ def document_id(ingangsdatum: date, versie: int) -> str:
     return f"{ingangsdatum.isoformat()}.{versie:04d}"
 
 
-def als_regelset(document: ParametersetDocument) -> Parameterset:
-    """A stored set as the rules read it."""
+def als_regelset(
+    regeling: str,
+    ingangsdatum: date,
+    parameters: Mapping[str, ParameterWaarde],
+    onbekend: Mapping[str, str] | None = None,
+) -> Parameterset:
+    """A set (stored or proposed) as the rules read it."""
     return Parameterset(
-        document.regeling,
-        document.ingangsdatum,
+        regeling,
+        ingangsdatum,
         {
-            naam: Waarde(naam, p.waarde, document.ingangsdatum, p.bron, p.artikel, p.eenheid)
-            for naam, p in document.parameters.items()
+            naam: Waarde(naam, p.waarde, ingangsdatum, p.bron, p.artikel, p.eenheid)
+            for naam, p in parameters.items()
         },
-        dict(document.onbekend),
+        dict(onbekend or {}),
     )
 
 
@@ -160,7 +166,9 @@ def _lees() -> Parametersets:
         per_datum[(d.regeling, d.ingangsdatum)] = d  # the newest approved version wins
     sets: dict[str, list[Parameterset]] = {}
     for (regeling, _), d in sorted(per_datum.items()):
-        sets.setdefault(regeling, []).append(als_regelset(d))
+        sets.setdefault(regeling, []).append(
+            als_regelset(d.regeling, d.ingangsdatum, d.parameters, d.onbekend)
+        )
     return Parametersets({naam: tuple(s) for naam, s in sets.items()})
 
 

@@ -83,8 +83,8 @@ def vermogensgrenzen_cent(peildatum: date) -> tuple[Vermogensgrens, ...]:
     limit in force on its own date, not today's. Refused (`MissingParameters`) when one of
     them is not known, rather than using a stale one."""
     namen = ["vermogensgrens_alleenstaande", "vermogensgrens_gezin"]
-    in_force(peildatum, namen)  # none known on the peildatum: refused
     sets = vastgesteld()
+    in_force(peildatum, namen, sets)  # none known on the peildatum: refused
     grenzen = []
     for ingang in (i for i in sets.ingangsdata(PARTICIPATIEWET) if i <= peildatum):
         try:

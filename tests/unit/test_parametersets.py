@@ -12,6 +12,7 @@ import pytest
 
 from shared.models.parametersets import ParametersetVoorstel, ParameterWaarde, Toelichting
 from shared.parametersets import controles
+from shared.parametersets.opslag import als_regelset
 from shared.rules.parameters import (
     BESLAGVRIJE_VOET,
     KWIJTSCHELDING,
@@ -139,7 +140,9 @@ def test_a_missing_an_unknown_and_a_mistyped_unit_are_each_named() -> None:
 
 def test_a_zero_where_the_formula_divides_is_a_problem_of_lid_8_not_an_error() -> None:
     voorstel = set_van(BESLAGVRIJE_VOET, JAN, afbouw_eenpersoons="0")
-    kandidaat = controles.met(uit_code(), controles.als_regelset(BESLAGVRIJE_VOET, JAN, voorstel))
+    kandidaat = controles.met(
+        uit_code(), als_regelset(BESLAGVRIJE_VOET.naam, JAN, voorstel.parameters)
+    )
     assert controles.lid8(kandidaat, JAN) == [
         "niet te berekenen met deze bedragen (DivisionByZero)"
     ]
@@ -147,7 +150,9 @@ def test_a_zero_where_the_formula_divides_is_a_problem_of_lid_8_not_an_error() -
 
 def test_lid_8_names_the_maximum_one_cent_off_in_the_sets_that_would_be_in_force() -> None:
     voorstel = set_van(BESLAGVRIJE_VOET, JAN, maximum_gehuwd_met_kinderen="3155.32")
-    kandidaat = controles.met(uit_code(), controles.als_regelset(BESLAGVRIJE_VOET, JAN, voorstel))
+    kandidaat = controles.met(
+        uit_code(), als_regelset(BESLAGVRIJE_VOET.naam, JAN, voorstel.parameters)
+    )
     assert controles.lid8(uit_code(), JAN) == []
     problemen = controles.lid8(kandidaat, JAN)
     assert len(problemen) == 1
