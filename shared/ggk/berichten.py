@@ -55,8 +55,6 @@ log = logging.getLogger(__name__)
 BSN = re.compile(r"^[0-9]{9}$")
 TEKST = 200
 """The longest envelope field the track keeps (StUF's `Organisatie` is at most 200)."""
-BUREAU = "IB0001"
-"""The platform's own organisation: the sender of the Fo01s."""
 
 
 def _now() -> datetime:
@@ -245,7 +243,9 @@ class Berichten:
             versie="00010000",
             bericht=envelop.bericht,  # the Fo01 holds the original: the same persons
         )
-        fout = self._bewaar(caller.namens, BUREAU, fo01_envelop, foutbericht, status="nieuw")
+        fout = self._bewaar(
+            caller.namens, GGK_ORGANISATIE, fo01_envelop, foutbericht, status="nieuw"
+        )
         gebeurtenis("ggk-bericht afgekeurd", dienst="ggk", soort=afkeur.code)
         return self._bewaar(
             caller.namens,
@@ -277,17 +277,31 @@ class Berichten:
             except ConcurrentChange:
                 continue
 
+    def _pagina(
+        self,
+        veld: str,
+        organisatie: str,
+        partitie: str | None,
+        status: str | None,
+        pagina: int,
+        vervolg: str | None,
+    ) -> tuple[list[GgkBerichtDocument], str | None]:
+        """One page of the messages whose `veld` (postbus or afzender) is the organisation."""
+        filter_ = " AND c.status = @status" if status else ""
+        return self.repository.query(
+            f"SELECT * FROM c WHERE c.{veld} = @organisatie{filter_}",  # noqa: S608 (fixed text)
+            {"@organisatie": organisatie, **({"@status": status} if status else {})},
+            partition=partitie,
+            page_size=pagina,
+            continuation=vervolg,
+        )
+
     def postbus(
         self, caller: Caller, status: str | None, pagina: int, vervolg: str | None
     ) -> tuple[list[GgkBericht], str | None]:
         """The caller's postbus; what is fetched for the first time gets its time."""
-        filter_ = " AND c.status = @status" if status else ""
-        gevonden, volgende = self.repository.query(
-            f"SELECT * FROM c WHERE c.postbus = @postbus{filter_}",  # noqa: S608 (fixed text)
-            {"@postbus": caller.namens, **({"@status": status} if status else {})},
-            partition=caller.namens,
-            page_size=pagina,
-            continuation=vervolg,
+        gevonden, volgende = self._pagina(
+            "postbus", caller.namens, caller.namens, status, pagina, vervolg
         )
         moment = self.clock()
         return [self._opgehaald(d, moment).openbaar() for d in gevonden], volgende
@@ -309,14 +323,7 @@ class Berichten:
         self, caller: Caller, status: str | None, pagina: int, vervolg: str | None
     ) -> tuple[list[GgkBericht], str | None]:
         """The track of what the caller sent: delivered, fetched, acknowledged, refused."""
-        filter_ = " AND c.status = @status" if status else ""
-        gevonden, volgende = self.repository.query(
-            f"SELECT * FROM c WHERE c.afzender = @afzender{filter_}",  # noqa: S608 (fixed text)
-            {"@afzender": caller.namens, **({"@status": status} if status else {})},
-            partition=None,
-            page_size=pagina,
-            continuation=vervolg,
-        )
+        gevonden, volgende = self._pagina("afzender", caller.namens, None, status, pagina, vervolg)
         return [d.openbaar() for d in gevonden], volgende
 
     def _eigen(self, caller: Caller, bericht_id: str) -> tuple[GgkBerichtDocument, str]:

@@ -51,7 +51,7 @@ class GgkBerichtDocument(GgkBericht):
     postbus: str
     """Whose inbox (or, for a refused message, whose sent traffic) this is."""
     afzender: str
-    """The platform organisation that sent it (GM…, VECOZO, or IB0001 for a Fo01)."""
+    """The platform organisation that sent it (GM…, VECOZO), or IB for the GGk's own Fo01s."""
     blob: str
     bsn_hashes: list[str] = Field(default_factory=list)
     kenmerken: Kenmerken | None = None
