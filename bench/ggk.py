@@ -1,11 +1,12 @@
 """Benchmark: the GGk, in process and over HTTP.
 
-- in process, one core: synthetic WMO301/JW301/WMO305 envelopes through every check layer
+- in process, one core: the synthetic traffic's flows (synth/ggk_verkeer.py: toewijzing,
+  VOT and VOW of both domains with the iJw retours) through every check layer
   (`envelop.toets`), against the reference of schema validation alone of the same messages;
 - over HTTP against the local platform (seeded as `make run`): BENCH_CLIENTS concurrent
-  senders each posting BENCH_REQUESTS envelopes (checked, stored, routed): send-to-inbox
-  latency p50/p99 and throughput, and what a busy national day (~100,000 messages, an
-  estimate) takes at that rate;
+  senders each posting a day of BENCH_STROMEN flows in order (one flow in ten an invalid
+  envelope; every answer checked): send-to-inbox latency p50/p99 and throughput, and what a
+  busy national day (~100,000 messages, an estimate) takes at that rate;
 - peak memory (tracemalloc) of one envelope of about 24 MB through the layers.
 """
 
@@ -23,61 +24,52 @@ from datetime import date
 from pathlib import Path
 
 from local.runtime import Platform, Ports
-from local.seed import GEMEENTE
 from shared.ggk import xml
-from shared.ggk.envelop import Afzender, toets
-from synth.ggk import Client, envelop, start_levering, toewijzing
+from shared.ggk.envelop import VECOZO, Afzender, bericht_van, toets
+from synth.ggk import Client, envelop, toewijzing
+from synth.ggk_verkeer import Zending, verkeer
 from tests.e2e.api import Api
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
+STROMEN = int(os.environ.get("BENCH_STROMEN", "12"))
+"""Flows per sender: about four messages each."""
 DAG = date(2026, 11, 2)
 AGB = "01234567"
+GEMEENTEN = ("0363", "0344")
+AANBIEDERS = (AGB, "87654321")
 NATIONALE_DAG = 100_000
 """Messages on a busy day: an estimate (about a million Wmo and Jeugdwet clients, a few
 dozen messages each a year); no public figure was found."""
 BSNS = ("111222333", "123456782", "999999990", "100000009")
 
 
-def berichten(aantal: int) -> list[tuple[str, bytes, bytes]]:
-    """(functie, message, envelope) of gemeente 0363 and a provider, by turns."""
-    uit = []
-    for i in range(aantal):
-        client = Client(BSNS[i % len(BSNS)])
-        if i % 3 == 2:
-            bericht = start_levering("WMO305", AGB, "0363", client, f"S{i}", DAG)
-            uit.append(
-                ("WMO305", bericht, envelop("WMO305", AGB, "0363", str(uuid.uuid4()), bericht))
-            )
-        else:
-            functie = "WMO301" if i % 3 == 0 else "JW301"
-            bericht = toewijzing(functie, "0363", AGB, client, f"T{i}", DAG)
-            uit.append(
-                (functie, bericht, envelop(functie, "0363", AGB, str(uuid.uuid4()), bericht))
-            )
-    return uit
+def dag(stromen: int, seed: int, ongeldig_per: int = 0) -> list[Zending]:
+    """Synthetic traffic between the seeded gemeenten and two providers: whole flows."""
+    clienten = [Client(b) for b in BSNS]
+    return verkeer(GEMEENTEN, AANBIEDERS, clienten, stromen, seed=seed, ongeldig_per=ongeldig_per)
 
 
-def in_process(aantal: int = 3000) -> None:
-    reeks = berichten(aantal)
-    for functie, bericht, _ in reeks[:3]:
-        schema = xml.berichtschema(functie)
-        if schema is None or xml.fouten(schema, xml.lees(bericht)):
-            raise SystemExit(f"{functie} is niet geldig")
+def _afzender(zending: Zending) -> Afzender:
+    return Afzender(zending.organisatie[2:] if zending.organisatie.startswith("GM") else None)
+
+
+def in_process(stromen: int = 600) -> None:
+    reeks = dag(stromen, seed=1)
+    berichten = [(z.functie, bericht_van(z.envelop)) for z in reeks]
     begin = time.perf_counter()
-    for functie, bericht, _ in reeks:
+    for functie, bericht in berichten:
         schema = xml.berichtschema(functie)
-        if schema is None or not schema.validate(xml.lees(bericht)):
+        if schema is None or bericht is None or not schema.validate(xml.lees(bericht)):
             raise SystemExit(f"{functie} ongeldig")
-    referentie = (time.perf_counter() - begin) / aantal
+    referentie = (time.perf_counter() - begin) / len(reeks)
     begin = time.perf_counter()
-    for functie, _, inhoud in reeks:
-        afzender = Afzender(None if functie == "WMO305" else "0363")
-        _, afkeur = toets(inhoud, afzender, frozenset({"gemeente", "aanbieder"}))
+    for zending in reeks:
+        _, afkeur = toets(zending.envelop, _afzender(zending), frozenset({"gemeente", "aanbieder"}))
         if afkeur is not None:
-            raise SystemExit(f"{functie} afgekeurd: {afkeur.tekst}")
-    lagen = (time.perf_counter() - begin) / aantal
-    print("ggk in process, one core, WMO301/JW301/WMO305 by turns")
+            raise SystemExit(f"{zending.functie} afgekeurd: {afkeur.tekst}")
+    lagen = (time.perf_counter() - begin) / len(reeks)
+    soorten = len({z.functie for z in reeks})
+    print(f"ggk in process, one core: {len(reeks)} messages of {stromen} flows ({soorten} types)")
     print(
         f"  reference: message schema alone  {referentie * 1e6:6.0f} µs  {1 / referentie:8,.0f}/s  x 1.0"
     )
@@ -105,22 +97,29 @@ def geheugen() -> None:
     )
 
 
-def _zender(port: int, token: str, reeks: list[tuple[str, bytes, bytes]]) -> list[float]:
+def _zender(port: int, tokens: dict[str, str], reeks: list[Zending]) -> list[float]:
+    """Post one day's traffic in order; each answer must be what the message deserves."""
     verbinding = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     tijden = []
-    for _, _, inhoud in reeks:
+    for zending in reeks:
         begin = time.perf_counter()
         verbinding.request(
             "POST",
             "/api/v1/ggk/berichten",
-            body=inhoud,
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/xml"},
+            body=zending.envelop,
+            headers={
+                "Authorization": f"Bearer {tokens[zending.organisatie]}",
+                "Content-Type": "application/xml",
+            },
         )
         antwoord = verbinding.getresponse()
         tekst = antwoord.read()
         tijden.append((time.perf_counter() - begin) * 1000)
-        if antwoord.status != 201 or b'"status":"nieuw"' not in tekst:
-            raise SystemExit(f"POST ggk/berichten: {antwoord.status} {tekst[:300]!r}")
+        verwacht = b'"status":"nieuw"' if zending.verwacht is None else b'"status":"afgekeurd"'
+        if antwoord.status != 201 or verwacht not in tekst:
+            raise SystemExit(
+                f"POST ggk/berichten {zending.functie}: {antwoord.status} {tekst[:300]!r}"
+            )
     verbinding.close()
     return tijden
 
@@ -131,23 +130,23 @@ def over_http() -> None:
         try:
             platform.start(seed=True)
             platform.wait_healthy()
-            token = Api(platform).token(GEMEENTE)
-            reeksen = [
-                [b for b in berichten(REQUESTS * 3) if b[0] != "WMO305"][:REQUESTS]
-                for _ in range(CLIENTS)
-            ]
+            api = Api(platform)
+            tokens = {o: api.token(o) for o in (*(f"GM{g}" for g in GEMEENTEN), VECOZO)}
+            reeksen = [dag(STROMEN, seed=zender, ongeldig_per=10) for zender in range(CLIENTS)]
             begin = time.perf_counter()
             with ThreadPoolExecutor(CLIENTS) as pool:
                 resultaten = list(
-                    pool.map(lambda r: _zender(platform.ports.host, token, r), reeksen)
+                    pool.map(lambda r: _zender(platform.ports.host, tokens, r), reeksen)
                 )
             duur = time.perf_counter() - begin
         finally:
             platform.stop()
     tijden = [t for r in resultaten for t in r]
+    afgekeurd = sum(z.verwacht is not None for r in reeksen for z in r)
     per_seconde = len(tijden) / duur
     print(
-        f"ggk over HTTP: {CLIENTS} concurrent senders x {REQUESTS} envelopes (checked, stored, routed)"
+        f"ggk over HTTP: {CLIENTS} concurrent senders, each a day of {STROMEN} flows "
+        f"({len(tijden)} envelopes, {afgekeurd} refused on purpose; checked, stored, routed)"
     )
     print(
         f"  send to inbox  p50 {statistics.median(tijden):7.2f} ms  "

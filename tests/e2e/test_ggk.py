@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 
 from local.runtime import Platform
+from shared.ggk.foutcodes import code
 from synth.ggk import Client, envelop, start_levering, toewijzing
+from synth.ggk_verkeer import verkeer
 from tests.e2e.api import Api
 from tests.e2e.test_audit import audit_of
 
@@ -52,6 +54,55 @@ def nieuw(api: Api, organisatie: str) -> list[dict[str, Any]]:
         api.call("GET", path, api.token(organisatie)), 200
     )["berichten"]
     return berichten
+
+
+def alles(api: Api, organisatie: str, query: str) -> list[dict[str, Any]]:
+    """Every page of a postbus or track listing."""
+    gevonden: list[dict[str, Any]] = []
+    vervolg = ""
+    while True:
+        path = f"/api/v1/ggk/berichten?{query}&paginaGrootte=1000{vervolg}"
+        pagina = api.expect(api.call("GET", path, api.token(organisatie)), 200)
+        gevonden += pagina["berichten"]
+        if not pagina.get("volgende"):
+            return gevonden
+        vervolg = f"&vervolg={pagina['volgende']}"
+
+
+def test_a_generated_day_of_flows_is_delivered_or_refused_as_each_message_should(
+    api: Api,
+) -> None:
+    """Toewijzing, VOT and VOW flows of both domains with their retours, between two
+    gemeenten and two providers, with invalid envelopes among them."""
+    zendingen = verkeer(("0363", "0344"), (AGB, "87654321"), (CLIENT, Client("123456782")), 30)
+    assert {z.verwacht for z in zendingen} > {None, "regel", "referentie_niet_uniek"}
+    geleverd: dict[str, dict[str, Any]] = {}
+    for zending in zendingen:
+        antwoord = stuur(api, zending.organisatie, zending.envelop)
+        fout = (antwoord.get("fout") or {}).get("code")
+        if zending.verwacht is None:
+            assert (antwoord["status"], fout) == ("nieuw", None), zending.functie
+            geleverd[zending.referentienummer] = antwoord
+        else:
+            verwacht = ("afgekeurd", code(zending.verwacht)[0])
+            assert (antwoord["status"], fout) == verwacht, zending.functie
+
+    # every delivered message waits in its receiver's postbus
+    postbussen = {
+        b["id"] for org in (GEMEENTE, ANDERE, VECOZO) for b in alles(api, org, "status=nieuw")
+    }
+    assert {b["id"] for b in geleverd.values()} <= postbussen
+    # and every retour is matched to the message it answers, in the track of that message
+    tracks = {
+        t["id"]: t
+        for org in (GEMEENTE, ANDERE, VECOZO)
+        for t in alles(api, org, "richting=verzonden")
+    }
+    retouren = [z for z in zendingen if z.heen is not None and z.verwacht is None]
+    assert retouren
+    for zending in retouren:
+        heen = tracks[geleverd[zending.heen]["id"]]  # type: ignore[index]
+        assert heen["retour"] == geleverd[zending.referentienummer]["id"]
 
 
 def test_a_toewijzing_and_its_start_levering_travel_the_chain(api: Api) -> None:
