@@ -5,11 +5,11 @@ message it answers."""
 from __future__ import annotations
 
 from shared.ggk import xml
-from shared.ggk.envelop import Afzender, toets
+from shared.ggk.envelop import Afzender, Soort, toets
 from synth.ggk import BERICHTCODES, Client
 from synth.ggk_verkeer import verkeer
 
-ALLES = frozenset({"gemeente", "aanbieder"})
+ALLES: frozenset[Soort] = frozenset({"gemeente", "aanbieder"})
 
 
 def test_each_envelope_passes_or_is_refused_by_the_check_it_names() -> None:
