@@ -22,7 +22,6 @@ from itertools import chain
 from azure.cosmos.exceptions import CosmosResourceNotFoundError
 from lxml import etree
 
-from shared import settings
 from shared.errors import NotFound
 from shared.ggk import xml
 from shared.ggk.envelop import (
@@ -31,7 +30,7 @@ from shared.ggk.envelop import (
     Afzender,
     Envelop,
     Soort,
-    bericht_van,
+    base64_inhoud,
     soort_van,
     toets,
 )
@@ -43,7 +42,6 @@ from shared.models.ggk import Fout, GgkBericht, GgkBerichtDocument, GgkReferenti
 from shared.security import audit
 from shared.security.access import Caller
 from shared.security.diensten import GGK_BERICHTENVERKEER, WLZ_SAMENLOOP
-from shared.security.pseudonym import bsn_hash
 from shared.storage.blobs import BlobStore
 from shared.storage.containers import GGK_BERICHTEN, GGK_REFERENTIES, BlobContainers
 from shared.storage.documents import AlreadyExists, ConcurrentChange, DocumentRepository
@@ -107,6 +105,21 @@ def _bsns(bericht: bytes | None) -> list[str]:
     return list(dict.fromkeys(b for b in gevonden if BSN.fullmatch(b)))
 
 
+def personen_in(opgeslagen: bytes) -> list[str]:
+    """The persons of the message in a stored envelope, or in the original a Fo01 holds:
+    read from the content itself, so the track keeps no person and any size of message
+    is audited in full."""
+    try:
+        root = xml.lees(opgeslagen)
+    except etree.XMLSyntaxError:
+        return []  # stored as it came, not XML: no person to name
+    gevonden: list[str] = []
+    for element in root.iter(etree.Element):
+        if etree.QName(element).localname == "xmlBestand" and element.text:
+            gevonden += _bsns(base64_inhoud(element.text))
+    return list(dict.fromkeys(gevonden))
+
+
 class Berichten:
     def __init__(self, clock: Clock = _now, store: BlobStore | None = None) -> None:
         self.clock = clock
@@ -131,7 +144,6 @@ class Berichten:
         bericht_id = str(uuid.uuid4())
         blob = f"{postbus}/{bericht_id}.xml"
         self.store.client(BlobContainers.GGK_BERICHTEN, blob).upload_blob(inhoud, overwrite=True)
-        sleutel = settings.audit_hash_key()
         document = GgkBerichtDocument.model_validate(
             {
                 "id": bericht_id,
@@ -147,7 +159,6 @@ class Berichten:
                 "crossrefnummer": (envelop.crossrefnummer or "")[:TEKST] or None,
                 "grootte": len(inhoud),
                 "ontvangen_op": self.clock(),
-                "bsn_hashes": [bsn_hash(b, sleutel) for b in _bsns(envelop.bericht)],
                 **velden,
             }
         )
@@ -171,11 +182,8 @@ class Berichten:
                 if postbus is None
                 else self._uniek(caller, envelop)
             )
-        # refused before its message was read, the envelope still holds the persons in it:
-        # the audit of this send, and of every later read of it or its Fo01, names them
-        if afkeur is not None and envelop.bericht is None:
-            envelop = replace(envelop, bericht=bericht_van(inhoud))
-        bsns = _bsns(envelop.bericht)
+        # refused before its message was read, the envelope still holds the persons in it
+        bsns = _bsns(envelop.bericht) if envelop.bericht else personen_in(inhoud)
         if bsns:  # one entry per person in the message; one without a person otherwise
             audit.personen(caller, "ggk-bericht versturen", GGK_BERICHTENVERKEER, bsns)
         else:
@@ -241,7 +249,6 @@ class Berichten:
             crossrefnummer=envelop.referentienummer or None,
             functie="Fo01",
             versie="00010000",
-            bericht=envelop.bericht,  # the Fo01 holds the original: the same persons
         )
         fout = self._bewaar(
             caller.namens, GGK_ORGANISATIE, fo01_envelop, foutbericht, status="nieuw"
@@ -335,12 +342,14 @@ class Berichten:
     def inhoud(self, caller: Caller, bericht_id: str) -> bytes:
         """The envelope (or Fo01) as it arrived; each person in it audited."""
         document, _ = self._eigen(caller, bericht_id)
-        for gehasht in document.bsn_hashes:
-            audit.access(caller, "ggk-bericht lezen", GGK_BERICHTENVERKEER, gehasht=gehasht)
-        if not document.bsn_hashes:  # a Fo01 or a refused envelope: no person read
-            audit.access(caller, "ggk-bericht lezen", GGK_BERICHTENVERKEER)
         client = self.store.client(BlobContainers.GGK_BERICHTEN, document.blob)
-        return bytes(client.download_blob().readall())
+        inhoud = bytes(client.download_blob().readall())
+        personen = personen_in(inhoud)
+        if personen:
+            audit.personen(caller, "ggk-bericht lezen", GGK_BERICHTENVERKEER, personen)
+        else:  # a Fo01 of what was not XML, or no message at all: no person read
+            audit.access(caller, "ggk-bericht lezen", GGK_BERICHTENVERKEER)
+        return inhoud
 
     def bevestig(self, caller: Caller, bericht_id: str) -> GgkBericht:
         """Acknowledged: no longer offered. Twice is the same as once."""

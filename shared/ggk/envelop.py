@@ -135,14 +135,21 @@ def lees(inhoud: bytes) -> tuple[etree._Element, Envelop]:
     return root, envelop
 
 
+def base64_inhoud(tekst: str) -> bytes | None:
+    """An xmlBestand's content; None when it is not base64. (xs:base64Binary may be wrapped
+    in lines: whitespace is no part of the content.)"""
+    try:
+        return base64.b64decode("".join(tekst.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
 def _payload(root: etree._Element) -> bytes | Afkeur:
     tekst = _tekst(root, f"{GGK}parameters/{GGK}bericht/{GGK}xmlBestand")
     if tekst is None:
         return Afkeur("bericht_schema", "het GGk neemt alleen een xmlBestand (iWmo/iJw) aan")
-    try:
-        # xs:base64Binary may be wrapped in lines: whitespace is no part of the content
-        inhoud = base64.b64decode("".join(tekst.split()), validate=True)
-    except (binascii.Error, ValueError):
+    inhoud = base64_inhoud(tekst)
+    if inhoud is None:
         return Afkeur("bericht_schema", "het xmlBestand is geen base64")
     if inhoud.startswith(b"\xef\xbb\xbf"):
         return Afkeur("bericht_schema", "het bericht begint met een BOM; UTF-8 zonder BOM")
@@ -151,19 +158,6 @@ def _payload(root: etree._Element) -> bytes | Afkeur:
     except UnicodeDecodeError:
         return Afkeur("bericht_schema", "het bericht is geen UTF-8")
     return inhoud
-
-
-def bericht_van(inhoud: bytes) -> bytes | None:
-    """The message in an envelope, whatever else is wrong with it; None when there is none
-    to read (to know whom a refused envelope was about)."""
-    if len(inhoud) > MAX_BYTES:
-        return None
-    try:
-        root, _ = lees(inhoud)
-    except Onleesbaar:
-        return None
-    payload = _payload(root)
-    return None if isinstance(payload, Afkeur) else payload
 
 
 def _bericht(envelop: Envelop, inhoud: bytes) -> Afkeur | None:

@@ -53,7 +53,6 @@ class GgkBerichtDocument(GgkBericht):
     afzender: str
     """The platform organisation that sent it (GM…, VECOZO), or IB for the GGk's own Fo01s."""
     blob: str
-    bsn_hashes: list[str] = Field(default_factory=list)
     kenmerken: Kenmerken | None = None
 
     def openbaar(self) -> GgkBericht:
