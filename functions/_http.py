@@ -40,6 +40,7 @@ from shared.errors import (
     Conflict,
     DomainError,
     Forbidden,
+    Gone,
     Invalid,
     NietToegestaan,
     NotFound,
@@ -61,6 +62,7 @@ logger = logging.getLogger(__name__)
 
 DOMAIN_STATUS: dict[type[DomainError], HTTPStatus] = {
     NotFound: HTTPStatus.NOT_FOUND,
+    Gone: HTTPStatus.GONE,
     Conflict: HTTPStatus.CONFLICT,
     PreconditionRequired: HTTPStatus.PRECONDITION_REQUIRED,
     PreconditionFailed: HTTPStatus.PRECONDITION_FAILED,

@@ -93,7 +93,7 @@ def berichten(req: func.HttpRequest, caller: Caller, query: GgkBerichtenQuery) -
     tag=TAG,
     access=VERKEER,
     response_model=None,
-    problems=(404,),
+    problems=(404, 410),
     extra_responses={200: "De envelop (of de Fo01), application/xml."},
 )
 def bericht(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:

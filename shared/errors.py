@@ -1,6 +1,6 @@
 """Outcomes other than success that any service can meet, independent of HTTP.
 
-The HTTP layer maps each to its status (404, 409, 428, 412, 400, 403); a blob trigger
+The HTTP layer maps each to its status (404, 410, 409, 428, 412, 400, 403); a blob trigger
 maps them to a rejected delivery.
 """
 
@@ -21,6 +21,10 @@ class DomainError(Exception):
 
 class NotFound(DomainError):
     pass
+
+
+class Gone(DomainError):
+    """It existed, but is no longer kept (its retention ended)."""
 
 
 class Conflict(DomainError):

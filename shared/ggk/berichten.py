@@ -19,10 +19,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import chain
 
+from azure.core.exceptions import ResourceNotFoundError
 from azure.cosmos.exceptions import CosmosResourceNotFoundError
 from lxml import etree
 
-from shared.errors import NotFound
+from shared.errors import Gone, NotFound
 from shared.ggk import xml
 from shared.ggk.envelop import (
     VECOZO,
@@ -51,6 +52,7 @@ from shared.telemetrie import gebeurtenis
 Clock = Callable[[], datetime]
 log = logging.getLogger(__name__)
 BSN = re.compile(r"^[0-9]{9}$")
+INHOUD_DAGEN = BlobContainers.RETENTIE_DAGEN[BlobContainers.GGK_BERICHTEN]
 TEKST = 200
 """The longest envelope field the track keeps (StUF's `Organisatie` is at most 200)."""
 
@@ -343,7 +345,13 @@ class Berichten:
         """The envelope (or Fo01) as it arrived; each person in it audited."""
         document, _ = self._eigen(caller, bericht_id)
         client = self.store.client(BlobContainers.GGK_BERICHTEN, document.blob)
-        inhoud = bytes(client.download_blob().readall())
+        try:
+            inhoud = bytes(client.download_blob().readall())
+        except ResourceNotFoundError:
+            raise Gone(
+                f"De inhoud van een bericht wordt {INHOUD_DAGEN} dagen bewaard en is verwijderd; "
+                "het verloop blijft te zien."
+            ) from None
         personen = personen_in(inhoud)
         if personen:
             audit.personen(caller, "ggk-bericht lezen", GGK_BERICHTENVERKEER, personen)

@@ -12,9 +12,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from azure.storage.blob import BlobServiceClient
 
 from local.runtime import Platform
 from shared.ggk.foutcodes import code
+from shared.storage.containers import BlobContainers
 from synth.ggk import Client, envelop, start_levering, toewijzing
 from synth.ggk_verkeer import verkeer
 from tests.e2e.api import Api
@@ -162,6 +164,23 @@ def test_the_same_referentienummer_twice_is_refused_once_and_delivered_once(api:
     assert fo01.status == 200
     assert b"<StUF:code>CC08</StUF:code>" in fo01.body
     assert f"<StUF:crossRefnummer>{referentie}</StUF:crossRefnummer>".encode() in fo01.body
+
+
+def test_a_message_whose_content_is_past_its_retention_is_gone_and_its_track_stays(
+    api: Api,
+) -> None:
+    referentie = str(uuid.uuid4())
+    wmo301 = toewijzing("WMO301", "0363", AGB, CLIENT, "B-" + referentie[:8], DAG)
+    heen = stuur(api, GEMEENTE, envelop("WMO301", "0363", AGB, referentie, wmo301))
+    service = BlobServiceClient.from_connection_string(api.platform.settings["BlobStorage"])
+    service.get_blob_client(
+        BlobContainers.GGK_BERICHTEN, f"{VECOZO}/{heen['id']}.xml"
+    ).delete_blob()
+
+    weg = api.call("GET", f"/api/v1/ggk/berichten/{heen['id']}", api.token(VECOZO))
+    assert weg.status == 410
+    assert weg.headers["Content-Type"].startswith("application/problem+json")
+    assert heen["id"] in [b["id"] for b in postbus(api, GEMEENTE, "verzonden")]
 
 
 def test_an_envelope_that_is_not_xml_is_refused_with_a_fo01(api: Api) -> None:
