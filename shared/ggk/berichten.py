@@ -92,16 +92,10 @@ def zonder_waarden(tekst: str) -> str:
     return mask_bsn(re.sub(r"(Element |facet )?'[^']*'", waarde, tekst))
 
 
-def _bsns(bericht: bytes | None) -> list[str]:
-    if not bericht:
-        return []
-    try:
-        root = xml.lees(bericht)
-    except etree.XMLSyntaxError:
-        return []  # refused as not XML: no person to name
+def _bsns(bericht: etree._Element) -> list[str]:
     gevonden = (
         (e.text or "").strip()
-        for e in root.iter(etree.Element)  # elements only: no comments, no instructions
+        for e in bericht.iter(etree.Element)  # elements only: no comments, no instructions
         if etree.QName(e).localname == "Bsn"
     )
     return list(dict.fromkeys(b for b in gevonden if BSN.fullmatch(b)))
@@ -117,8 +111,10 @@ def personen_in(opgeslagen: bytes) -> list[str]:
         return []  # stored as it came, not XML: no person to name
     gevonden: list[str] = []
     for element in root.iter(etree.Element):
-        if etree.QName(element).localname == "xmlBestand" and element.text:
-            gevonden += _bsns(base64_inhoud(element.text))
+        if etree.QName(element).localname != "xmlBestand" or not element.text:
+            continue
+        with contextlib.suppress(etree.XMLSyntaxError):  # not base64 or not XML: nobody
+            gevonden += _bsns(xml.lees(base64_inhoud(element.text) or b""))
     return list(dict.fromkeys(gevonden))
 
 
@@ -185,7 +181,7 @@ class Berichten:
                 else self._uniek(caller, envelop)
             )
         # refused before its message was read, the envelope still holds the persons in it
-        bsns = _bsns(envelop.bericht) if envelop.bericht else personen_in(inhoud)
+        bsns = _bsns(envelop.boom) if envelop.boom is not None else personen_in(inhoud)
         if bsns:  # one entry per person in the message; one without a person otherwise
             audit.personen(caller, "ggk-bericht versturen", GGK_BERICHTENVERKEER, bsns)
         else:
@@ -200,7 +196,7 @@ class Berichten:
                 envelop,
                 inhoud,
                 status="nieuw",
-                kenmerken=kenmerken(envelop.bericht) if envelop.bericht else None,
+                kenmerken=kenmerken(envelop.boom) if envelop.boom is not None else None,
             )
         except Exception:
             # not delivered: the referentienummer is free again, so a retry is not a CC08
@@ -209,11 +205,13 @@ class Berichten:
         gebeurtenis("ggk-bericht afgeleverd", dienst="ggk", soort=envelop.functie)
         if envelop.soort == "Du01":
             self._koppel_retour(caller.namens, envelop, document)
-        if envelop.functie == "WMO301" and envelop.bericht is not None:
-            self._wmo_toewijzing(caller.namens, envelop.bericht, document)
+        if envelop.functie == "WMO301" and envelop.boom is not None:
+            self._wmo_toewijzing(caller.namens, envelop.boom, document)
         return document.openbaar()
 
-    def _wmo_toewijzing(self, gemeente: str, bericht: bytes, document: GgkBerichtDocument) -> None:
+    def _wmo_toewijzing(
+        self, gemeente: str, bericht: etree._Element, document: GgkBerichtDocument
+    ) -> None:
         """For the Wlz-signalen, of a gemeente connected for them only. The message is
         delivered whatever happens here; a failure is for the operators."""
         try:

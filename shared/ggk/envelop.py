@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from lxml import etree
@@ -83,6 +83,8 @@ class Envelop:
     versie: str
     """applicatieVersie + applicatieSubversie, for the Fo01's `details`."""
     bericht: bytes | None = None
+    boom: etree._Element | None = field(default=None, compare=False, repr=False)
+    """The message as the layers parsed it (once): what is read of it after routing."""
 
     @property
     def details(self) -> str:
@@ -160,15 +162,11 @@ def _payload(root: etree._Element) -> bytes | Afkeur:
     return inhoud
 
 
-def _bericht(envelop: Envelop, inhoud: bytes) -> Afkeur | None:
+def _bericht(envelop: Envelop, bericht: etree._Element) -> Afkeur | None:
     """The message against its schema, its header against the envelope, and CS002."""
     schema = xml.berichtschema(envelop.functie)
     if schema is None:
         return Afkeur("bericht_schema", f"het GGk heeft geen schema voor {envelop.functie}")
-    try:
-        bericht = xml.lees(inhoud)
-    except etree.XMLSyntaxError as error:
-        return Afkeur("bericht_schema", f"het bericht is geen geldige XML: {error}")
     fouten = xml.fouten(schema, bericht)
     if fouten:
         return Afkeur("bericht_schema", "; ".join(fouten[:5]))
@@ -244,5 +242,10 @@ def toets(
     payload = _payload(root)
     if isinstance(payload, Afkeur):
         return envelop, payload
-    envelop = Envelop(**{**envelop.__dict__, "bericht": payload})
-    return envelop, _bericht(envelop, payload)
+    envelop = replace(envelop, bericht=payload)
+    try:
+        boom = xml.lees(payload)
+    except etree.XMLSyntaxError as error:
+        return envelop, Afkeur("bericht_schema", f"het bericht is geen geldige XML: {error}")
+    envelop = replace(envelop, boom=boom)
+    return envelop, _bericht(envelop, boom)

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from lxml import etree
 
-from shared.ggk import xml
 from shared.models.ggk import Kenmerken
 
 
-def kenmerken(bericht: bytes) -> Kenmerken:
-    """The codes and amounts of a message that passed every layer (so it is valid XML)."""
-    root = xml.lees(bericht)
+def kenmerken(bericht: etree._Element) -> Kenmerken:
+    """The codes and amounts of a message that passed every layer."""
     namen: dict[str, list[etree._Element]] = {}
-    for element in root.iter():
+    for element in bericht.iter():
         if isinstance(element.tag, str):
             namen.setdefault(etree.QName(element).localname, []).append(element)
     categorieen = [

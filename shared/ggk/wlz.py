@@ -19,7 +19,6 @@ from lxml import etree
 from shared import settings
 from shared.bronnen.raadplegen import Bronnen
 from shared.errors import NietToegestaan
-from shared.ggk import xml
 from shared.models.audit import Resultaat
 from shared.models.bronnen import WlzIndicatie
 from shared.models.wlz import (
@@ -57,10 +56,9 @@ def _tekst(element: etree._Element, naam: str) -> str | None:
 
 
 def toewijzingen_van(
-    bericht: bytes,
+    root: etree._Element,
 ) -> tuple[str, list[tuple[int, date, date | None, bool]]] | None:
-    """(BSN, each product) of a WMO301; None for any other message."""
-    root = xml.lees(bericht)
+    """(BSN, each product) of a WMO301 (as the GGk parsed it); None for any other message."""
     if not etree.QName(root).namespace.endswith("/iwmo/3_2/wmo301/schema"):
         return None
     client = next(e for e in _kinderen(root) if etree.QName(e).localname == "Client")
@@ -88,7 +86,7 @@ class Toewijzingen(DocumentRepository[WmoToewijzing]):
     def __init__(self) -> None:
         super().__init__(WMO_TOEWIJZINGEN, WmoToewijzing)
 
-    def neem_op(self, gemeente: str, bericht: bytes, moment: datetime) -> None:
+    def neem_op(self, gemeente: str, bericht: etree._Element, moment: datetime) -> None:
         """Each product of a delivered WMO301, one document per ToewijzingNummer: the
         newest message about a number is the current one (IV013)."""
         gevonden = toewijzingen_van(bericht)

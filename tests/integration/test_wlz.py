@@ -14,7 +14,7 @@ from shared.bronnen import intake as bronintake
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.publicatie import publicaties
 from shared.errors import NietToegestaan
-from shared.ggk import wlz
+from shared.ggk import wlz, xml
 from shared.intake.pipeline import BRONNEN, Intake
 from shared.security.access import SYSTEEM, Caller, Dienstgebruik
 from shared.security.admission import Broninname
@@ -62,7 +62,7 @@ def test_a_wmo_toewijzing_with_a_wlz_indicatie_is_one_signal_a_jw_toewijzing_non
     dag = date(2026, 11, 2)
     for functie, bsn in (("WMO301", MET_WMO), ("JW301", MET_JW)):
         bericht = toewijzing(functie, caller.namens[2:], "01234567", Client(bsn), "T1", dag)
-        wlz.Toewijzingen().neem_op(caller.namens, bericht, moment)
+        wlz.Toewijzingen().neem_op(caller.namens, xml.lees(bericht), moment)
     signalen = wlz.Signalen()
     signalen.signaleer(PEIL)
     signalen.signaleer(PEIL)  # the next day's run: nothing new
@@ -78,7 +78,7 @@ def test_a_toewijzing_that_ended_before_the_indicatie_is_not_signalled(register:
         b"<m:Ingangsdatum>2026-01-05</m:Ingangsdatum>",
         b"<m:Ingangsdatum>2026-01-05</m:Ingangsdatum><m:Einddatum>2026-06-30</m:Einddatum>",
     )
-    wlz.Toewijzingen().neem_op(caller.namens, bericht, datetime(2026, 1, 5, tzinfo=UTC))
+    wlz.Toewijzingen().neem_op(caller.namens, xml.lees(bericht), datetime(2026, 1, 5, tzinfo=UTC))
     wlz.Signalen().signaleer(PEIL)
     assert wlz.Signalen().van(caller) == []
 
