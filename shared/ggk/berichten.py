@@ -16,11 +16,12 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import chain
 
 from azure.core.exceptions import ResourceNotFoundError
 from azure.cosmos.exceptions import CosmosResourceNotFoundError
+from azure.storage.blob import StorageErrorCode
 from lxml import etree
 
 from shared.errors import Gone, NotFound
@@ -109,7 +110,7 @@ def personen_in(opgeslagen: bytes) -> list[str]:
         root = xml.lees(opgeslagen)
     except etree.XMLSyntaxError:
         return []  # stored as it came, not XML: no person to name
-    gevonden: list[str] = []
+    gevonden = _bsns(root)  # a message put in the envelope as elements, not as a file
     for element in root.iter(etree.Element):
         if etree.QName(element).localname != "xmlBestand" or not element.text:
             continue
@@ -345,10 +346,16 @@ class Berichten:
         client = self.store.client(BlobContainers.GGK_BERICHTEN, document.blob)
         try:
             inhoud = bytes(client.download_blob().readall())
-        except ResourceNotFoundError:
+        except ResourceNotFoundError as error:
+            # the storage SDK adds the service's code to the error it raises
+            if getattr(error, "error_code", None) != StorageErrorCode.BLOB_NOT_FOUND:
+                raise
+            bewaard_tot = document.ontvangen_op + timedelta(days=INHOUD_DAGEN)
+            if self.clock() < bewaard_tot:  # gone before its time: for the operators
+                log.error("inhoud van ggk-bericht %s ontbreekt voor %s", document.id, bewaard_tot)
             raise Gone(
-                f"De inhoud van een bericht wordt {INHOUD_DAGEN} dagen bewaard en is verwijderd; "
-                "het verloop blijft te zien."
+                f"De inhoud van dit bericht is er niet meer (de inhoud wordt {INHOUD_DAGEN} "
+                "dagen bewaard); het verloop blijft te zien."
             ) from None
         personen = personen_in(inhoud)
         if personen:

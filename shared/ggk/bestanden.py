@@ -9,7 +9,6 @@ unpacked, and no entry is unpacked beyond that size (zip bombs)."""
 
 from __future__ import annotations
 
-import struct
 import tempfile
 import zipfile
 from pathlib import Path
@@ -26,34 +25,46 @@ from shared.storage import blobs
 
 MAX_ENVELOPPEN = 100_000
 """Envelopes in one zip at most: a busy national day (an estimate) in one file."""
-MAX_MAP_BYTES = MAX_ENVELOPPEN * 200
-"""The zip's central directory at most: 200 bytes an entry (46 fixed, a name, extra fields).
-Python's zipfile reads the whole directory into memory before any entry can be checked."""
-EOCD, EOCD64_LOCATOR = b"PK\x05\x06", b"PK\x06\x07"
+MAX_MAP_BYTES = MAX_ENVELOPPEN * 128
+"""The zip's central directory at most, in bytes: 128 an entry (46 fixed, a name of some
+40 characters, extra fields). Python's zipfile reads the whole directory into memory
+(some 400 bytes an entry) before any entry can be checked, and reads as many entries as
+the directory's stated size holds, whatever count it states: the size is the limit."""
 
 
-def _centrale_map(pad: Path) -> tuple[int, int] | None:
-    """(entries, bytes) of a zip's central directory as its end records state them, read
-    from the file's tail; None when there is no end record to read."""
-    with pad.open("rb") as bestand:
-        bestand.seek(0, 2)
-        lengte = bestand.tell()
-        staart_begin = max(0, lengte - (22 + 65_535 + 20))  # record, comment, zip64 locator
-        bestand.seek(staart_begin)
-        staart = bestand.read()
-        plek = staart.rfind(EOCD)
-        if plek < 0 or len(staart) < plek + 22:
+def _mapgrootte(pad: Path) -> int | None:
+    """The size of a zip's central directory as zipfile itself will read it (its own end
+    record reader, so this check and the reader cannot disagree); None when it has none."""
+    try:
+        with pad.open("rb") as bestand:
+            eind = zipfile._EndRecData(bestand)  # type: ignore[attr-defined]
+    except (OSError, ValueError, OverflowError, zipfile.BadZipFile):
+        return None
+    if eind is None:
+        return None
+    return int(eind[zipfile._ECD_SIZE])  # type: ignore[attr-defined]
+
+
+def _archief(pad: Path) -> zipfile.ZipFile | str | None:
+    """The zip, opened; or why it is refused whole; None when the file is no zip at all
+    (one envelope)."""
+    try:
+        if not zipfile.is_zipfile(pad):
             return None
-        _, _, _, _, aantal, grootte, _, _ = struct.unpack("<4s4H2LH", staart[plek : plek + 22])
-        locator = staart[plek - 20 : plek] if plek >= 20 else b""
-        if locator.startswith(EOCD64_LOCATOR):  # zip64: the counts are in its own record
-            (offset,) = struct.unpack("<Q", locator[8:16])
-            bestand.seek(offset)
-            record = bestand.read(56)
-            if len(record) < 56 or not record.startswith(b"PK\x06\x06"):
-                return None
-            aantal, grootte = struct.unpack("<QQ", record[32:48])
-        return aantal, grootte
+    except (zipfile.BadZipFile, OSError, ValueError, OverflowError) as fout:
+        return f"geen leesbare zip ({fout})"
+    grootte = _mapgrootte(pad)
+    if grootte is None:
+        return "geen leesbare inhoudsopgave"
+    if grootte > MAX_MAP_BYTES:
+        return (
+            f"een inhoudsopgave van {grootte} bytes, ten hoogste {MAX_MAP_BYTES} "
+            f"(zo'n {MAX_ENVELOPPEN} enveloppen): splits het bestand"
+        )
+    try:
+        return zipfile.ZipFile(pad)
+    except (zipfile.BadZipFile, OSError, ValueError, OverflowError) as fout:
+        return f"geen leesbare zip ({fout})"
 
 
 def _afzender(bestand: Bestand) -> Caller:
@@ -102,7 +113,8 @@ def verwerk(bestand: Bestand, blob: BlobClient) -> Verwerkingsresultaat:
     caller, berichten = _afzender(bestand), Berichten()
     with tempfile.TemporaryDirectory(prefix="ggk-") as werkmap:
         lokaal = blobs.download(blob, Path(werkmap) / "bestand")
-        if not zipfile.is_zipfile(lokaal):
+        archief = _archief(lokaal)
+        if archief is None:
             inhoud = (
                 lokaal.read_bytes()
                 if lokaal.stat().st_size <= MAX_BYTES
@@ -110,19 +122,11 @@ def verwerk(bestand: Bestand, blob: BlobClient) -> Verwerkingsresultaat:
             )
             _een(berichten, caller, bestand.bestandsnaam, inhoud, 1, resultaat)
             return resultaat
-        centrale_map = _centrale_map(lokaal)
-        if centrale_map is not None and (
-            centrale_map[0] > MAX_ENVELOPPEN or centrale_map[1] > MAX_MAP_BYTES
-        ):
+        if isinstance(archief, str):
             resultaat.aantal_records += 1
-            resultaat.afkeuren(
-                1,
-                f"{bestand.bestandsnaam}: {centrale_map[0]} enveloppen in "
-                f"{centrale_map[1]} bytes inhoudsopgave; ten hoogste {MAX_ENVELOPPEN} in "
-                f"{MAX_MAP_BYTES} bytes per zip: niet uitgepakt, splits het bestand",
-            )
+            resultaat.afkeuren(1, f"{bestand.bestandsnaam}: {archief}; niet uitgepakt")
             return resultaat
-        with zipfile.ZipFile(lokaal) as archief:
+        with archief:
             gezien: set[int] = set()
             for nummer, info in enumerate(archief.infolist(), start=1):
                 reden = _waarom_niet(info, nummer, gezien)

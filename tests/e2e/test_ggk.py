@@ -15,7 +15,7 @@ import pytest
 from azure.storage.blob import BlobServiceClient
 
 from local.runtime import Platform
-from shared.ggk.bestanden import MAX_ENVELOPPEN
+from shared.ggk.bestanden import MAX_MAP_BYTES
 from shared.ggk.foutcodes import code
 from shared.storage.containers import BlobContainers
 from synth.ggk import Client, envelop, start_levering, toewijzing
@@ -229,19 +229,20 @@ def test_a_zip_through_the_file_channel_routes_each_envelope_and_reports_the_ref
     assert len(bij_vecozo) == 1
 
 
-def test_a_zip_of_more_envelopes_than_allowed_is_refused_whole_before_it_is_read(
+def test_a_zip_whose_table_of_contents_is_too_large_is_refused_whole_before_it_is_read(
     api: Api,
 ) -> None:
-    """Its table of contents says so: no entry of it is read, nothing is routed."""
+    """Its end record says so: no entry of it is read, nothing is routed."""
+    lang = "x" * 250
     inhoud = io.BytesIO()
     with zipfile.ZipFile(inhoud, "w") as archief:
-        for nummer in range(MAX_ENVELOPPEN + 1):
-            archief.writestr(f"{nummer}.xml", b"")
+        for nummer in range(MAX_MAP_BYTES // (46 + 250 + 6) + 1):
+            archief.writestr(f"{lang}{nummer:06d}", b"")
     naam = f"ggk-{uuid.uuid4().hex[:8]}.zip"
     api.drop(GEMEENTE, inhoud.getvalue(), naam, dienst="ggk")
     aanlevering = api.wait_until_finished(GEMEENTE, naam)
     assert (aanlevering["aantalRecords"], aanlevering["aantalAfgekeurd"]) == (1, 1)
-    assert f"{MAX_ENVELOPPEN + 1} enveloppen" in aanlevering["afkeuringen"][0]["reden"]
+    assert "splits het bestand" in aanlevering["afkeuringen"][0]["reden"]
 
 
 def test_an_envelope_that_says_it_is_something_else_is_refused_and_kept_as_it_read(

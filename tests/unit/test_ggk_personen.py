@@ -31,6 +31,15 @@ def test_a_fo01_is_about_the_persons_of_the_envelope_it_refused() -> None:
     assert personen_in(foutbericht) == ["123456782"]
 
 
+def test_a_message_put_in_the_envelope_as_elements_is_about_its_persons() -> None:
+    bericht = toewijzing("WMO301", "0363", AGB, Client("111222333"), "T1", DAG)
+    inhoud = envelop("WMO301", "0363", AGB, str(uuid.uuid4()), b"").replace(
+        b"<GGK:xmlBestand></GGK:xmlBestand>",
+        b"<GGK:xmlBestand>" + bericht.split(b"?>", 1)[1] + b"</GGK:xmlBestand>",
+    )
+    assert personen_in(inhoud) == ["111222333"]
+
+
 def test_what_is_not_xml_is_about_nobody() -> None:
     afkeur = Afkeur("envelop_schema", "geen XML")
     leeg = toets(b"111222333", Afzender("0363"), frozenset({"gemeente"}))[0]
