@@ -151,11 +151,11 @@ def test_iit_d5_the_ages_of_article_36(geboortedatum: date, verwacht: Uitkomst) 
 
 
 def test_the_aow_age_of_the_year_it_is_reached_holds_after_that_year() -> None:
-    """67 in December 2027 is reached then, although 2028's age is 67 and 3 months."""
-    assert pensioengerechtigd(date(1960, 12, 15), date(2028, 1, 10))
-    assert not pensioengerechtigd(date(1961, 1, 15), date(2028, 1, 20))
-    assert pensioengerechtigd(date(1961, 1, 15), date(2028, 4, 15))
-    assert not pensioengerechtigd(date(1961, 1, 15), date(2028, 4, 14))
+    """66 and 10 months in December 2023 is reached then, although 2024's age is 67."""
+    assert pensioengerechtigd(date(1957, 2, 15), date(2024, 1, 10))
+    assert not pensioengerechtigd(date(1957, 3, 15), date(2024, 1, 20))
+    assert pensioengerechtigd(date(1957, 3, 15), date(2024, 3, 15))
+    assert not pensioengerechtigd(date(1957, 3, 15), date(2024, 3, 14))
 
 
 def test_iit_d6_a_month_of_1450_against_the_2026_norm_is_103_46_percent_below_110() -> None:
