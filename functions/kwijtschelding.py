@@ -116,7 +116,7 @@ def beleid_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
 def beleid_vastleggen(
     req: func.HttpRequest, caller: Caller, body: KwijtscheldingBeleid, versie: Versie | None
 ) -> func.HttpResponse:
-    vastgesteld, etag = BeleidRepository().zet(caller, caller.namens, body, etag_van(versie))
+    vastgesteld, etag = BeleidRepository().vastleggen(caller, caller.namens, body, etag_van(versie))
     return json_response(vastgesteld, etag=etag)
 
 
@@ -150,5 +150,5 @@ def beleid_vastleggen_beheer(
     organisatie = req.route_params["organisatie"]
     if OrganisatieRepository().find(organisatie) is None:
         raise NotFound("deze organisatie bestaat niet")
-    vastgesteld, etag = BeleidRepository().zet(caller, organisatie, body, etag_van(versie))
+    vastgesteld, etag = BeleidRepository().vastleggen(caller, organisatie, body, etag_van(versie))
     return json_response(vastgesteld, etag=etag)

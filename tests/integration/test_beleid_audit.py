@@ -47,7 +47,7 @@ def test_when_the_audit_entry_cannot_be_written_the_policy_is_not_changed(
         repository.zet(wie, wie.namens, ANDERS, None)
     assert repository.get(wie.namens, wie.namens) is None
     monkeypatch.undo()
-    _, etag = repository.zet(wie, wie.namens, KwijtscheldingBeleid(), None)
+    etag = repository.zet(wie, wie.namens, KwijtscheldingBeleid(), None)
     monkeypatch.setattr(audit, "_audit_log", Unavailable)
     with pytest.raises(ConnectionError):
         repository.zet(wie, wie.namens, ANDERS, etag)
