@@ -134,11 +134,11 @@ def netto(opgave: dict[str, Any]) -> Decimal:
     return max(NUL, _cent(cents))
 
 
-def _eenmalig(opgave: dict[str, Any]) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+def eenmalig(opgave: dict[str, Any]) -> tuple[Decimal, Decimal, Decimal, Decimal]:
     """Holiday pay and other one-off payments of an opgave, gross and net (the loonheffing
     on the bijzonder tarief shared in proportion)."""
-    vakantiegeld, eenmalig = opgave["vakantiegeld_cent"], opgave["eenmalig_cent"]
-    totaal = vakantiegeld + eenmalig
+    vakantiegeld, overig = opgave["vakantiegeld_cent"], opgave["eenmalig_cent"]
+    totaal = vakantiegeld + overig
     if totaal == 0:
         return NUL, NUL, NUL, NUL
     heffing = Decimal(opgave["ingehouden_lb_bijzonder_cent"])
@@ -146,8 +146,8 @@ def _eenmalig(opgave: dict[str, Any]) -> tuple[Decimal, Decimal, Decimal, Decima
     return (
         _cent(vakantiegeld),
         (vakantiegeld - op_vakantiegeld) / 100,
-        _cent(eenmalig),
-        (eenmalig - (heffing - op_vakantiegeld)) / 100,
+        _cent(overig),
+        (overig - (heffing - op_vakantiegeld)) / 100,
     )
 
 
@@ -158,7 +158,7 @@ def afleiden(records: Records, peildatum: date) -> Inkomen:
     recent = int(p["polis_recentheid_maanden"].value)
     maand = f"{peildatum:%Y-%m}"
     per_relatie: dict[tuple[str, date], dict[date, dict[str, Any]]] = defaultdict(dict)
-    eenmalig = [NUL, NUL, NUL, NUL]
+    jaar = [NUL, NUL, NUL, NUL]
     for opgave in records.get("uwv-polis", []):
         if opgave["periode"] > maand:
             continue
@@ -168,7 +168,7 @@ def afleiden(records: Records, peildatum: date) -> Inkomen:
     for tijdvakken in per_relatie.values():
         for opgave in tijdvakken.values():
             if maand_index(maand) - maand_index(opgave["periode"]) < 12:
-                eenmalig = [a + b for a, b in zip(eenmalig, _eenmalig(opgave), strict=True)]
+                jaar = [a + b for a, b in zip(jaar, eenmalig(opgave), strict=True)]
     verhoudingen = []
     for (nummer, _begin), tijdvakken in sorted(per_relatie.items()):
         laatste = tijdvakken[max(tijdvakken)]
@@ -188,7 +188,7 @@ def afleiden(records: Records, peildatum: date) -> Inkomen:
             )
         )
     uitkeringen, lezingen = _uitkeringen(records, peildatum, verhoudingen)
-    vakantiegeld_bruto, vakantiegeld_netto, eenmalig_bruto, eenmalig_netto = eenmalig
+    vakantiegeld_bruto, vakantiegeld_netto, eenmalig_bruto, eenmalig_netto = jaar
     return Inkomen(
         peildatum=peildatum,
         verhoudingen=tuple(verhoudingen),

@@ -12,6 +12,9 @@ Readings (each answer repeats the ones it used):
 - The referteperiode is the policy's number of whole calendar months before the month of
   the peildatum (the bureau's IIT service looks back from peildatum − 3 years; the month of
   the peildatum itself is not over yet).
+- The income is the household's net income (art. 32) plus the algemene bijstand: a month in
+  which bijstand ran counts at least the norm (art. 19 lid 2). How each month's income is
+  read from the sources is `shared.bronnen.inkomenshistorie`.
 - The norm of a month is the bijstandsnorm (art. 21) in force on its first day for the
   household of that month: gehuwden when a partner was part of it, otherwise alleenstaande
   (ouder). Excluding vakantietoeslag it is that norm less its art. 19 lid 3 share,
@@ -39,6 +42,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from shared.bronnen.inkomenshistorie import Maandinkomen
 from shared.rules.afronding import op_centen
 from shared.rules.leeftijd import leeftijd
 from shared.rules.parameters import MissingParameters, Parametersets, in_force
@@ -86,21 +90,6 @@ class Beleid:
     vermogenstoets: bool
     bedragen: Mapping[Leefsituatie, Decimal]
     """The toeslag per year for each leefsituatie."""
-
-
-@dataclass(frozen=True)
-class Maandinkomen:
-    """The household's net income of one month, as derived from the sources."""
-
-    maand: str
-    """YYYY-MM."""
-    netto: Decimal | None
-    """Regular net income of the household (None: not known)."""
-    vakantiegeld: Decimal
-    """Net holiday pay accrued in the month."""
-    gehuwd: bool
-    reden: str | None = None
-    """Why the income is not known, or what is missing from it."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +186,8 @@ def _maand(inkomen: Maandinkomen, beleid: Beleid, sets: Parametersets | None) ->
     netto = inkomen.netto
     if netto is not None and beleid.met_vakantietoeslag:
         netto += inkomen.vakantiegeld
+    if netto is not None and norm is not None and inkomen.bijstand:
+        netto = max(netto, norm)  # art. 19 lid 2: the bijstand makes up the difference
     if norm is None or netto is None:
         return Maanduitkomst(
             inkomen.maand, netto, norm, None, None, Vergelijking.ONBEKEND, False, reden
@@ -264,7 +255,7 @@ def toets(
         _maand(
             per_maand.get(m)
             or Maandinkomen(
-                m, None, NUL, leefsituatie is Leefsituatie.GEHUWD, "geen inkomensgegevens"
+                m, None, NUL, leefsituatie is Leefsituatie.GEHUWD, reden="geen inkomensgegevens"
             ),
             beleid,
             sets,

@@ -9,11 +9,11 @@ from decimal import Decimal
 
 import pytest
 
+from shared.bronnen.inkomenshistorie import Maandinkomen
 from shared.rules.iit import (
     Aggregatie,
     Beleid,
     Leefsituatie,
-    Maandinkomen,
     Uitkomst,
     Vergelijking,
     Vermogen,
@@ -208,6 +208,15 @@ def test_iit_d7_the_vermogen_against_the_2026_grens(
     assert uitkomst.vermogen.grens == Decimal(8000)
     assert uitkomst.vermogen.procentueel == procent
     assert uitkomst.uitkomst is verwacht
+
+
+def test_a_month_in_bijstand_counts_at_least_the_norm() -> None:
+    """Pw art. 19 lid 2: the bijstand is the difference between the income and the norm."""
+    peil = date(2026, 2, 1)
+    beleid = replace(KERKRADE_2025, referteperiode_maanden=1)
+    inkomen = [Maandinkomen("2026-01", Decimal("300.00"), Decimal(0), False, bijstand=True)]
+    [maand] = toets(peil, GEBOREN_40, Leefsituatie.ALLEENSTAANDE, inkomen, beleid).maanden
+    assert (maand.netto_inkomen, maand.netto_inkomen_procentueel) == (NORM, Decimal("100.00"))
 
 
 def test_a_month_without_income_or_norm_leaves_the_toets_open() -> None:

@@ -1,0 +1,152 @@
+"""What a household earned in each month of a period, from the polisadministratie and the
+benefits: the monthly view of the one income derivation (`shared.bronnen.inkomen`), for
+services that look back over months (the individuele inkomenstoeslag).
+
+Readings, on top of those of `shared.bronnen.inkomen` (the net of an opgave, a later opgave
+of a tijdvak as its correction, no double counting of a benefit that is in the polis):
+
+- A month's income is the net of the loontijdvakken whose `periode` is that month (Pw
+  art. 32 lid 1 b: income counts in the period it is earned over). A relation paid four
+  weekly counts its monthly equivalent in every month it was paid in: the average of its
+  tijdvakken in that month times 13/12, so a month holding two four-weekly tijdvakken
+  does not count double.
+- Holiday pay counts apart, as accrued: a twelfth of the net holiday pay of the twelve
+  months up to and including the month (it is paid once a year over the year before).
+- A gemeente's bijstand (PW) that ran in the month tops the income up to the norm (Pw art.
+  19 lid 2: the bijstand is the difference between the income and the norm). The source
+  carries no amount; the toets applies it with the month's norm.
+- A month without any opgave, benefit or bijstand of the household is not known: the
+  sources cannot tell "no income" from "no data".
+- The household of a month is the person and the partner of that month (BRP relations on
+  its first day). A partner other than the one read for the peildatum makes the month
+  incomplete: his income was not read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from shared.bronnen.huishouden import Records, partner_van
+from shared.bronnen.inkomen import GEEN_INKOMEN, eenmalig, maand_index, netto
+from shared.rules.parameters import in_force
+from shared.rules.periode import overlappen
+
+NUL = Decimal(0)
+BIJSTAND = ("PW",)
+"""The gemeenten-uitkeringen regelingen whose benefit tops the income up to the bijstandsnorm."""
+
+
+@dataclass(frozen=True)
+class Maandinkomen:
+    """The household's income of one month."""
+
+    maand: str
+    """YYYY-MM."""
+    netto: Decimal | None
+    """Regular net income (None: not known)."""
+    vakantiegeld: Decimal
+    """Net holiday pay accrued in the month."""
+    gehuwd: bool
+    """A partner was part of the household."""
+    bijstand: bool = False
+    """A gemeente's bijstand ran in the month: it tops the income up to the norm."""
+    reden: str | None = None
+    """Why the income is not known."""
+
+
+def _grenzen(maand: str) -> tuple[date, date]:
+    index = maand_index(maand) + 1
+    return date.fromisoformat(f"{maand}-01"), date(index // 12, index % 12 + 1, 1)
+
+
+def _opgaven(records: Records) -> list[dict[str, Any]]:
+    """Every tijdvak once, its latest opgave (a later one is its correction)."""
+    laatste: dict[tuple[str, date, date], dict[str, Any]] = {}
+    for opgave in records.get("uwv-polis", []):
+        laatste[(opgave["loonheffingennummer"], opgave["begindatum"], opgave["tijdvak_begin"])] = (
+            opgave
+        )
+    return list(laatste.values())
+
+
+def _persoon(records: Records, maand: str, factor: Decimal) -> tuple[Decimal, Decimal, bool, bool]:
+    """(regular net, accrued holiday pay, anything known, bijstand ran) of one person."""
+    opgaven = _opgaven(records)
+    per_relatie: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for opgave in opgaven:
+        if opgave["periode"] == maand:
+            per_relatie[opgave["loonheffingennummer"]].append(opgave)
+    regulier = NUL
+    for tijdvakken in per_relatie.values():
+        som = sum((netto(o) for o in tijdvakken), NUL)
+        if tijdvakken[0]["loontijdvak"] == "vier_weken":
+            som = som / len(tijdvakken) * factor
+        regulier += som
+    index = maand_index(maand)
+    vakantiegeld = (
+        sum((eenmalig(o)[1] for o in opgaven if 0 <= index - maand_index(o["periode"]) < 12), NUL)
+        / 12
+    )
+    begin, einde = _grenzen(maand)
+    in_polis = {o["uitkeringsinstantie"] for tv in per_relatie.values() for o in tv}
+    uitkeringen = [
+        u
+        for u in records.get("uitkeringen", [])
+        if u["regeling"] not in GEEN_INKOMEN
+        and overlappen(u["begindatum"], u["einddatum"], begin, einde)
+    ]
+    regulier += sum(
+        (
+            Decimal(u["bedrag_per_maand_cent"]) / 100
+            for u in uitkeringen
+            if u["instantie"] not in in_polis
+        ),
+        NUL,
+    )
+    bijstand = any(
+        u["regeling"] in BIJSTAND and overlappen(u["begindatum"], u["einddatum"], begin, einde)
+        for u in records.get("gemeenten-uitkeringen", [])
+    )
+    return regulier, max(NUL, vakantiegeld), bool(per_relatie or uitkeringen or bijstand), bijstand
+
+
+def per_maand(
+    bsn: str,
+    partner: str | None,
+    personen: Mapping[str, Records],
+    maanden: Sequence[str],
+    peildatum: date,
+) -> list[Maandinkomen]:
+    """The household's figures for each month; `partner` is the partner read for the
+    peildatum (None: none), `personen` the records read of both."""
+    factor = in_force(peildatum, ["vier_weken_per_maand"])["vier_weken_per_maand"].value
+    eigen = personen.get(bsn, {})
+    uit = []
+    for maand in maanden:
+        partner_toen = partner_van(eigen, date.fromisoformat(f"{maand}-01"))
+        if partner_toen is not None and partner_toen != partner:
+            uit.append(
+                Maandinkomen(maand, None, NUL, True, reden="een andere partner in deze maand")
+            )
+            continue
+        leden = [bsn] if partner_toen is None else [bsn, partner_toen]
+        cijfers = [_persoon(personen.get(lid, {}), maand, factor) for lid in leden]
+        bekend = any(c[2] for c in cijfers)
+        uit.append(
+            Maandinkomen(
+                maand,
+                sum((c[0] for c in cijfers), NUL) if bekend else None,
+                sum((c[1] for c in cijfers), NUL),
+                partner_toen is not None,
+                any(c[3] for c in cijfers),
+                None
+                if bekend
+                else "geen inkomen, uitkering of bijstand in de bronnen over deze maand",
+            )
+        )
+    return uit
