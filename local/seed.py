@@ -14,7 +14,9 @@ from decimal import Decimal
 
 from local.issuer import local_client_id
 from shared.errors import Conflict
+from shared.inkomenstoeslag.beleid import InkomenstoeslagBeleidRegister
 from shared.kwijtschelding.beleid import BeleidRepository
+from shared.models.inkomenstoeslag import InkomenstoeslagBeleid
 from shared.models.kwijtschelding import KwijtscheldingBeleid
 from shared.models.toegang import (
     AansluitingAanvraag,
@@ -23,6 +25,7 @@ from shared.models.toegang import (
     MandaatDienst,
     OrganisatieGegevens,
 )
+from shared.rules.iit import Aggregatie, Leefsituatie
 from shared.security.access import (
     AUTORISATIEBEHEER,
     BEHEER,
@@ -50,6 +53,22 @@ KWIJTSCHELDINGSBELEID = {
     "GM0344": KwijtscheldingBeleid(),
 }
 """100% of the norm for GM0363, the default 90% for GM0344; no extra buffer, the URI car limit."""
+INKOMENSTOESLAGBELEID = {
+    GEMEENTE: InkomenstoeslagBeleid(
+        percentage=110,
+        aggregatie=Aggregatie.GEMIDDELD,
+        referteperiode_maanden=36,
+        met_vakantietoeslag=False,
+        vermogenstoets=True,
+        bedragen={
+            Leefsituatie.ALLEENSTAANDE: Decimal(601),
+            Leefsituatie.ALLEENSTAANDE_OUDER: Decimal(701),
+            Leefsituatie.GEHUWD: Decimal(801),
+        },
+    )
+}
+"""A verordening individuele inkomenstoeslag for GM0363 only (a made-up one in the shape of
+Alphen aan den Rijn's 2026 rules); GM0344 has none, so its toets answers 422."""
 ORGANISATIES = {
     GEMEENTE: "Gemeente Amsterdam",
     "GM0344": "Gemeente Utrecht",
@@ -113,6 +132,10 @@ def seed() -> None:
     for code, beleid in KWIJTSCHELDINGSBELEID.items():
         if policies.van(code)[1] is None:
             policies.zet(beheer.caller, code, beleid, None)
+    verordeningen = InkomenstoeslagBeleidRegister()
+    for code, verordening in INKOMENSTOESLAGBELEID.items():
+        if verordeningen.eigen(code) is None:
+            verordeningen.zet(beheer.caller, code, verordening, None)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ var containers = [
   { name: 'signalen', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ { path: '/bewijs/*' } ] }
   { name: 'signaalindex', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ { path: '/hashes/*' } ] }
   { name: 'kwijtscheldingsbeleid', partitionKey: '/organisatie' }
+  { name: 'inkomenstoeslagbeleid', partitionKey: '/organisatie' }
   { name: 'kwijtscheldingen', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ { path: '/uitkomst/*' } ] }
   { name: 'uploads', partitionKey: '/organisatie', defaultTtl: 7776000 }
   { name: 'storingen', partitionKey: '/partitie' }

@@ -13,6 +13,8 @@ from shared.rules.afronding import op_centen
 PATTERN = re.compile(r"^-?[0-9]{1,9}(\.[0-9]{1,2})?$")
 
 
+NIET_NEGATIEF = re.compile(r"^[0-9]{1,9}(\.[0-9]{1,2})?$")
+"""Zero or more: an amount that cannot be negative (a toeslag, a value owned, a debt)."""
 POSITIEF = re.compile(r"^([1-9][0-9]{0,8}(\.[0-9]{1,2})?|0\.([1-9][0-9]?|0[1-9]))$")
 """More than zero: what the document says of an amount that must be positive."""
 PERCENTAGE = re.compile(r"^([0-9]{1,2}(\.[0-9]{1,2})?|100(\.00?)?)$")
@@ -48,6 +50,9 @@ def _decimaal(pattern: re.Pattern[str], wat: str, voorbeeld: str, tekst: Any = _
 
 Bedrag = _decimaal(
     PATTERN, 'een bedrag is een tekst met ten hoogste twee decimalen, zoals "1331.43"', "1331.43"
+)
+NietNegatiefBedrag = _decimaal(
+    NIET_NEGATIEF, 'een bedrag van nul of meer, zoals "601.00"', "601.00"
 )
 PositiefBedrag = _decimaal(POSITIEF, 'een bedrag groter dan nul, zoals "400.00"', "400.00")
 Percentage = _decimaal(

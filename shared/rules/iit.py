@@ -45,7 +45,7 @@ from enum import StrEnum
 from shared.bronnen.inkomenshistorie import Maandinkomen
 from shared.rules.afronding import op_centen
 from shared.rules.leeftijd import leeftijd
-from shared.rules.parameters import MissingParameters, Parametersets, in_force
+from shared.rules.parameters import MissingParameters, Parametersets, Waarde, in_force
 
 NUL = Decimal(0)
 HONDERD = Decimal(100)
@@ -128,6 +128,8 @@ class Toets:
     bedrag: Decimal | None
     """The toeslag per year when the toets is met."""
     lezingen: list[str] = field(default_factory=list)
+    parameters: list[Waarde] = field(default_factory=list)
+    """Every parameter the toets used, once."""
 
 
 def maanden_voor(peildatum: date, aantal: int) -> list[str]:
@@ -167,18 +169,31 @@ def _dag_in_maand(jaar: int, maand: int, dag: int) -> date:
             dag -= 1
 
 
-def _norm(maand: str, gehuwd: bool, beleid: Beleid, sets: Parametersets | None) -> Decimal:
+Gebruikt = dict[tuple[str, date], Waarde]
+
+
+def _gebruik(gebruikt: Gebruikt, waarden: dict[str, Waarde]) -> dict[str, Waarde]:
+    gebruikt.update({(w.naam, w.ingang): w for w in waarden.values()})
+    return waarden
+
+
+def _norm(
+    maand: str, gehuwd: bool, beleid: Beleid, sets: Parametersets | None, gebruikt: Gebruikt
+) -> Decimal:
     naam = "norm_gehuwden" if gehuwd else "norm_alleenstaande"
-    p = in_force(date.fromisoformat(f"{maand}-01"), [naam, "vakantietoeslag_aandeel"], sets)
+    dag = date.fromisoformat(f"{maand}-01")
+    p = _gebruik(gebruikt, in_force(dag, [naam, "vakantietoeslag_aandeel"], sets))
     norm = p[naam].value
     if beleid.met_vakantietoeslag:
         return norm
     return op_centen(norm * (1 - p["vakantietoeslag_aandeel"].value))
 
 
-def _maand(inkomen: Maandinkomen, beleid: Beleid, sets: Parametersets | None) -> Maanduitkomst:
+def _maand(
+    inkomen: Maandinkomen, beleid: Beleid, sets: Parametersets | None, gebruikt: Gebruikt
+) -> Maanduitkomst:
     try:
-        norm: Decimal | None = _norm(inkomen.maand, inkomen.gehuwd, beleid, sets)
+        norm: Decimal | None = _norm(inkomen.maand, inkomen.gehuwd, beleid, sets, gebruikt)
         reden = inkomen.reden
     except MissingParameters as missing:
         waarom = "; ".join(f"{naam}: {reden}" for naam, reden in missing.missing)
@@ -199,14 +214,18 @@ def _maand(inkomen: Maandinkomen, beleid: Beleid, sets: Parametersets | None) ->
 
 
 def _vermogenstoets(
-    vermogen: Vermogen, leefsituatie: Leefsituatie, peildatum: date, sets: Parametersets | None
+    vermogen: Vermogen,
+    leefsituatie: Leefsituatie,
+    peildatum: date,
+    sets: Parametersets | None,
+    gebruikt: Gebruikt,
 ) -> Vermogenstoets:
     naam = (
         "vermogensgrens_alleenstaande"
         if leefsituatie is Leefsituatie.ALLEENSTAANDE
         else "vermogensgrens_gezin"
     )
-    grens = in_force(peildatum, [naam], sets)[naam].value
+    grens = _gebruik(gebruikt, in_force(peildatum, [naam], sets))[naam].value
     netto = vermogen.bezittingen - vermogen.schulden
     return Vermogenstoets(
         netto_vermogen=netto,
@@ -238,7 +257,10 @@ def toets(
     """The toets; `inkomens` holds the months of the referteperiode (a month missing from it
     is a month without known income)."""
     redenen: list[str] = []
-    p = in_force(peildatum, ["iit_minimumleeftijd", "iit_uitsluiting_maanden"], sets)
+    gebruikt: Gebruikt = {}
+    p = _gebruik(
+        gebruikt, in_force(peildatum, ["iit_minimumleeftijd", "iit_uitsluiting_maanden"], sets)
+    )
     minimumleeftijd = int(p["iit_minimumleeftijd"].value)
     uitsluiting = int(p["iit_uitsluiting_maanden"].value)
     if leeftijd(geboortedatum, peildatum) < minimumleeftijd:
@@ -259,6 +281,7 @@ def toets(
             ),
             beleid,
             sets,
+            gebruikt,
         )
         for m in maanden_voor(peildatum, beleid.referteperiode_maanden)
     ]
@@ -285,7 +308,7 @@ def toets(
         if vermogen is None:
             onvolledig.append("vermogensgegevens ontbreken (het beleid toetst het vermogen)")
         else:
-            vermogenstoets = _vermogenstoets(vermogen, leefsituatie, peildatum, sets)
+            vermogenstoets = _vermogenstoets(vermogen, leefsituatie, peildatum, sets, gebruikt)
             if vermogenstoets.vergelijking is Vergelijking.BOVEN:
                 redenen.append(
                     f"het vermogen van {vermogenstoets.netto_vermogen} is hoger dan de grens van "
@@ -305,4 +328,5 @@ def toets(
         vermogen=vermogenstoets,
         bedrag=beleid.bedragen.get(leefsituatie) if uitkomst is Uitkomst.VOLDOET else None,
         lezingen=[BEOORDELING_COLLEGE],
+        parameters=sorted(gebruikt.values(), key=lambda w: (w.naam, w.ingang)),
     )

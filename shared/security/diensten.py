@@ -84,6 +84,24 @@ KWIJTSCHELDING_BELEID = Doel(
     via_mandaat=False,
 )
 
+INKOMENSTOESLAG_TOETSEN = Doel(
+    "individuele-inkomenstoeslag",
+    "toetsen",
+    "De individuele inkomenstoeslag toetsen: langdurig laag inkomen, vermogen en leeftijd "
+    "(Participatiewet art. 36).",
+    GEMEENTEN,
+    via_mandaat=False,
+)
+
+INKOMENSTOESLAG_BELEID = Doel(
+    "individuele-inkomenstoeslag",
+    "beleid",
+    "De eigen verordening individuele inkomenstoeslag vastleggen (Participatiewet art. 8 "
+    "lid 1 onder b).",
+    GEMEENTEN,
+    via_mandaat=False,
+)
+
 STORINGEN_VOLGEN = Doel(
     "storingen",
     "volgen",
@@ -125,6 +143,8 @@ CATALOGUS: tuple[Doel, ...] = (
     RECHTMATIGHEID_CONTROLEREN,
     KWIJTSCHELDING_TOETSEN,
     KWIJTSCHELDING_BELEID,
+    INKOMENSTOESLAG_TOETSEN,
+    INKOMENSTOESLAG_BELEID,
     STORINGEN_VOLGEN,
     GGK_BERICHTENVERKEER,
     WLZ_SAMENLOOP,

@@ -71,6 +71,8 @@ removes it. A retention policy of the platform, not a legal term."""
 
 KWIJTSCHELDINGSBELEID = CosmosContainer(name="kwijtscheldingsbeleid", partition_key="/organisatie")
 """Per organisation its kwijtschelding policy (one document; its changes are in the audit log)."""
+INKOMENSTOESLAGBELEID = CosmosContainer(name="inkomenstoeslagbeleid", partition_key="/organisatie")
+"""Per gemeente its individuele-inkomenstoeslag verordening (one document; changes audited)."""
 KWIJTSCHELDINGEN = CosmosContainer(
     name="kwijtscheldingen",
     partition_key="/organisatie",
@@ -135,6 +137,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     SIGNALEN,
     SIGNAALINDEX,
     KWIJTSCHELDINGSBELEID,
+    INKOMENSTOESLAGBELEID,
     KWIJTSCHELDINGEN,
     UPLOADS,
     STORINGEN,

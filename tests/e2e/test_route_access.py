@@ -20,6 +20,7 @@ from functions._http import ENDPOINTS, Endpoint
 from local.issuer import LocalIssuer, local_client_id
 from local.runtime import Platform
 from local.seed import BUREAU
+from shared.bronnen.catalogus import BY_CODE
 from shared.security.access import (
     BEHEER,
     HERBEREKENING,
@@ -48,6 +49,9 @@ class Request:
     path: str
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    eigen_versie: Callable[[str], str] | None = None
+    """For a route that changes the caller's own document: the If-Match (the ETag) of the
+    organisation that calls, A or, for "andere organisatie", B."""
 
 
 BVV_VERZOEK = {
@@ -66,6 +70,18 @@ KWIJTSCHELDING_VERZOEK = {
     "pensioengerechtigd": False,
     "nettoBesteedbaarInkomenMaand": "1420.00",
 }
+
+IIT_BELEID = {
+    "percentage": 110,
+    "aggregatie": "GEMIDDELD",
+    "referteperiodeMaanden": 36,
+    "metVakantietoeslag": False,
+    "vermogenstoets": False,
+    "bedragen": {"ALLEENSTAANDE": "601.00"},
+}
+IIT = "/api/v1/individuele-inkomenstoeslag/beleid"
+IIT_BSN, IIT_BRONPEIL, IIT_PEIL = "310000026", "2027-05-31", "2027-06-01"
+"""A resident in a BRP snapshot of a date no other test reads the BRP on."""
 
 STORING = {
     "soort": "onderhoud",
@@ -156,6 +172,12 @@ def world(platform: Platform) -> World:
     )
     a_signaal, a_signaalbestand = _signal_of_a(api)
     ggk = api.expect(api.call("POST", "/api/v1/ggk/berichten", api.token(A), _ggk_envelop()), 201)
+    for code in (A, B):
+        api.expect(api.call("PUT", IIT, api.token(code), IIT_BELEID), 200)
+    brp = f"{';'.join(BY_CODE['brp-personen'].kolommen)}\n"
+    brp += f"{IIT_BSN};1980-01-01;;NL;0363;9997AA;1;;;2010-01-01\n#aantal;1\n"
+    api.deliver_source("brp-personen", IIT_BRONPEIL, brp.encode())
+    api.wait_until_in_force("brp-personen", IIT_BSN, IIT_PEIL)
     register = "bsn;begindatum;einddatum;zorgprofiel\n111222333;2026-01-01;;VV5\n#aantal;1\n"
     api.deliver_source("ciz-wlz-indicaties", "2026-05-31", register.encode())
     api.wait_until_in_force("ciz-wlz-indicaties", "111222333", "2026-05-31")
@@ -367,6 +389,17 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ),
     ("GET", "v1/kwijtschelding/toetsingen"): lambda w: Request("/api/v1/kwijtschelding/toetsingen"),
     ("GET", "v1/kwijtschelding/beleid"): lambda w: Request("/api/v1/kwijtschelding/beleid"),
+    ("POST", "v1/individuele-inkomenstoeslag/toetsen"): lambda w: Request(
+        "/api/v1/individuele-inkomenstoeslag/toetsen", {"bsn": IIT_BSN, "peildatum": IIT_PEIL}
+    ),
+    ("GET", "v1/individuele-inkomenstoeslag/beleid"): lambda w: Request(IIT),
+    ("PUT", "v1/individuele-inkomenstoeslag/beleid"): lambda w: Request(
+        IIT,
+        IIT_BELEID,
+        eigen_versie=lambda organisatie: w.api.call("GET", IIT, w.api.token(organisatie)).headers[
+            "ETag"
+        ],
+    ),
     ("PUT", "v1/kwijtschelding/beleid"): lambda w: Request(
         "/api/v1/kwijtschelding/beleid", {"kostenVanBestaanPercentage": "95"}
     ),
@@ -508,7 +541,13 @@ def test_route_answers_each_caller_as_it_should(
 ) -> None:
     request = SAMPLES[(endpoint.method, endpoint.route)](world)
     token = token_for(case, endpoint, world.api, platform.local_issuer)
-    answer = world.api.call(endpoint.method, request.path, token, request.body, request.headers)
+    headers = request.headers
+    if request.eigen_versie is not None:
+        headers = {
+            **headers,
+            "If-Match": request.eigen_versie(B if case == "andere organisatie" else A),
+        }
+    answer = world.api.call(endpoint.method, request.path, token, request.body, headers)
     check(case, endpoint, answer, world)
 
 

@@ -1,0 +1,2 @@
+"""The individuele inkomenstoeslag (Participatiewet art. 36): the gemeente's verordening and
+the real-time toets."""
