@@ -67,6 +67,7 @@ bench: setup
 	BENCH_SYNTH=.local/bench-synth $(PY) -m bench.bulk_engines
 	$(PY) -m bench.rechtmatigheid
 	$(PY) -m bench.kwijtschelding
+	$(PY) -m bench.iit
 
 # National scale sources (>= 600,000 benefit recipients, > 20 million source records): long.
 bench-national: setup

@@ -338,6 +338,12 @@ def _local_issuer() -> LocalIssuer | None:
     return local_issuer
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128
+    """Connections waiting to be accepted (socketserver's default is 5): 32 clients that
+    connect at once while every core is busy would otherwise be reset."""
+
+
 def serve(port: int) -> None:
     log.install()
     handler = logging.StreamHandler(sys.stdout)
@@ -349,7 +355,7 @@ def serve(port: int) -> None:
 
     http_functions, blob_functions = index(app)
     front = HttpFront(http_functions, _local_issuer())
-    server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(front))
+    server = _Server(("127.0.0.1", port), _make_handler(front))
     server.daemon_threads = True
     events = BlobEvents(blob_functions)
     poller = threading.Thread(target=events.run, name="blob-events", daemon=True)
