@@ -13,11 +13,14 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from local.issuer import local_client_id
+from shared.bronnen.huishouden import Leefsituatie
 from shared.errors import Conflict
 from shared.inkomenstoeslag.beleid import InkomenstoeslagBeleidRegister
 from shared.kwijtschelding.beleid import BeleidRepository
+from shared.minimatoets.beleid import MinimaBeleidRegister
 from shared.models.inkomenstoeslag import InkomenstoeslagBeleid
 from shared.models.kwijtschelding import KwijtscheldingBeleid
+from shared.models.minimatoets import MinimaBeleid
 from shared.models.toegang import (
     AansluitingAanvraag,
     KoppelingAanvraag,
@@ -25,7 +28,7 @@ from shared.models.toegang import (
     MandaatDienst,
     OrganisatieGegevens,
 )
-from shared.rules.iit import Aggregatie, Leefsituatie
+from shared.rules.iit import Aggregatie
 from shared.security.access import (
     AUTORISATIEBEHEER,
     BEHEER,
@@ -69,6 +72,8 @@ INKOMENSTOESLAGBELEID = {
 }
 """A verordening individuele inkomenstoeslag for GM0363 only (a made-up one in the shape of
 Alphen aan den Rijn's 2026 rules); GM0344 has none, so its toets answers 422."""
+MINIMABELEID = {GEMEENTE: MinimaBeleid(toetspercentage=130, vermogenstoets=False)}
+"""The inkomens- en vermogenstoets norms of GM0363 (130%); GM0344 has none."""
 ORGANISATIES = {
     GEMEENTE: "Gemeente Amsterdam",
     "GM0344": "Gemeente Utrecht",
@@ -132,10 +137,13 @@ def seed() -> None:
     for code, beleid in KWIJTSCHELDINGSBELEID.items():
         if policies.van(code)[1] is None:
             policies.zet(beheer.caller, code, beleid, None)
-    verordeningen = InkomenstoeslagBeleidRegister()
+    verordeningen, normen = InkomenstoeslagBeleidRegister(), MinimaBeleidRegister()
     for code, verordening in INKOMENSTOESLAGBELEID.items():
         if verordeningen.eigen(code) is None:
             verordeningen.zet(beheer.caller, code, verordening, None)
+    for code, norm in MINIMABELEID.items():
+        if normen.eigen(code) is None:
+            normen.zet(beheer.caller, code, norm, None)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
-from shared.errors import NietToegestaan, PreconditionFailed, PreconditionRequired
+from shared.errors import NietToegestaan, NotFound, PreconditionFailed, PreconditionRequired
 from shared.models.audit import Resultaat
 from shared.models.base import ApiModel
 from shared.security import audit
@@ -29,6 +29,7 @@ from shared.storage.documents import AlreadyExists, ConcurrentChange, DocumentRe
 
 B = TypeVar("B", bound=ApiModel)
 D = TypeVar("D", bound=ApiModel)
+V = TypeVar("V", bound=ApiModel)
 
 
 class Beleidsregister(DocumentRepository[D], Generic[B, D]):
@@ -102,6 +103,43 @@ class Beleidsregister(DocumentRepository[D], Generic[B, D]):
             raise PreconditionFailed(
                 "het beleid is intussen gewijzigd; lees het opnieuw"
             ) from error
+
+
+class VerplichtBeleidsregister(Beleidsregister[B, D], Generic[B, D, V]):
+    """A register of policies the law gives no default for: without one, there is nothing
+    to test with. `V` is the policy as read back: its fields plus `organisatie` and
+    `gewijzigd_op`."""
+
+    def __init__(
+        self,
+        container: CosmosContainer,
+        document: type[D],
+        beleid: type[B],
+        vastgesteld: type[V],
+        dienst: str,
+        naam: str,
+        geen: str,
+    ) -> None:
+        super().__init__(container, document, dienst, naam, lambda _: None)
+        self.beleid = beleid
+        self.vastgesteld = vastgesteld
+        self.geen = geen
+        """What a caller without a policy is told (a NotFound)."""
+
+    def van(self, organisatie: str) -> tuple[V, str]:
+        """The organisation's policy and its ETag; NotFound when it set none."""
+        found = self.eigen(organisatie)
+        if found is None:
+            raise NotFound(self.geen)
+        document, etag = found
+        velden = document.model_dump(include={*self.beleid.model_fields, "gewijzigd_op"})
+        return self.vastgesteld.model_validate({**velden, "organisatie": organisatie}), etag
+
+    def vastleggen(
+        self, caller: Caller, organisatie: str, beleid: B, etag: str | None
+    ) -> tuple[V, str]:
+        nieuw = self.zet(caller, organisatie, beleid, etag)
+        return self.van(organisatie)[0], nieuw
 
 
 def beleid_samenvatting(beleid: ApiModel) -> str:

@@ -38,6 +38,7 @@ var containers = [
   { name: 'signaalindex', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ { path: '/hashes/*' } ] }
   { name: 'kwijtscheldingsbeleid', partitionKey: '/organisatie' }
   { name: 'inkomenstoeslagbeleid', partitionKey: '/organisatie' }
+  { name: 'minimabeleid', partitionKey: '/organisatie' }
   { name: 'kwijtscheldingen', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ { path: '/uitkomst/*' } ] }
   { name: 'uploads', partitionKey: '/organisatie', defaultTtl: 7776000 }
   { name: 'storingen', partitionKey: '/partitie' }

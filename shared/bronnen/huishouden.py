@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from shared.rules.leeftijd import leeftijd
@@ -129,6 +130,15 @@ def sql_studerend(bsn: str, peildatum: str) -> str:
     return "(" + " OR ".join(bestaat) + ")"
 
 
+class Leefsituatie(StrEnum):
+    """Pw art. 4: alleenstaande, alleenstaande ouder (a child under 18 at the address) or
+    gehuwden (a spouse or partner, art. 3)."""
+
+    ALLEENSTAANDE = "ALLEENSTAANDE"
+    ALLEENSTAANDE_OUDER = "ALLEENSTAANDE_OUDER"
+    GEHUWD = "GEHUWD"
+
+
 @dataclass(frozen=True)
 class Huishouden:
     peildatum: date
@@ -138,6 +148,12 @@ class Huishouden:
     kinderen: tuple[str, ...] = ()
     kostendelers: tuple[str, ...] = ()
     lezingen: tuple[str, ...] = ()
+
+    @property
+    def leefsituatie(self) -> Leefsituatie:
+        if self.partner is not None:
+            return Leefsituatie.GEHUWD
+        return Leefsituatie.ALLEENSTAANDE_OUDER if self.kinderen else Leefsituatie.ALLEENSTAANDE
 
     @property
     def leden(self) -> tuple[str, ...]:
@@ -171,6 +187,19 @@ def relaties(records: Records, soort: str, peildatum: date) -> list[str]:
 def partner_van(records: Records, peildatum: date) -> str | None:
     """The spouse or registered partner in force on the date (Pw art. 3 lid 1)."""
     return next(iter(relaties(records, "partner", peildatum)), None)
+
+
+def volwassenen_op_adres(
+    personen: Mapping[str, Records], adres: Adres | None, peildatum: date, vanaf: int
+) -> int:
+    """How many of `personen` live at the address on the date, `vanaf` years or older."""
+    return sum(
+        1
+        for records in personen.values()
+        if (gegevens := persoonsgegevens(records)) is not None
+        and _op_adres(gegevens, adres, peildatum)
+        and leeftijd(gegevens["geboortedatum"], peildatum) >= vanaf
+    )
 
 
 def _op_adres(persoon: Mapping[str, Any] | None, adres: Adres | None, peildatum: date) -> bool:

@@ -24,7 +24,7 @@ from shared.models.inkomenstoeslag import (
     VermogenUit,
 )
 from shared.models.uitleg import GebruiktParameter
-from shared.rules.iit import Leefsituatie, Vermogen, maanden_voor, toets
+from shared.rules.iit import Vermogen, maanden_voor, toets
 from shared.security import audit
 from shared.security.access import Caller
 from shared.security.diensten import INKOMENSTOESLAG_TOETSEN
@@ -62,13 +62,7 @@ class Inkomenstoeslagtoetsen:
                 + (f" (geen stand van {', '.join(zonder)})" if zonder else "")
             )
         h = gelezen.huishouden
-        leefsituatie = (
-            Leefsituatie.GEHUWD
-            if h.partner is not None
-            else Leefsituatie.ALLEENSTAANDE_OUDER
-            if h.kinderen
-            else Leefsituatie.ALLEENSTAANDE
-        )
+        leefsituatie = h.leefsituatie
         maanden = maanden_voor(verzoek.peildatum, beleid.referteperiode_maanden)
         ontbrekend = [b for b in INKOMEN_BRONNEN if b not in gelezen.bekend]
         inkomens = (

@@ -33,7 +33,6 @@ from shared.bronnen import inkomen as inkomens
 from shared.bronnen.huishouden import HUISHOUDEN_BRONNEN, Huishouden, Records, persoonsgegevens
 from shared.models.kwijtschelding import Voertuigwaardering
 from shared.models.uitleg import Herkomst
-from shared.rules.kwijtschelding.toets import Leefsituatie
 from shared.rules.leeftijd import leeftijd
 from shared.rules.parameters import in_force
 from shared.rules.periode import op
@@ -101,15 +100,9 @@ def afleiden(
         )
     gegeven = gegeven | set(out.ontbrekend)
     if "leefsituatie" not in gegeven:
-        if huishouden.partner is not None:
-            leefsituatie = Leefsituatie.GEHUWD
-        elif huishouden.kinderen:
-            leefsituatie = Leefsituatie.ALLEENSTAANDE_OUDER
-        else:
-            leefsituatie = Leefsituatie.ALLEENSTAANDE
         out.zet(
             "leefsituatie",
-            leefsituatie,
+            huishouden.leefsituatie,
             "brp-personen, brp-relaties",
             "echtgenoot en kinderen onder 18 op hetzelfde adres (Participatiewet art. 3 en 4)",
         )

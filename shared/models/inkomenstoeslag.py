@@ -7,11 +7,12 @@ from datetime import date, datetime
 
 from pydantic import Field
 
+from shared.bronnen.huishouden import Leefsituatie
 from shared.models.base import ApiModel
 from shared.models.bedrag import Bedrag, Decimaal, NietNegatiefBedrag
 from shared.models.bronnen import Bsn
 from shared.models.uitleg import GebruiktParameter
-from shared.rules.iit import Aggregatie, Beleid, Leefsituatie, Uitkomst, Vergelijking
+from shared.rules.iit import Aggregatie, Beleid, Uitkomst, Vergelijking
 
 
 class InkomenstoeslagBeleid(ApiModel):

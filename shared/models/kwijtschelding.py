@@ -9,18 +9,12 @@ from typing import Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
+from shared.bronnen.huishouden import Leefsituatie
 from shared.models.base import ApiModel, samenhang, zonder_bsn_verplicht
 from shared.models.bedrag import Bedrag, Percentage, PositiefBedrag
 from shared.models.bronnen import Bsn, Cent
 from shared.models.uitleg import GebruiktParameter, Herkomst
-from shared.rules.kwijtschelding.toets import (
-    Autogrens,
-    Beleid,
-    Leefsituatie,
-    Pensioennorm,
-    Soort,
-    Uitkomst,
-)
+from shared.rules.kwijtschelding.toets import Autogrens, Beleid, Pensioennorm, Soort, Uitkomst
 
 NUL = Decimal(0)
 VEREIST_ZONDER_BSN = ("leefsituatie", "pensioengerechtigd")

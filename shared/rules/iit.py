@@ -42,6 +42,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from shared.bronnen.huishouden import Leefsituatie
 from shared.bronnen.inkomenshistorie import Maandinkomen
 from shared.rules.afronding import op_centen
 from shared.rules.leeftijd import leeftijd
@@ -54,12 +55,6 @@ BEOORDELING_COLLEGE = (
     "geen uitzicht op inkomensverbetering, de krachten en bekwaamheden en de inspanningen "
     "(art. 36 lid 1 en 2) beoordeelt het college; deze toets doet dat niet"
 )
-
-
-class Leefsituatie(StrEnum):
-    ALLEENSTAANDE = "ALLEENSTAANDE"
-    ALLEENSTAANDE_OUDER = "ALLEENSTAANDE_OUDER"
-    GEHUWD = "GEHUWD"
 
 
 class Aggregatie(StrEnum):

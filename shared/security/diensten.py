@@ -102,6 +102,24 @@ INKOMENSTOESLAG_BELEID = Doel(
     via_mandaat=False,
 )
 
+MINIMATOETS_TOETSEN = Doel(
+    "inkomens-en-vermogenstoets",
+    "toetsen",
+    "Het inkomen en vermogen toetsen voor categoriale bijzondere bijstand en andere "
+    "minimaregelingen (Participatiewet art. 35 lid 3 en 4), aan de normen van de gemeente.",
+    GEMEENTEN,
+    via_mandaat=False,
+)
+
+MINIMATOETS_BELEID = Doel(
+    "inkomens-en-vermogenstoets",
+    "beleid",
+    "De eigen normen van de inkomens- en vermogenstoets vastleggen (toetspercentage, "
+    "vermogensgrens).",
+    GEMEENTEN,
+    via_mandaat=False,
+)
+
 STORINGEN_VOLGEN = Doel(
     "storingen",
     "volgen",
@@ -145,6 +163,8 @@ CATALOGUS: tuple[Doel, ...] = (
     KWIJTSCHELDING_BELEID,
     INKOMENSTOESLAG_TOETSEN,
     INKOMENSTOESLAG_BELEID,
+    MINIMATOETS_TOETSEN,
+    MINIMATOETS_BELEID,
     STORINGEN_VOLGEN,
     GGK_BERICHTENVERKEER,
     WLZ_SAMENLOOP,

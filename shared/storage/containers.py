@@ -73,6 +73,8 @@ KWIJTSCHELDINGSBELEID = CosmosContainer(name="kwijtscheldingsbeleid", partition_
 """Per organisation its kwijtschelding policy (one document; its changes are in the audit log)."""
 INKOMENSTOESLAGBELEID = CosmosContainer(name="inkomenstoeslagbeleid", partition_key="/organisatie")
 """Per gemeente its individuele-inkomenstoeslag verordening (one document; changes audited)."""
+MINIMABELEID = CosmosContainer(name="minimabeleid", partition_key="/organisatie")
+"""Per gemeente the norms of its inkomens- en vermogenstoets (one document; changes audited)."""
 KWIJTSCHELDINGEN = CosmosContainer(
     name="kwijtscheldingen",
     partition_key="/organisatie",
@@ -138,6 +140,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     SIGNAALINDEX,
     KWIJTSCHELDINGSBELEID,
     INKOMENSTOESLAGBELEID,
+    MINIMABELEID,
     KWIJTSCHELDINGEN,
     UPLOADS,
     STORINGEN,

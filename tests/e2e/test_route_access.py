@@ -80,8 +80,12 @@ IIT_BELEID = {
     "bedragen": {"ALLEENSTAANDE": "601.00"},
 }
 IIT = "/api/v1/individuele-inkomenstoeslag/beleid"
+MINIMA = "/api/v1/inkomens-en-vermogenstoets/beleid"
+MINIMA_BELEID = {"toetspercentage": 120, "vermogenstoets": False}
 IIT_BSN, IIT_BRONPEIL, IIT_PEIL = "310000026", "2027-05-31", "2027-06-01"
-"""A resident in a BRP snapshot of a date no other test reads the BRP on."""
+MINIMA_PEIL = "2026-06-28"
+"""A resident in BRP snapshots of dates no other test reads the BRP on: the IIT looks back
+from 2027; the minimatoets needs the norms of its own date (known to 2026-06-30)."""
 
 STORING = {
     "soort": "onderhoud",
@@ -174,10 +178,13 @@ def world(platform: Platform) -> World:
     ggk = api.expect(api.call("POST", "/api/v1/ggk/berichten", api.token(A), _ggk_envelop()), 201)
     for code in (A, B):
         api.expect(api.call("PUT", IIT, api.token(code), IIT_BELEID), 200)
+        api.expect(api.call("PUT", MINIMA, api.token(code), MINIMA_BELEID), 200)
     brp = f"{';'.join(BY_CODE['brp-personen'].kolommen)}\n"
     brp += f"{IIT_BSN};1980-01-01;;NL;0363;9997AA;1;;;2010-01-01\n#aantal;1\n"
-    api.deliver_source("brp-personen", IIT_BRONPEIL, brp.encode())
+    for peil in (IIT_BRONPEIL, MINIMA_PEIL):
+        api.deliver_source("brp-personen", peil, brp.encode())
     api.wait_until_in_force("brp-personen", IIT_BSN, IIT_PEIL)
+    api.wait_until_in_force("brp-personen", IIT_BSN, MINIMA_PEIL)
     register = "bsn;begindatum;einddatum;zorgprofiel\n111222333;2026-01-01;;VV5\n#aantal;1\n"
     api.deliver_source("ciz-wlz-indicaties", "2026-05-31", register.encode())
     api.wait_until_in_force("ciz-wlz-indicaties", "111222333", "2026-05-31")
@@ -389,6 +396,17 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ),
     ("GET", "v1/kwijtschelding/toetsingen"): lambda w: Request("/api/v1/kwijtschelding/toetsingen"),
     ("GET", "v1/kwijtschelding/beleid"): lambda w: Request("/api/v1/kwijtschelding/beleid"),
+    ("POST", "v1/inkomens-en-vermogenstoets/toetsen"): lambda w: Request(
+        "/api/v1/inkomens-en-vermogenstoets/toetsen", {"bsn": IIT_BSN, "peildatum": MINIMA_PEIL}
+    ),
+    ("GET", "v1/inkomens-en-vermogenstoets/beleid"): lambda w: Request(MINIMA),
+    ("PUT", "v1/inkomens-en-vermogenstoets/beleid"): lambda w: Request(
+        MINIMA,
+        MINIMA_BELEID,
+        eigen_versie=lambda organisatie: w.api.call(
+            "GET", MINIMA, w.api.token(organisatie)
+        ).headers["ETag"],
+    ),
     ("POST", "v1/individuele-inkomenstoeslag/toetsen"): lambda w: Request(
         "/api/v1/individuele-inkomenstoeslag/toetsen", {"bsn": IIT_BSN, "peildatum": IIT_PEIL}
     ),

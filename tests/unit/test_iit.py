@@ -9,11 +9,11 @@ from decimal import Decimal
 
 import pytest
 
+from shared.bronnen.huishouden import Leefsituatie
 from shared.bronnen.inkomenshistorie import Maandinkomen
 from shared.rules.iit import (
     Aggregatie,
     Beleid,
-    Leefsituatie,
     Uitkomst,
     Vergelijking,
     Vermogen,

@@ -9,9 +9,8 @@ from decimal import Decimal as D
 from typing import Any
 
 from shared.bronnen import huishouden
-from shared.bronnen.huishouden import Records
+from shared.bronnen.huishouden import Leefsituatie, Records
 from shared.kwijtschelding.gegevens import NODIG, Afgeleid, afleiden
-from shared.rules.kwijtschelding.toets import Leefsituatie
 
 PEIL = date(2026, 3, 1)
 ALLE = set().union(*NODIG.values())

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
+from shared.bronnen.huishouden import Leefsituatie
 from shared.rules.kwijtschelding.toets import (
     LEZING_WOONLASTEN,
     LEZING_ZORGPREMIE,
@@ -21,7 +22,6 @@ from shared.rules.kwijtschelding.toets import (
     Autogrens,
     Beleid,
     Huishouden,
-    Leefsituatie,
     Soort,
     Uitkomst,
     toets,

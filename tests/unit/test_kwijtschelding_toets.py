@@ -15,11 +15,11 @@ from decimal import Decimal as D
 
 import pytest
 
+from shared.bronnen.huishouden import Leefsituatie
 from shared.rules.kwijtschelding.toets import (
     Autogrens,
     Beleid,
     Huishouden,
-    Leefsituatie,
     OngeldigBeleid,
     Pensioennorm,
     Soort,

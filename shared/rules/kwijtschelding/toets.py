@@ -45,16 +45,11 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from shared.bronnen.huishouden import Leefsituatie
 from shared.rules.afronding import op_centen
 from shared.rules.parameters import Parametersets, Waarde, in_force
 
 NUL = Decimal(0)
-
-
-class Leefsituatie(StrEnum):
-    ALLEENSTAANDE = "ALLEENSTAANDE"
-    ALLEENSTAANDE_OUDER = "ALLEENSTAANDE_OUDER"
-    GEHUWD = "GEHUWD"
 
 
 class Uitkomst(StrEnum):

@@ -1,0 +1,1 @@
+"""The inkomens- en vermogenstoets for categorical bijzondere bijstand and minimaregelingen."""
