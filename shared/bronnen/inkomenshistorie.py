@@ -10,11 +10,17 @@ of a tijdvak as its correction, no double counting of a benefit that is in the p
   weekly counts its monthly equivalent in every month it was paid in: the average of its
   tijdvakken in that month times 13/12, so a month holding two four-weekly tijdvakken
   does not count double.
-- Holiday pay counts apart, as accrued: a twelfth of the net holiday pay of the twelve
-  months up to and including the month (it is paid once a year over the year before).
+- Holiday pay counts apart, as accrued (art. 32 lid 2: in the period it was earned over): a
+  month earns a twelfth of the net holiday pay paid in it or the eleven months after it,
+  so the months after the last payment have none known yet. Other one-off payments (a
+  year-end payment, a bonus) count in the income the same way.
+- Part of a month with a benefit counts the whole month's amount; a benefit outside the
+  polis counts as its source delivers it (gross). The art. 31 lid 2 exemptions are not
+  subtracted: the income is the net the polis shows.
 - A gemeente's bijstand (PW) that ran in the month tops the income up to the norm (Pw art.
   19 lid 2: the bijstand is the difference between the income and the norm). The source
-  carries no amount; the toets applies it with the month's norm.
+  carries no amount; the toets applies it with the month's norm. Another gemeente benefit
+  (IOAW, IOAZ, BBZ, AIO) has no amount in any source: its months are not known.
 - A month without any opgave, benefit or bijstand of the household is not known: the
   sources cannot tell "no income" from "no data".
 - The household of a month is the person and the partner of that month (BRP relations on
@@ -53,6 +59,8 @@ class Maandinkomen:
     """Net holiday pay accrued in the month."""
     gehuwd: bool
     """A partner was part of the household."""
+    partner_pensioengerechtigd: bool = False
+    """The partner had reached the AOW age (the norm of art. 22 c)."""
     bijstand: bool = False
     """A gemeente's bijstand ran in the month: it tops the income up to the norm."""
     reden: str | None = None
@@ -74,24 +82,38 @@ def _opgaven(records: Records) -> list[dict[str, Any]]:
     return list(laatste.values())
 
 
-def _persoon(records: Records, maand: str, factor: Decimal) -> tuple[Decimal, Decimal, bool, bool]:
-    """(regular net, accrued holiday pay, anything known, bijstand ran) of one person."""
+@dataclass(frozen=True)
+class _Persoon:
+    """One person's month."""
+
+    netto: Decimal
+    vakantiegeld: Decimal
+    bekend: bool
+    bijstand: bool
+    zonder_bedrag: tuple[str, ...]
+    """Gemeente benefits other than bijstand that ran: their amount is in no source."""
+
+
+def _toegerekend(opgaven: list[dict[str, Any]], maand: str, deel: int) -> Decimal:
+    """A twelfth of the one-off payments (`deel` of `eenmalig`: 1 holiday pay, 3 the rest,
+    net) paid in the month or the eleven after it: what the month earned of them."""
+    index = maand_index(maand)
+    betaald = (eenmalig(o)[deel] for o in opgaven if 0 <= maand_index(o["periode"]) - index < 12)
+    return max(NUL, sum(betaald, NUL) / 12)
+
+
+def _persoon(records: Records, maand: str, factor: Decimal) -> _Persoon:
     opgaven = _opgaven(records)
     per_relatie: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for opgave in opgaven:
         if opgave["periode"] == maand:
             per_relatie[opgave["loonheffingennummer"]].append(opgave)
-    regulier = NUL
+    netto_maand = _toegerekend(opgaven, maand, 3)
     for tijdvakken in per_relatie.values():
         som = sum((netto(o) for o in tijdvakken), NUL)
         if tijdvakken[0]["loontijdvak"] == "vier_weken":
             som = som / len(tijdvakken) * factor
-        regulier += som
-    index = maand_index(maand)
-    vakantiegeld = (
-        sum((eenmalig(o)[1] for o in opgaven if 0 <= index - maand_index(o["periode"]) < 12), NUL)
-        / 12
-    )
+        netto_maand += som
     begin, einde = _grenzen(maand)
     in_polis = {o["uitkeringsinstantie"] for tv in per_relatie.values() for o in tv}
     uitkeringen = [
@@ -100,7 +122,7 @@ def _persoon(records: Records, maand: str, factor: Decimal) -> tuple[Decimal, De
         if u["regeling"] not in GEEN_INKOMEN
         and overlappen(u["begindatum"], u["einddatum"], begin, einde)
     ]
-    regulier += sum(
+    netto_maand += sum(
         (
             Decimal(u["bedrag_per_maand_cent"]) / 100
             for u in uitkeringen
@@ -108,11 +130,19 @@ def _persoon(records: Records, maand: str, factor: Decimal) -> tuple[Decimal, De
         ),
         NUL,
     )
-    bijstand = any(
-        u["regeling"] in BIJSTAND and overlappen(u["begindatum"], u["einddatum"], begin, einde)
+    gemeentelijk = [
+        u["regeling"]
         for u in records.get("gemeenten-uitkeringen", [])
+        if overlappen(u["begindatum"], u["einddatum"], begin, einde)
+    ]
+    bijstand = any(r in BIJSTAND for r in gemeentelijk)
+    return _Persoon(
+        netto=netto_maand,
+        vakantiegeld=_toegerekend(opgaven, maand, 1),
+        bekend=bool(per_relatie or uitkeringen or gemeentelijk),
+        bijstand=bijstand,
+        zonder_bedrag=tuple(sorted({r for r in gemeentelijk if r not in BIJSTAND})),
     )
-    return regulier, max(NUL, vakantiegeld), bool(per_relatie or uitkeringen or bijstand), bijstand
 
 
 def per_maand(
@@ -136,17 +166,23 @@ def per_maand(
             continue
         leden = [bsn] if partner_toen is None else [bsn, partner_toen]
         cijfers = [_persoon(personen.get(lid, {}), maand, factor) for lid in leden]
-        bekend = any(c[2] for c in cijfers)
+        zonder_bedrag = sorted({r for c in cijfers for r in c.zonder_bedrag})
+        bekend = any(c.bekend for c in cijfers) and not zonder_bedrag
+        reden = (
+            f"een {', '.join(zonder_bedrag)}-uitkering van de gemeente, zonder bedrag in de bronnen"
+            if zonder_bedrag
+            else None
+            if bekend
+            else "geen inkomen, uitkering of bijstand in de bronnen over deze maand"
+        )
         uit.append(
             Maandinkomen(
                 maand,
-                sum((c[0] for c in cijfers), NUL) if bekend else None,
-                sum((c[1] for c in cijfers), NUL),
-                partner_toen is not None,
-                any(c[3] for c in cijfers),
-                None
-                if bekend
-                else "geen inkomen, uitkering of bijstand in de bronnen over deze maand",
+                sum((c.netto for c in cijfers), NUL) if bekend else None,
+                sum((c.vakantiegeld for c in cijfers), NUL),
+                gehuwd=partner_toen is not None,
+                bijstand=any(c.bijstand for c in cijfers),
+                reden=reden,
             )
         )
     return uit

@@ -8,6 +8,8 @@ makes GEHUWD, a child under 18 at the address ALLEENSTAANDE_OUDER."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 from shared.bronnen import huishoudlezer, inkomenshistorie
@@ -24,7 +26,8 @@ from shared.models.inkomenstoeslag import (
     VermogenUit,
 )
 from shared.models.uitleg import GebruiktParameter
-from shared.rules.iit import Vermogen, maanden_voor, toets
+from shared.rules.iit import Vermogen, maanden_voor, pensioengerechtigd, toets
+from shared.rules.parameters import MissingParameters
 from shared.security import audit
 from shared.security.access import Caller
 from shared.security.diensten import INKOMENSTOESLAG_TOETSEN
@@ -32,6 +35,15 @@ from shared.telemetrie import gebeurtenis
 
 INKOMEN_BRONNEN = ("uwv-polis", "uitkeringen", "gemeenten-uitkeringen")
 ACTIE = "individuele inkomenstoeslag toetsen"
+
+
+def _gepensioneerd(geboortedatum: date, maand: str) -> bool:
+    """Whether the partner had the AOW age on the first of the month (art. 22 c); a month
+    whose AOW age is not in the parameters has no norm either."""
+    try:
+        return pensioengerechtigd(geboortedatum, date.fromisoformat(f"{maand}-01"))
+    except MissingParameters:
+        return False
 
 
 class Inkomenstoeslagtoetsen:
@@ -81,6 +93,15 @@ class Inkomenstoeslagtoetsen:
                 verzoek.bsn, h.partner, gelezen.personen, maanden, verzoek.peildatum
             )
         )
+        if h.partner is not None and (partner := persoonsgegevens(gelezen.personen[h.partner])):
+            inkomens = [
+                replace(
+                    m, partner_pensioengerechtigd=_gepensioneerd(partner["geboortedatum"], m.maand)
+                )
+                if m.gehuwd
+                else m
+                for m in inkomens
+            ]
         vermogen = (
             Vermogen(verzoek.vermogen.bezittingen, verzoek.vermogen.schulden)
             if verzoek.vermogen is not None

@@ -8,26 +8,35 @@ leeftijd who has had a low income for a long time, no vermogen to take into acco
 the 12 months right before the application (lid 3). The gemeenteraad sets by verordening
 what "langdurig" and "laag inkomen" mean and the amounts (art. 8 lid 1 b): the policy.
 
-Readings (each answer repeats the ones it used):
+Readings (an answer names those that depend on its case):
 - The referteperiode is the policy's number of whole calendar months before the month of
   the peildatum (the bureau's IIT service looks back from peildatum − 3 years; the month of
   the peildatum itself is not over yet).
 - The income is the household's net income (art. 32) plus the algemene bijstand: a month in
   which bijstand ran counts at least the norm (art. 19 lid 2). How each month's income is
   read from the sources is `shared.bronnen.inkomenshistorie`.
+- The peildatum is the date of the application: the referteperiode, the ages and lid 3
+  count from it (a verordening that anchors the period elsewhere, such as 1 January, is not
+  supported).
 - The norm of a month is the bijstandsnorm (art. 21) in force on its first day for the
-  household of that month: gehuwden when a partner was part of it, otherwise alleenstaande
-  (ouder). Excluding vakantietoeslag it is that norm less its art. 19 lid 3 share,
-  rounded to the cent; including it, the income counts the holiday pay accrued in the
-  month too.
+  household of that month: gehuwden when a partner was part of it (art. 22 c when the
+  partner had the AOW age), otherwise alleenstaande (ouder). The youth norms of art. 20 and
+  the kostendelersnorm of art. 22a are not applied to earlier months. Excluding
+  vakantietoeslag it is that norm less its art. 19 lid 3 share, rounded to the cent;
+  including it, the income counts the holiday pay accrued in the month too.
 - "Laag" is "niet hoger dan" the limit: an income equal to the policy's percentage of the
-  norm is low. "Elke maand" needs every month at or below the limit; "gemiddeld" compares
-  the sum of the months' income with the sum of their limits.
+  norm is low (a verordening that says "lager dan" is not supported). "Elke maand" needs
+  every month at or below the limit; "gemiddeld" compares the sum of the months' income
+  with the sum of their limits (the average percentage is shown, rounded, never compared).
 - A month whose income or norm is not known is incomplete. With "elke maand" one complete
   month above the limit decides (voldoet niet); otherwise an incomplete month leaves the
   outcome open (onvolledig), as it does with "gemiddeld".
 - Vermogen (art. 34 lid 1 and 3): bezittingen minus schulden against the vermogensgrens of
-  the household on the peildatum; equal to the grens is not above it.
+  the household on the peildatum; equal to the grens is not above it. The bezittingen given
+  exclude what art. 34 lid 2 leaves out. Without a vermogenstoets in the verordening the
+  answer says the vermogen was not tested.
+- The pensioengerechtigde leeftijd is the one of the year it is reached; where last year's
+  is not in the parameters (before 2022), it is taken as not reached in that year.
 - The previous IIT counts when granted on or after the same day twelve months before the
   peildatum (the application date).
 - Whether there is a prospect of a better income, and the person's capacities and efforts
@@ -152,7 +161,12 @@ def pensioengerechtigd(
         return _dag_in_maand(jaar_bereikt, maanden % 12 + 1, geboortedatum.day)
 
     jaar = peildatum.year
-    return bereikt_met(jaar) <= peildatum or bereikt_met(jaar - 1) < date(jaar, 1, 1)
+    if bereikt_met(jaar) <= peildatum:
+        return True
+    try:
+        return bereikt_met(jaar - 1) < date(jaar, 1, 1)
+    except MissingParameters:  # last year's age is not in the parameters: not reached then
+        return False
 
 
 def _dag_in_maand(jaar: int, maand: int, dag: int) -> date:
@@ -173,9 +187,16 @@ def _gebruik(gebruikt: Gebruikt, waarden: dict[str, Waarde]) -> dict[str, Waarde
 
 
 def _norm(
-    maand: str, gehuwd: bool, beleid: Beleid, sets: Parametersets | None, gebruikt: Gebruikt
+    maand: str,
+    gehuwd: bool,
+    partner_pensioengerechtigd: bool,
+    beleid: Beleid,
+    sets: Parametersets | None,
+    gebruikt: Gebruikt,
 ) -> Decimal:
     naam = "norm_gehuwden" if gehuwd else "norm_alleenstaande"
+    if gehuwd and partner_pensioengerechtigd:
+        naam = "norm_gehuwden_pensioen"  # art. 22 c: one spouse has the AOW age
     dag = date.fromisoformat(f"{maand}-01")
     p = _gebruik(gebruikt, in_force(dag, [naam, "vakantietoeslag_aandeel"], sets))
     norm = p[naam].value
@@ -188,7 +209,14 @@ def _maand(
     inkomen: Maandinkomen, beleid: Beleid, sets: Parametersets | None, gebruikt: Gebruikt
 ) -> Maanduitkomst:
     try:
-        norm: Decimal | None = _norm(inkomen.maand, inkomen.gehuwd, beleid, sets, gebruikt)
+        norm: Decimal | None = _norm(
+            inkomen.maand,
+            inkomen.gehuwd,
+            inkomen.partner_pensioengerechtigd,
+            beleid,
+            sets,
+            gebruikt,
+        )
         reden = inkomen.reden
     except MissingParameters as missing:
         waarom = "; ".join(f"{naam}: {reden}" for naam, reden in missing.missing)
@@ -236,6 +264,18 @@ def _eerder_verleend(vorige: date | None, peildatum: date, maanden: int) -> bool
     index = peildatum.year * 12 + peildatum.month - 1 - maanden
     grens = _dag_in_maand(index // 12, index % 12 + 1, peildatum.day)
     return vorige >= grens
+
+
+def _lezingen(beleid: Beleid, leefsituatie: Leefsituatie) -> list[str]:
+    lezingen = []
+    if not beleid.vermogenstoets:
+        lezingen.append(
+            "het vermogen is niet getoetst (de verordening toetst het niet); art. 36 lid 1 "
+            "vraagt geen in aanmerking te nemen vermogen: dat beoordeelt het college"
+        )
+    if leefsituatie not in beleid.bedragen:
+        lezingen.append(f"de verordening noemt geen bedrag voor {leefsituatie.value.lower()}")
+    return lezingen
 
 
 def toets(
@@ -291,12 +331,14 @@ def toets(
     elif not open_:
         inkomen = sum((m.netto_inkomen or NUL for m in maanden), NUL)
         normen = sum((m.norm or NUL for m in maanden), NUL)
-        gemiddeld = (inkomen / normen * HONDERD).quantize(PROCENT)
-        if gemiddeld > beleid.percentage:
+        grenzen = sum((m.toetsingsnorm or NUL for m in maanden), NUL)
+        gemiddeld = (inkomen / normen * HONDERD).quantize(PROCENT)  # shown, never compared
+        if inkomen > grenzen:
             redenen.append(
                 f"het gemiddelde inkomen is {gemiddeld}% van de norm, "
                 f"hoger dan {beleid.percentage}%"
             )
+    lezingen = [BEOORDELING_COLLEGE, *_lezingen(beleid, leefsituatie)]
     vermogenstoets = None
     onvolledig = [f"{m.maand}: {m.reden}" for m in open_]
     if beleid.vermogenstoets:
@@ -322,6 +364,6 @@ def toets(
         gemiddeld_procentueel=gemiddeld,
         vermogen=vermogenstoets,
         bedrag=beleid.bedragen.get(leefsituatie) if uitkomst is Uitkomst.VOLDOET else None,
-        lezingen=[BEOORDELING_COLLEGE],
+        lezingen=lezingen,
         parameters=sorted(gebruikt.values(), key=lambda w: (w.naam, w.ingang)),
     )

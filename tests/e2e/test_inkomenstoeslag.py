@@ -18,6 +18,7 @@ pytestmark = pytest.mark.e2e
 GEMEENTE, ANDERE = "GM0971", "GM0972"
 IN_BIJSTAND, MET_WERK = "310000002", "310000014"
 DRIE_VOLWASSENEN = ("310000105", "310000117", "310000129")
+AANVRAGER_MET_AOW_PARTNER, AOW_PARTNER = "310000208", "310000221"
 BRONPEIL, AANVRAAG = "2026-06-30", "2026-07-01"
 PATH = "/api/v1/individuele-inkomenstoeslag"
 VERORDENING = {
@@ -60,9 +61,15 @@ def api(platform: Platform) -> Api:
             f"{IN_BIJSTAND};1980-01-01;;NL;0363;9998AA;1;;;2010-01-01",
             f"{MET_WERK};1982-01-01;;NL;0363;9998AA;2;;;2010-01-01",
             *(f"{bsn};1970-01-01;;NL;0363;9998AA;3;;;2010-01-01" for bsn in DRIE_VOLWASSENEN),
+            f"{AANVRAGER_MET_AOW_PARTNER};1980-01-01;;NL;0363;9998AA;4;;;2010-01-01",
+            f"{AOW_PARTNER};1955-01-01;;NL;0363;9998AA;4;;;2010-01-01",
         ),
+        "brp-relaties": (f"{AANVRAGER_MET_AOW_PARTNER};2005-01-01;;partner;{AOW_PARTNER}",),
         "gemeenten-uitkeringen": (f"{IN_BIJSTAND};2024-01-01;;0363;PW",),
-        "uitkeringen": (f"{MET_WERK};2024-01-01;;UWV;WW;100000",),
+        "uitkeringen": (
+            f"{MET_WERK};2024-01-01;;UWV;WW;100000",
+            f"{AOW_PARTNER};2022-01-01;;SVB;AOW;110000",
+        ),
         "uwv-polis": (polis(MET_WERK, "2026-03", 300000),),
     }
     for bron, lines in records.items():
@@ -117,6 +124,13 @@ def test_one_month_of_wages_above_the_norm_fails_every_month(api: Api) -> None:
     assert boven == ["2026-03"]
     maart = next(m for m in uitkomst["maanden"] if m["maand"] == "2026-03")
     assert maart["nettoInkomen"] == "4000.00"  # the wage and the WW (not in the polis)
+
+
+def test_a_partner_with_the_aow_age_gives_the_norm_of_art_22_c(api: Api) -> None:
+    uitkomst = api.expect(toets(api, GEMEENTE, AANVRAGER_MET_AOW_PARTNER), 200)
+    assert uitkomst["leefsituatie"] == "GEHUWD"
+    assert {m["norm"] for m in uitkomst["maanden"]} == {"2094.98", "2144.16"}
+    assert {m["nettoInkomen"] for m in uitkomst["maanden"]} == {"1100.00"}
 
 
 def test_a_verordening_outside_the_model_is_refused_with_each_field(api: Api) -> None:

@@ -110,6 +110,30 @@ def test_iit_d3_the_average_of_36_months_at_101_67_percent_is_within_110_percent
     assert uitkomst.bedrag == Decimal(601)
 
 
+def test_iit_d3_on_average_the_sum_of_the_limits_decides_to_the_cent() -> None:
+    """36 months at exactly 110% meet it; one cent more over the period does not (the
+    average, 110.00% rounded, is shown but never compared)."""
+    grens = NORM * Decimal("1.10")
+    gelijk = toets(
+        PEIL,
+        GEBOREN_40,
+        Leefsituatie.ALLEENSTAANDE,
+        maanden(PEIL, grens),
+        ALPHEN_2026,
+        sets=constant(),
+    )
+    cent_meer = toets(
+        PEIL,
+        GEBOREN_40,
+        Leefsituatie.ALLEENSTAANDE,
+        maanden(PEIL, grens, m2025_05=grens + Decimal("0.01")),
+        ALPHEN_2026,
+        sets=constant(),
+    )
+    assert (gelijk.uitkomst, cent_meer.uitkomst) == (Uitkomst.VOLDOET, Uitkomst.VOLDOET_NIET)
+    assert cent_meer.gemiddeld_procentueel == Decimal("110.00")
+
+
 def test_iit_d4_a_toeslag_within_the_12_months_before_the_application_is_refused() -> None:
     peil = date(2026, 2, 15)
 
@@ -132,7 +156,7 @@ def test_iit_d4_a_toeslag_within_the_12_months_before_the_application_is_refused
 @pytest.mark.parametrize(
     ("geboortedatum", "verwacht"),
     [
-        (date(2005, 6, 2), Uitkomst.VOLDOET_NIET),  # IIT-D5: 20 on the peildatum
+        (date(2004, 6, 2), Uitkomst.VOLDOET_NIET),  # IIT-D5: 20 on the peildatum
         (date(2004, 6, 1), Uitkomst.VOLDOET),  # 21 on the peildatum
         (date(1958, 6, 1), Uitkomst.VOLDOET_NIET),  # IIT-D5: 67 (the 2025 AOW age) that day
         (date(1958, 6, 2), Uitkomst.VOLDOET),  # 67 tomorrow
@@ -208,6 +232,38 @@ def test_iit_d7_the_vermogen_against_the_2026_grens(
     assert uitkomst.vermogen.grens == Decimal(8000)
     assert uitkomst.vermogen.procentueel == procent
     assert uitkomst.uitkomst is verwacht
+
+
+def test_a_partner_with_the_aow_age_makes_the_month_art_22_c() -> None:
+    peil = date(2026, 2, 1)
+    beleid = replace(KERKRADE_2025, referteperiode_maanden=1)
+    inkomen = Maandinkomen(
+        "2026-01", Decimal(1000), Decimal(0), gehuwd=True, partner_pensioengerechtigd=True
+    )
+    [maand] = toets(peil, GEBOREN_40, Leefsituatie.GEHUWD, [inkomen], beleid).maanden
+    assert maand.norm == Decimal("2144.16")
+
+
+def test_an_alleenstaande_ouder_is_held_to_the_gezin_grens() -> None:
+    peil = date(2026, 2, 1)
+    beleid = replace(KERKRADE_2025, vermogenstoets=True, referteperiode_maanden=1)
+    inkomen = [Maandinkomen("2026-01", Decimal(1000), Decimal(0), False)]
+    vermogen = Vermogen(bezittingen=Decimal(12000), schulden=Decimal(0))
+    uitkomst = toets(
+        peil, GEBOREN_40, Leefsituatie.ALLEENSTAANDE_OUDER, inkomen, beleid, vermogen=vermogen
+    )
+    assert uitkomst.vermogen is not None
+    assert uitkomst.vermogen.grens == Decimal(16000)
+    assert uitkomst.uitkomst is Uitkomst.VOLDOET
+    assert "de verordening noemt geen bedrag voor alleenstaande_ouder" in uitkomst.lezingen
+    assert uitkomst.bedrag is None
+
+
+def test_without_a_vermogenstoets_the_answer_says_the_vermogen_was_not_tested() -> None:
+    uitkomst = toets(
+        PEIL, GEBOREN_40, Leefsituatie.ALLEENSTAANDE, maanden(PEIL), KERKRADE_2025, sets=constant()
+    )
+    assert any(lezing.startswith("het vermogen is niet getoetst") for lezing in uitkomst.lezingen)
 
 
 def test_a_month_in_bijstand_counts_at_least_the_norm() -> None:

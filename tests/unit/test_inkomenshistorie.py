@@ -59,11 +59,19 @@ def test_four_weekly_pay_counts_its_monthly_equivalent_once_a_month() -> None:
     assert jan.netto == Decimal(1200) * Decimal(13) / Decimal(12)
 
 
-def test_holiday_pay_is_accrued_over_the_twelve_months_it_was_paid_in() -> None:
-    records = {"uwv-polis": [opgave("2026-05", 150_000, vakantiegeld_cent=120_000)]}
-    [mei, juni] = per_maand("1", None, {"1": records}, ["2026-05", "2026-06"], PEIL)
-    assert mei.vakantiegeld == Decimal(100)
-    assert juni.vakantiegeld == Decimal(100)
+def test_holiday_pay_is_accrued_over_the_twelve_months_it_was_earned_in() -> None:
+    """Art. 32 lid 2: paid in May 2026, earned June 2025 to May 2026."""
+    records = {
+        "uwv-polis": [
+            opgave("2025-06", 100_000),
+            opgave("2026-05", 150_000, vakantiegeld_cent=120_000, eenmalig_cent=24_000),
+        ]
+    }
+    maanden = ["2025-05", "2025-06", "2026-05", "2026-06"]
+    [voor, eerste, laatste, na] = per_maand("1", None, {"1": records}, maanden, PEIL)
+    assert [m.vakantiegeld for m in (voor, eerste, laatste, na)] == [0, 100, 100, 0]
+    assert eerste.netto == Decimal(1020)  # the wage and a twelfth of the other one-off
+    assert laatste.netto == Decimal(1520)
 
 
 def test_a_benefit_outside_the_polis_counts_bijstand_is_flagged_kinderbijslag_not() -> None:
@@ -91,6 +99,20 @@ def test_a_benefit_outside_the_polis_counts_bijstand_is_flagged_kinderbijslag_no
     [dec, jan] = per_maand("1", None, {"1": records}, ["2025-12", "2026-01"], PEIL)
     assert (dec.netto, dec.bijstand) == (Decimal(0), True)
     assert (jan.netto, jan.bijstand) == (Decimal(500), False)
+
+
+def test_a_gemeente_benefit_without_an_amount_leaves_its_months_open() -> None:
+    records = {
+        "gemeenten-uitkeringen": [
+            {"regeling": "IOAW", "begindatum": date(2026, 1, 1), "einddatum": None}
+        ]
+    }
+    [dec, jan] = per_maand("1", None, {"1": records}, ["2025-12", "2026-01"], PEIL)
+    assert dec.netto is None
+    assert (jan.netto, jan.reden) == (
+        None,
+        "een IOAW-uitkering van de gemeente, zonder bedrag in de bronnen",
+    )
 
 
 def test_a_partner_other_than_the_one_read_leaves_the_month_open() -> None:
