@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import azure.functions as func
+import azurefunctions.extensions.bindings.blob as blob
 
 from functions._http import Versie, endpoint, etag_van, json_response
+from shared.intake.pipeline import Intake
+from shared.minimatoets import verwerking
 from shared.minimatoets.beleid import MinimaBeleidRegister
 from shared.minimatoets.toetsen import Minimatoetsen
 from shared.models.minimatoets import (
@@ -15,13 +18,26 @@ from shared.models.minimatoets import (
     VastgesteldMinimaBeleid,
 )
 from shared.security.access import Caller, Dienstgebruik
+from shared.security.admission import Aansluitingstoets
 from shared.security.diensten import MINIMATOETS_BELEID, MINIMATOETS_TOETSEN
+from shared.settings import BLOB_CONNECTION
 
 bp = func.Blueprint()
 TAG = "Inkomens- en vermogenstoets"
 TOETSEN = Dienstgebruik(MINIMATOETS_TOETSEN, persoonsgegevens=True)
 BELEID_LEZEN = Dienstgebruik(MINIMATOETS_TOETSEN, persoonsgegevens=False)
 BELEID_VASTSTELLEN = Dienstgebruik(MINIMATOETS_BELEID, persoonsgegevens=False)
+
+
+@bp.blob_trigger(
+    arg_name="client",
+    path="aanleveringen/inkomens-en-vermogenstoets/{organisatie}/{name}",
+    connection=BLOB_CONNECTION,
+    source=func.BlobSource.EVENT_GRID,
+)
+def minimatoets_ontvangen(client: blob.BlobClient) -> None:
+    intake = Intake(admission=Aansluitingstoets(MINIMATOETS_TOETSEN))
+    intake.handle(client, MINIMATOETS_TOETSEN.dienst, verwerking.process)
 
 
 @endpoint(

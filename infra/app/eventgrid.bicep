@@ -20,6 +20,7 @@ var subscriptions = [
   { function: 'rechtmatigheid_ontvangen', prefix: '/blobServices/default/containers/aanleveringen/blobs/rechtmatigheid/' }
   { function: 'kwijtschelding_ontvangen', prefix: '/blobServices/default/containers/aanleveringen/blobs/kwijtschelding/' }
   { function: 'ggk_ontvangen', prefix: '/blobServices/default/containers/aanleveringen/blobs/ggk/' }
+  { function: 'minimatoets_ontvangen', prefix: '/blobServices/default/containers/aanleveringen/blobs/inkomens-en-vermogenstoets/' }
   { function: 'bron_ontvangen', prefix: '/blobServices/default/containers/bronnen/blobs/' }
   { function: 'storing_verdelen', prefix: '/blobServices/default/containers/storingberichten/blobs/meldingen/' }
   { function: 'storing_bezorgen', prefix: '/blobServices/default/containers/storingberichten/blobs/bezorgingen/' }

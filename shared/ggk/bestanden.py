@@ -17,10 +17,14 @@ from azure.storage.blob import BlobClient
 
 from shared.ggk.berichten import Berichten
 from shared.ggk.envelop import MAX_BYTES
-from shared.intake.processing import Bestand, BlobVerwerking, Verwerkingsresultaat
-from shared.security.access import Caller, Dienstgebruik
+from shared.intake.processing import (
+    Bestand,
+    BlobVerwerking,
+    Verwerkingsresultaat,
+    bestandskanaal,
+)
+from shared.security.access import Caller
 from shared.security.diensten import GGK_BERICHTENVERKEER
-from shared.security.tokens import Identity
 from shared.storage import blobs
 
 MAX_ENVELOPPEN = 100_000
@@ -67,18 +71,6 @@ def _archief(pad: Path) -> zipfile.ZipFile | str | None:
         return f"geen leesbare zip ({fout})"
 
 
-def _afzender(bestand: Bestand) -> Caller:
-    """The organisation whose folder it is: the upload grant tied the file to it (the
-    intake refuses a file without one); the audit names the delivery as the client."""
-    kanaal = f"bestandskanaal {bestand.delivery_id}"
-    return Caller(
-        Identity(kanaal, frozenset(), kanaal),
-        bestand.organisatie,
-        bestand.organisatie,
-        Dienstgebruik(GGK_BERICHTENVERKEER),
-    )
-
-
 def _een(
     berichten: Berichten,
     caller: Caller,
@@ -110,7 +102,7 @@ def _waarom_niet(info: zipfile.ZipInfo, nummer: int, gezien: set[int]) -> str | 
 
 def verwerk(bestand: Bestand, blob: BlobClient) -> Verwerkingsresultaat:
     resultaat = Verwerkingsresultaat()
-    caller, berichten = _afzender(bestand), Berichten()
+    caller, berichten = bestandskanaal(bestand, GGK_BERICHTENVERKEER), Berichten()
     with tempfile.TemporaryDirectory(prefix="ggk-") as werkmap:
         lokaal = blobs.download(blob, Path(werkmap) / "bestand")
         archief = _archief(lokaal)

@@ -9,6 +9,9 @@ from typing import Protocol
 from azure.storage.blob import BlobClient
 
 from shared.models.aanlevering import Afkeuring
+from shared.security.access import Caller, Dienstgebruik
+from shared.security.diensten import Doel
+from shared.security.tokens import Identity
 
 
 class FileRejected(Exception):
@@ -34,6 +37,19 @@ class Bestand:
     bestandsnaam: str
     delivery_id: str
     correlation_id: str
+
+
+def bestandskanaal(bestand: Bestand, doel: Doel) -> Caller:
+    """Who a delivered file acts as: the organisation whose folder it is (the upload grant
+    tied the file to it; the intake refuses a file without one), with the delivery named as
+    the client in the audit."""
+    kanaal = f"bestandskanaal {bestand.delivery_id}"
+    return Caller(
+        Identity(kanaal, frozenset(), kanaal),
+        bestand.organisatie,
+        bestand.organisatie,
+        Dienstgebruik(doel),
+    )
 
 
 @dataclass

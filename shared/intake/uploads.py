@@ -32,6 +32,7 @@ from shared.security import audit
 from shared.security.diensten import (
     GGK_BERICHTENVERKEER,
     KWIJTSCHELDING_TOETSEN,
+    MINIMATOETS_TOETSEN,
     PROEFAANLEVERING_TESTEN,
     RECHTMATIGHEID_CONTROLEREN,
     Doel,
@@ -68,6 +69,7 @@ BESTANDSDIENSTEN: dict[str, Doel] = {
         KWIJTSCHELDING_TOETSEN,
         RECHTMATIGHEID_CONTROLEREN,
         GGK_BERICHTENVERKEER,
+        MINIMATOETS_TOETSEN,
     )
 }
 """The services that take files, with the purpose their blob trigger is connected for: a

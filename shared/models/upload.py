@@ -20,7 +20,13 @@ BESTANDSNAAM_MAX = 100
 BESTANDSNAAM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 BESTANDSNAAM_SCHEMA = r"^[A-Za-z0-9]([A-Za-z0-9_-]|\.[A-Za-z0-9_-])*\.?$"
 """The same rule as `waarom_geen_bestandsnaam` (no `..`) as one pattern, for the document."""
-BESTANDSDIENST_NAMEN = ("proefaanlevering", "kwijtschelding", "rechtmatigheid", "ggk")
+BESTANDSDIENST_NAMEN = (
+    "proefaanlevering",
+    "kwijtschelding",
+    "rechtmatigheid",
+    "ggk",
+    "inkomens-en-vermogenstoets",
+)
 """The services that take files (`shared.intake.uploads.BESTANDSDIENSTEN`)."""
 """ASCII letters and digits, then also `.`, `_` and `-`: no path separator, no space, no
 character a file system or URL reads differently; the first is a letter or digit."""

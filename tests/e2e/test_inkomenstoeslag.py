@@ -4,9 +4,13 @@ gemeente without them is told so; each person read is audited."""
 
 from __future__ import annotations
 
+import csv
+import io
+import uuid
 from typing import Any
 
 import pytest
+from azure.storage.blob import BlobServiceClient
 
 from local.runtime import Platform
 from shared.bronnen.catalogus import BY_CODE
@@ -154,6 +158,7 @@ def normen(api: Api) -> None:
     for code in (GEMEENTE, ANDERE):
         api.connect(code, "inkomens-en-vermogenstoets", "toetsen")
         api.connect(code, "inkomens-en-vermogenstoets", "beleid")
+        api.connect(code, "aanleveringen", "volgen")
     body = {"toetspercentage": 130, "vermogenstoets": False}
     gezet = api.call("PUT", f"{MINIMA}/beleid", api.token(GEMEENTE), body)
     assert gezet.status in (200, 428)  # 428: set by an earlier run on the same platform
@@ -187,3 +192,31 @@ def test_three_adults_at_one_address_are_not_tested(api: Api, normen: None) -> N
         if e["actie"] == "inkomens- en vermogenstoets: huishouden"
     ]
     assert len({e["bsnHash"] for e in acties}) >= 2  # the other two adults, each audited
+
+
+def test_a_monthly_file_is_reported_per_household_within_the_same_norms(
+    api: Api, normen: None, platform: Platform
+) -> None:
+    regels = [f"{IN_BIJSTAND};{BRONPEIL}", f"{MET_WERK};{BRONPEIL}", f"123456789;{BRONPEIL}"]
+    inhoud = "\n".join(["bsn;peildatum", *regels, "#aantal;3", ""]).encode()
+    naam = f"minima-{uuid.uuid4().hex[:8]}.csv"
+    api.drop(GEMEENTE, inhoud, naam, dienst="inkomens-en-vermogenstoets")
+    aanlevering = api.wait_until_finished(GEMEENTE, naam)
+    assert (aanlevering["aantalRecords"], aanlevering["aantalAfgekeurd"]) == (3, 1)
+    assert "elfproef" in aanlevering["afkeuringen"][0]["reden"]
+    service = BlobServiceClient.from_connection_string(platform.settings["BlobStorage"])
+    pad = f"inkomens-en-vermogenstoets/{GEMEENTE}/{naam}.uitkomsten.csv"
+    tekst = service.get_blob_client("terugmeldingen", pad).download_blob().readall().decode()
+    rapport = list(csv.DictReader(io.StringIO(tekst), delimiter=";"))
+    assert [(r["bsn"], r["uitkomst"], r["toetsbedrag"]) for r in rapport] == [
+        (IN_BIJSTAND, "VOLDOET", "1821.95"),
+        (MET_WERK, "VOLDOET", "1821.95"),
+    ]
+    # another gemeente cannot drop under this one's name: its grant is for its own folder
+    other = api.call(
+        "POST",
+        "/api/v1/aanleveringen/uploads",
+        api.token(ANDERE),
+        {"dienst": "inkomens-en-vermogenstoets", "bestandsnaam": naam},
+    )
+    assert f"/{ANDERE}/" in api.expect(other, 201)["uploadUrl"]
