@@ -1,0 +1,147 @@
+"""Inkomstenverrekening bijstand against the worked examples of income-services.md §1.9
+(OIB-P1, OIB-D1 … D7, D10), each boundary of art. 31 lid 2 n, r and lid 5 and art. 58 lid 4
+from both sides."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from shared.bronnen.inkomen import netto
+from shared.rules.afronding import op_centen
+from shared.rules.oib import (
+    Herkomst,
+    Inkomen,
+    OnbekendeSchijf,
+    Situatie,
+    Vakantiegeld,
+    Vrijlating,
+    aanspraak_vakantietoeslag,
+    verreken,
+    verrekenbaar,
+    vrijlating,
+)
+from shared.rules.parameters import in_force
+
+MAAND, DAG = "2026-03", date(2026, 3, 1)
+NORM = Decimal("1401.50")
+WERKT = Situatie(leeftijd=35, college_akkoord=True, maanden_arbeid_gebruikt=2)
+
+
+def test_oib_p1_four_weekly_income_of_1300_is_1408_33_a_month() -> None:
+    factor = in_force(DAG, ["vier_weken_per_maand"])["vier_weken_per_maand"].value
+    assert op_centen(Decimal(1300) * factor) == Decimal("1408.33")
+
+
+def test_oib_d1_the_net_of_an_opgave() -> None:
+    opgave = {
+        "loon_lb_cent": 115_000,
+        "prive_auto_cent": 0,
+        "vrijgesteld_cent": 0,
+        "ingehouden_lb_cent": 1_235,
+        "ingehouden_lb_bijzonder_cent": 0,
+        "zvw_inhouding_cent": 0,
+        "wga_premie_cent": 552,
+    }
+    assert netto(opgave) == Decimal("1132.13")
+
+
+def test_oib_d2_month_3_of_work_with_the_25_percent_vrijlating() -> None:
+    v = verreken(MAAND, NORM, Inkomen(arbeid=Decimal(850)), WERKT, Vakantiegeld.AANSPRAAK)
+    assert (v.vakantiegeld, v.vrijlating, v.vrijlating_soort) == (
+        Decimal("68.00"),
+        Decimal("212.50"),
+        Vrijlating.ARBEID,
+    )
+    assert (v.inkomen, v.bijstand, v.vakantietoeslag, v.maandbedrag) == (
+        Decimal("705.50"),
+        Decimal("696.00"),
+        Decimal("34.80"),
+        Decimal("661.20"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("situatie", "vrij"),
+    [
+        (replace(WERKT, maanden_arbeid_gebruikt=5), Decimal("212.50")),  # the sixth month
+        (replace(WERKT, maanden_arbeid_gebruikt=6), Decimal(0)),  # OIB-D3: month 7
+        (replace(WERKT, leeftijd=27), Decimal("212.50")),
+        (replace(WERKT, leeftijd=26), Decimal(0)),  # OIB-D4 (lid 5)
+        (replace(WERKT, college_akkoord=False), Decimal(0)),
+    ],
+)
+def test_the_boundaries_of_art_31_lid_2_n_and_lid_5(situatie: Situatie, vrij: Decimal) -> None:
+    assert vrijlating(Decimal(850), situatie, DAG)[0] == vrij
+
+
+def test_oib_d3_and_d4_without_a_vrijlating() -> None:
+    for situatie in (replace(WERKT, maanden_arbeid_gebruikt=6), replace(WERKT, leeftijd=25)):
+        v = verreken(MAAND, NORM, Inkomen(arbeid=Decimal(850)), situatie, Vakantiegeld.AANSPRAAK)
+        assert (v.inkomen, v.bijstand, v.vakantietoeslag, v.maandbedrag) == (
+            Decimal("918.00"),
+            Decimal("483.50"),
+            Decimal("24.18"),
+            Decimal("459.32"),
+        )
+
+
+def test_oib_d5_the_second_bracket_of_art_11() -> None:
+    v = verreken(MAAND, NORM, Inkomen(arbeid=Decimal(1000)), WERKT, Vakantiegeld.AANSPRAAK)
+    assert (v.vakantiegeld, v.vrijlating, v.inkomen) == (
+        Decimal("59.23"),
+        Decimal("250.00"),
+        Decimal("809.23"),
+    )
+    assert (v.bijstand, v.vakantietoeslag) == (Decimal("592.27"), Decimal("29.61"))
+
+
+def test_oib_d6_ww_is_former_work_art_12_without_vrijlating() -> None:
+    v = verreken(MAAND, NORM, Inkomen(vroegere_arbeid=Decimal(900)), WERKT, Vakantiegeld.AANSPRAAK)
+    assert (v.vakantiegeld, v.vrijlating) == (Decimal("51.23"), Decimal(0))
+    assert (v.bijstand, v.vakantietoeslag) == (Decimal("450.27"), Decimal("22.51"))
+
+
+def test_the_brackets_of_art_12_from_both_sides_of_a_limit() -> None:
+    onder = aanspraak_vakantietoeslag(Decimal("726.14"), Herkomst.VROEGERE_ARBEID, DAG)[0]
+    op = aanspraak_vakantietoeslag(Decimal("726.15"), Herkomst.VROEGERE_ARBEID, DAG)[0]
+    assert (onder, op) == (Decimal("37.32"), Decimal("37.32"))  # 5,14% and 8% - 20,77 meet here
+
+
+def test_oib_d7_an_alleenstaande_ouder_after_the_six_months_gets_12_5_percent_capped() -> None:
+    ouder = Situatie(
+        leeftijd=35,
+        college_akkoord=True,
+        maanden_arbeid_gebruikt=7,
+        alleenstaande_ouder_kind_leeftijd=5,
+    )
+    assert vrijlating(Decimal(1600), ouder, DAG)[:2] == (
+        Decimal("177.66"),
+        Vrijlating.ALLEENSTAANDE_OUDER,
+    )
+    ouder_kind_12 = replace(ouder, alleenstaande_ouder_kind_leeftijd=12)
+    assert vrijlating(Decimal(1600), ouder_kind_12, DAG)[1] is Vrijlating.GEEN
+    na_30 = replace(ouder, maanden_alleenstaande_ouder_gebruikt=30)
+    assert vrijlating(Decimal(1600), na_30, DAG)[1] is Vrijlating.GEEN
+
+
+def test_a_doubtful_bracket_leaves_the_month_uncomputed() -> None:
+    """OIB-D7's own aanspraak: art. 11 from € 1.059,26 is printed doubtfully for 2026."""
+    with pytest.raises(OnbekendeSchijf, match=r"schijf 3 van art\. 11"):
+        verreken(MAAND, NORM, Inkomen(arbeid=Decimal(1600)), WERKT, Vakantiegeld.AANSPRAAK)
+
+
+def test_holiday_pay_as_paid_when_the_gemeente_chooses_it() -> None:
+    inkomen = Inkomen(arbeid=Decimal(850), vakantiegeld_uitbetaald=Decimal(400))
+    v = verreken(MAAND, NORM, inkomen, WERKT, Vakantiegeld.UITBETAALD)
+    assert (v.vakantiegeld, v.inkomen) == (Decimal(400), Decimal("1037.50"))
+
+
+def test_oib_d10_middelen_received_in_the_six_months_before_may_be_offset() -> None:
+    assert verrekenbaar("2026-02", "2026-04")  # OIB-D10
+    assert verrekenbaar("2025-10", "2026-04")  # six months before
+    assert not verrekenbaar("2025-09", "2026-04")  # seven
+    assert not verrekenbaar("2026-04", "2026-04")  # the month itself is not "voorafgaand"
