@@ -1,8 +1,9 @@
 """One household tested in real time against the gemeente's norms: the household and its
 income on the peildatum from the sources, a running minima benefit first.
 
-Who is read: the applicant and the partner (income, benefits), the children and the other
-persons at the address (to count the adults), each audited before his records are read."""
+Who is read: the applicant and the partner (their gemeente benefits, and only when none of
+those is a minima benefit, their income), the children and the other persons at the address
+(to count the adults), each audited before his records are read."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from decimal import Decimal
 from shared.bronnen import huishoudlezer
 from shared.bronnen import inkomen as inkomens
 from shared.bronnen.huishouden import persoonsgegevens, volwassenen_op_adres
+from shared.bronnen.huishoudlezer import records
 from shared.bronnen.raadplegen import Bronnen
 from shared.errors import NietToegestaan, NotFound
 from shared.minimatoets.beleid import MinimaBeleidRegister
@@ -21,6 +23,7 @@ from shared.models.minimatoets import (
     MinimatoetsVerzoek,
 )
 from shared.models.uitleg import GebruiktParameter
+from shared.rules.iit import pensioengerechtigd
 from shared.rules.minimatoets import MINIMA_UITKERINGEN, Huishouden, toets
 from shared.rules.parameters import in_force
 from shared.rules.periode import op
@@ -29,7 +32,7 @@ from shared.security.access import Caller
 from shared.security.diensten import MINIMATOETS_TOETSEN
 from shared.telemetrie import gebeurtenis
 
-LID_BRONNEN = ("uwv-polis", "uitkeringen", "gemeenten-uitkeringen")
+INKOMEN_BRONNEN = ("uwv-polis", "uitkeringen")
 ACTIE = "inkomens- en vermogenstoets"
 NUL = Decimal(0)
 
@@ -49,7 +52,7 @@ class Minimatoetsen:
             self.bronnen,
             verzoek.bsn,
             peildatum,
-            LID_BRONNEN,
+            ("gemeenten-uitkeringen",),
             medebewoners=True,
             audit=lambda bsns: audit.personen(
                 caller, f"{ACTIE}: huishouden", MINIMATOETS_TOETSEN, bsns
@@ -69,7 +72,11 @@ class Minimatoetsen:
         p = in_force(peildatum, ["meerderjarigheid", "vakantiebijslag_minimum"])
         lezingen = list(h.lezingen)
         netto = None
-        if not lopend:
+        if not lopend:  # only now is the income read: a minima benefit needs none
+            leden = [
+                {**lid, **records(self.bronnen.persoon(bsn, peildatum, INKOMEN_BRONNEN))[0]}
+                for bsn, lid in zip(h.leden, leden, strict=True)
+            ]
             per_lid = [
                 inkomens.afleiden(lid, peildatum).met_vakantiegeld(p["vakantiebijslag_minimum"])
                 for lid in leden
@@ -80,13 +87,11 @@ class Minimatoetsen:
             lezingen.append(
                 f"wie er verder op het adres wonen is niet bekend: {gelezen.bewoners_onbekend}"
             )
+        geboren = [persoon["geboortedatum"] for lid in leden if (persoon := persoonsgegevens(lid))]
         gegevens = Huishouden(
-            gehuwd=h.partner is not None,
-            pensioengerechtigd=any(
-                r["regeling"] == "AOW" and op(r["begindatum"], r["einddatum"], peildatum)
-                for lid in leden
-                for r in lid.get("uitkeringen", [])
-            ),
+            leefsituatie=h.leefsituatie,
+            # art. 22: one of the spouses with the AOW age (AOW art. 7a), by age
+            pensioengerechtigd=any(pensioengerechtigd(g, peildatum) for g in geboren),
             volwassenen=volwassenen_op_adres(
                 gelezen.personen, h.adres, peildatum, int(p["meerderjarigheid"].value)
             ),

@@ -5,21 +5,24 @@ household's figures and the gemeente's norms, as the bureau's service does it.
 
 Readings (each answer repeats the ones it used):
 - The norm is the bijstandsnorm of the household (art. 21: alleenstaande (ouder) or
-  gehuwden; from the pensioengerechtigde leeftijd art. 22), including vakantietoeslag; the
-  income it is compared with includes holiday pay (a twelfth of what was paid in the last
-  twelve months).
+  gehuwden; from the pensioengerechtigde leeftijd, of either spouse, art. 22), including
+  vakantietoeslag; a person of 18 to 20 is held to it too, not to the youth norms of art. 20.
+  The income it is compared with includes holiday pay: a twelfth of what was paid in the
+  last twelve months or, when the polis shows none, the 8% of the Wet minimumloon on the
+  net of the relations that carry it.
 - The toetsbedrag is the norm times the gemeente's toetspercentage (100 to 150), rounded to
   the cent; an income equal to it meets it.
 - A running PW, IOAW, IOAZ or AIO benefit shows an income below the minimum: no income
   obstacle, and no income is read (the bureau's rule).
-- A household of three or more persons of 18 or older at the address is not tested: its
-  norm would be a kostendelersnorm (art. 22a), which a percentage of the norm for
-  alleenstaanden or gehuwden does not fit. The bureau does the same.
+- A household of three or more persons of 18 or older at the address is not tested: the
+  bureau's rule, followed as it is (art. 22a makes one kostendeler enough for a
+  kostendelersnorm, so the rule is a practical limit, not the law's).
 - The overschrijding is shown as an amount, as a percentage of the toetsbedrag and with the
   income as a percentage of the norm: the base of the bureau's percentage is not published.
 - The vermogen, when the gemeente tests it, is what is owned minus the debts against the
   gemeente's own limit or, without one, the vermogensgrens of art. 34 lid 3 for the
-  household.
+  leefsituatie: a policy reading, since art. 35 lid 1 puts art. 34 lid 2 aside for
+  bijzondere bijstand.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from shared.bronnen.huishouden import Leefsituatie
 from shared.rules.afronding import op_centen
 from shared.rules.parameters import Waarde, in_force
 
@@ -61,7 +65,7 @@ class Minimabeleid:
 
 @dataclass(frozen=True)
 class Huishouden:
-    gehuwd: bool
+    leefsituatie: Leefsituatie
     pensioengerechtigd: bool
     volwassenen: int
     """Persons of 18 or older at the address, the person included."""
@@ -96,7 +100,8 @@ class Toets:
 
 
 def _norm_naam(h: Huishouden) -> str:
-    naam = "norm_gehuwden" if h.gehuwd else "norm_alleenstaande"
+    gehuwd = h.leefsituatie is Leefsituatie.GEHUWD
+    naam = "norm_gehuwden" if gehuwd else "norm_alleenstaande"
     return f"{naam}_pensioen" if h.pensioengerechtigd else naam
 
 
@@ -108,7 +113,11 @@ def toets(peildatum: date, h: Huishouden, beleid: Minimabeleid) -> Toets:
         )
         return Toets(Uitkomst.NIET_GETOETST, [Belemmering(Soort.HUISHOUDEN, reden)])
     naam = _norm_naam(h)
-    grens_naam = "vermogensgrens_gezin" if h.gehuwd else "vermogensgrens_alleenstaande"
+    grens_naam = (
+        "vermogensgrens_alleenstaande"
+        if h.leefsituatie is Leefsituatie.ALLEENSTAANDE
+        else "vermogensgrens_gezin"  # art. 34 lid 3 b: gehuwden and the alleenstaande ouder
+    )
     namen = [naam, *([grens_naam] if beleid.vermogenstoets else [])]
     p = in_force(peildatum, namen)
     norm = p[naam].value
@@ -132,7 +141,7 @@ def toets(peildatum: date, h: Huishouden, beleid: Minimabeleid) -> Toets:
                 )
     netto_vermogen = grens = None
     if beleid.vermogenstoets:
-        grens = beleid.vermogensgrens or p[grens_naam].value
+        grens = p[grens_naam].value if beleid.vermogensgrens is None else beleid.vermogensgrens
         if h.bezittingen is None or h.schulden is None:
             belemmeringen.append(Belemmering(Soort.VERMOGEN, "het vermogen is niet opgegeven"))
         else:

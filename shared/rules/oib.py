@@ -20,10 +20,23 @@ Readings (each stated, none silent):
 - The base of a vrijlating is the net income from work without the aanspraak op
   vakantietoeslag (no source says whether the aanspraak is part of "deze inkomsten").
 - Whether a vrijlating contributes to arbeidsinschakeling is the college's judgement: the
-  caller says so (`college_akkoord`); without it, n and r do not apply.
+  caller says so (`college_akkoord`); without it, n (below the AOW age) and r do not apply.
 - The months of n and r already used are the caller's count; this rule does not keep them.
 - The gemeente chooses how holiday pay counts: `AANSPRAAK` adds the monthly aanspraak of
   the Regeling; `UITBETAALD` adds the holiday pay when it is paid (the bureau offers both).
+- The aanspraak is computed per source of income (work, former work), each in its own
+  table; art. 13 (a net without the algemene heffingskorting) applies to both. Art. 14 (the
+  pensioner's tables) is not in the parameters: a pensioner's month under `AANSPRAAK` is
+  not computed.
+- `UITBETAALD` departs from art. 31 lid 4 (the aanspraak per month) and art. 32 lid 2 (income
+  counted over the period it was earned): it is the gemeente's choice because the bureau
+  offers it, and the answer names it.
+- A vrijlating is its share of the income rounded down to the cent ("tot 25 procent"), then
+  at most its maximum; every other amount half up to the cent.
+- The vrijlating of art. 31 lid 2 z and aa (doelgroep loonkostensubsidie) is not modelled;
+  r is refused where y applies, and must be checked by the gemeente where z or aa would.
+- Art. 58 lid 4 is counted in whole calendar months: middelen received in one of the six
+  months before the month of the bijstand they are offset against, not in that month.
 - A bracket of the Regeling that is not known leaves the month uncomputed, named, never
   estimated: the 2026 art. 11 brackets from € 1.059,26 are printed doubtfully ("02,67",
   "01,68") and are left out of the parameters until the Staatscourant text is read.
@@ -35,10 +48,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
-from shared.rules.afronding import op_centen
+from shared.rules.afronding import CENT, op_centen
 from shared.rules.parameters import (
     MissingParameters,
     Parametersets,
@@ -180,8 +193,10 @@ def vrijlating(
         < p["vrijlating_alleenstaande_ouder_maanden"].value
         and not situatie.medisch_urenbeperkt  # r only where y, z and aa do not apply
     )
+    # the six months and the college's judgement are for those below the AOW age only
+    n_geldt = situatie.pensioengerechtigd or (situatie.college_akkoord and n_duurt)
     soort, naam = Vrijlating.GEEN, ""
-    if oud_genoeg and situatie.college_akkoord and n_duurt:
+    if oud_genoeg and n_geldt:
         soort, naam = Vrijlating.ARBEID, "vrijlating_arbeid"
     elif oud_genoeg and situatie.college_akkoord and r_geldt:
         soort, naam = Vrijlating.ALLEENSTAANDE_OUDER, "vrijlating_alleenstaande_ouder"
@@ -190,7 +205,10 @@ def vrijlating(
     if soort is Vrijlating.GEEN:
         return NUL, soort, gebruikt
     q = in_force(peildatum, [f"{naam}_aandeel", f"{naam}_maximum"], sets)
-    bedrag = min(op_centen(arbeid * q[f"{naam}_aandeel"].value), q[f"{naam}_maximum"].value)
+    bedrag = min(
+        (arbeid * q[f"{naam}_aandeel"].value).quantize(CENT, rounding=ROUND_DOWN),
+        q[f"{naam}_maximum"].value,
+    )
     return bedrag, soort, [*gebruikt, *q.values()]
 
 
@@ -207,16 +225,17 @@ def verreken(
     peildatum = date.fromisoformat(f"{maand}-01")
     gebruikt: list[Waarde] = []
     if keuze is Vakantiegeld.AANSPRAAK:
-        arbeid_herkomst = (
-            Herkomst.ZONDER_HEFFINGSKORTING
-            if inkomen.zonder_heffingskorting
-            else Herkomst.TEGENWOORDIGE_ARBEID
-        )
+        if situatie.pensioengerechtigd:
+            raise OnbekendeSchijf(
+                "art. 14 van de Regeling (pensioengerechtigden) is niet in de parameters"
+            )
+        zonder = inkomen.zonder_heffingskorting
         vakantiegeld = NUL
         for bedrag, herkomst in (
-            (inkomen.arbeid, arbeid_herkomst),
+            (inkomen.arbeid, Herkomst.TEGENWOORDIGE_ARBEID),
             (inkomen.vroegere_arbeid, Herkomst.VROEGERE_ARBEID),
         ):
+            herkomst = Herkomst.ZONDER_HEFFINGSKORTING if zonder else herkomst
             if bedrag > 0:
                 aanspraak, waarden = aanspraak_vakantietoeslag(bedrag, herkomst, peildatum, sets)
                 vakantiegeld += aanspraak

@@ -7,12 +7,13 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from shared.bronnen.huishouden import Leefsituatie
 from shared.rules.minimatoets import Huishouden, Minimabeleid, Soort, Uitkomst, toets
 
 PEIL = date(2026, 3, 1)
 BELEID = Minimabeleid(toetspercentage=130, vermogenstoets=False)
 ALLEEN = Huishouden(
-    gehuwd=False,
+    leefsituatie=Leefsituatie.ALLEENSTAANDE,
     pensioengerechtigd=False,
     volwassenen=1,
     minima_uitkering=None,
@@ -37,7 +38,9 @@ def test_bb_d1_the_toetsbedrag_itself_meets_the_norm_a_cent_more_does_not() -> N
 
 
 def test_bb_d2_gehuwden_below_130_percent_meet_it() -> None:
-    gehuwd = replace(ALLEEN, gehuwd=True, volwassenen=2, netto_inkomen=Decimal("2500.00"))
+    gehuwd = replace(
+        ALLEEN, leefsituatie=Leefsituatie.GEHUWD, volwassenen=2, netto_inkomen=Decimal("2500.00")
+    )
     uitkomst = toets(PEIL, gehuwd, BELEID)
     assert uitkomst.toetsbedrag == Decimal("2602.77")
     assert uitkomst.uitkomst is Uitkomst.VOLDOET
@@ -67,6 +70,12 @@ def test_the_vermogen_against_the_art_34_grens_or_the_gemeentes_own() -> None:
     eigen = replace(met, vermogensgrens=Decimal(5000))
     streng = toets(PEIL, replace(arm, bezittingen=Decimal(8500), schulden=Decimal(500)), eigen)
     assert [b.soort for b in streng.belemmeringen] == [Soort.VERMOGEN]
+    nul = replace(met, vermogensgrens=Decimal(0))
+    niets = toets(PEIL, replace(arm, bezittingen=Decimal("0.01"), schulden=Decimal(0)), nul)
+    assert (niets.vermogensgrens, niets.uitkomst) == (Decimal(0), Uitkomst.BELEMMERING)
+    ouder = replace(arm, leefsituatie=Leefsituatie.ALLEENSTAANDE_OUDER)
+    gezin = toets(PEIL, replace(ouder, bezittingen=Decimal(12000), schulden=Decimal(0)), met)
+    assert (gezin.vermogensgrens, gezin.uitkomst) == (Decimal(16000), Uitkomst.VOLDOET)
     onbekend = toets(PEIL, arm, met)
     assert [b.toelichting for b in onbekend.belemmeringen] == ["het vermogen is niet opgegeven"]
 

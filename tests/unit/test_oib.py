@@ -105,10 +105,73 @@ def test_oib_d6_ww_is_former_work_art_12_without_vrijlating() -> None:
     assert (v.bijstand, v.vakantietoeslag) == (Decimal("450.27"), Decimal("22.51"))
 
 
-def test_the_brackets_of_art_12_from_both_sides_of_a_limit() -> None:
-    onder = aanspraak_vakantietoeslag(Decimal("726.14"), Herkomst.VROEGERE_ARBEID, DAG)[0]
-    op = aanspraak_vakantietoeslag(Decimal("726.15"), Herkomst.VROEGERE_ARBEID, DAG)[0]
-    assert (onder, op) == (Decimal("37.32"), Decimal("37.32"))  # 5,14% and 8% - 20,77 meet here
+@pytest.mark.parametrize(
+    ("netto", "herkomst", "aanspraak"),
+    [
+        (Decimal("876.38"), Herkomst.TEGENWOORDIGE_ARBEID, Decimal("70.11")),  # art. 11, 1
+        (Decimal("876.39"), Herkomst.TEGENWOORDIGE_ARBEID, Decimal("49.34")),  # art. 11, 2
+        (Decimal("672.37"), Herkomst.VROEGERE_ARBEID, Decimal("53.79")),  # art. 12, 1
+        (Decimal("672.38"), Herkomst.VROEGERE_ARBEID, Decimal("34.56")),  # art. 12, 2
+        (Decimal("1733.80"), Herkomst.VROEGERE_ARBEID, Decimal("117.93")),  # art. 12, 3
+        (Decimal("1733.81"), Herkomst.VROEGERE_ARBEID, Decimal("106.13")),  # art. 12, 4
+        (Decimal("1851.74"), Herkomst.VROEGERE_ARBEID, Decimal("114.63")),  # art. 12, 4
+        (Decimal("1851.75"), Herkomst.VROEGERE_ARBEID, Decimal("114.68")),  # art. 12, 5
+        (Decimal("2000.00"), Herkomst.ZONDER_HEFFINGSKORTING, Decimal("160.00")),  # art. 13
+    ],
+)
+def test_each_bracket_limit_of_the_regeling_from_both_sides(
+    netto: Decimal, herkomst: Herkomst, aanspraak: Decimal
+) -> None:
+    assert aanspraak_vakantietoeslag(netto, herkomst, DAG)[0] == aanspraak
+
+
+def test_a_vrijlating_is_rounded_down_never_above_its_share() -> None:
+    assert vrijlating(Decimal("850.02"), WERKT, DAG)[0] == Decimal("212.50")
+
+
+def test_a_pensioner_keeps_the_25_percent_without_six_months_or_the_colleges_judgement() -> None:
+    gepensioneerd = Situatie(leeftijd=68, pensioengerechtigd=True, maanden_arbeid_gebruikt=20)
+    assert vrijlating(Decimal(850), gepensioneerd, DAG)[:2] == (
+        Decimal("212.50"),
+        Vrijlating.ARBEID,
+    )
+    with pytest.raises(OnbekendeSchijf, match=r"art\. 14"):
+        verreken(MAAND, NORM, Inkomen(arbeid=Decimal(850)), gepensioneerd, Vakantiegeld.AANSPRAAK)
+
+
+def test_medisch_urenbeperkt_15_percent_from_any_age_unless_n_applies() -> None:
+    jong = Situatie(leeftijd=22, medisch_urenbeperkt=True)
+    assert vrijlating(Decimal(1000), jong, DAG)[:2] == (
+        Decimal("150.00"),
+        Vrijlating.MEDISCH_URENBEPERKT,
+    )
+    assert vrijlating(Decimal(2000), jong, DAG)[0] == Decimal("180.19")  # the maximum
+    met_n = replace(WERKT, medisch_urenbeperkt=True)
+    assert vrijlating(Decimal(1000), met_n, DAG)[1] is Vrijlating.ARBEID
+
+
+@pytest.mark.parametrize(
+    ("wijziging", "soort"),
+    [
+        ({}, Vrijlating.ALLEENSTAANDE_OUDER),
+        ({"alleenstaande_ouder_kind_leeftijd": 11}, Vrijlating.ALLEENSTAANDE_OUDER),
+        ({"alleenstaande_ouder_kind_leeftijd": 12}, Vrijlating.GEEN),
+        ({"maanden_alleenstaande_ouder_gebruikt": 29}, Vrijlating.ALLEENSTAANDE_OUDER),
+        ({"maanden_alleenstaande_ouder_gebruikt": 30}, Vrijlating.GEEN),
+        ({"maanden_arbeid_gebruikt": 5}, Vrijlating.ARBEID),  # n first, its sixth month
+        ({"leeftijd": 27}, Vrijlating.ALLEENSTAANDE_OUDER),
+        ({"leeftijd": 26}, Vrijlating.GEEN),  # lid 5
+        ({"medisch_urenbeperkt": True}, Vrijlating.MEDISCH_URENBEPERKT),  # y blocks r
+    ],
+)
+def test_the_boundaries_of_art_31_lid_2_r(wijziging: dict[str, object], soort: Vrijlating) -> None:
+    ouder = Situatie(
+        leeftijd=35,
+        college_akkoord=True,
+        maanden_arbeid_gebruikt=6,
+        alleenstaande_ouder_kind_leeftijd=5,
+    )
+    assert vrijlating(Decimal(1600), replace(ouder, **wijziging), DAG)[1] is soort  # type: ignore[arg-type]
 
 
 def test_oib_d7_an_alleenstaande_ouder_after_the_six_months_gets_12_5_percent_capped() -> None:
