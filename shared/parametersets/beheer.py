@@ -162,7 +162,7 @@ class Parametersetbeheer:
         ):
             reden = "regeling en ingangsdatum in de body horen bij een andere parameterset"
             raise self._weiger(caller, actie, samenvatting, Invalid(reden))
-        fouten = controles.fouten(regeling, voorstel)
+        fouten = controles.fouten(regeling, voorstel, ingangsdatum)
         huidig, kandidaat = self._kandidaat(regeling, ingangsdatum, voorstel)
         fouten += [
             InvalidParam(

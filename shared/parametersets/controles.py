@@ -48,9 +48,12 @@ pass. A real change beyond it (a new statute) passes with a reason the approver 
 BANDBREEDTE = "ten hoogste 20% lager of 25% hoger dan de waarde van de vorige periode"
 
 
-def fouten(regeling: Regeling, voorstel: ParametersetVoorstel) -> list[InvalidParam]:
+def fouten(
+    regeling: Regeling, voorstel: ParametersetVoorstel, ingangsdatum: date | None = None
+) -> list[InvalidParam]:
     """Each parameter missing, unknown to the services, negative, or in another unit than
-    the code's."""
+    the code's. A parameter the law only has from a later date than `ingangsdatum` (art. 34a
+    of 2027 in a set of 2026, say) is not missing; it may be given."""
     bekend = parameters(regeling.map)
     found = [
         InvalidParam(
@@ -60,6 +63,7 @@ def fouten(regeling: Regeling, voorstel: ParametersetVoorstel) -> list[InvalidPa
         )
         for naam in namen(regeling)
         if naam not in voorstel.parameters
+        and (ingangsdatum is None or bekend[naam].values[0][0] <= ingangsdatum)
     ]
     for naam, p in voorstel.parameters.items():
         vorm = _vorm(naam, p.waarde, bekend[naam].unit if naam in bekend else None)

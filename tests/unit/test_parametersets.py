@@ -184,7 +184,19 @@ def test_a_reason_holds_for_the_value_it_was_given_for_only() -> None:
 )
 def test_ages_and_months_are_whole_numbers(naam: str, waarde: str, code: str | None) -> None:
     voorstel = set_van(PARTICIPATIEWET, JAN, **{naam: waarde})
-    assert [f.code for f in controles.fouten(PARTICIPATIEWET, voorstel)] == ([code] if code else [])
+    fouten = controles.fouten(PARTICIPATIEWET, voorstel, JAN)
+    assert [f.code for f in fouten] == ([code] if code else [])
+
+
+def test_a_parameter_the_law_has_only_from_a_later_date_is_not_missing_before_it() -> None:
+    """The 2026 VT brackets of the Regeling are not asked of a set of July 2025; of a set
+    of 2026 they are."""
+    juli = date(2025, 7, 1)
+    voorstel = set_van(PARTICIPATIEWET, juli)
+    assert "vt_art12_grens_2" not in voorstel.parameters
+    assert controles.fouten(PARTICIPATIEWET, voorstel, juli) == []
+    later = {f.name for f in controles.fouten(PARTICIPATIEWET, voorstel, JAN)}
+    assert "body.parameters.vt_art12_grens_2" in later
 
 
 @pytest.mark.parametrize(
