@@ -12,7 +12,6 @@ same run, same clients: an unknown route (a token checked, a 404).
 from __future__ import annotations
 
 import csv
-import http.client
 import json
 import os
 import statistics
@@ -22,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
+from bench.realtime import client
 from local.runtime import Platform, Ports
 from local.seed import GEMEENTE
 from local.world import PEILDATUM, load_world, wait_until_published
@@ -33,19 +33,8 @@ TOETSEN = "/api/v1/individuele-inkomenstoeslag/toetsen"
 
 
 def _client(port: int, token: str, bodies: list[bytes], *, path: str) -> list[float]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    timings = []
-    for body in bodies:
-        started = time.perf_counter()
-        connection.request("POST", path, body=body, headers=headers)
-        answer = connection.getresponse()
-        text = answer.read()
-        timings.append((time.perf_counter() - started) * 1000)
-        if answer.status >= 500 or (path == TOETSEN and answer.status != 200):
-            raise SystemExit(f"{path}: {answer.status} {text[:300]!r}")
-    connection.close()
-    return timings
+    verwacht = 200 if path == TOETSEN else None
+    return client(port, token, bodies, path=path, verwacht=verwacht, timeout=60)
 
 
 def run(platform: Platform) -> None:

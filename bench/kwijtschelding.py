@@ -18,7 +18,6 @@ with a BSN of the world (sources read per request); reference: an unknown route.
 from __future__ import annotations
 
 import csv
-import http.client
 import json
 import os
 import resource
@@ -36,6 +35,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from bench.realtime import client
 from local.runtime import Platform, Ports
 from local.seed import BELASTINGSAMENWERKING, GEMEENTE
 from local.world import PEILDATUM, load_world, wait_until_published
@@ -171,21 +171,8 @@ def batch(platform: Platform, work: Path) -> None:
 
 
 def _client(port: int, token: str, bodies: list[bytes], *, path: str) -> list[float]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    timings = []
-    for body in bodies:
-        started = time.perf_counter()
-        connection.request(
-            "POST" if path.endswith("toetsen") else "GET", path, body=body, headers=headers
-        )
-        answer = connection.getresponse()
-        answer.read()
-        timings.append((time.perf_counter() - started) * 1000)
-        if answer.status >= 500:
-            raise SystemExit(f"{path}: {answer.status}")
-    connection.close()
-    return timings
+    method = "POST" if path.endswith("toetsen") else "GET"
+    return client(port, token, bodies, path=path, method=method)
 
 
 def real_time(platform: Platform) -> None:

@@ -51,6 +51,7 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
+from shared.bronnen.inkomen import maand_index
 from shared.rules.afronding import CENT, op_centen
 from shared.rules.parameters import (
     MissingParameters,
@@ -264,10 +265,6 @@ def verrekenbaar(ontvangen: str, verrekenmaand: str, sets: Parametersets | None 
     """Whether middelen received in month `ontvangen` may still be offset against the
     bijstand of `verrekenmaand` (art. 58 lid 4: received in the six months before it)."""
 
-    def index(maand: str) -> int:
-        jaar, nummer = maand.split("-")
-        return int(jaar) * 12 + int(nummer) - 1
-
     dag = date.fromisoformat(f"{verrekenmaand}-01")
     maanden = int(in_force(dag, ["verrekening_maanden"], sets)["verrekening_maanden"].value)
-    return 1 <= index(verrekenmaand) - index(ontvangen) <= maanden
+    return 1 <= maand_index(verrekenmaand) - maand_index(ontvangen) <= maanden
