@@ -21,9 +21,10 @@ from shared.models.rechtmatigheid import (
     SignaalbestandenLijst,
     SignaalLijst,
 )
-from shared.rechtmatigheid import signaalbestanden, verwerking
+from shared.rechtmatigheid import verwerking
 from shared.rechtmatigheid.kwaliteit import leverkwaliteit
 from shared.rechtmatigheid.opslag import SignaalRepository
+from shared.rechtmatigheid.signaalbestanden import SIGNAALBESTANDEN
 from shared.rechtmatigheid.signaaltypen import BY_CODE
 from shared.security import audit
 from shared.security.access import LEZEN, Caller, Dienstgebruik
@@ -180,7 +181,7 @@ def aanleverkwaliteit(
     response_model=SignaalbestandenLijst,
 )
 def signaalbestanden_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    bestanden = signaalbestanden.lijst(caller.namens)
+    bestanden = SIGNAALBESTANDEN.lijst(caller.namens)
     _audit(caller, "signaalbestanden opvragen")
     return json_response(SignaalbestandenLijst(bestanden=bestanden))
 
@@ -198,12 +199,12 @@ def signaalbestanden_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpRe
 )
 def signaalbestand_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     naam = req.route_params["naam"]
-    inhoud = signaalbestanden.lees(caller.namens, naam)
+    inhoud = SIGNAALBESTANDEN.lees(caller.namens, naam)
     if inhoud is None:
         raise NotFound("Dit signaalbestand bestaat niet voor de gemeente.")
-    bsns = signaalbestanden.personen_in(naam, inhoud)
+    bsns = SIGNAALBESTANDEN.personen_in(naam, inhoud)
     audit.personen(caller, "signaalbestand lezen", RECHTMATIGHEID_CONTROLEREN, bsns)
     _audit(caller, f"signaalbestand lezen: {naam}")
     return func.HttpResponse(
-        inhoud, status_code=200, mimetype=signaalbestanden.media_type(naam), charset="utf-8"
+        inhoud, status_code=200, mimetype=SIGNAALBESTANDEN.media_type(naam), charset="utf-8"
     )

@@ -39,6 +39,7 @@ var containers = [
   { name: 'kwijtscheldingsbeleid', partitionKey: '/organisatie' }
   { name: 'inkomenstoeslagbeleid', partitionKey: '/organisatie' }
   { name: 'minimabeleid', partitionKey: '/organisatie' }
+  { name: 'inkomstenverrekeningbeleid', partitionKey: '/organisatie' }
   { name: 'kwijtscheldingen', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ { path: '/uitkomst/*' } ] }
   { name: 'uploads', partitionKey: '/organisatie', defaultTtl: 7776000 }
   { name: 'storingen', partitionKey: '/partitie' }

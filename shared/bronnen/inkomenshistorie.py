@@ -94,12 +94,21 @@ class _Persoon:
     """Gemeente benefits other than bijstand that ran: their amount is in no source."""
 
 
-def _toegerekend(opgaven: list[dict[str, Any]], maand: str, deel: int) -> Decimal:
+def toegerekend(opgaven: list[dict[str, Any]], maand: str, deel: int) -> Decimal:
     """A twelfth of the one-off payments (`deel` of `eenmalig`: 1 holiday pay, 3 the rest,
     net) paid in the month or the eleven after it: what the month earned of them."""
     index = maand_index(maand)
     betaald = (eenmalig(o)[deel] for o in opgaven if 0 <= maand_index(o["periode"]) - index < 12)
     return max(NUL, sum(betaald, NUL) / 12)
+
+
+def maandnetto(tijdvakken: list[dict[str, Any]], factor: Decimal) -> Decimal:
+    """The regular net one relation earned in a month from its tijdvakken of that month: their
+    sum, or for four-weekly pay their average times `factor` (13/12)."""
+    som = sum((netto(o) for o in tijdvakken), NUL)
+    if tijdvakken and tijdvakken[0]["loontijdvak"] == "vier_weken":
+        return som / len(tijdvakken) * factor
+    return som
 
 
 def _persoon(records: Records, maand: str, factor: Decimal) -> _Persoon:
@@ -108,12 +117,9 @@ def _persoon(records: Records, maand: str, factor: Decimal) -> _Persoon:
     for opgave in opgaven:
         if opgave["periode"] == maand:
             per_relatie[opgave["loonheffingennummer"]].append(opgave)
-    netto_maand = _toegerekend(opgaven, maand, 3)
+    netto_maand = toegerekend(opgaven, maand, 3)
     for tijdvakken in per_relatie.values():
-        som = sum((netto(o) for o in tijdvakken), NUL)
-        if tijdvakken[0]["loontijdvak"] == "vier_weken":
-            som = som / len(tijdvakken) * factor
-        netto_maand += som
+        netto_maand += maandnetto(tijdvakken, factor)
     begin, einde = _grenzen(maand)
     in_polis = {o["uitkeringsinstantie"] for tv in per_relatie.values() for o in tv}
     uitkeringen = [
@@ -138,7 +144,7 @@ def _persoon(records: Records, maand: str, factor: Decimal) -> _Persoon:
     bijstand = any(r in BIJSTAND for r in gemeentelijk)
     return _Persoon(
         netto=netto_maand,
-        vakantiegeld=_toegerekend(opgaven, maand, 1),
+        vakantiegeld=toegerekend(opgaven, maand, 1),
         bekend=bool(per_relatie or uitkeringen or gemeentelijk),
         bijstand=bijstand,
         zonder_bedrag=tuple(sorted({r for r in gemeentelijk if r not in BIJSTAND})),

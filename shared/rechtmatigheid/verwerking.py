@@ -5,7 +5,9 @@ The file is read line by line, and its valid recipients written to Parquet in ba
 the feedback report) and the file as a whole (a gemeente only, the header, duplicate BSNs,
 an empty file, the closing line). The valid recipients are matched against the sources in
 force on the delivery's date; new and changed signals are stored and written back as
-`{bestand}.signalen.csv` and `.json` in `terugmeldingen/rechtmatigheid/{gemeente}/`.
+`{bestand}.signalen.csv` and `.json` in `terugmeldingen/rechtmatigheid/{gemeente}/`. A
+gemeente that chose to receive the inkomstenverrekening gets it for the same recipients
+(`shared.inkomstenverrekening.levering`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pydantic import ValidationError
 from shared.bronnen.catalogus import CATALOGUS
 from shared.bronnen.intake import reason_of
 from shared.bronnen.publicatie import publicaties
+from shared.inkomstenverrekening import levering as inkomstenverrekening
 from shared.intake.processing import Bestand, FileRejected, Verwerkingsresultaat
 from shared.intake.regels import regels
 from shared.models.aanlevering import Afkeuring
@@ -230,13 +233,11 @@ def process(
         populatie = Path(work) / "populatie.parquet"
         _ontvangers(bestand, lines, result, populatie)
         _keep_for_the_monthly_run(bestand.organisatie, populatie)
+        snapshots = snapshots_in_force(peildatum)
         matched = match(
-            [str(populatie)],
-            snapshots_in_force(peildatum),
-            peildatum,
-            vermogensgrenzen_cent(peildatum),
-            Path(work),
+            [str(populatie)], snapshots, peildatum, vermogensgrenzen_cent(peildatum), Path(work)
         )
+        inkomstenverrekening.lever(bestand, populatie, snapshots, peildatum)
     SignaalRepository().bewaar(
         matched,
         bestand.delivery_id,

@@ -213,16 +213,26 @@ def vrijlating(
     return bedrag, soort, [*gebruikt, *q.values()]
 
 
-def verreken(
+@dataclass(frozen=True)
+class Aanmerking:
+    """A person's income of the month as it counts against the bijstand (art. 31-32)."""
+
+    vakantiegeld: Decimal
+    vrijlating: Decimal
+    vrijlating_soort: Vrijlating
+    inkomen: Decimal
+    parameters: list[Waarde] = field(default_factory=list)
+
+
+def in_aanmerking(
     maand: str,
-    norm: Decimal,
     inkomen: Inkomen,
     situatie: Situatie,
     keuze: Vakantiegeld,
     sets: Parametersets | None = None,
-) -> Verrekening:
-    """The bijstand of the month against `norm` (incl. vakantietoeslag) and its income.
-    `OnbekendeSchijf` when the aanspraak op vakantietoeslag cannot be computed."""
+) -> Aanmerking:
+    """The month's income with its holiday pay (aanspraak or paid, as the gemeente chose)
+    and after the vrijlating. `OnbekendeSchijf` when the aanspraak cannot be computed."""
     peildatum = date.fromisoformat(f"{maand}-01")
     gebruikt: list[Waarde] = []
     if keuze is Vakantiegeld.AANSPRAAK:
@@ -244,20 +254,34 @@ def verreken(
     else:
         vakantiegeld = inkomen.vakantiegeld_uitbetaald
     vrij, soort, waarden = vrijlating(inkomen.arbeid, situatie, peildatum, sets)
-    gebruikt += waarden
     totaal = inkomen.arbeid + inkomen.vroegere_arbeid + inkomen.overig + vakantiegeld - vrij
-    bijstand = max(NUL, norm - totaal)
+    return Aanmerking(vakantiegeld, vrij, soort, totaal, [*gebruikt, *waarden])
+
+
+def verreken(
+    maand: str,
+    norm: Decimal,
+    inkomen: Inkomen,
+    situatie: Situatie,
+    keuze: Vakantiegeld,
+    sets: Parametersets | None = None,
+) -> Verrekening:
+    """The bijstand of the month against `norm` (incl. vakantietoeslag) and its income.
+    `OnbekendeSchijf` when the aanspraak op vakantietoeslag cannot be computed."""
+    telt = in_aanmerking(maand, inkomen, situatie, keuze, sets)
+    bijstand = max(NUL, norm - telt.inkomen)
+    peildatum = date.fromisoformat(f"{maand}-01")
     aandeel = in_force(peildatum, ["vakantietoeslag_aandeel"], sets)["vakantietoeslag_aandeel"]
     vakantietoeslag = op_centen(bijstand * aandeel.value)
     return Verrekening(
-        vakantiegeld=vakantiegeld,
-        vrijlating=vrij,
-        vrijlating_soort=soort,
-        inkomen=totaal,
+        vakantiegeld=telt.vakantiegeld,
+        vrijlating=telt.vrijlating,
+        vrijlating_soort=telt.vrijlating_soort,
+        inkomen=telt.inkomen,
         bijstand=bijstand,
         vakantietoeslag=vakantietoeslag,
         maandbedrag=bijstand - vakantietoeslag,
-        parameters=[*gebruikt, aandeel],
+        parameters=[*telt.parameters, aandeel],
     )
 
 

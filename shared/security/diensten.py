@@ -120,6 +120,24 @@ MINIMATOETS_BELEID = Doel(
     via_mandaat=False,
 )
 
+INKOMSTENVERREKENING_VERREKENEN = Doel(
+    "inkomstenverrekening",
+    "verrekenen",
+    "Het inkomen uit de polisadministratie verrekenen met de algemene bijstand (Participatiewet "
+    "art. 31-32, 53a lid 1 en 58 lid 4), voor de ontvangers van de rechtmatigheidsaanlevering.",
+    GEMEENTEN,
+    via_mandaat=False,
+)
+
+INKOMSTENVERREKENING_BELEID = Doel(
+    "inkomstenverrekening",
+    "beleid",
+    "De eigen keuzes voor de inkomstenverrekening vastleggen (vakantiegeld, de vrijlating "
+    "van art. 31 lid 2 onder n).",
+    GEMEENTEN,
+    via_mandaat=False,
+)
+
 STORINGEN_VOLGEN = Doel(
     "storingen",
     "volgen",
@@ -165,6 +183,8 @@ CATALOGUS: tuple[Doel, ...] = (
     INKOMENSTOESLAG_BELEID,
     MINIMATOETS_TOETSEN,
     MINIMATOETS_BELEID,
+    INKOMSTENVERREKENING_VERREKENEN,
+    INKOMSTENVERREKENING_BELEID,
     STORINGEN_VOLGEN,
     GGK_BERICHTENVERKEER,
     WLZ_SAMENLOOP,

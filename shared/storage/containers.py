@@ -75,6 +75,10 @@ INKOMENSTOESLAGBELEID = CosmosContainer(name="inkomenstoeslagbeleid", partition_
 """Per gemeente its individuele-inkomenstoeslag verordening (one document; changes audited)."""
 MINIMABELEID = CosmosContainer(name="minimabeleid", partition_key="/organisatie")
 """Per gemeente the norms of its inkomens- en vermogenstoets (one document; changes audited)."""
+INKOMSTENVERREKENINGBELEID = CosmosContainer(
+    name="inkomstenverrekeningbeleid", partition_key="/organisatie"
+)
+"""Per gemeente its choices for the inkomstenverrekening (one document; changes audited)."""
 KWIJTSCHELDINGEN = CosmosContainer(
     name="kwijtscheldingen",
     partition_key="/organisatie",
@@ -141,6 +145,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     KWIJTSCHELDINGSBELEID,
     INKOMENSTOESLAGBELEID,
     MINIMABELEID,
+    INKOMSTENVERREKENINGBELEID,
     KWIJTSCHELDINGEN,
     UPLOADS,
     STORINGEN,

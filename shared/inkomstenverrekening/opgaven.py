@@ -1,0 +1,92 @@
+"""The inkomstenopgaven of a gemeente's recipients and their partners, from the polis snapshot
+in force, in one DuckDB pass over the rechtmatigheid population (no second file).
+
+Each tijdvak once: of several opgaven of one relation and tijdvak the last in the snapshot is
+the correction that counts. Only opgaven over a month of the benefit (Pw art. 32 lid 1 b:
+income over the period over which bijstand is claimed), each with the person's birth date
+from the BRP (the vrijlatingen depend on age) and a fingerprint of its content: a later run
+compares fingerprints to deliver only what is new or corrected.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from shared.rechtmatigheid.matching import GEHEUGEN
+
+BEDRAGEN = (
+    "loon_lb_cent",
+    "vakantiegeld_cent",
+    "eenmalig_cent",
+    "ingehouden_lb_cent",
+    "ingehouden_lb_bijzonder_cent",
+    "zvw_inhouding_cent",
+    "wga_premie_cent",
+    "prive_auto_cent",
+    "vrijgesteld_cent",
+)
+INHOUD = (
+    "periode",
+    "loontijdvak",
+    "tijdvak_einde",
+    "soort_inkomen",
+    "uitkeringsinstantie",
+    "einddatum",
+    *BEDRAGEN,
+)
+"""What a correction can change, so what the fingerprint covers."""
+
+
+def _lijst(paden: list[str]) -> str:
+    return "[" + ", ".join("'" + pad.replace("'", "''") + "'" for pad in paden) + "]"
+
+
+def lees(populatie: str, polis: list[str], brp: list[str], werkmap: Path) -> pa.Table:
+    """One row per person (recipient or partner) and counted opgave, with `ontvanger`,
+    `rol`, `uitkering_begin`/`uitkering_einde`, `geboortedatum` and `vingerafdruk`."""
+    if not polis:
+        return pa.table({})
+    polis_sql = (
+        "SELECT *, row_number() OVER (PARTITION BY bsn, loonheffingennummer, begindatum, "
+        "tijdvak_begin ORDER BY filename DESC, file_row_number DESC) AS rang "
+        f"FROM read_parquet({_lijst(polis)}, filename = true, file_row_number = true)"
+    )
+    brp_sql = (
+        f"SELECT bsn, min(geboortedatum) AS geboortedatum FROM read_parquet({_lijst(brp)}) "
+        "GROUP BY bsn"
+        if brp
+        else "SELECT NULL::VARCHAR AS bsn, NULL::DATE AS geboortedatum"
+    )
+    vingerafdruk = "md5(concat_ws('|', " + ", ".join(f"o.{k}::VARCHAR" for k in INHOUD) + "))"
+    query = f"""
+        WITH personen AS (
+            SELECT bsn AS ontvanger, bsn, 'aanvrager' AS rol, begindatum, einddatum
+            FROM read_parquet({_lijst([populatie])})
+            UNION ALL
+            SELECT bsn, partner_bsn, 'partner', begindatum, einddatum
+            FROM read_parquet({_lijst([populatie])}) WHERE partner_bsn IS NOT NULL
+        ),
+        polis AS ({polis_sql}),
+        brp AS ({brp_sql})
+        SELECT p.ontvanger, p.rol, p.begindatum AS uitkering_begin,
+               p.einddatum AS uitkering_einde, b.geboortedatum,
+               o.bsn, o.begindatum, o.einddatum, o.periode, o.loontijdvak, o.tijdvak_begin,
+               o.tijdvak_einde, o.loonheffingennummer, o.soort_inkomen, o.uitkeringsinstantie,
+               {", ".join(f"o.{k}" for k in BEDRAGEN)},
+               {vingerafdruk} AS vingerafdruk
+        FROM personen p
+        JOIN polis o ON o.bsn = p.bsn AND o.rang = 1
+        LEFT JOIN brp b ON b.bsn = p.bsn
+        WHERE (o.periode || '-01')::DATE < coalesce(p.einddatum, DATE '9999-12-31')
+          AND last_day((o.periode || '-01')::DATE) >= p.begindatum
+        ORDER BY p.ontvanger, o.bsn, o.periode, o.loonheffingennummer, o.tijdvak_begin
+    """
+    connection = duckdb.connect()
+    connection.execute(f"SET memory_limit = '{GEHEUGEN}'")
+    connection.execute(f"SET temp_directory = '{werkmap}'")
+    table: pa.Table = connection.sql(query).to_arrow_table()
+    connection.close()
+    return table
