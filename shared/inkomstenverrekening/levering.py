@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -221,7 +222,10 @@ def _maand_rij(status: str, maand: maanden.Maandregel, leveringsmaand: str) -> d
 
 
 def _tekst(waarde: Any) -> str:
-    return "" if waarde is None else str(waarde)
+    """A field as the files write it: amounts (all in euro) to the cent."""
+    if waarde is None:
+        return ""
+    return f"{waarde:.2f}" if isinstance(waarde, Decimal) else str(waarde)
 
 
 def _csv(kolommen: tuple[str, ...], rijen: list[dict[str, Any]]) -> Iterator[bytes]:
@@ -245,7 +249,7 @@ def _json(
     kop: dict[str, Any], opgaven_: list[dict[str, Any]], maanden_: list[dict[str, Any]]
 ) -> Iterator[bytes]:
     inhoud = _camel({**kop, "opgaven": opgaven_, "maanden": maanden_})
-    yield json.dumps(inhoud, default=str, ensure_ascii=False, indent=1).encode()
+    yield json.dumps(inhoud, default=_tekst, ensure_ascii=False, indent=1).encode()
 
 
 LEZINGEN = (

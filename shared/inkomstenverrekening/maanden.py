@@ -41,7 +41,7 @@ from shared.bronnen.inkomenshistorie import maandnetto, toegerekend
 from shared.rules import oib
 from shared.rules.afronding import op_centen
 from shared.rules.iit import pensioengerechtigd
-from shared.rules.parameters import in_force
+from shared.rules.parameters import MissingParameters, in_force
 
 NUL = Decimal(0)
 DIENSTBETREKKING = "dienstbetrekking"
@@ -148,7 +148,8 @@ class Keuze:
 
 
 class NietTeBerekenen(Exception):
-    """A month whose income cannot be computed, with the reason."""
+    """A month whose income cannot be computed, with the reason (as are a bracket of the
+    Regeling or a parameter not known for the month)."""
 
 
 def _leeftijd(geboortedatum: date, op: date) -> int:
@@ -205,10 +206,7 @@ def _persoon(
             (regels[id(o)].vakantiegeld_netto or NUL for o in van_maand), NUL
         ),
     )
-    try:
-        telt = oib.in_aanmerking(maand, inkomen, situatie, keuze.vakantiegeld)
-    except oib.OnbekendeSchijf as error:
-        raise NietTeBerekenen(str(error)) from error
+    telt = oib.in_aanmerking(maand, inkomen, situatie, keuze.vakantiegeld)
     return Persoonsmaand(
         bsn=eerste["bsn"],
         rol=eerste["rol"],
@@ -241,7 +239,7 @@ def huishouden(
                 for opgaven in per_persoon.values()
                 if any(o["periode"] == maand for o in opgaven)
             )
-        except NietTeBerekenen as error:
+        except (NietTeBerekenen, oib.OnbekendeSchijf, MissingParameters) as error:
             uitkomst.append(Maandregel(ontvanger, maand, (), None, str(error)))
             continue
         totaal = sum((p.inkomen for p in personen), NUL)

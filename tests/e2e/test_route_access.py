@@ -80,6 +80,8 @@ IIT_BELEID = {
     "bedragen": {"ALLEENSTAANDE": "601.00"},
 }
 IIT = "/api/v1/individuele-inkomenstoeslag/beleid"
+OIB = "/api/v1/inkomstenverrekening/beleid"
+OIB_BELEID = {"vakantiegeld": "AANSPRAAK", "vrijlatingArbeid": True}
 MINIMA = "/api/v1/inkomens-en-vermogenstoets/beleid"
 MINIMA_BELEID = {"toetspercentage": 120, "vermogenstoets": False}
 IIT_BSN, IIT_BRONPEIL, IIT_PEIL = "310000026", "2027-05-31", "2027-06-01"
@@ -109,6 +111,7 @@ class World:
     a_herberekening: str = ""
     a_upload: str = ""
     a_signaalbestand: str = ""
+    a_inkomstenverrekening: str = ""
     a_ggk: str = ""
     a_ggk_fo01: str = ""
     fresh: int = 100
@@ -174,6 +177,8 @@ def world(platform: Platform) -> World:
     berekening = api.call(
         "POST", "/api/v1/beslagvrije-voet/berekeningen", api.token(A), BVV_VERZOEK
     )
+    for code in (A, B):  # before A's rechtmatigheid delivery: A gets its inkomstenverrekening
+        api.expect(api.call("PUT", OIB, api.token(code), OIB_BELEID), 200)
     a_signaal, a_signaalbestand = _signal_of_a(api)
     ggk = api.expect(api.call("POST", "/api/v1/ggk/berichten", api.token(A), _ggk_envelop()), 201)
     for code in (A, B):
@@ -196,6 +201,9 @@ def world(platform: Platform) -> World:
         a_signaal=a_signaal,
         a_upload=api.upload_grant(A, "route-access.csv")["upload"]["id"],
         a_signaalbestand=a_signaalbestand,
+        a_inkomstenverrekening=a_signaalbestand.replace(
+            ".signalen.csv", ".inkomstenverrekening.json"
+        ),
         a_herberekening=_recalculation(api),
         a_ggk=ggk["id"],
         a_ggk_fo01=ggk["foutbericht"],
@@ -417,6 +425,20 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
         eigen_versie=lambda organisatie: w.api.call("GET", IIT, w.api.token(organisatie)).headers[
             "ETag"
         ],
+    ),
+    ("GET", "v1/inkomstenverrekening/beleid"): lambda w: Request(OIB),
+    ("PUT", "v1/inkomstenverrekening/beleid"): lambda w: Request(
+        OIB,
+        OIB_BELEID,
+        eigen_versie=lambda organisatie: w.api.call("GET", OIB, w.api.token(organisatie)).headers[
+            "ETag"
+        ],
+    ),
+    ("GET", "v1/inkomstenverrekening/bestanden"): lambda w: Request(
+        "/api/v1/inkomstenverrekening/bestanden"
+    ),
+    ("GET", "v1/inkomstenverrekening/bestanden/{naam}"): lambda w: Request(
+        f"/api/v1/inkomstenverrekening/bestanden/{w.a_inkomstenverrekening}"
     ),
     ("PUT", "v1/kwijtschelding/beleid"): lambda w: Request(
         "/api/v1/kwijtschelding/beleid", {"kostenVanBestaanPercentage": "95"}
