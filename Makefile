@@ -66,6 +66,7 @@ bench: setup
 	BENCH_SYNTH=.local/bench-synth $(PY) -m synth --seed 7 --huishoudens 200000 --uit .local/bench-synth
 	BENCH_SYNTH=.local/bench-synth $(PY) -m bench.bulk_engines
 	$(PY) -m bench.rechtmatigheid
+	$(PY) -m bench.oib
 	$(PY) -m bench.kwijtschelding
 	$(PY) -m bench.iit
 

@@ -141,7 +141,7 @@ def _opgave_sleutel(rij: dict[str, Any]) -> str:
 
 
 def verreken(
-    populatie: Path,
+    populaties: list[str],
     snapshots: dict[str, list[str]],
     leveringsmaand: str,
     keuze: maanden.Keuze,
@@ -150,12 +150,12 @@ def verreken(
     werkmap: Path,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The opgaven and months to deliver (as rows); the stands are brought up to date."""
-    tabel = opgaven.lees(
-        str(populatie), snapshots.get("uwv-polis", []), snapshots.get("brp-personen", []), werkmap
+    gelezen = opgaven.lees(
+        populaties, snapshots.get("uwv-polis", []), snapshots.get("brp-personen", []), werkmap
     )
     te_leveren_opgaven: list[dict[str, Any]] = []
     te_leveren_maanden: list[dict[str, Any]] = []
-    for ontvanger, groep in groupby(tabel.to_pylist(), key=lambda r: r["ontvanger"]):
+    for ontvanger, groep in groupby(gelezen, key=lambda r: r["ontvanger"]):
         rijen = list(groep)
         status: dict[str, str] = {}
         for rij in rijen:
@@ -286,7 +286,13 @@ def lever(
         stand_opgaven = _lees_stand(gemeente, "opgaven", werkmap)
         stand_maanden = _lees_stand(gemeente, "maanden", werkmap)
         te_opgaven, te_maanden = verreken(
-            populatie, snapshots, leveringsmaand, keuze, stand_opgaven, stand_maanden, werkmap
+            [str(populatie)],
+            snapshots,
+            leveringsmaand,
+            keuze,
+            stand_opgaven,
+            stand_maanden,
+            werkmap,
         )
         kop = {
             "gemeente": gemeente,

@@ -10,13 +10,18 @@ compares fingerprints to deliver only what is new or corrected.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from shared.rechtmatigheid.matching import GEHEUGEN
 
+BIJSTAND = ("PW", "AIO")
+"""The regelingen of the population that are algemene bijstand under the Participatiewet (AIO:
+for those of pensioengerechtigde leeftijd). IOAW, IOAZ and Bbz count income by rules of their
+own: their recipients are left out."""
 BEDRAGEN = (
     "loon_lb_cent",
     "vakantiegeld_cent",
@@ -44,15 +49,21 @@ def _lijst(paden: list[str]) -> str:
     return "[" + ", ".join("'" + pad.replace("'", "''") + "'" for pad in paden) + "]"
 
 
-def lees(populatie: str, polis: list[str], brp: list[str], werkmap: Path) -> pa.Table:
+PER_BATCH = 50_000
+"""Rows taken from DuckDB at a time: memory stays bounded at national size."""
+
+
+def lees(
+    populaties: list[str], polis: list[str], brp: list[str], werkmap: Path
+) -> Iterator[dict[str, Any]]:
     """One row per person (recipient or partner) and counted opgave, with `ontvanger`,
-    `rol`, `uitkering_begin`/`uitkering_einde`, `geboortedatum` and `vingerafdruk`."""
+    `rol`, `uitkering_begin`/`uitkering_einde`, `geboortedatum` and `vingerafdruk`, in the
+    order of `ontvanger` (streamed)."""
     if not polis:
-        return pa.table({})
+        return
     polis_sql = (
-        "SELECT *, row_number() OVER (PARTITION BY bsn, loonheffingennummer, begindatum, "
-        "tijdvak_begin ORDER BY filename DESC, file_row_number DESC) AS rang "
-        f"FROM read_parquet({_lijst(polis)}, filename = true, file_row_number = true)"
+        f"SELECT * FROM read_parquet({_lijst(polis)}, filename = true, file_row_number = true) "
+        "WHERE bsn IN (SELECT bsn FROM personen)"
     )
     brp_sql = (
         f"SELECT bsn, min(geboortedatum) AS geboortedatum FROM read_parquet({_lijst(brp)}) "
@@ -64,12 +75,18 @@ def lees(populatie: str, polis: list[str], brp: list[str], werkmap: Path) -> pa.
     query = f"""
         WITH personen AS (
             SELECT bsn AS ontvanger, bsn, 'aanvrager' AS rol, begindatum, einddatum
-            FROM read_parquet({_lijst([populatie])})
+            FROM read_parquet({_lijst(populaties)}) WHERE regeling IN {BIJSTAND}
             UNION ALL
             SELECT bsn, partner_bsn, 'partner', begindatum, einddatum
-            FROM read_parquet({_lijst([populatie])}) WHERE partner_bsn IS NOT NULL
+            FROM read_parquet({_lijst(populaties)})
+            WHERE partner_bsn IS NOT NULL AND regeling IN {BIJSTAND}
         ),
-        polis AS ({polis_sql}),
+        gelezen AS ({polis_sql}),
+        polis AS (
+            SELECT *, row_number() OVER (PARTITION BY bsn, loonheffingennummer, begindatum,
+                tijdvak_begin ORDER BY filename DESC, file_row_number DESC) AS rang
+            FROM gelezen
+        ),
         brp AS ({brp_sql})
         SELECT p.ontvanger, p.rol, p.begindatum AS uitkering_begin,
                p.einddatum AS uitkering_einde, b.geboortedatum,
@@ -85,8 +102,10 @@ def lees(populatie: str, polis: list[str], brp: list[str], werkmap: Path) -> pa.
         ORDER BY p.ontvanger, o.bsn, o.periode, o.loonheffingennummer, o.tijdvak_begin
     """
     connection = duckdb.connect()
-    connection.execute(f"SET memory_limit = '{GEHEUGEN}'")
-    connection.execute(f"SET temp_directory = '{werkmap}'")
-    table: pa.Table = connection.sql(query).to_arrow_table()
-    connection.close()
-    return table
+    try:
+        connection.execute(f"SET memory_limit = '{GEHEUGEN}'")
+        connection.execute(f"SET temp_directory = '{werkmap}'")
+        for batch in connection.sql(query).fetch_record_batch(PER_BATCH):
+            yield from batch.to_pylist()
+    finally:
+        connection.close()

@@ -41,8 +41,14 @@ def polis(bsn: str, periode: str, loon: int, ingehouden: int = 0) -> str:
 
 
 def deliver(api: Api, gemeente: str) -> str:
-    line = f"{ONTVANGER};PW;2026-01-01;;{PARTNER};NL91ABNA0417164300;1012JR;1"
-    name = api.drop(gemeente, f"{HEADER}\n{line}\n#aantal;1\n".encode(), dienst="rechtmatigheid")
+    """The recipient on bijstand, and one on IOAW (its own income rules: not in the
+    inkomstenverrekening, though the polis has an opgave of his)."""
+    lines = (
+        f"{ONTVANGER};PW;2026-01-01;;{PARTNER};NL91ABNA0417164300;1012JR;1",
+        f"{LATER};IOAW;2026-01-01;;;NL91ABNA0417164300;1012JR;2",
+    )
+    body = "\n".join([HEADER, *lines, "#aantal;2", ""]).encode()
+    name = api.drop(gemeente, body, dienst="rechtmatigheid")
     assert api.wait_until_finished(gemeente, name)["status"] == "verwerkt"
     return name
 
