@@ -18,7 +18,11 @@ monthly equivalent, one-off payments accrued over the twelve months up to their 
 - The vrijlating of art. 31 lid 2 n is applied when the gemeente's policy says its college
   judges it to contribute to arbeidsinschakeling; its six months are counted from the
   benefit's begindatum as the months with income from work before the month (the polis is
-  the only record the service has of them). The vrijlatingen r and y depend on facts only
+  the only record the service has of them). From 2027 art. 34a lid 1 a: one "aaneengesloten
+  periode van maximaal twaalf maanden", from the first month with income from work in which
+  the article is in force and the benefit runs, counted in calendar months whether or not
+  there was work; a new period after a new dienstverband (lid 2 and 3) is the college's
+  decision and not applied here. The vrijlatingen r and y depend on facts only
   the gemeente holds (full care of a child, a medical limitation): not applied here.
 - A month counts only when it lies in the benefit (art. 32 lid 1 b); a month without an
   opgave of the household is not delivered.
@@ -192,11 +196,13 @@ def _persoon(
         and benefit_begin <= maand_index(o["periode"]) < index
         and (regels[id(o)].netto_normaal or NUL) > 0
     }
+    sinds_34a = [m for m in sorted(gewerkt) if oib.art_34a_geldt(date.fromisoformat(f"{m}-01"))]
     situatie = oib.Situatie(
         leeftijd=_leeftijd(eerste["geboortedatum"], begin),
         pensioengerechtigd=pensioengerechtigd(eerste["geboortedatum"], begin),
         college_akkoord=keuze.vrijlating_arbeid,
         maanden_arbeid_gebruikt=len(gewerkt),
+        maanden_2027_gebruikt=index - maand_index(sinds_34a[0]) if sinds_34a else 0,
     )
     inkomen = oib.Inkomen(
         arbeid=op_centen(arbeid),

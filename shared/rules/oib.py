@@ -40,8 +40,9 @@ Readings (each stated, none silent):
 - A bracket of the Regeling that is not known leaves the month uncomputed, named, never
   estimated: the 2026 art. 11 brackets from € 1.059,26 are printed doubtfully ("02,67",
   "01,68") and are left out of the parameters until the Staatscourant text is read.
-- The 2027 art. 34a replaces n, r and y only where the 2027 text is read; until then these
-  rules apply from the parameters' own dates.
+- Art. 34a (from 2027-01-01, Stb. 2025, 312) applies where its parameters are in force, and
+  art. 31 lid 2 n, r and y before; whether those are repealed on that date is not in the
+  text read, so their 2027 values are unknown, not assumed.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ class Vrijlating(StrEnum):
     ARBEID = "ARBEID"  # art. 31 lid 2 n
     ALLEENSTAANDE_OUDER = "ALLEENSTAANDE_OUDER"  # art. 31 lid 2 r
     MEDISCH_URENBEPERKT = "MEDISCH_URENBEPERKT"  # art. 31 lid 2 y
+    ARBEID_2027 = "ARBEID_2027"  # art. 34a lid 1 a
+    MEDISCH_URENBEPERKT_2027 = "MEDISCH_URENBEPERKT_2027"  # art. 34a lid 1 b
+    PENSIOENGERECHTIGD_2027 = "PENSIOENGERECHTIGD_2027"  # art. 34a lid 1 c
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,8 @@ class Situatie:
     """The age of the youngest child in the full care of an alleenstaande ouder."""
     maanden_alleenstaande_ouder_gebruikt: int = 0
     medisch_urenbeperkt: bool = False
+    maanden_2027_gebruikt: int = 0
+    """Months of the art. 34a lid 1 a vrijlating in the current period (from 2027)."""
 
 
 @dataclass(frozen=True)
@@ -165,10 +171,54 @@ def aanspraak_vakantietoeslag(
     return max(NUL, bedrag), list(p.values())
 
 
+ART_34A = (
+    "vrijlating_34a_aandeel",
+    "vrijlating_34a_maanden",
+    "vrijlating_34a_pensioen_aandeel",
+    "vrijlating_34a_pensioen_maximum",
+)
+
+
+def _art_34a(
+    arbeid: Decimal, situatie: Situatie, p: dict[str, Waarde]
+) -> tuple[Decimal, Vrijlating, list[Waarde]]:
+    """Art. 34a lid 1 (from 2027): a) 15% for at most twelve months where the college judges
+    it helps, b) 15% when medisch urenbeperkt, c) 25% up to the maximum from the AOW age."""
+    aandeel = p["vrijlating_34a_aandeel"].value
+    if situatie.pensioengerechtigd:
+        bedrag = min(
+            op_centen(arbeid * p["vrijlating_34a_pensioen_aandeel"].value),
+            p["vrijlating_34a_pensioen_maximum"].value,
+        )
+        return bedrag, Vrijlating.PENSIOENGERECHTIGD_2027, list(p.values())
+    if (
+        situatie.college_akkoord
+        and situatie.maanden_2027_gebruikt < p["vrijlating_34a_maanden"].value
+    ):
+        return op_centen(arbeid * aandeel), Vrijlating.ARBEID_2027, list(p.values())
+    if situatie.medisch_urenbeperkt:
+        return op_centen(arbeid * aandeel), Vrijlating.MEDISCH_URENBEPERKT_2027, list(p.values())
+    return NUL, Vrijlating.GEEN, list(p.values())
+
+
+def art_34a_geldt(peildatum: date, sets: Parametersets | None = None) -> bool:
+    """Whether the vrijlatingen of art. 34a are in force on the date (their parameters are)."""
+    try:
+        in_force(peildatum, ART_34A, sets)
+    except MissingParameters:
+        return False
+    return True
+
+
 def vrijlating(
     arbeid: Decimal, situatie: Situatie, peildatum: date, sets: Parametersets | None = None
 ) -> tuple[Decimal, Vrijlating, list[Waarde]]:
-    """The part of the income from work that is not counted (art. 31 lid 2 n, r, y; lid 5)."""
+    """The part of the income from work that is not counted: art. 34a where its parameters
+    are in force (from 2027), else art. 31 lid 2 n, r and y with lid 5."""
+    try:
+        return _art_34a(arbeid, situatie, in_force(peildatum, ART_34A, sets))
+    except MissingParameters:
+        pass  # before 2027: art. 31 lid 2
     p = in_force(
         peildatum,
         [

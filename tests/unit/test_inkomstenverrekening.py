@@ -178,3 +178,16 @@ def test_a_month_beyond_a_known_bracket_is_named_not_estimated() -> None:
 )
 def test_each_month_is_marked_as_art_58_lid_4_lets_it_be_settled(maand_: str, soort: str) -> None:
     assert verrekening(maand_, "2026-12") == soort
+
+
+def test_from_2027_art_34a_counts_its_twelve_months_from_the_first_month_of_work() -> None:
+    """The period's end (its thirteenth month, 2028) lies beyond the known parameter sets (none
+    from 2027-07-01): that boundary is tested in test_oib (maanden_2027_gebruikt 11 and 12)."""
+    keuze = Keuze(Vakantiegeld.UITBETAALD, vrijlating_arbeid=True)
+    perioden = ("2027-01", "2027-02", "2027-06")
+    rijen = [opgave(p, 85_000, uitkering_begin=date(2026, 10, 1)) for p in perioden]
+    for periode in perioden:  # months without work in between do not end it
+        m = maand(rijen, periode, keuze).personen[0]
+        assert (m.vrijlating, m.vrijlating_soort) == (Decimal("127.50"), Vrijlating.ARBEID_2027)
+    later = opgave("2027-07", 85_000, uitkering_begin=date(2026, 10, 1))
+    assert "2027-07-01" in (maand([*rijen, later], "2027-07", keuze).reden or "")

@@ -13,6 +13,7 @@ import pytest
 from shared.bronnen.inkomen import netto
 from shared.rules.afronding import op_centen
 from shared.rules.oib import (
+    ART_34A,
     Herkomst,
     Inkomen,
     OnbekendeSchijf,
@@ -24,7 +25,7 @@ from shared.rules.oib import (
     verrekenbaar,
     vrijlating,
 )
-from shared.rules.parameters import in_force
+from shared.rules.parameters import Parameterset, Parametersets, in_force, uit_code
 
 MAAND, DAG = "2026-03", date(2026, 3, 1)
 NORM = Decimal("1401.50")
@@ -208,3 +209,41 @@ def test_oib_d10_middelen_received_in_the_six_months_before_may_be_offset() -> N
     assert verrekenbaar("2025-10", "2026-04")  # six months before
     assert not verrekenbaar("2025-09", "2026-04")  # seven
     assert not verrekenbaar("2026-04", "2026-04")  # the month itself is not "voorafgaand"
+
+
+def _2027() -> Parametersets:
+    """OIB-D8 uses the 2026 norm and VT table as a placeholder in 2027: the code's 2026 values
+    with the art. 34a parameters of 2027."""
+    code = uit_code()
+    basis, nieuw = code.op("participatiewet", DAG), code.op("participatiewet", date(2027, 1, 1))
+    assert isinstance(basis, Parameterset)
+    assert isinstance(nieuw, Parameterset)
+    waarden = {**basis.waarden, **{n: nieuw.waarden[n] for n in ART_34A}}
+    for naam in ("vrijlating_arbeid_aandeel", "vrijlating_minimumleeftijd"):
+        waarden.pop(naam)
+    set_2027 = replace(basis, ingangsdatum=date(2027, 1, 1), waarden=waarden)
+    return Parametersets(
+        {**code.sets, "participatiewet": (*code.sets["participatiewet"], set_2027)}
+    )
+
+
+def test_oib_d8_from_2027_art_34a_leaves_15_percent_without_a_maximum() -> None:
+    v = verreken(
+        "2027-03", NORM, Inkomen(arbeid=Decimal(850)), WERKT, Vakantiegeld.AANSPRAAK, _2027()
+    )
+    assert (v.vrijlating, v.vrijlating_soort) == (Decimal("127.50"), Vrijlating.ARBEID_2027)
+    assert (v.inkomen, v.bijstand) == (Decimal("790.50"), Decimal("611.00"))
+    na_12 = replace(WERKT, maanden_2027_gebruikt=12)
+    assert vrijlating(Decimal(850), na_12, date(2027, 3, 1), _2027())[1] is Vrijlating.GEEN
+    elf = replace(WERKT, maanden_2027_gebruikt=11)
+    assert vrijlating(Decimal(850), elf, date(2027, 3, 1), _2027())[0] == Decimal("127.50")
+
+
+def test_oib_d9_from_2027_a_pensioner_keeps_25_percent_up_to_226() -> None:
+    gepensioneerd = Situatie(leeftijd=68, pensioengerechtigd=True)
+    dag = date(2027, 3, 1)
+    assert vrijlating(Decimal(1200), gepensioneerd, dag, _2027())[:2] == (
+        Decimal("226.00"),
+        Vrijlating.PENSIOENGERECHTIGD_2027,
+    )
+    assert vrijlating(Decimal(800), gepensioneerd, dag, _2027())[0] == Decimal("200.00")
