@@ -16,9 +16,11 @@ from local.issuer import local_client_id
 from shared.bronnen.huishouden import Leefsituatie
 from shared.errors import Conflict
 from shared.inkomenstoeslag.beleid import InkomenstoeslagBeleidRegister
+from shared.inkomstenverrekening.beleid import InkomstenverrekeningBeleidRegister
 from shared.kwijtschelding.beleid import BeleidRepository
 from shared.minimatoets.beleid import MinimaBeleidRegister
 from shared.models.inkomenstoeslag import InkomenstoeslagBeleid
+from shared.models.inkomstenverrekening import InkomstenverrekeningBeleid
 from shared.models.kwijtschelding import KwijtscheldingBeleid
 from shared.models.minimatoets import MinimaBeleid
 from shared.models.toegang import (
@@ -29,6 +31,7 @@ from shared.models.toegang import (
     OrganisatieGegevens,
 )
 from shared.rules.iit import Aggregatie
+from shared.rules.oib import Vakantiegeld
 from shared.security.access import (
     AUTORISATIEBEHEER,
     BEHEER,
@@ -74,6 +77,12 @@ INKOMENSTOESLAGBELEID = {
 Alphen aan den Rijn's 2026 rules); GM0344 has none, so its toets answers 422."""
 MINIMABELEID = {GEMEENTE: MinimaBeleid(toetspercentage=130, vermogenstoets=False)}
 """The inkomens- en vermogenstoets norms of GM0363 (130%); GM0344 has none."""
+INKOMSTENVERREKENINGBELEID = {
+    GEMEENTE: InkomstenverrekeningBeleid(
+        vakantiegeld=Vakantiegeld.AANSPRAAK, vrijlating_arbeid=True
+    )
+}
+"""GM0363 receives the inkomstenverrekening with its rechtmatigheid deliveries; GM0344 not."""
 ORGANISATIES = {
     GEMEENTE: "Gemeente Amsterdam",
     "GM0344": "Gemeente Utrecht",
@@ -144,6 +153,10 @@ def seed() -> None:
     for code, norm in MINIMABELEID.items():
         if normen.eigen(code) is None:
             normen.zet(beheer.caller, code, norm, None)
+    keuzes = InkomstenverrekeningBeleidRegister()
+    for code, keuze in INKOMSTENVERREKENINGBELEID.items():
+        if keuzes.eigen(code) is None:
+            keuzes.zet(beheer.caller, code, keuze, None)
 
 
 if __name__ == "__main__":
