@@ -1,13 +1,16 @@
 """The monthly inkomstenverrekening of one gemeente: with its rechtmatigheid delivery (the
 same recipients, no second file), every new or corrected opgave of a recipient or partner
 with its net, and every month whose income against the bijstand differs from what was
-delivered before, as `{levering}.opgaven.csv`, `.maanden.csv` and `.inkomstenverrekening.json`
-in `terugmeldingen/inkomstenverrekening/{gemeente}/`.
+delivered before, as `{aanlevering}.opgaven.csv`, `.maanden.csv` and
+`.inkomstenverrekening.json` in `terugmeldingen/inkomstenverrekening/{gemeente}/`, named after
+the delivery's id (a file name a gemeente uses every month does not overwrite last month's).
 
-What was delivered is kept as a stand per gemeente (a fingerprint per opgave and per month,
-Parquet beside the population): the next run delivers only what differs from it. The files
-are written before the stand, so a run that fails between the two delivers the same again,
-never less. A month is marked as the law lets it be settled from the month of the delivery:
+What was delivered is kept as a stand per gemeente (a fingerprint per opgave and per month
+of its current recipients, one Parquet blob beside the population, naming the delivery that
+wrote it): the next run delivers only what differs from it. The files and the audit of each
+person delivered come before the stand, so a run that fails between them delivers (and
+audits) the same again, never less; a retry of a delivery whose stand is written changes
+nothing. A month is marked as the law lets it be settled from the month of the delivery:
 LOPEND (that month or later), VERREKENEN (middelen of the six months before: Pw art. 58 lid
 4, without a terugvorderingsbesluit) or HERZIEN (older: art. 54 lid 3 and 58). The polis has
 no payment date: the month an income is over counts as the month it was received.
@@ -54,7 +57,7 @@ BESTANDEN = Terugmeldmap(
     },
     ("bsn", "ontvanger", "ontvanger_bsn", "ontvangerBsn"),
 )
-STAND = pa.schema([("sleutel", pa.string()), ("vingerafdruk", pa.string())])
+STAND = pa.schema([("soort", pa.string()), ("sleutel", pa.string()), ("vingerafdruk", pa.string())])
 
 OPGAVE_KOLOMMEN = (
     "status",
@@ -102,29 +105,55 @@ class Resultaat:
     niet_berekend: int
 
 
-def _stand_pad(gemeente: str, soort: str) -> str:
-    return f"inkomstenverrekening/{gemeente}/stand-{soort}.parquet"
+@dataclass
+class Stand:
+    """What was delivered to a gemeente: a fingerprint per opgave and per month, and the
+    delivery that brought it up to date. One blob, so it changes as a whole."""
+
+    opgaven: dict[str, str]
+    maanden: dict[str, str]
+    levering: str | None = None
 
 
-def _lees_stand(gemeente: str, soort: str, werkmap: Path) -> dict[str, str]:
+def _stand_pad(gemeente: str) -> str:
+    return f"inkomstenverrekening/{gemeente}/stand.parquet"
+
+
+def _lees_stand(gemeente: str, werkmap: Path) -> Stand:
     blob = clients.blob_service().get_blob_client(
-        BlobContainers.BRONSNAPSHOTS, _stand_pad(gemeente, soort)
+        BlobContainers.BRONSNAPSHOTS, _stand_pad(gemeente)
     )
     try:
-        pad = download(blob, werkmap / f"stand-{soort}.parquet")
+        pad = download(blob, werkmap / "stand.parquet")
     except ResourceNotFoundError:
-        return {}
+        return Stand({}, {})
     tabel = pq.read_table(pad)
-    return dict(zip(tabel["sleutel"].to_pylist(), tabel["vingerafdruk"].to_pylist(), strict=True))
+    stand = Stand({}, {}, (tabel.schema.metadata or {}).get(b"levering", b"").decode() or None)
+    for soort, sleutel, vingerafdruk in zip(
+        *(tabel[k].to_pylist() for k in ("soort", "sleutel", "vingerafdruk")), strict=True
+    ):
+        (stand.opgaven if soort == "opgave" else stand.maanden)[sleutel] = vingerafdruk
+    return stand
 
 
-def _bewaar_stand(gemeente: str, soort: str, stand: dict[str, str], werkmap: Path) -> None:
-    pad = werkmap / f"stand-{soort}-nieuw.parquet"
-    pq.write_table(
-        pa.table({"sleutel": list(stand), "vingerafdruk": list(stand.values())}, schema=STAND),
-        pad,
+def _bewaar_stand(
+    gemeente: str, stand: Stand, levering: str, ontvangers: set[str], werkmap: Path
+) -> None:
+    """The stand after `levering`, kept only for the recipients of that delivery: a person
+    who left the population leaves the stand."""
+    rijen = [
+        (soort, sleutel, vingerafdruk)
+        for soort, deel in (("opgave", stand.opgaven), ("maand", stand.maanden))
+        for sleutel, vingerafdruk in deel.items()
+        if sleutel.split("|", 1)[0] in ontvangers
+    ]
+    tabel = pa.table(
+        {k: [r[i] for r in rijen] for i, k in enumerate(("soort", "sleutel", "vingerafdruk"))},
+        schema=STAND.with_metadata({"levering": levering}),
     )
-    BlobStore().upload_file(BlobContainers.BRONSNAPSHOTS, _stand_pad(gemeente, soort), pad, PARQUET)
+    pad = werkmap / "stand-nieuw.parquet"
+    pq.write_table(tabel, pad)
+    BlobStore().upload_file(BlobContainers.BRONSNAPSHOTS, _stand_pad(gemeente), pad, PARQUET)
 
 
 def verrekening(maand: str, leveringsmaand: str) -> str:
@@ -149,10 +178,9 @@ def verreken(
     stand_maanden: dict[str, str],
     werkmap: Path,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The opgaven and months to deliver (as rows); the stands are brought up to date."""
-    gelezen = opgaven.lees(
-        populaties, snapshots.get("uwv-polis", []), snapshots.get("brp-personen", []), werkmap
-    )
+    """The opgaven and months to deliver (as rows); the stands are brought up to date. Every
+    household is computed, and a month delivered when its outcome differs from the stand."""
+    gelezen = opgaven.lees(populaties, snapshots, werkmap)
     te_leveren_opgaven: list[dict[str, Any]] = []
     te_leveren_maanden: list[dict[str, Any]] = []
     for ontvanger, groep in groupby(gelezen, key=lambda r: r["ontvanger"]):
@@ -164,8 +192,8 @@ def verreken(
             if vorige != rij["vingerafdruk"]:
                 status[sleutel] = "NIEUW" if vorige is None else "GECORRIGEERD"
                 stand_opgaven[sleutel] = rij["vingerafdruk"]
-        if not status:
-            continue
+        # every household is computed again: a month can change without a changed opgave
+        # (the population, the gemeente's choices, a parameter that became known)
         regels, maandregels = maanden.huishouden(rijen, keuze)
         for rij, regel in zip(rijen, regels, strict=True):
             if (s := status.get(_opgave_sleutel(rij))) is not None:
@@ -283,26 +311,29 @@ def lever(
     leveringsmaand = f"{peildatum:%Y-%m}"
     with tempfile.TemporaryDirectory(prefix="inkomstenverrekening-") as map_:
         werkmap = Path(map_)
-        stand_opgaven = _lees_stand(gemeente, "opgaven", werkmap)
-        stand_maanden = _lees_stand(gemeente, "maanden", werkmap)
+        stand = _lees_stand(gemeente, werkmap)
+        if stand.levering == bestand.delivery_id:
+            return None  # delivered and recorded already: a retry changes nothing
         te_opgaven, te_maanden = verreken(
             [str(populatie)],
             snapshots,
             leveringsmaand,
             keuze,
-            stand_opgaven,
-            stand_maanden,
+            stand.opgaven,
+            stand.maanden,
             werkmap,
         )
         kop = {
             "gemeente": gemeente,
-            "levering": bestand.bestandsnaam,
+            "levering": bestand.delivery_id,
+            "bestand": bestand.bestandsnaam,
             "leveringsmaand": leveringsmaand,
             "vakantiegeld": keuze.vakantiegeld.value,
             "vrijlating_arbeid": keuze.vrijlating_arbeid,
             "lezingen": list(LEZINGEN),
         }
-        basis = f"{BESTANDEN.map_van(gemeente)}{bestand.bestandsnaam}"
+        json_inhoud = b"".join(_json(kop, te_opgaven, te_maanden))
+        basis = f"{BESTANDEN.map_van(gemeente)}{bestand.delivery_id}"
         BlobStore().write_together(
             BlobContainers.TERUGMELDINGEN,
             [
@@ -318,24 +349,19 @@ def lever(
                 ),
                 (
                     f"{basis}.inkomstenverrekening.json",
-                    _json(kop, te_opgaven, te_maanden),
+                    [json_inhoud],
                     "application/json; charset=utf-8",
                 ),
             ],
         )
-        _bewaar_stand(gemeente, "opgaven", stand_opgaven, werkmap)
-        _bewaar_stand(gemeente, "maanden", stand_maanden, werkmap)
-    bsns = (
-        [r["bsn"] for r in te_opgaven]
-        + [p["bsn"] for r in te_maanden for p in r["personen"]]
-        + [r["ontvanger_bsn"] for r in te_maanden]
-    )
-    audit.personen(
-        bestandskanaal(bestand, INKOMSTENVERREKENING_VERREKENEN),
-        "inkomstenverrekening geleverd",
-        INKOMSTENVERREKENING_VERREKENEN,
-        bsns,
-    )
+        audit.personen(
+            bestandskanaal(bestand, INKOMSTENVERREKENING_VERREKENEN),
+            "inkomstenverrekening geleverd",
+            INKOMSTENVERREKENING_VERREKENEN,
+            BESTANDEN.personen_in(".inkomstenverrekening.json", json_inhoud),
+        )
+        ontvangers = set(pq.read_table(populatie, columns=["bsn"])["bsn"].to_pylist())
+        _bewaar_stand(gemeente, stand, bestand.delivery_id, ontvangers, werkmap)
     return Resultaat(
         ontvangers=len({r["ontvanger_bsn"] for r in te_opgaven + te_maanden}),
         opgaven=len(te_opgaven),

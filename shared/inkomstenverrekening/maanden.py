@@ -24,8 +24,19 @@ monthly equivalent, one-off payments accrued over the twelve months up to their 
   there was work; a new period after a new dienstverband (lid 2 and 3) is the college's
   decision and not applied here. The vrijlatingen r and y depend on facts only
   the gemeente holds (full care of a child, a medical limitation): not applied here.
-- A month counts only when it lies in the benefit (art. 32 lid 1 b); a month without an
-  opgave of the household is not delivered.
+- A month counts only when it lies in the benefit (art. 32 lid 1 b); a month the benefit runs
+  only part of is named, not computed (which part of its income is over the benefit's part
+  the gemeente decides); a month without an opgave of the household is not delivered.
+- Age and the pensioengerechtigde leeftijd are taken on the first day of the month (bijstand
+  is set per calendar month, art. 45 lid 1): in the month of a 27th birthday after the 1st
+  the vrijlating n does not yet apply. A month in which n could not apply (below 27) does not
+  use up its six months.
+- Paid holiday pay (`UITBETAALD`) counts for the twelfths of the year it was earned over
+  (the payment month and the eleven before, art. 32 lid 2) that lie in the benefit.
+- The vrijlating is taken over the regular net from work; one-off payments from work
+  (accrued, `eenmalig`) count without it. Each partner in the population is taken to
+  receive bijstand with the recipient: a partner without a right of his own (art. 32 lid 3
+  and 4) cannot be told from the data and is the gemeente's to correct.
 - Every amount is rounded half up to the cent per person and kind before the rules apply.
 """
 
@@ -36,7 +47,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -164,6 +175,34 @@ def _leeftijd(geboortedatum: date, op: date) -> int:
     )
 
 
+def _uitkeringsmaanden(rij: dict[str, Any]) -> tuple[int, int]:
+    """The first and last month (as `maand_index`) the benefit runs in; its einddatum is
+    exclusive."""
+    einde = rij["uitkering_einde"]
+    laatste = maand_index(f"{einde - timedelta(days=1):%Y-%m}") if einde else 10**6
+    return maand_index(f"{rij['uitkering_begin']:%Y-%m}"), laatste
+
+
+def _n_kon(geboortedatum: date, maand: str) -> bool:
+    """Whether art. 31 lid 2 n could leave income out in the month: from 27 (lid 5) or at the
+    pensioengerechtigde leeftijd; a month in which it could not does not use up its six."""
+    dag = date.fromisoformat(f"{maand}-01")
+    try:
+        minimum = in_force(dag, ["vrijlating_minimumleeftijd"])["vrijlating_minimumleeftijd"]
+    except MissingParameters:
+        return False  # not in force (from 2027: art. 34a)
+    return _leeftijd(geboortedatum, dag) >= minimum.value or pensioengerechtigd(geboortedatum, dag)
+
+
+def _deels(rij: dict[str, Any], maand: str) -> bool:
+    """Whether the benefit runs only part of the month."""
+    begin = date.fromisoformat(f"{maand}-01")
+    volgende = maand_index(maand) + 1
+    einde = date(volgende // 12, volgende % 12 + 1, 1)
+    eind = rij["uitkering_einde"]
+    return rij["uitkering_begin"] > begin or (eind is not None and eind < einde)
+
+
 def _persoon(
     opgaven: list[dict[str, Any]],
     regels: dict[int, Opgaveregel],
@@ -177,6 +216,11 @@ def _persoon(
         raise NietTeBerekenen("een inkomstenopgave van de maand heeft geen te berekenen netto")
     if eerste["geboortedatum"] is None:
         raise NietTeBerekenen(f"de geboortedatum van de {eerste['rol']} staat niet in de BRP")
+    if _deels(eerste, maand):
+        raise NietTeBerekenen(
+            "de uitkering loopt een deel van de maand: welk deel van het inkomen over die "
+            "periode gaat (art. 32 lid 1 b), rekent de gemeente zelf toe"
+        )
     factor = in_force(begin, ["vier_weken_per_maand"])["vier_weken_per_maand"].value
     per_relatie: dict[tuple[str, str, date], list[dict[str, Any]]] = defaultdict(list)
     for o in van_maand:
@@ -188,29 +232,32 @@ def _persoon(
         else:
             vroeger += maandnetto(tijdvakken, factor)
     index = maand_index(maand)
-    benefit_begin = maand_index(f"{eerste['uitkering_begin']:%Y-%m}")
+    eerste_maand, laatste_maand = _uitkeringsmaanden(eerste)
     gewerkt = {
         o["periode"]
         for o in opgaven
         if o["soort_inkomen"] == DIENSTBETREKKING
-        and benefit_begin <= maand_index(o["periode"]) < index
+        and eerste_maand <= maand_index(o["periode"]) < index
         and (regels[id(o)].netto_normaal or NUL) > 0
     }
     sinds_34a = [m for m in sorted(gewerkt) if oib.art_34a_geldt(date.fromisoformat(f"{m}-01"))]
+    geboren = eerste["geboortedatum"]
     situatie = oib.Situatie(
-        leeftijd=_leeftijd(eerste["geboortedatum"], begin),
-        pensioengerechtigd=pensioengerechtigd(eerste["geboortedatum"], begin),
+        leeftijd=_leeftijd(geboren, begin),
+        pensioengerechtigd=pensioengerechtigd(geboren, begin),
         college_akkoord=keuze.vrijlating_arbeid,
-        maanden_arbeid_gebruikt=len(gewerkt),
+        maanden_arbeid_gebruikt=sum(1 for m in gewerkt if _n_kon(geboren, m)),
         maanden_2027_gebruikt=index - maand_index(sinds_34a[0]) if sinds_34a else 0,
     )
+    verdiend_in_uitkering = sum(
+        1 for j in range(index - 11, index + 1) if eerste_maand <= j <= laatste_maand
+    )
+    betaald = sum((regels[id(o)].vakantiegeld_netto or NUL for o in van_maand), NUL)
     inkomen = oib.Inkomen(
         arbeid=op_centen(arbeid),
         vroegere_arbeid=op_centen(vroeger),
         overig=op_centen(toegerekend(opgaven, maand, 3)),
-        vakantiegeld_uitbetaald=sum(
-            (regels[id(o)].vakantiegeld_netto or NUL for o in van_maand), NUL
-        ),
+        vakantiegeld_uitbetaald=op_centen(betaald * verdiend_in_uitkering / 12),
     )
     telt = oib.in_aanmerking(maand, inkomen, situatie, keuze.vakantiegeld)
     return Persoonsmaand(

@@ -3,7 +3,10 @@ in force, in one DuckDB pass over the rechtmatigheid population (no second file)
 
 Each tijdvak once: of several opgaven of one relation and tijdvak the last in the snapshot is
 the correction that counts. Only opgaven over a month of the benefit (Pw art. 32 lid 1 b:
-income over the period over which bijstand is claimed), each with the person's birth date
+income over the period over which bijstand is claimed); a partner's only over the months of
+the partnership where the BRP records it (a partner the BRP does not know as such, e.g. one
+living together unmarried, counts over the whole benefit the gemeente delivered). Each with
+the person's birth date
 from the BRP (the vrijlatingen depend on age) and a fingerprint of its content: a later run
 compares fingerprints to deliver only what is new or corrected.
 """
@@ -18,10 +21,10 @@ import duckdb
 
 from shared.rechtmatigheid.matching import GEHEUGEN
 
-BIJSTAND = ("PW", "AIO")
-"""The regelingen of the population that are algemene bijstand under the Participatiewet (AIO:
-for those of pensioengerechtigde leeftijd). IOAW, IOAZ and Bbz count income by rules of their
-own: their recipients are left out."""
+BIJSTAND = ("PW",)
+"""The regelingen of the population whose income the gemeente offsets: algemene bijstand of
+the college. AIO is algemene bijstand the SVB grants and offsets (Pw art. 47a lid 1, 47b);
+IOAW, IOAZ and Bbz count income by rules of their own. Their recipients are left out."""
 BEDRAGEN = (
     "loon_lb_cent",
     "vakantiegeld_cent",
@@ -45,8 +48,12 @@ INHOUD = (
 """What a correction can change, so what the fingerprint covers."""
 
 
+def _tekstlijst(waarden: tuple[str, ...] | list[str]) -> str:
+    return ", ".join("'" + waarde.replace("'", "''") + "'" for waarde in waarden)
+
+
 def _lijst(paden: list[str]) -> str:
-    return "[" + ", ".join("'" + pad.replace("'", "''") + "'" for pad in paden) + "]"
+    return f"[{_tekstlijst(paden)}]"
 
 
 PER_BATCH = 50_000
@@ -54,11 +61,13 @@ PER_BATCH = 50_000
 
 
 def lees(
-    populaties: list[str], polis: list[str], brp: list[str], werkmap: Path
+    populaties: list[str], snapshots: dict[str, list[str]], werkmap: Path
 ) -> Iterator[dict[str, Any]]:
     """One row per person (recipient or partner) and counted opgave, with `ontvanger`,
     `rol`, `uitkering_begin`/`uitkering_einde`, `geboortedatum` and `vingerafdruk`, in the
     order of `ontvanger` (streamed)."""
+    polis, brp = snapshots.get("uwv-polis", []), snapshots.get("brp-personen", [])
+    relaties = snapshots.get("brp-relaties", [])
     if not polis:
         return
     polis_sql = (
@@ -71,15 +80,22 @@ def lees(
         if brp
         else "SELECT NULL::VARCHAR AS bsn, NULL::DATE AS geboortedatum"
     )
+    relaties_sql = (
+        f"SELECT bsn, relatie_bsn, begindatum, einddatum FROM read_parquet({_lijst(relaties)}) "
+        "WHERE soort = 'partner'"
+        if relaties
+        else "SELECT NULL::VARCHAR AS bsn, NULL::VARCHAR AS relatie_bsn, NULL::DATE AS "
+        "begindatum, NULL::DATE AS einddatum"
+    )
     vingerafdruk = "md5(concat_ws('|', " + ", ".join(f"o.{k}::VARCHAR" for k in INHOUD) + "))"
     query = f"""
         WITH personen AS (
             SELECT bsn AS ontvanger, bsn, 'aanvrager' AS rol, begindatum, einddatum
-            FROM read_parquet({_lijst(populaties)}) WHERE regeling IN {BIJSTAND}
+            FROM read_parquet({_lijst(populaties)}) WHERE regeling IN ({_tekstlijst(BIJSTAND)})
             UNION ALL
             SELECT bsn, partner_bsn, 'partner', begindatum, einddatum
             FROM read_parquet({_lijst(populaties)})
-            WHERE partner_bsn IS NOT NULL AND regeling IN {BIJSTAND}
+            WHERE partner_bsn IS NOT NULL AND regeling IN ({_tekstlijst(BIJSTAND)})
         ),
         gelezen AS ({polis_sql}),
         polis AS (
@@ -87,7 +103,8 @@ def lees(
                 tijdvak_begin ORDER BY filename DESC, file_row_number DESC) AS rang
             FROM gelezen
         ),
-        brp AS ({brp_sql})
+        brp AS ({brp_sql}),
+        relaties AS ({relaties_sql})
         SELECT p.ontvanger, p.rol, p.begindatum AS uitkering_begin,
                p.einddatum AS uitkering_einde, b.geboortedatum,
                o.bsn, o.begindatum, o.einddatum, o.periode, o.loontijdvak, o.tijdvak_begin,
@@ -99,12 +116,24 @@ def lees(
         LEFT JOIN brp b ON b.bsn = p.bsn
         WHERE (o.periode || '-01')::DATE < coalesce(p.einddatum, DATE '9999-12-31')
           AND last_day((o.periode || '-01')::DATE) >= p.begindatum
+          AND (
+            p.rol = 'aanvrager'
+            OR NOT EXISTS (
+                SELECT 1 FROM relaties r WHERE r.bsn = p.ontvanger AND r.relatie_bsn = p.bsn
+            )
+            OR EXISTS (
+                SELECT 1 FROM relaties r
+                WHERE r.bsn = p.ontvanger AND r.relatie_bsn = p.bsn
+                  AND r.begindatum <= last_day((o.periode || '-01')::DATE)
+                  AND coalesce(r.einddatum, DATE '9999-12-31') > (o.periode || '-01')::DATE
+            )
+          )
         ORDER BY p.ontvanger, o.bsn, o.periode, o.loonheffingennummer, o.tijdvak_begin
     """
     connection = duckdb.connect()
     try:
         connection.execute(f"SET memory_limit = '{GEHEUGEN}'")
-        connection.execute(f"SET temp_directory = '{werkmap}'")
+        connection.execute(f"SET temp_directory = {_tekstlijst([str(werkmap)])}")
         for batch in connection.sql(query).fetch_record_batch(PER_BATCH):
             yield from batch.to_pylist()
     finally:

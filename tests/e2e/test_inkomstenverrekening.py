@@ -49,8 +49,9 @@ def deliver(api: Api, gemeente: str) -> str:
     )
     body = "\n".join([HEADER, *lines, "#aantal;2", ""]).encode()
     name = api.drop(gemeente, body, dienst="rechtmatigheid")
-    assert api.wait_until_finished(gemeente, name)["status"] == "verwerkt"
-    return name
+    delivery = api.wait_until_finished(gemeente, name)
+    assert delivery["status"] == "verwerkt"
+    return str(delivery["id"])  # the files are named after the delivery
 
 
 def read(api: Api, gemeente: str, naam: str) -> str:

@@ -201,8 +201,12 @@ def world(platform: Platform) -> World:
         a_signaal=a_signaal,
         a_upload=api.upload_grant(A, "route-access.csv")["upload"]["id"],
         a_signaalbestand=a_signaalbestand,
-        a_inkomstenverrekening=a_signaalbestand.replace(
-            ".signalen.csv", ".inkomstenverrekening.json"
+        a_inkomstenverrekening=next(
+            b["naam"]
+            for b in api.expect(
+                api.call("GET", "/api/v1/inkomstenverrekening/bestanden", api.token(A)), 200
+            )["bestanden"]
+            if b["naam"].endswith(".json")
         ),
         a_herberekening=_recalculation(api),
         a_ggk=ggk["id"],

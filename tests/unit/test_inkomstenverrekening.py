@@ -98,6 +98,28 @@ def test_the_vrijlating_from_age_27_not_before_art_31_lid_5() -> None:
     assert maand([net_niet], "2026-03").te_verrekenen == Decimal("918.00")  # OIB-D4
 
 
+def test_months_below_27_do_not_use_up_the_six() -> None:
+    perioden = [f"2025-{m:02d}" for m in range(7, 13)] + [f"2026-0{m}" for m in range(1, 7)]
+    rijen = [
+        opgave(p, 85_000, uitkering_begin=date(2025, 7, 1), geboortedatum=date(1999, 1, 1))
+        for p in perioden
+    ]
+    juni = maand(rijen, "2026-06").personen[0]  # 27 since January: its sixth month
+    assert (juni.vrijlating, juni.vrijlating_soort) == (Decimal("212.50"), Vrijlating.ARBEID)
+
+
+def test_a_month_the_benefit_runs_only_part_of_is_named_not_computed() -> None:
+    rijen = [opgave(p, 85_000, uitkering_begin=date(2026, 1, 25)) for p in ("2026-01", "2026-02")]
+    januari, februari = huishouden(rijen, AANSPRAAK)[1]
+    assert januari.te_verrekenen is None
+    assert "een deel van de maand" in (januari.reden or "")
+    assert februari.te_verrekenen == Decimal("705.50")
+    laatste = opgave("2026-03", 85_000, uitkering_einde=date(2026, 3, 31))
+    assert maand([laatste], "2026-03").te_verrekenen is None  # ends before the last day
+    heel = opgave("2026-03", 85_000, uitkering_einde=date(2026, 4, 1))
+    assert maand([heel], "2026-03").te_verrekenen == Decimal("705.50")
+
+
 def test_without_the_colleges_judgement_no_vrijlating() -> None:
     keuze = Keuze(Vakantiegeld.AANSPRAAK, vrijlating_arbeid=False)
     assert maand([opgave("2026-03", 85_000)], "2026-03", keuze).te_verrekenen == Decimal("918.00")
@@ -135,7 +157,17 @@ def test_paid_holiday_pay_counts_in_its_month_when_the_gemeente_chose_so() -> No
         ingehouden_lb_bijzonder_cent=15_000,
     )
     m = maand([mei], "2026-05", keuze)
-    assert (m.personen[0].vakantiegeld, m.te_verrekenen) == (Decimal("250.00"), Decimal("1100.00"))
+    # earned June 2025 - May 2026; the benefit runs from January: 5/12 of 250.00
+    assert (m.personen[0].vakantiegeld, m.te_verrekenen) == (Decimal("104.17"), Decimal("954.17"))
+    eerder = opgave(
+        "2026-05",
+        85_000,
+        uitkering_begin=date(2025, 6, 1),
+        vakantiegeld_cent=40_000,
+        ingehouden_lb_cent=15_000,
+        ingehouden_lb_bijzonder_cent=15_000,
+    )
+    assert maand([eerder], "2026-05", keuze).personen[0].vakantiegeld == Decimal("250.00")
     assert maand([mei], "2026-05").personen[0].vakantiegeld == Decimal("68.00")  # never both
 
 
