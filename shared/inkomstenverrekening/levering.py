@@ -180,6 +180,7 @@ def verreken(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The opgaven and months to deliver (as rows); the stands are brought up to date. Every
     household is computed, and a month delivered when its outcome differs from the stand."""
+    maanden.vergeet_parameters()
     gelezen = opgaven.lees(populaties, snapshots, werkmap)
     te_leveren_opgaven: list[dict[str, Any]] = []
     te_leveren_maanden: list[dict[str, Any]] = []

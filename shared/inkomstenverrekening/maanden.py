@@ -43,12 +43,12 @@ monthly equivalent, one-off payments accrued over the twelve months up to their 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from shared.bronnen.inkomen import eenmalig, maand_index
@@ -151,9 +151,8 @@ class Maandregel:
     """Why the month is not computed."""
 
     def vingerafdruk(self) -> str:
-        return hashlib.sha256(
-            json.dumps(asdict(self), default=str, sort_keys=True).encode()
-        ).hexdigest()
+        """A digest of every field (the dataclass repr names them all, in order)."""
+        return hashlib.sha256(repr(self).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -183,15 +182,34 @@ def _uitkeringsmaanden(rij: dict[str, Any]) -> tuple[int, int]:
     return maand_index(f"{rij['uitkering_begin']:%Y-%m}"), laatste
 
 
+def vergeet_parameters() -> None:
+    """Forget the per-month parameter answers: a run starts with the sets approved now."""
+    _34a_geldt.cache_clear()
+    _n_minimumleeftijd.cache_clear()
+
+
+@cache
+def _34a_geldt(maand: str) -> bool:
+    return oib.art_34a_geldt(date.fromisoformat(f"{maand}-01"))
+
+
+@cache
+def _n_minimumleeftijd(maand: str) -> Decimal | None:
+    try:
+        p = in_force(date.fromisoformat(f"{maand}-01"), ["vrijlating_minimumleeftijd"])
+    except MissingParameters:
+        return None  # not in force (from 2027: art. 34a)
+    return p["vrijlating_minimumleeftijd"].value
+
+
 def _n_kon(geboortedatum: date, maand: str) -> bool:
     """Whether art. 31 lid 2 n could leave income out in the month: from 27 (lid 5) or at the
     pensioengerechtigde leeftijd; a month in which it could not does not use up its six."""
     dag = date.fromisoformat(f"{maand}-01")
-    try:
-        minimum = in_force(dag, ["vrijlating_minimumleeftijd"])["vrijlating_minimumleeftijd"]
-    except MissingParameters:
-        return False  # not in force (from 2027: art. 34a)
-    return _leeftijd(geboortedatum, dag) >= minimum.value or pensioengerechtigd(geboortedatum, dag)
+    minimum = _n_minimumleeftijd(maand)
+    if minimum is None:
+        return False
+    return _leeftijd(geboortedatum, dag) >= minimum or pensioengerechtigd(geboortedatum, dag)
 
 
 def _deels(rij: dict[str, Any], maand: str) -> bool:
@@ -240,7 +258,7 @@ def _persoon(
         and eerste_maand <= maand_index(o["periode"]) < index
         and (regels[id(o)].netto_normaal or NUL) > 0
     }
-    sinds_34a = [m for m in sorted(gewerkt) if oib.art_34a_geldt(date.fromisoformat(f"{m}-01"))]
+    sinds_34a = [m for m in sorted(gewerkt) if _34a_geldt(m)] if _34a_geldt(maand) else []
     geboren = eerste["geboortedatum"]
     situatie = oib.Situatie(
         leeftijd=_leeftijd(geboren, begin),
