@@ -70,8 +70,19 @@ def operators(api: Api) -> dict[str, str]:
 
 
 def proefset(api: Api, token: str, regeling: str, datum: str = NIEUW) -> dict[str, Any]:
-    """The set of 1 January 2026, as read, re-dated and named test-only."""
+    """The set of 1 January 2026, as read, re-dated and named test-only; with the parameters
+    the law has only from a later date (art. 34a from 2027) as the latest set before `datum`
+    gives them, for a proposal must hold every parameter in force on its date."""
     body: dict[str, Any] = api.expect(api.call("GET", path(regeling, BEKEND), token), 200)
+    lijst = api.expect(api.call("GET", f"/api/v1/parametersets?regeling={regeling}", token), 200)
+    eerder = sorted(
+        s["ingangsdatum"] for s in lijst["parametersets"] if BEKEND < s["ingangsdatum"] <= datum
+    )
+    for ingang in eerder:
+        later = api.expect(api.call("GET", path(regeling, ingang), token), 200)["parameters"]
+        for naam, parameter in later.items():
+            if naam not in body["parameters"] and parameter.get("waarde") is not None:
+                body["parameters"][naam] = parameter
     body["ingangsdatum"] = datum
     body["bron"] = TEST_BRON
     return body
