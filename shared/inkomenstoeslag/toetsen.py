@@ -55,7 +55,7 @@ class Inkomenstoeslagtoetsen:
             beleid, _ = InkomenstoeslagBeleidRegister().van(caller.namens)
         except NotFound as error:
             raise NietToegestaan(error.detail) from None
-        audit.access(caller, ACTIE, INKOMENSTOESLAG_TOETSEN, verzoek.bsn)
+        audit.access(caller, ACTIE, audit.doel_van(caller, INKOMENSTOESLAG_TOETSEN), verzoek.bsn)
         gelezen = huishoudlezer.lees(
             self.bronnen,
             verzoek.bsn,
@@ -63,7 +63,10 @@ class Inkomenstoeslagtoetsen:
             INKOMEN_BRONNEN,
             medebewoners=False,
             audit=lambda bsns: audit.personen(
-                caller, f"{ACTIE}: huishouden", INKOMENSTOESLAG_TOETSEN, bsns
+                caller,
+                f"{ACTIE}: huishouden",
+                audit.doel_van(caller, INKOMENSTOESLAG_TOETSEN),
+                bsns,
             ),
         )
         persoon = persoonsgegevens(gelezen.personen[verzoek.bsn])

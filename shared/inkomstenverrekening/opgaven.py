@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 
 from shared.rechtmatigheid.matching import GEHEUGEN
+from shared.storage.duckdb_sql import bestanden, teksten
 
 BIJSTAND = ("PW",)
 """The regelingen of the population whose income the gemeente offsets: algemene bijstand of
@@ -48,14 +49,6 @@ INHOUD = (
 """What a correction can change, so what the fingerprint covers."""
 
 
-def _tekstlijst(waarden: tuple[str, ...] | list[str]) -> str:
-    return ", ".join("'" + waarde.replace("'", "''") + "'" for waarde in waarden)
-
-
-def _lijst(paden: list[str]) -> str:
-    return f"[{_tekstlijst(paden)}]"
-
-
 PER_BATCH = 50_000
 """Rows taken from DuckDB at a time: memory stays bounded at national size."""
 
@@ -71,17 +64,17 @@ def lees(
     if not polis:
         return
     polis_sql = (
-        f"SELECT * FROM read_parquet({_lijst(polis)}, filename = true, file_row_number = true) "
+        f"SELECT * FROM read_parquet({bestanden(polis)}, filename = true, file_row_number = true) "
         "WHERE bsn IN (SELECT bsn FROM personen)"
     )
     brp_sql = (
-        f"SELECT bsn, min(geboortedatum) AS geboortedatum FROM read_parquet({_lijst(brp)}) "
+        f"SELECT bsn, min(geboortedatum) AS geboortedatum FROM read_parquet({bestanden(brp)}) "
         "GROUP BY bsn"
         if brp
         else "SELECT NULL::VARCHAR AS bsn, NULL::DATE AS geboortedatum"
     )
     relaties_sql = (
-        f"SELECT bsn, relatie_bsn, begindatum, einddatum FROM read_parquet({_lijst(relaties)}) "
+        f"SELECT bsn, relatie_bsn, begindatum, einddatum FROM read_parquet({bestanden(relaties)}) "
         "WHERE soort = 'partner'"
         if relaties
         else "SELECT NULL::VARCHAR AS bsn, NULL::VARCHAR AS relatie_bsn, NULL::DATE AS "
@@ -91,11 +84,11 @@ def lees(
     query = f"""
         WITH personen AS (
             SELECT bsn AS ontvanger, bsn, 'aanvrager' AS rol, begindatum, einddatum
-            FROM read_parquet({_lijst(populaties)}) WHERE regeling IN ({_tekstlijst(BIJSTAND)})
+            FROM read_parquet({bestanden(populaties)}) WHERE regeling IN ({teksten(BIJSTAND)})
             UNION ALL
             SELECT bsn, partner_bsn, 'partner', begindatum, einddatum
-            FROM read_parquet({_lijst(populaties)})
-            WHERE partner_bsn IS NOT NULL AND regeling IN ({_tekstlijst(BIJSTAND)})
+            FROM read_parquet({bestanden(populaties)})
+            WHERE partner_bsn IS NOT NULL AND regeling IN ({teksten(BIJSTAND)})
         ),
         gelezen AS ({polis_sql}),
         polis AS (
@@ -133,7 +126,7 @@ def lees(
     connection = duckdb.connect()
     try:
         connection.execute(f"SET memory_limit = '{GEHEUGEN}'")
-        connection.execute(f"SET temp_directory = {_tekstlijst([str(werkmap)])}")
+        connection.execute(f"SET temp_directory = {teksten([str(werkmap)])}")
         for batch in connection.sql(query).fetch_record_batch(PER_BATCH):
             yield from batch.to_pylist()
     finally:

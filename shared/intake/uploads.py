@@ -33,6 +33,7 @@ from shared.security.diensten import (
     GGK_BERICHTENVERKEER,
     KWIJTSCHELDING_TOETSEN,
     MINIMATOETS_TOETSEN,
+    PROACTIEF_SIGNALEREN,
     PROEFAANLEVERING_TESTEN,
     RECHTMATIGHEID_CONTROLEREN,
     Doel,
@@ -70,6 +71,7 @@ BESTANDSDIENSTEN: dict[str, Doel] = {
         RECHTMATIGHEID_CONTROLEREN,
         GGK_BERICHTENVERKEER,
         MINIMATOETS_TOETSEN,
+        PROACTIEF_SIGNALEREN,
     )
 }
 """The services that take files, with the purpose their blob trigger is connected for: a

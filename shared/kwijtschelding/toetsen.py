@@ -127,7 +127,12 @@ class Toetsen:
             if name in HUISHOUDEN and name != "peildatum" and getattr(verzoek, name) is not None
         ]
         afgeleid = Afgeleid()
-        audit.access(caller, "kwijtschelding toetsen", KWIJTSCHELDING_TOETSEN, verzoek.bsn)
+        audit.access(
+            caller,
+            "kwijtschelding toetsen",
+            audit.doel_van(caller, KWIJTSCHELDING_TOETSEN),
+            verzoek.bsn,
+        )
         if verzoek.bsn is not None:
             afgeleid = self._gather(caller, verzoek.bsn, verzoek, set(gegeven))
         h = huishouden(gegeven, afgeleid)
@@ -151,7 +156,10 @@ class Toetsen:
             LID_BRONNEN,
             medebewoners=True,
             audit=lambda bsns: audit.personen(
-                caller, "kwijtschelding toetsen: huishouden", KWIJTSCHELDING_TOETSEN, bsns
+                caller,
+                "kwijtschelding toetsen: huishouden",
+                audit.doel_van(caller, KWIJTSCHELDING_TOETSEN),
+                bsns,
             ),
         )
         return afleiden(

@@ -47,7 +47,7 @@ class Minimatoetsen:
         except NotFound as error:
             raise NietToegestaan(error.detail) from None
         peildatum = verzoek.peildatum
-        audit.access(caller, ACTIE, MINIMATOETS_TOETSEN, verzoek.bsn)
+        audit.access(caller, ACTIE, audit.doel_van(caller, MINIMATOETS_TOETSEN), verzoek.bsn)
         gelezen = huishoudlezer.lees(
             self.bronnen,
             verzoek.bsn,
@@ -55,7 +55,7 @@ class Minimatoetsen:
             ("gemeenten-uitkeringen",),
             medebewoners=True,
             audit=lambda bsns: audit.personen(
-                caller, f"{ACTIE}: huishouden", MINIMATOETS_TOETSEN, bsns
+                caller, f"{ACTIE}: huishouden", audit.doel_van(caller, MINIMATOETS_TOETSEN), bsns
             ),
         )
         if persoonsgegevens(gelezen.personen[verzoek.bsn]) is None:

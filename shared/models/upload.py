@@ -26,6 +26,7 @@ BESTANDSDIENST_NAMEN = (
     "rechtmatigheid",
     "ggk",
     "inkomens-en-vermogenstoets",
+    "proactieve-dienstverlening",
 )
 """The services that take files (`shared.intake.uploads.BESTANDSDIENSTEN`)."""
 """ASCII letters and digits, then also `.`, `_` and `-`: no path separator, no space, no

@@ -21,6 +21,7 @@ from shared.bronnen.kolommen import schema
 from shared.rechtmatigheid.signaaltypen import SIGNAALTYPEN, Signaaltype
 from shared.rules.parameters import in_force
 from shared.rules.voertuigwaarde import afschrijvingsperioden
+from shared.storage.duckdb_sql import bestanden
 
 GEHEUGEN = "1GB"
 """DuckDB's memory limit: well inside the 2 GiB of a Flex Consumption instance."""
@@ -54,11 +55,6 @@ SIGNALEN = pa.schema(
 
 def view_name(bron: str) -> str:
     return bron.replace("-", "_")
-
-
-def _files(paths: list[str]) -> str:
-    """A SQL list of file paths (views cannot take parameters in DuckDB)."""
-    return "[" + ", ".join("'" + path.replace("'", "''") + "'" for path in paths) + "]"
 
 
 @dataclass(frozen=True)
@@ -200,12 +196,12 @@ def match(
         if files:
             name = view_name(bron.code)
             connection.execute(
-                f"CREATE TEMP VIEW {name} AS SELECT * FROM read_parquet({_files(files)})"
+                f"CREATE TEMP VIEW {name} AS SELECT * FROM read_parquet({bestanden(files)})"
             )
         else:
             connection.register(view_name(bron.code), schema(bron.model).empty_table())
     connection.execute(
-        f"CREATE TEMP VIEW populatie AS SELECT * FROM read_parquet({_files(populatie)})"
+        f"CREATE TEMP VIEW populatie AS SELECT * FROM read_parquet({bestanden(populatie)})"
     )
     connection.register("vermogensgrenzen", vermogensgrenzen_tabel(grenzen_cent))
     connection.register("afschrijvingen", afschrijvingen_tabel(peildatum))

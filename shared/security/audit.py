@@ -110,6 +110,14 @@ def record(
     return _schrijf([regel])[0]
 
 
+def doel_van(caller: Caller, standaard: Doel) -> Doel:
+    """The purpose the caller uses a service for: a toets run for another purpose (a
+    proactive search) is audited under that purpose, not the toets's own."""
+    from shared.security.access import Dienstgebruik  # access imports this module
+
+    return caller.toegang.doel if isinstance(caller.toegang, Dienstgebruik) else standaard
+
+
 def personen(
     caller: Caller, actie: str, doel: Doel | None, bsns: Iterable[str]
 ) -> list[AuditRegel]:

@@ -138,6 +138,16 @@ INKOMSTENVERREKENING_BELEID = Doel(
     via_mandaat=False,
 )
 
+PROACTIEF_SIGNALEREN = Doel(
+    "proactieve-dienstverlening",
+    "signaleren",
+    "Inwoners vinden die waarschijnlijk recht hebben op een regeling van de gemeente die zij "
+    "nog niet krijgen, om hen te benaderen (de grondslag van de aansluiting; wetsvoorstel Wet "
+    "proactieve dienstverlening SZW, Kamerstuk 36 799).",
+    GEMEENTEN,
+    via_mandaat=False,
+)
+
 STORINGEN_VOLGEN = Doel(
     "storingen",
     "volgen",
@@ -185,6 +195,7 @@ CATALOGUS: tuple[Doel, ...] = (
     MINIMATOETS_BELEID,
     INKOMSTENVERREKENING_VERREKENEN,
     INKOMSTENVERREKENING_BELEID,
+    PROACTIEF_SIGNALEREN,
     STORINGEN_VOLGEN,
     GGK_BERICHTENVERKEER,
     WLZ_SAMENLOOP,

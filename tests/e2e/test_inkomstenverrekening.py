@@ -1,7 +1,12 @@
-"""The inkomstenverrekening end to end: a gemeente that chose to receive it gets, with each
-rechtmatigheid delivery, the new and corrected opgaven of its recipients and the months whose
-income against the bijstand changed, read through the API; another gemeente sees none of
-it; each person read is audited."""
+"""The income services that run on today's sources, end to end (one module, so their source
+snapshots are arranged together):
+
+- the inkomstenverrekening: a gemeente that chose to receive it gets, with each rechtmatigheid
+  delivery, the new and corrected opgaven of its recipients and the months whose income
+  against the bijstand changed, read through the API; another gemeente sees none of it;
+- the proactive list: residents who likely have a right they do not receive yet.
+
+Each person read is audited."""
 
 from __future__ import annotations
 
@@ -20,6 +25,17 @@ pytestmark = pytest.mark.e2e
 
 GEMEENTE, ANDERE = "GM0985", "GM0986"
 ONTVANGER, PARTNER, LATER = "320000011", "320000023", "320000035"
+ARM, RIJK, BEZWAARDER, ONTVANGT, KIND, BUITEN, BUITEN_PARTNER = (
+    "320000047",
+    "320000059",
+    "320000060",
+    "320000072",
+    "320000084",
+    "320000096",
+    "320000102",
+)
+PROACTIEF = "GM0080"
+"""The gemeente of the proactive list; its residents have gemeentecode 0080."""
 EERSTE, TWEEDE = "2026-10-31", "2026-11-30"
 """The polis snapshots, each in force on the day of its delivery (the run reads today's)."""
 PATH = "/api/v1/inkomstenverrekening"
@@ -79,9 +95,24 @@ def api(platform: Platform) -> Api:
         f"{ONTVANGER};1991-01-01;;NL;0363;1012JR;1;;;2010-01-01",
         f"{PARTNER};2001-01-01;;NL;0363;1012JR;1;;;2010-01-01",
         f"{LATER};1990-01-01;;NL;0363;1012JR;2;;;2010-01-01",
+        *(
+            f"{bsn};{geboren};;NL;0080;8911AA;{nummer};;;2010-01-01"
+            for nummer, (bsn, geboren) in enumerate(
+                (
+                    (ARM, "1980-01-01"),
+                    (RIJK, "1975-01-01"),
+                    (BEZWAARDER, "1982-01-01"),
+                    (ONTVANGT, "1984-01-01"),
+                    (KIND, "2012-01-01"),
+                ),
+                start=1,
+            )
+        ),
     )
+    relatie = f"{BUITEN};2000-01-01;;partner;{BUITEN_PARTNER}"  # of nobody tested here
     for peil in (EERSTE, TWEEDE):
         api.deliver_source("brp-personen", peil, source("brp-personen", *brp))
+        api.deliver_source("brp-relaties", peil, source("brp-relaties", relatie))
     eerste = [polis(ONTVANGER, f"2026-0{m}", 85000) for m in (1, 2, 3)]
     eerste.append(polis(PARTNER, "2026-03", 40000))
     api.deliver_source("uwv-polis", EERSTE, source("uwv-polis", *eerste))
@@ -97,6 +128,7 @@ def runs(api: Api) -> tuple[str, str]:
     tweede = [polis(ONTVANGER, f"2026-0{m}", 85000) for m in (1, 2, 4)]
     tweede += [polis(ONTVANGER, "2026-03", 95000), polis(ONTVANGER, "2026-05", 10000, 20000)]
     tweede += [polis(PARTNER, "2026-03", 40000), polis(LATER, "2026-05", 10000)]
+    tweede += [polis(RIJK, f"2026-{m}", 300000) for m in ("10", "11")]
     api.deliver_source("uwv-polis", TWEEDE, source("uwv-polis", *tweede))
     api.wait_until_in_force("uwv-polis", LATER, TWEEDE)
     return first, deliver(api, GEMEENTE)
@@ -117,7 +149,7 @@ def test_the_first_delivery_holds_every_opgave_and_month(api: Api, runs: tuple[s
         ("2026-01", "705.50", "HERZIEN"),
         ("2026-02", "705.50", "HERZIEN"),
         ("2026-03", "1137.50", "HERZIEN"),
-    ]
+    ], [m["reden"] for m in inhoud["maanden"]]
 
 
 def test_the_second_delivery_holds_exactly_the_changes(api: Api, runs: tuple[str, str]) -> None:
@@ -164,3 +196,35 @@ def test_reading_a_file_is_audited_per_person(api: Api, runs: tuple[str, str]) -
     assert len({e["bsnHash"] for e in gelezen if e.get("bsnHash")}) >= 2  # recipient, partner
     geleverd = [e for e in audit_of(api, GEMEENTE) if e["actie"] == "inkomstenverrekening geleverd"]
     assert len({e["bsnHash"] for e in geleverd}) == 2
+
+
+def test_the_proactive_list_is_made_from_a_file_and_read_only_by_its_gemeente(
+    api: Api, runs: tuple[str, str]
+) -> None:
+    """PROACTIEF delivers who receives a regeling and who objected, and gets its list; a
+    gemeente not connected for it gets no upload grant for such a file and cannot read a
+    list. Who is on the list is tested in tests/integration/test_proactief.py on a date with
+    known norms: today (after 2026-06) the law's amounts are not known, and the list says so
+    per regeling."""
+    api.organisation(PROACTIEF)
+    api.bind(PROACTIEF)
+    api.connect(PROACTIEF, "aanleveringen", "volgen")
+    api.connect(PROACTIEF, "inkomens-en-vermogenstoets", "beleid")
+    api.connect(PROACTIEF, "proactieve-dienstverlening", "signaleren")
+    normen = {"toetspercentage": 120, "vermogenstoets": False}
+    minima = "/api/v1/inkomens-en-vermogenstoets/beleid"
+    api.expect(api.call("PUT", minima, api.token(PROACTIEF), normen), 200)
+    bekend = f"bsn;regeling\n{BEZWAARDER};BEZWAAR\n{ONTVANGT};MINIMAREGELINGEN\n#aantal;2\n"
+    name = api.drop(PROACTIEF, bekend.encode(), dienst="proactieve-dienstverlening")
+    levering = api.wait_until_finished(PROACTIEF, name)
+    assert levering["status"] == "verwerkt"
+    pad = f"/api/v1/proactieve-dienstverlening/bestanden/{levering['id']}.kansen.json"
+    lijst = api.expect(api.call("GET", pad, api.token(PROACTIEF)), 200)
+    assert lijst["regelingen"] == ["KWIJTSCHELDING", "MINIMAREGELINGEN"]
+    # ARM, RIJK and ONTVANGT (kwijtschelding only) are tested; BEZWAARDER and KIND are not
+    assert sum(lijst["nietGetoetst"].values()) == 5, lijst["nietGetoetst"]
+    assert any("onbekend op" in reden for reden in lijst["nietGetoetst"])
+    assert api.call("GET", pad, api.token(ANDERE)).status == 403  # not connected for it
+    verzoek = {"dienst": "proactieve-dienstverlening", "bestandsnaam": "bekend.csv"}
+    grant = api.call("POST", "/api/v1/aanleveringen/uploads", api.token(ANDERE), verzoek)
+    assert grant.status == 403  # no connection, so no grant to deliver a file with

@@ -1,0 +1,51 @@
+"""Whom a gemeente may approach: its adult residents on the date, from the BRP snapshot in
+force, one per household (a married couple is tested once, from the lower BSN; the toets
+reads the partner with it)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+from shared.rules.leeftijd import leeftijd
+from shared.rules.parameters import in_force
+from shared.storage.duckdb_sql import bestanden
+
+
+def huishoudens(gemeente: str, snapshots: dict[str, list[str]], peildatum: date) -> list[str]:
+    """The BSN each household of the gemeente's adult residents is tested from, sorted."""
+    personen, relaties = snapshots.get("brp-personen", []), snapshots.get("brp-relaties", [])
+    if not personen:
+        return []
+    volwassen = in_force(peildatum, ["meerderjarigheid"])["meerderjarigheid"].value
+    partners = (
+        f"SELECT bsn, relatie_bsn FROM read_parquet({bestanden(relaties)}) "
+        "WHERE soort = 'partner' AND begindatum <= $peil "
+        "AND coalesce(einddatum, DATE '9999-12-31') > $peil"
+        if relaties
+        else "SELECT NULL::VARCHAR AS bsn, NULL::VARCHAR AS relatie_bsn WHERE false"
+    )
+    query = f"""
+        WITH bewoners AS (
+            SELECT bsn, min(geboortedatum) AS geboortedatum
+            FROM read_parquet({bestanden(personen)})
+            WHERE gemeentecode = $code AND land = 'NL'
+              AND coalesce(overlijdensdatum, DATE '9999-12-31') > $peil
+            GROUP BY bsn
+        ),
+        partners AS ({partners})
+        SELECT b.bsn, b.geboortedatum FROM bewoners b
+        WHERE NOT EXISTS (
+            SELECT 1 FROM partners p JOIN bewoners o ON o.bsn = p.relatie_bsn
+            WHERE p.bsn = b.bsn AND p.relatie_bsn < b.bsn
+        )
+        ORDER BY b.bsn
+    """
+    connection = duckdb.connect()
+    try:
+        parameters = {"code": gemeente.removeprefix("GM"), "peil": peildatum}
+        rijen = connection.execute(query, parameters).fetchall()
+    finally:
+        connection.close()
+    return [bsn for bsn, geboren in rijen if leeftijd(geboren, peildatum) >= volwassen]
