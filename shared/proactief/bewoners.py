@@ -13,8 +13,11 @@ from shared.rules.parameters import in_force
 from shared.storage.duckdb_sql import bestanden
 
 
-def huishoudens(gemeente: str, snapshots: dict[str, list[str]], peildatum: date) -> list[str]:
-    """The BSN each household of the gemeente's adult residents is tested from, sorted."""
+def huishoudens(
+    gemeente: str, snapshots: dict[str, list[str]], peildatum: date
+) -> list[tuple[str, str | None]]:
+    """Per household of the gemeente's adult residents, sorted: the BSN it is tested from and
+    the partner living in the gemeente, if any."""
     personen, relaties = snapshots.get("brp-personen", []), snapshots.get("brp-relaties", [])
     if not personen:
         return []
@@ -35,7 +38,11 @@ def huishoudens(gemeente: str, snapshots: dict[str, list[str]], peildatum: date)
             GROUP BY bsn
         ),
         partners AS ({partners})
-        SELECT b.bsn, b.geboortedatum FROM bewoners b
+        SELECT b.bsn, b.geboortedatum, (
+            SELECT min(p.relatie_bsn) FROM partners p JOIN bewoners o ON o.bsn = p.relatie_bsn
+            WHERE p.bsn = b.bsn
+        ) AS partner
+        FROM bewoners b
         WHERE NOT EXISTS (
             SELECT 1 FROM partners p JOIN bewoners o ON o.bsn = p.relatie_bsn
             WHERE p.bsn = b.bsn AND p.relatie_bsn < b.bsn
@@ -48,4 +55,8 @@ def huishoudens(gemeente: str, snapshots: dict[str, list[str]], peildatum: date)
         rijen = connection.execute(query, parameters).fetchall()
     finally:
         connection.close()
-    return [bsn for bsn, geboren in rijen if leeftijd(geboren, peildatum) >= volwassen]
+    return [
+        (bsn, partner)
+        for bsn, geboren, partner in rijen
+        if leeftijd(geboren, peildatum) >= volwassen
+    ]

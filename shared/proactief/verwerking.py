@@ -7,8 +7,9 @@ The gemeente's connection for `proactieve-dienstverlening/signaleren` carries th
 `aanleveringen/proactieve-dienstverlening/{gemeente}/{bestand}` with header `bsn;regeling`
 and closing line `#aantal;N`, names who already receives a regeling (`INKOMENSTOESLAG`: an
 individuele inkomenstoeslag in the last twelve months, `KWIJTSCHELDING`, `MINIMAREGELINGEN`)
-and who objected to being approached (`BEZWAAR`, AVG art. 21): those are not tested for it,
-an objector not at all, nor his partner.
+and who objected to being approached (`BEZWAAR`, AVG art. 21): a household is not tested
+for a regeling either partner receives, and not at all when either objected. An empty list
+(`#aantal;0`) tests every resident.
 
 Readings:
 - Residents: the BRP snapshot in force on the day of the file, gemeentecode of the gemeente,
@@ -153,7 +154,7 @@ def process(
     """A `Processor` for `aanleveringen/proactieve-dienstverlening/{gemeente}/{bestand}`."""
     result = Verwerkingsresultaat()
     bekend: dict[str, set[str]] = {}
-    for regel, velden in regels(lines, KOLOMMEN, result, "inwoners"):
+    for regel, velden in regels(lines, KOLOMMEN, result, "inwoners", leeg_toegestaan=True):
         if velden is None:
             continue
         regeling = velden["regeling"]
@@ -171,8 +172,8 @@ def process(
     toetsen = _toetsen(bestand.organisatie)
     kansen: list[dict[str, str]] = []
     niet_getoetst: Counter[str] = Counter()
-    for bsn in huishoudens(bestand.organisatie, snapshots_in_force(peildatum), peildatum):
-        al = bekend.get(bsn, set())
+    for bsn, partner in huishoudens(bestand.organisatie, snapshots_in_force(peildatum), peildatum):
+        al = bekend.get(bsn, set()) | bekend.get(partner or "", set())
         if BEZWAAR in al:
             continue
         for regeling, toets in toetsen.items():

@@ -112,6 +112,7 @@ class World:
     a_upload: str = ""
     a_signaalbestand: str = ""
     a_inkomstenverrekening: str = ""
+    a_kansen: str = ""
     a_ggk: str = ""
     a_ggk_fo01: str = ""
     fresh: int = 100
@@ -180,6 +181,10 @@ def world(platform: Platform) -> World:
     for code in (A, B):  # before A's rechtmatigheid delivery: A gets its inkomstenverrekening
         api.expect(api.call("PUT", OIB, api.token(code), OIB_BELEID), 200)
     a_signaal, a_signaalbestand = _signal_of_a(api)
+    proactief = api.drop(A, b"bsn;regeling\n#aantal;0\n", dienst="proactieve-dienstverlening")
+    levering = api.wait_until_finished(A, proactief)
+    assert levering["status"] == "verwerkt", levering.get("afkeuringen")
+    a_kansen = f"{levering['id']}.kansen.json"
     ggk = api.expect(api.call("POST", "/api/v1/ggk/berichten", api.token(A), _ggk_envelop()), 201)
     for code in (A, B):
         api.expect(api.call("PUT", IIT, api.token(code), IIT_BELEID), 200)
@@ -201,6 +206,7 @@ def world(platform: Platform) -> World:
         a_signaal=a_signaal,
         a_upload=api.upload_grant(A, "route-access.csv")["upload"]["id"],
         a_signaalbestand=a_signaalbestand,
+        a_kansen=a_kansen,
         a_inkomstenverrekening=next(
             b["naam"]
             for b in api.expect(
@@ -443,6 +449,12 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ),
     ("GET", "v1/inkomstenverrekening/bestanden/{naam}"): lambda w: Request(
         f"/api/v1/inkomstenverrekening/bestanden/{w.a_inkomstenverrekening}"
+    ),
+    ("GET", "v1/proactieve-dienstverlening/bestanden"): lambda w: Request(
+        "/api/v1/proactieve-dienstverlening/bestanden"
+    ),
+    ("GET", "v1/proactieve-dienstverlening/bestanden/{naam}"): lambda w: Request(
+        f"/api/v1/proactieve-dienstverlening/bestanden/{w.a_kansen}"
     ),
     ("PUT", "v1/kwijtschelding/beleid"): lambda w: Request(
         "/api/v1/kwijtschelding/beleid", {"kostenVanBestaanPercentage": "95"}

@@ -1,0 +1,142 @@
+"""Who is on a gemeente's proactive list, on a date whose norms are known: the residents who
+meet its norms and do not receive the regeling, each household once, nobody who objected,
+no minor; the sources as the intake publishes them, in a database of its own."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from azure.storage.blob import BlobClient
+
+from local.seed import seed
+from shared.bronnen import intake as bronintake
+from shared.bronnen.catalogus import BY_CODE
+from shared.bronnen.publicatie import publicaties
+from shared.intake.pipeline import BRONNEN, Intake
+from shared.intake.processing import Bestand
+from shared.models.aanlevering import Status
+from shared.proactief.verwerking import BESTANDEN, process
+from shared.security.admission import Broninname
+from shared.storage import clients
+from shared.storage.containers import BlobContainers
+
+pytestmark = pytest.mark.integration
+
+GEMEENTE = "GM0363"  # seeded: connected, a verordening IIT and minima norms of 130%
+BRONPEIL, PEIL = date(2026, 5, 31), date(2026, 6, 15)
+ARM, RIJK, BEZWAARDER, ONTVANGT, KIND = (
+    "340000004",
+    "340000016",
+    "340000028",
+    "340000041",
+    "340000053",
+)
+GEHUWD_A, GEHUWD_B, SPAARDER, ELDERS = "340000065", "340000077", "340000089", "340000090"
+
+
+def bron(code: str, *regels: str) -> bytes:
+    kop = ";".join(BY_CODE[code].kolommen)
+    return "\n".join([kop, *regels, f"#aantal;{len(regels)}", ""]).encode()
+
+
+def lever_bron(code: str, inhoud: bytes) -> None:
+    blob: BlobClient = clients.blob_service().get_blob_client(
+        BlobContainers.BRONNEN, f"{code}/{BRONPEIL.isoformat()}/{uuid.uuid4().hex[:8]}.csv"
+    )
+    blob.upload_blob(inhoud, overwrite=True)
+    geleverd = Intake(admission=Broninname()).handle(blob, BRONNEN, bronintake.process)
+    assert geleverd is not None
+    assert geleverd.status is Status.VERWERKT, (code, geleverd.afkeuringen)
+
+
+@pytest.fixture
+def eigen_database(app_settings: dict[str, str]) -> Iterator[None]:
+    """A database of its own: the sources published here are the only ones in force."""
+    os.environ["COSMOS_DATABASE"] = f"proactief-{uuid.uuid4().hex[:6]}"
+    clients.reset()
+    subprocess.run(
+        [sys.executable, "-c", "from local.provision import provision; provision()"],
+        env={**os.environ},
+        check=True,
+    )
+    clients.reset()
+    publicaties.cache_clear()
+    yield
+    publicaties.cache_clear()
+
+
+def persoon(bsn: str, geboren: str, huisnummer: int, gemeente: str = "0363") -> str:
+    return f"{bsn};{geboren};;NL;{gemeente};1012JR;{huisnummer};;;2010-01-01"
+
+
+def test_the_list_names_each_likely_right_not_yet_received(eigen_database: None) -> None:
+    seed()
+    lever_bron(
+        "brp-personen",
+        bron(
+            "brp-personen",
+            persoon(ARM, "1980-01-01", 1),
+            persoon(RIJK, "1975-01-01", 2),
+            persoon(BEZWAARDER, "1982-01-01", 3),
+            persoon(ONTVANGT, "1984-01-01", 4),
+            persoon(KIND, "2012-01-01", 5),
+            persoon(GEHUWD_A, "1970-01-01", 6),
+            persoon(GEHUWD_B, "1971-01-01", 6),
+            persoon(SPAARDER, "1985-01-01", 7),
+            persoon(ELDERS, "1980-01-01", 8, gemeente="0344"),
+        ),
+    )
+    lever_bron(
+        "brp-relaties",
+        bron(
+            "brp-relaties",
+            f"{GEHUWD_A};2000-01-01;;partner;{GEHUWD_B}",
+            f"{GEHUWD_B};2000-01-01;;partner;{GEHUWD_A}",
+        ),
+    )
+    lever_bron(
+        "uwv-polis",
+        bron(
+            "uwv-polis",
+            f"{RIJK};2025-01-01;;2026-05;maand;2026-05-01;2026-06-01;123456789L01;"
+            "dienstbetrekking;;300000;300000;0;0;0;0;0;0;0;0;160.00",
+        ),
+    )
+    lever_bron("uitkeringen", bron("uitkeringen", f"{ELDERS};2024-01-01;;UWV;WW;100000"))
+    lever_bron(
+        "gemeenten-uitkeringen", bron("gemeenten-uitkeringen", f"{ELDERS};2024-01-01;;0344;PW")
+    )
+    lever_bron(
+        "bd-rekeningen",
+        bron("bd-rekeningen", f"{SPAARDER};NL91ABNA0417164300;spaarrekening;2026-05-31;2000000;0"),
+    )
+    lever_bron(
+        "rdw-voertuigen",
+        bron("rdw-voertuigen", f"{ELDERS};12-ABC-3;Fiat;1500000;2015-01-01;2015-01-01"),
+    )
+    bekend = [
+        "bsn;regeling",
+        f"{BEZWAARDER};BEZWAAR",
+        f"{ONTVANGT};MINIMAREGELINGEN",
+        f"{GEHUWD_B};MINIMAREGELINGEN",
+        "#aantal;3",
+    ]
+    bestand = Bestand("proactieve-dienstverlening", GEMEENTE, "bekend.csv", "lijst-1", "c")
+    resultaat = process(bestand, iter(bekend), PEIL)
+    assert resultaat.afkeuringen == []
+
+    lijst = json.loads(BESTANDEN.lees(GEMEENTE, "lijst-1.kansen.json") or b"{}")
+    assert sorted((k["bsn"], k["regeling"]) for k in lijst["kansen"]) == [
+        (ARM, "KWIJTSCHELDING"),
+        (ARM, "MINIMAREGELINGEN"),
+        (ONTVANGT, "KWIJTSCHELDING"),
+        (GEHUWD_A, "KWIJTSCHELDING"),  # the couple once; B receives the minimaregelingen
+        (SPAARDER, "MINIMAREGELINGEN"),  # 20,000 in savings: no kwijtschelding
+    ], lijst["nietGetoetst"]
