@@ -71,14 +71,12 @@ def regels(
     result: Verwerkingsresultaat,
     wat: str,
     later_toegevoegd: int = 0,
-    leeg_toegestaan: bool = False,
 ) -> Iterator[tuple[int, dict[str, str] | None]]:
     """(line number, the record by column) per record; None for a record with the wrong
     number of fields or one that cannot be read (rejected here, with its reason).
 
     The last `later_toegevoegd` columns were added to the format later: a file with an
-    earlier header (without some of them, from the end) is still read. A file without
-    records is refused unless the format allows one (`leeg_toegestaan`)."""
+    earlier header (without some of them, from the end) is still read."""
     records = Records(lines)
     header = tuple(records.kop() or ())
     if not (
@@ -112,5 +110,5 @@ def regels(
                 reden=f"sluitregel meldt {sluitregel} records, gelezen {result.aantal_records}"
             )
         )
-    if result.aantal_records == 0 and not leeg_toegestaan:
+    if result.aantal_records == 0:
         raise FileRejected(Afkeuring(reden=f"leeg bestand: geen {wat}"))

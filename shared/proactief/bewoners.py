@@ -17,7 +17,7 @@ def huishoudens(
     gemeente: str, snapshots: dict[str, list[str]], peildatum: date
 ) -> list[tuple[str, str | None]]:
     """Per household of the gemeente's adult residents, sorted: the BSN it is tested from and
-    the partner living in the gemeente, if any."""
+    the partner (wherever he lives), if any."""
     personen, relaties = snapshots.get("brp-personen", []), snapshots.get("brp-relaties", [])
     if not personen:
         return []
@@ -38,15 +38,9 @@ def huishoudens(
             GROUP BY bsn
         ),
         partners AS ({partners})
-        SELECT b.bsn, b.geboortedatum, (
-            SELECT min(p.relatie_bsn) FROM partners p JOIN bewoners o ON o.bsn = p.relatie_bsn
-            WHERE p.bsn = b.bsn
-        ) AS partner
+        SELECT b.bsn, b.geboortedatum,
+               (SELECT min(p.relatie_bsn) FROM partners p WHERE p.bsn = b.bsn) AS partner
         FROM bewoners b
-        WHERE NOT EXISTS (
-            SELECT 1 FROM partners p JOIN bewoners o ON o.bsn = p.relatie_bsn
-            WHERE p.bsn = b.bsn AND p.relatie_bsn < b.bsn
-        )
         ORDER BY b.bsn
     """
     connection = duckdb.connect()
@@ -55,8 +49,11 @@ def huishoudens(
         rijen = connection.execute(query, parameters).fetchall()
     finally:
         connection.close()
+    volwassenen = {
+        bsn: partner for bsn, geboren, partner in rijen if leeftijd(geboren, peildatum) >= volwassen
+    }
     return [
         (bsn, partner)
-        for bsn, geboren, partner in rijen
-        if leeftijd(geboren, peildatum) >= volwassen
+        for bsn, partner in volwassenen.items()
+        if not (partner in volwassenen and partner < bsn)  # the couple from the lower BSN
     ]

@@ -18,6 +18,9 @@ from shared.models.rechtmatigheid import Signaalbestand
 from shared.storage import clients
 from shared.storage.containers import BlobContainers
 
+NAAM_MAX = 200
+"""Longer names are no file of ours (a delivery id and a suffix are far shorter)."""
+
 
 @dataclass(frozen=True)
 class Terugmeldmap:
@@ -51,7 +54,7 @@ class Terugmeldmap:
 
     def lees(self, gemeente: str, naam: str) -> bytes | None:
         """The file's content, or None when the gemeente has no such file."""
-        if "/" in naam or not self.hoort_erbij(naam):
+        if "/" in naam or len(naam) > NAAM_MAX or not self.hoort_erbij(naam):
             return None
         blob = clients.blob_service().get_blob_client(
             BlobContainers.TERUGMELDINGEN, self.map_van(gemeente) + naam

@@ -181,7 +181,8 @@ def world(platform: Platform) -> World:
     for code in (A, B):  # before A's rechtmatigheid delivery: A gets its inkomstenverrekening
         api.expect(api.call("PUT", OIB, api.token(code), OIB_BELEID), 200)
     a_signaal, a_signaalbestand = _signal_of_a(api)
-    proactief = api.drop(A, b"bsn;regeling\n#aantal;0\n", dienst="proactieve-dienstverlening")
+    ontvangt = b"bsn;regeling\n111222333;KWIJTSCHELDING\n#aantal;1\n"
+    proactief = api.drop(A, ontvangt, dienst="proactieve-dienstverlening")
     levering = api.wait_until_finished(A, proactief)
     assert levering["status"] == "verwerkt", levering.get("afkeuringen")
     a_kansen = f"{levering['id']}.kansen.json"

@@ -20,7 +20,7 @@ from shared.bronnen import intake as bronintake
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.publicatie import publicaties
 from shared.intake.pipeline import BRONNEN, Intake
-from shared.intake.processing import Bestand
+from shared.intake.processing import Bestand, FileRejected
 from shared.models.aanlevering import Status
 from shared.proactief.verwerking import BESTANDEN, process
 from shared.security.admission import Broninname
@@ -140,3 +140,36 @@ def test_the_list_names_each_likely_right_not_yet_received(eigen_database: None)
         (GEHUWD_A, "KWIJTSCHELDING"),  # the couple once; B receives the minimaregelingen
         (SPAARDER, "MINIMAREGELINGEN"),  # 20,000 in savings: no kwijtschelding
     ], lijst["nietGetoetst"]
+
+    # next month the export misses the objection: it is kept until withdrawn
+    zonder = ["bsn;regeling", f"{ONTVANGT};MINIMAREGELINGEN", "#aantal;1"]
+    volgende = Bestand("proactieve-dienstverlening", GEMEENTE, "bekend.csv", "lijst-2", "c")
+    process(volgende, iter(zonder), PEIL)
+    lijst = json.loads(BESTANDEN.lees(GEMEENTE, "lijst-2.kansen.json") or b"{}")
+    assert BEZWAARDER not in {k["bsn"] for k in lijst["kansen"]}
+    ingetrokken = ["bsn;regeling", f"{BEZWAARDER};BEZWAAR_INGETROKKEN", "#aantal;1"]
+    daarna = Bestand("proactieve-dienstverlening", GEMEENTE, "bekend.csv", "lijst-3", "c")
+    process(daarna, iter(ingetrokken), PEIL)
+    lijst = json.loads(BESTANDEN.lees(GEMEENTE, "lijst-3.kansen.json") or b"{}")
+    assert BEZWAARDER in {k["bsn"] for k in lijst["kansen"]}
+
+
+def test_a_line_that_cannot_be_read_refuses_the_whole_list(eigen_database: None) -> None:
+    onleesbaar = ["bsn;regeling", f"{BEZWAARDER};bezwaar", "#aantal;1"]  # lower case
+    bestand = Bestand("proactieve-dienstverlening", GEMEENTE, "bekend.csv", "lijst-x", "c")
+    with pytest.raises(FileRejected, match="een bezwaar zijn"):
+        process(bestand, iter(onleesbaar), PEIL)
+    assert BESTANDEN.lees(GEMEENTE, "lijst-x.kansen.json") is None
+
+
+def test_without_an_income_source_in_force_nobody_is_read(eigen_database: None) -> None:
+    seed()
+    lever_bron("brp-personen", bron("brp-personen", persoon(ARM, "1980-01-01", 1)))
+    bestand = Bestand("proactieve-dienstverlening", GEMEENTE, "bekend.csv", "lijst-y", "c")
+    process(bestand, iter(["bsn;regeling", f"{RIJK};KWIJTSCHELDING", "#aantal;1"]), PEIL)
+    lijst = json.loads(BESTANDEN.lees(GEMEENTE, "lijst-y.kansen.json") or b"{}")
+    assert lijst["kansen"] == []
+    assert list(lijst["nietGetoetst"]) == [
+        "geen stand van brp-relaties, uwv-polis, uitkeringen, gemeenten-uitkeringen, "
+        "bd-rekeningen, rdw-voertuigen op 2026-06-15"
+    ]
