@@ -282,14 +282,22 @@ def _json(
 
 
 LEZINGEN = (
+    "alleen ontvangers van algemene bijstand van de gemeente (PW); AIO verrekent de SVB, "
+    "IOAW, IOAZ en Bbz kennen eigen regels",
     "netto per opgave: loon voor de loonbelasting min privégebruik auto, vrijgestelde "
     "voordelen (art. 31 lid 2 c en p), loonheffing normaal tarief, Zvw-bijdrage en "
     "WGA-premie (Regeling Participatiewet, IOAW en IOAZ; de polis splitst Zvw en WGA niet: "
     "ze gaan van het normale loon af)",
     "een maand telt de loontijdvakken van die maand; vierwekenloon als maandbedrag (13/12); "
-    "eenmalige beloningen naar de twaalf maanden tot en met hun betaling (art. 32 lid 2)",
-    "vrijlating art. 31 lid 2 n volgens de keuze van de gemeente, de zes maanden geteld vanaf "
-    "de begindatum van de uitkering; r en y past de gemeente zelf toe",
+    "eenmalige beloningen naar de twaalf maanden tot en met hun betaling (art. 32 lid 2); "
+    "uitbetaald vakantiegeld voor de twaalfden verdiend in de uitkering",
+    "een maand waarin de uitkering maar een deel loopt, rekent de gemeente zelf toe",
+    "het inkomen van de partner telt vanaf het huwelijk of partnerschap in de BRP; een "
+    "partner die de BRP niet als zodanig kent, over de hele uitkering",
+    "vrijlating art. 31 lid 2 n volgens de keuze van de gemeente, vanaf 27 jaar (leeftijd op "
+    "de eerste van de maand); de zes maanden geteld als maanden met inkomen uit arbeid vanaf "
+    "de begindatum van de uitkering waarin de vrijlating kon gelden; vanaf 2027 art. 34a; "
+    "r en y past de gemeente zelf toe",
     "de polis kent geen betaaldatum: de maand waarover het inkomen gaat geldt als de maand "
     "van ontvangst (art. 58 lid 4)",
 )
