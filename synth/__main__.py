@@ -26,8 +26,11 @@ def main() -> None:
     )
     parser.add_argument("--peildatum", type=date.fromisoformat, default=date(2026, 10, 31))
     parser.add_argument("--uit", type=Path, default=Path(".local/synth"))
+    parser.add_argument(
+        "--maanden", type=int, default=12, help="months of income up to the peildatum"
+    )
     arguments = parser.parse_args()
-    wereld = Wereld(arguments.seed, arguments.peildatum)
+    wereld = Wereld(arguments.seed, arguments.peildatum, arguments.maanden)
     print(
         f"synthetisch Nederland: seed {arguments.seed}, {arguments.huishoudens:,} huishoudens "
         f"-> {arguments.uit}",

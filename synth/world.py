@@ -88,15 +88,24 @@ def _months_back(peildatum: date, count: int) -> list[date]:
     return months[::-1]
 
 
+KANS_CORRECTIE = 0.1
+"""Share of jobs with one loontijdvak corrected later (a second opgave of that tijdvak)."""
+KANS_EINDEJAARSUITKERING = 0.2
+"""Share of jobs paying a year-end payment in December (8.33%, bijzonder tarief)."""
+
+
 class Wereld:
-    def __init__(self, seed: int, peildatum: date) -> None:
+    def __init__(self, seed: int, peildatum: date, maanden: int = 12) -> None:
+        """`maanden`: how many months of income, benefits and allowances up to the peildatum
+        (36 for services that look back three years, such as the individuele
+        inkomenstoeslag)."""
         self.rng = random.Random(seed)
         self.peildatum = peildatum
         self.bsns = ids.BsnReeks(20_000_000 + (seed % 1000) * 10_000)
         codes = [g.code for g in gemeenten() if g.geldig_tot is None]
         self.gemeenten = codes
         self.weights = [BIG_CITIES.get(code, 1) for code in codes]
-        self.months = _months_back(peildatum, 12)
+        self.months = _months_back(peildatum, maanden)
         self.last_address: tuple[str, str, int, str | None] | None = None
 
     def _date_between(self, start: date, end: date) -> date:
@@ -288,6 +297,7 @@ class Wereld:
         vier_weken = rng.random() < CHANCES["vier_wekelijks_loon"]
         per_tijdvak = salary * 12 // 13 if vier_weken else salary
         auto = rng.randrange(20000, 60000) if rng.random() < 0.05 else 0
+        loontijdvak = "vier_weken" if vier_weken else "maand"
         for month in months:
             vakantiegeld = salary * 12 * 8 // 100 if month.month == 5 else 0
             self._opgave(
@@ -296,11 +306,43 @@ class Wereld:
                 month,
                 employer,
                 per_tijdvak,
-                loontijdvak="vier_weken" if vier_weken else "maand",
+                loontijdvak=loontijdvak,
                 vakantiegeld=vakantiegeld,
                 prive_auto=auto,
                 uren=f"{rng.randrange(40, 174)}.00",
             )
+        later = (employer, per_tijdvak, loontijdvak, auto, salary * 12 * 8 // 100)
+        self._later_opgaven(persoon, months, *later)
+
+    def _later_opgaven(
+        self,
+        persoon: Persoon,
+        months: list[date],
+        employer: str,
+        per_tijdvak: int,
+        loontijdvak: str,
+        auto: int,
+        vakantiegeld: int,
+    ) -> None:
+        """Opgaven sent again for a tijdvak already declared: a correction of the wage, or
+        December again with a year-end payment. From a generator of their own, so the rest
+        of the world is the same with or without them."""
+        rng = random.Random(f"inkomen-{persoon.bsn}-{employer}")
+        if rng.random() < KANS_CORRECTIE:
+            month = rng.choice(months)
+            gecorrigeerd = per_tijdvak * rng.randrange(90, 111) // 100
+            self._opgave(
+                persoon, months[0], month, employer, gecorrigeerd, loontijdvak=loontijdvak,
+                vakantiegeld=vakantiegeld if month.month == 5 else 0,
+                prive_auto=auto, uren=f"{rng.randrange(40, 174)}.00",
+            )  # fmt: skip
+        december = [m for m in months if m.month == 12]
+        if december and rng.random() < KANS_EINDEJAARSUITKERING:
+            self._opgave(
+                persoon, months[0], december[-1], employer, per_tijdvak, loontijdvak=loontijdvak,
+                eenmalig=per_tijdvak * 12 * 833 // 10000, prive_auto=auto,
+                uren=f"{rng.randrange(40, 174)}.00",
+            )  # fmt: skip
 
     def _uitkering_in_polis(
         self, persoon: Persoon, instantie: str, begin: date, bedrag: int
@@ -322,6 +364,7 @@ class Wereld:
         loontijdvak: str = "maand",
         instantie: str | None = None,
         vakantiegeld: int = 0,
+        eenmalig: int = 0,
         prive_auto: int = 0,
         uren: str = "0.00",
     ) -> None:
@@ -332,7 +375,7 @@ class Wereld:
             else (month + timedelta(days=32)).replace(day=1)
         )
         lb = (loon + prive_auto) * 18 // 100
-        lb_bijzonder = vakantiegeld * 37 // 100
+        lb_bijzonder = (vakantiegeld + eenmalig) * 37 // 100
         persoon.add(
             "uwv-polis",
             begindatum=begin,
@@ -347,7 +390,7 @@ class Wereld:
             loon_sv_cent=loon,
             loon_lb_cent=loon + prive_auto,
             vakantiegeld_cent=vakantiegeld,
-            eenmalig_cent=0,
+            eenmalig_cent=eenmalig,
             ingehouden_lb_cent=lb + lb_bijzonder,
             ingehouden_lb_bijzonder_cent=lb_bijzonder,
             zvw_inhouding_cent=loon * 5 // 100 if instantie else 0,

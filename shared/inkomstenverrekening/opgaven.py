@@ -127,7 +127,7 @@ def lees(
     try:
         connection.execute(f"SET memory_limit = '{GEHEUGEN}'")
         connection.execute(f"SET temp_directory = {teksten([str(werkmap)])}")
-        for batch in connection.sql(query).fetch_record_batch(PER_BATCH):
+        for batch in connection.sql(query).to_arrow_reader(PER_BATCH):
             yield from batch.to_pylist()
     finally:
         connection.close()
