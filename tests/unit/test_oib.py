@@ -1,6 +1,6 @@
 """Inkomstenverrekening bijstand against the worked examples of income-services.md §1.9
-(OIB-P1, OIB-D1 … D7, D10), each boundary of art. 31 lid 2 n, r and lid 5 and art. 58 lid 4
-from both sides."""
+(OIB-P1, OIB-D1 … D10) and rules.md §5.2 (VR-D1 … D6), each boundary of art. 31 lid 2 n, r
+and lid 5 and art. 58 lid 4 from both sides."""
 
 from __future__ import annotations
 
@@ -247,3 +247,50 @@ def test_oib_d9_from_2027_a_pensioner_keeps_25_percent_up_to_226() -> None:
         Vrijlating.PENSIOENGERECHTIGD_2027,
     )
     assert vrijlating(Decimal(800), gepensioneerd, dag, _2027())[0] == Decimal("200.00")
+
+
+VR_MAAND, VR_NORM = "2025-01", Decimal("1345.45")
+"""rules.md §5.2 (DERIVED, 2025-01 parameters): holiday pay apart (none paid in the month)."""
+
+
+@pytest.mark.parametrize(
+    ("vector", "situatie", "arbeid", "vrij", "bijstand"),
+    [
+        ("VR-D1", Situatie(leeftijd=35, college_akkoord=True), "600.00", "150.00", "895.45"),
+        ("VR-D2", Situatie(leeftijd=35, college_akkoord=True), "1200.00", "273.00", "418.45"),
+        (
+            "VR-D3",
+            Situatie(leeftijd=35, college_akkoord=True, maanden_arbeid_gebruikt=6),
+            "1200.00",
+            "0",
+            "145.45",
+        ),
+        ("VR-D4", Situatie(leeftijd=25, college_akkoord=True), "600.00", "0", "745.45"),
+        (
+            "VR-D5",
+            Situatie(leeftijd=68, pensioengerechtigd=True, maanden_arbeid_gebruikt=11),
+            "600.00",
+            "150.00",
+            "895.45",
+        ),
+        (
+            "VR-D6",
+            Situatie(
+                leeftijd=35,
+                college_akkoord=True,
+                maanden_arbeid_gebruikt=7,
+                alleenstaande_ouder_kind_leeftijd=5,
+            ),
+            "1600.00",
+            "170.61",
+            "0",  # the income after the vrijlating exceeds the norm (art. 19 lid 2)
+        ),
+    ],
+)
+def test_the_vrijlating_vectors_of_rules_md_5_2(
+    vector: str, situatie: Situatie, arbeid: str, vrij: str, bijstand: str
+) -> None:
+    v = verreken(
+        VR_MAAND, VR_NORM, Inkomen(arbeid=Decimal(arbeid)), situatie, Vakantiegeld.UITBETAALD
+    )
+    assert (v.vrijlating, v.bijstand) == (Decimal(vrij), Decimal(bijstand)), vector
