@@ -21,6 +21,9 @@ Readings:
 - A regeling is tested only where the gemeente set its norms (a verordening individuele
   inkomenstoeslag, norms for its minimaregelingen); kwijtschelding with its own policy or the
   law's default.
+- The individuele inkomenstoeslag as the verordening tests it: one that tests the vermogen
+  (which only the resident can give) or looks back past the known norms is not met by a
+  proactive run (ONVOLLEDIG), so such a gemeente's list holds no IIT.
 - Kwijtschelding ambtshalve: the toets needs an assessment: a nominal one of EUR 1 of a kind
   the policy remits. The household is listed when it is remitted in full with a
   betalingscapaciteit of nil and nothing in the way (vermogen, a car, …): then any
@@ -116,11 +119,11 @@ def _inkomenstoeslag(
     u = toetsen.toets(caller, InkomenstoeslagVerzoek(bsn=bsn, peildatum=peildatum))
     if u.uitkomst is not IitUitkomst.VOLDOET:
         return None
-    feiten = [
-        f"{len(u.maanden)} maanden onder de inkomensgrens van de verordening",
-        f"toeslag {_tekst(u.bedrag)} per jaar",
-    ]
-    return "; ".join(feiten + list(u.lezingen))
+    feiten = [f"{len(u.maanden)} maanden getoetst aan de inkomensgrens van de verordening"]
+    if u.gemiddeld_procentueel is not None:
+        feiten.append(f"gemiddeld {u.gemiddeld_procentueel}% van de norm")
+    feiten.append(f"toeslag {_tekst(u.bedrag)} per jaar")
+    return "; ".join(feiten)  # household figures only: no reading that names a member
 
 
 def _minimaregelingen(

@@ -15,15 +15,20 @@ from datetime import date
 import pytest
 from azure.storage.blob import BlobClient
 
-from local.seed import seed
+from local.issuer import local_client_id
+from local.seed import BUREAU, seed
 from shared.bronnen import intake as bronintake
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.publicatie import publicaties
+from shared.inkomenstoeslag.beleid import InkomenstoeslagBeleidRegister
 from shared.intake.pipeline import BRONNEN, Intake
 from shared.intake.processing import Bestand, FileRejected
 from shared.models.aanlevering import Status
+from shared.models.inkomenstoeslag import InkomenstoeslagBeleid
 from shared.proactief.verwerking import BESTANDEN, process
+from shared.security.access import AUTORISATIEBEHEER, WIJZIGEN, Caller
 from shared.security.admission import Broninname
+from shared.security.tokens import Identity
 from shared.storage import clients
 from shared.storage.containers import BlobContainers
 
@@ -39,6 +44,8 @@ ARM, RIJK, BEZWAARDER, ONTVANGT, KIND = (
     "340000053",
 )
 GEHUWD_A, GEHUWD_B, SPAARDER, ELDERS = "340000065", "340000077", "340000089", "340000090"
+LANG = "340000107"
+"""On the gemeente's bijstand for years: a long low income (the individuele inkomenstoeslag)."""
 
 
 def bron(code: str, *regels: str) -> bytes:
@@ -76,8 +83,31 @@ def persoon(bsn: str, geboren: str, huisnummer: int, gemeente: str = "0363") -> 
     return f"{bsn};{geboren};;NL;{gemeente};1012JR;{huisnummer};;;2010-01-01"
 
 
+def verordening_die_te_toetsen_is() -> None:
+    """GM0363's verordening over 12 months and without its vermogenstoets: the vermogen is the
+    resident's to give, and the norms before 2024 are unknown, so with either no proactive
+    run on this date can meet it (the toets is ONVOLLEDIG)."""
+    register = InkomenstoeslagBeleidRegister()
+    gevonden = register.eigen(GEMEENTE)
+    assert gevonden is not None
+    document, etag = gevonden
+    beleid = InkomenstoeslagBeleid.model_validate(
+        {
+            **document.model_dump(include=set(InkomenstoeslagBeleid.model_fields)),
+            "vermogenstoets": False,
+            "referteperiode_maanden": 12,
+        }
+    )
+    beheerder = local_client_id(BUREAU, [AUTORISATIEBEHEER])
+    caller = Caller(
+        Identity(beheerder, frozenset({AUTORISATIEBEHEER}), beheerder), BUREAU, BUREAU, WIJZIGEN
+    )
+    register.zet(caller, GEMEENTE, beleid, etag)
+
+
 def test_the_list_names_each_likely_right_not_yet_received(eigen_database: None) -> None:
     seed()
+    verordening_die_te_toetsen_is()
     lever_bron(
         "brp-personen",
         bron(
@@ -91,6 +121,7 @@ def test_the_list_names_each_likely_right_not_yet_received(eigen_database: None)
             persoon(GEHUWD_B, "1971-01-01", 6),
             persoon(SPAARDER, "1985-01-01", 7),
             persoon(ELDERS, "1980-01-01", 8, gemeente="0344"),
+            persoon(LANG, "1975-01-01", 9),
         ),
     )
     lever_bron(
@@ -111,7 +142,12 @@ def test_the_list_names_each_likely_right_not_yet_received(eigen_database: None)
     )
     lever_bron("uitkeringen", bron("uitkeringen", f"{ELDERS};2024-01-01;;UWV;WW;100000"))
     lever_bron(
-        "gemeenten-uitkeringen", bron("gemeenten-uitkeringen", f"{ELDERS};2024-01-01;;0344;PW")
+        "gemeenten-uitkeringen",
+        bron(
+            "gemeenten-uitkeringen",
+            f"{ELDERS};2024-01-01;;0344;PW",
+            f"{LANG};2020-01-01;;0363;PW",
+        ),
     )
     lever_bron(
         "bd-rekeningen",
@@ -139,7 +175,9 @@ def test_the_list_names_each_likely_right_not_yet_received(eigen_database: None)
         (ONTVANGT, "KWIJTSCHELDING"),
         (GEHUWD_A, "KWIJTSCHELDING"),  # the couple once; B receives the minimaregelingen
         (SPAARDER, "MINIMAREGELINGEN"),  # 20,000 in savings: no kwijtschelding
-    ], lijst["nietGetoetst"]
+        (LANG, "INKOMENSTOESLAG"),  # 12 months of bijstand: at the norm, under 110%
+        (LANG, "KWIJTSCHELDING"),  # his bijstand: the minimaregelingen know him already
+    ], (lijst["nietGetoetst"], [(k["bsn"], k["regeling"]) for k in lijst["kansen"]])
 
     # next month the export misses the objection: it is kept until withdrawn
     zonder = ["bsn;regeling", f"{ONTVANGT};MINIMAREGELINGEN", "#aantal;1"]
