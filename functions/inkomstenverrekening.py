@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import azure.functions as func
 
+from functions import _bestanden as bestanden
 from functions._http import Versie, endpoint, etag_van, json_response
-from shared.errors import NotFound
 from shared.inkomstenverrekening.beleid import InkomstenverrekeningBeleidRegister
 from shared.inkomstenverrekening.levering import BESTANDEN
 from shared.models.inkomstenverrekening import (
@@ -13,7 +13,6 @@ from shared.models.inkomstenverrekening import (
     VastgesteldInkomstenverrekeningBeleid,
 )
 from shared.models.rechtmatigheid import SignaalbestandenLijst
-from shared.security import audit
 from shared.security.access import Caller, Dienstgebruik
 from shared.security.diensten import INKOMSTENVERREKENING_BELEID, INKOMSTENVERREKENING_VERREKENEN
 
@@ -70,9 +69,8 @@ def inkomstenverrekeningbeleid_vastleggen(
     response_model=SignaalbestandenLijst,
 )
 def inkomstenverrekening_bestanden(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    bestanden = BESTANDEN.lijst(caller.namens)
-    audit.access(caller, "inkomstenverrekening bestanden opvragen", INKOMSTENVERREKENING_VERREKENEN)
-    return json_response(SignaalbestandenLijst(bestanden=bestanden))
+    actie = "inkomstenverrekening bestanden opvragen"
+    return bestanden.lijst(caller, BESTANDEN, INKOMSTENVERREKENING_VERREKENEN, actie)
 
 
 @endpoint(
@@ -91,12 +89,5 @@ def inkomstenverrekening_bestanden(req: func.HttpRequest, caller: Caller) -> fun
 )
 def inkomstenverrekening_bestand(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     naam = req.route_params["naam"]
-    inhoud = BESTANDEN.lees(caller.namens, naam)
-    if inhoud is None:
-        raise NotFound("Dit bestand bestaat niet voor de gemeente.")
-    bsns = BESTANDEN.personen_in(naam, inhoud)
-    audit.personen(caller, "inkomstenverrekening lezen", INKOMSTENVERREKENING_VERREKENEN, bsns)
-    audit.access(caller, f"inkomstenverrekening lezen: {naam}", INKOMSTENVERREKENING_VERREKENEN)
-    return func.HttpResponse(
-        inhoud, status_code=200, mimetype=BESTANDEN.media_type(naam), charset="utf-8"
-    )
+    actie = "inkomstenverrekening lezen"
+    return bestanden.lees(caller, BESTANDEN, INKOMSTENVERREKENING_VERREKENEN, naam, actie)

@@ -6,13 +6,12 @@ from __future__ import annotations
 import azure.functions as func
 import azurefunctions.extensions.bindings.blob as blob
 
-from functions._http import endpoint, json_response
-from shared.errors import NotFound
+from functions import _bestanden as bestanden
+from functions._http import endpoint
 from shared.intake.pipeline import Intake
 from shared.models.rechtmatigheid import SignaalbestandenLijst
 from shared.proactief import verwerking
 from shared.proactief.verwerking import BESTANDEN
-from shared.security import audit
 from shared.security.access import Caller, Dienstgebruik
 from shared.security.admission import Aansluitingstoets
 from shared.security.diensten import PROACTIEF_SIGNALEREN
@@ -44,9 +43,7 @@ def proactief_ontvangen(client: blob.BlobClient) -> None:
     response_model=SignaalbestandenLijst,
 )
 def proactief_bestanden(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    bestanden = BESTANDEN.lijst(caller.namens)
-    audit.access(caller, "proactieve lijsten opvragen", PROACTIEF_SIGNALEREN)
-    return json_response(SignaalbestandenLijst(bestanden=bestanden))
+    return bestanden.lijst(caller, BESTANDEN, PROACTIEF_SIGNALEREN, "proactieve lijsten opvragen")
 
 
 @endpoint(
@@ -62,12 +59,4 @@ def proactief_bestanden(req: func.HttpRequest, caller: Caller) -> func.HttpRespo
 )
 def proactief_bestand(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     naam = req.route_params["naam"]
-    inhoud = BESTANDEN.lees(caller.namens, naam)
-    if inhoud is None:
-        raise NotFound("Deze lijst bestaat niet voor de gemeente.")
-    bsns = BESTANDEN.personen_in(naam, inhoud)
-    audit.personen(caller, "proactieve lijst lezen", PROACTIEF_SIGNALEREN, bsns)
-    audit.access(caller, f"proactieve lijst lezen: {naam}", PROACTIEF_SIGNALEREN)
-    return func.HttpResponse(
-        inhoud, status_code=200, mimetype=BESTANDEN.media_type(naam), charset="utf-8"
-    )
+    return bestanden.lees(caller, BESTANDEN, PROACTIEF_SIGNALEREN, naam, "proactieve lijst lezen")

@@ -9,6 +9,7 @@ import azure.functions as func
 import azurefunctions.extensions.bindings.blob as blob
 from pydantic import Field
 
+from functions import _bestanden as bestanden
 from functions._http import Versie, endpoint, json_response
 from shared.errors import NotFound
 from shared.intake.pipeline import Intake
@@ -181,9 +182,9 @@ def aanleverkwaliteit(
     response_model=SignaalbestandenLijst,
 )
 def signaalbestanden_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    bestanden = SIGNAALBESTANDEN.lijst(caller.namens)
-    _audit(caller, "signaalbestanden opvragen")
-    return json_response(SignaalbestandenLijst(bestanden=bestanden))
+    return bestanden.lijst(
+        caller, SIGNAALBESTANDEN, RECHTMATIGHEID_CONTROLEREN, "signaalbestanden opvragen"
+    )
 
 
 @endpoint(
@@ -199,12 +200,6 @@ def signaalbestanden_lijst(req: func.HttpRequest, caller: Caller) -> func.HttpRe
 )
 def signaalbestand_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     naam = req.route_params["naam"]
-    inhoud = SIGNAALBESTANDEN.lees(caller.namens, naam)
-    if inhoud is None:
-        raise NotFound("Dit signaalbestand bestaat niet voor de gemeente.")
-    bsns = SIGNAALBESTANDEN.personen_in(naam, inhoud)
-    audit.personen(caller, "signaalbestand lezen", RECHTMATIGHEID_CONTROLEREN, bsns)
-    _audit(caller, f"signaalbestand lezen: {naam}")
-    return func.HttpResponse(
-        inhoud, status_code=200, mimetype=SIGNAALBESTANDEN.media_type(naam), charset="utf-8"
+    return bestanden.lees(
+        caller, SIGNAALBESTANDEN, RECHTMATIGHEID_CONTROLEREN, naam, "signaalbestand lezen"
     )

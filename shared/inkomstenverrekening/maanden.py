@@ -56,6 +56,7 @@ from shared.bronnen.inkomenshistorie import maandnetto, toegerekend
 from shared.rules import oib
 from shared.rules.afronding import op_centen
 from shared.rules.iit import pensioengerechtigd
+from shared.rules.leeftijd import leeftijd
 from shared.rules.parameters import MissingParameters, in_force
 
 NUL = Decimal(0)
@@ -166,19 +167,11 @@ class NietTeBerekenen(Exception):
     Regeling or a parameter not known for the month)."""
 
 
-def _leeftijd(geboortedatum: date, op: date) -> int:
-    return (
-        op.year
-        - geboortedatum.year
-        - ((op.month, op.day) < (geboortedatum.month, geboortedatum.day))
-    )
-
-
 def _uitkeringsmaanden(rij: dict[str, Any]) -> tuple[int, int]:
     """The first and last month (as `maand_index`) the benefit runs in; its einddatum is
     exclusive."""
     einde = rij["uitkering_einde"]
-    laatste = maand_index(f"{einde - timedelta(days=1):%Y-%m}") if einde else 10**6
+    laatste = maand_index(f"{einde - timedelta(days=1):%Y-%m}" if einde else "9999-12")
     return maand_index(f"{rij['uitkering_begin']:%Y-%m}"), laatste
 
 
@@ -209,7 +202,7 @@ def _n_kon(geboortedatum: date, maand: str) -> bool:
     minimum = _n_minimumleeftijd(maand)
     if minimum is None:
         return False
-    return _leeftijd(geboortedatum, dag) >= minimum or pensioengerechtigd(geboortedatum, dag)
+    return leeftijd(geboortedatum, dag) >= minimum or pensioengerechtigd(geboortedatum, dag)
 
 
 def _deels(rij: dict[str, Any], maand: str) -> bool:
@@ -261,7 +254,7 @@ def _persoon(
     sinds_34a = [m for m in sorted(gewerkt) if _34a_geldt(m)] if _34a_geldt(maand) else []
     geboren = eerste["geboortedatum"]
     situatie = oib.Situatie(
-        leeftijd=_leeftijd(geboren, begin),
+        leeftijd=leeftijd(geboren, begin),
         pensioengerechtigd=pensioengerechtigd(geboren, begin),
         college_akkoord=keuze.vrijlating_arbeid,
         maanden_arbeid_gebruikt=sum(1 for m in gewerkt if _n_kon(geboren, m)),
