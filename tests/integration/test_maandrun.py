@@ -31,9 +31,9 @@ from synth.world import Wereld
 pytestmark = pytest.mark.integration
 PEIL = date(2026, 5, 31)
 GRENZEN = (800_000, 1_600_000)
-GEMEENTEN = 60
-"""Gemeenten in the run: each costs a fixed number of round trips, and 60 leave room to kill
-the run half way."""
+GEMEENTEN = 36
+"""Gemeenten in the run: each costs a fixed number of round trips, and 36 leave room to kill
+the run half way (at a third of them)."""
 
 
 @pytest.fixture(scope="module")
