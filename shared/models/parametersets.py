@@ -13,7 +13,7 @@ from pydantic import AwareDatetime, Field, StringConstraints
 from shared.models.base import ApiModel
 from shared.models.bedrag import Decimaal
 
-Regelingnaam = Literal["beslagvrije-voet", "kwijtschelding", "participatiewet"]
+Regelingnaam = Literal["beslagvrije-voet", "kwijtschelding", "participatiewet", "doorstroompunt"]
 Naam = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,79}$")]
 Tekst = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Client = Annotated[str, StringConstraints(max_length=200)]

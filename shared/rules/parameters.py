@@ -124,8 +124,14 @@ PARTICIPATIEWET = Regeling(
     RULES / "participatiewet" / "parameters",
     "Participatiewet: bijstandsnormen, vermogensgrenzen, huishouden en inkomen",
 )
+DOORSTROOMPUNT = Regeling(
+    "doorstroompunt",
+    RULES / "doorstroompunt" / "parameters",
+    "WEB hoofdstuk 9 en de prioritering van het Inlichtingenbureau: wie een Doorstroompunt "
+    "volgt en vanaf welk loon een werkende jongere minder voorrang heeft",
+)
 REGELINGEN: dict[str, Regeling] = {
-    r.naam: r for r in (BESLAGVRIJE_VOET, KWIJTSCHELDING, PARTICIPATIEWET)
+    r.naam: r for r in (BESLAGVRIJE_VOET, KWIJTSCHELDING, PARTICIPATIEWET, DOORSTROOMPUNT)
 }
 
 HERZIENINGEN = ((1, 1), (7, 1))  # when sets change: 1 January and 1 July
