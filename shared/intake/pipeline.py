@@ -156,8 +156,10 @@ class Intake:
         delivery_id = document_id(
             pad.dienst, pad.organisatie, pad.bestandsnaam, inhoud_hash, *upload.sleutel
         )
-        self.uploads.koppel(upload, delivery_id)
         claimed = self._claim(pad, delivery_id, inhoud_hash, grootte, upload.herkomst)
+        # the grant names its delivery only once the delivery exists: a client following the
+        # grant never reads an id that answers 404
+        self.uploads.koppel(upload, delivery_id)
         if claimed is None:
             return None
         aanlevering, etag = claimed
