@@ -67,7 +67,8 @@ class Maandinkomen:
     """Why the income is not known."""
 
 
-def _grenzen(maand: str) -> tuple[date, date]:
+def maandgrenzen(maand: str) -> tuple[date, date]:
+    """The month as a half-open period: its first day and the first day of the next."""
     index = maand_index(maand) + 1
     return date.fromisoformat(f"{maand}-01"), date(index // 12, index % 12 + 1, 1)
 
@@ -120,7 +121,7 @@ def _persoon(records: Records, maand: str, factor: Decimal) -> _Persoon:
     netto_maand = toegerekend(opgaven, maand, 3)
     for tijdvakken in per_relatie.values():
         netto_maand += maandnetto(tijdvakken, factor)
-    begin, einde = _grenzen(maand)
+    begin, einde = maandgrenzen(maand)
     in_polis = {o["uitkeringsinstantie"] for tv in per_relatie.values() for o in tv}
     uitkeringen = [
         u

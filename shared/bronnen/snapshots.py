@@ -43,6 +43,7 @@ from shared.storage import clients
 from shared.storage.blobs import PARQUET, BlobStore
 from shared.storage.containers import BRONADRESSEN, BRONFEITEN, BlobContainers, CosmosContainer
 from shared.storage.documents import to_document
+from shared.storage.duckdb_sql import begrensd
 from shared.storage.ids import document_id, persoon_id
 from shared.storage.throttling import retry_idempotent
 
@@ -153,7 +154,6 @@ class AddressIndex:
 
     def write(self, parts: list[Path], werkmap: Path) -> int:
         """One document per address of two or more persons in these Parquet parts; how many."""
-        import duckdb  # imported here: only the sources that feed the index pay for loading it
 
         if not parts:
             return 0
@@ -164,11 +164,8 @@ class AddressIndex:
             "WHERE p.postcode IS NOT NULL AND p.huisnummer IS NOT NULL "
             "GROUP BY sleutel HAVING count(DISTINCT p.bsn) >= 2"
         )
-        connection = duckdb.connect()
+        connection = begrensd(GEHEUGEN, werkmap)
         try:
-            connection.execute(f"SET memory_limit = '{GEHEUGEN}'")
-            connection.execute(f"SET temp_directory = '{werkmap}'")
-            connection.execute("SET preserve_insertion_order = false")
             files = [str(part) for part in parts]
             result = connection.sql(query, params={"files": files})
             reader = result.to_arrow_reader(ADRES_BATCH)

@@ -126,10 +126,9 @@ class Berichten:
         self.repository = GgkBerichtRepository()
 
     def _aangesloten(self, organisatie: str) -> bool:
-        found = AansluitingRepository().find(
-            organisatie, GGK_BERICHTENVERKEER.dienst, GGK_BERICHTENVERKEER.code
+        return AansluitingRepository().actief(
+            organisatie, GGK_BERICHTENVERKEER.dienst, GGK_BERICHTENVERKEER.code, self.clock()
         )
-        return found is not None and found[0].is_actief(self.clock())
 
     def _postbus(self, envelop: Envelop) -> str | None:
         """The platform organisation that receives for the envelope's ontvanger, if connected."""
@@ -216,10 +215,9 @@ class Berichten:
         """For the Wlz-signalen, of a gemeente connected for them only. The message is
         delivered whatever happens here; a failure is for the operators."""
         try:
-            gevonden = AansluitingRepository().find(
-                gemeente, WLZ_SAMENLOOP.dienst, WLZ_SAMENLOOP.code
-            )
-            if gevonden is not None and gevonden[0].is_actief(self.clock()):
+            if AansluitingRepository().actief(
+                gemeente, WLZ_SAMENLOOP.dienst, WLZ_SAMENLOOP.code, self.clock()
+            ):
                 Toewijzingen().neem_op(gemeente, bericht, document.ontvangen_op)
         except Exception:
             log.exception("wmo-toewijzing van bericht %s niet vastgelegd", document.id)

@@ -310,10 +310,13 @@ def lever(
     one (its policy and an active connection); None otherwise."""
     gemeente = bestand.organisatie
     gevonden = InkomstenverrekeningBeleidRegister().eigen(gemeente)
-    aansluiting = AansluitingRepository().find(
-        gemeente, INKOMSTENVERREKENING_VERREKENEN.dienst, INKOMSTENVERREKENING_VERREKENEN.code
+    aangesloten = AansluitingRepository().actief(
+        gemeente,
+        INKOMSTENVERREKENING_VERREKENEN.dienst,
+        INKOMSTENVERREKENING_VERREKENEN.code,
+        datetime.now(UTC),
     )
-    if gevonden is None or aansluiting is None or not aansluiting[0].is_actief(datetime.now(UTC)):
+    if gevonden is None or not aangesloten:
         return None
     beleid = gevonden[0]
     keuze = maanden.Keuze(beleid.vakantiegeld, beleid.vrijlating_arbeid)

@@ -52,7 +52,7 @@ from functools import cache
 from typing import Any
 
 from shared.bronnen.inkomen import eenmalig, maand_index
-from shared.bronnen.inkomenshistorie import maandnetto, toegerekend
+from shared.bronnen.inkomenshistorie import maandgrenzen, maandnetto, toegerekend
 from shared.rules import oib
 from shared.rules.afronding import op_centen
 from shared.rules.iit import pensioengerechtigd
@@ -207,9 +207,7 @@ def _n_kon(geboortedatum: date, maand: str) -> bool:
 
 def _deels(rij: dict[str, Any], maand: str) -> bool:
     """Whether the benefit runs only part of the month."""
-    begin = date.fromisoformat(f"{maand}-01")
-    volgende = maand_index(maand) + 1
-    einde = date(volgende // 12, volgende % 12 + 1, 1)
+    begin, einde = maandgrenzen(maand)
     eind = rij["uitkering_einde"]
     return rij["uitkering_begin"] > begin or (eind is not None and eind < einde)
 

@@ -17,10 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from shared.rechtmatigheid.matching import GEHEUGEN
-from shared.storage.duckdb_sql import bestanden, teksten
+from shared.storage.duckdb_sql import begrensd, bestanden, teksten
 
 BIJSTAND = ("PW",)
 """The regelingen of the population whose income the gemeente offsets: algemene bijstand of
@@ -123,10 +121,8 @@ def lees(
           )
         ORDER BY p.ontvanger, o.bsn, o.periode, o.loonheffingennummer, o.tijdvak_begin
     """
-    connection = duckdb.connect()
+    connection = begrensd(GEHEUGEN, werkmap)
     try:
-        connection.execute(f"SET memory_limit = '{GEHEUGEN}'")
-        connection.execute(f"SET temp_directory = {teksten([str(werkmap)])}")
         for batch in connection.sql(query).to_arrow_reader(PER_BATCH):
             yield from batch.to_pylist()
     finally:

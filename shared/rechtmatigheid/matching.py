@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 
 from shared.bronnen.catalogus import CATALOGUS
@@ -21,7 +20,7 @@ from shared.bronnen.kolommen import schema
 from shared.rechtmatigheid.signaaltypen import SIGNAALTYPEN, Signaaltype
 from shared.rules.parameters import in_force
 from shared.rules.voertuigwaarde import afschrijvingsperioden
-from shared.storage.duckdb_sql import bestanden
+from shared.storage.duckdb_sql import begrensd, bestanden
 
 GEHEUGEN = "1GB"
 """DuckDB's memory limit: well inside the 2 GiB of a Flex Consumption instance."""
@@ -187,10 +186,7 @@ def match(
     """Every signal of the population on the peildatum (before de-duplication against earlier
     runs). `grenzen_cent`: the vermogensgrenzen by date (`verwerking.vermogensgrenzen_cent`);
     each rule takes the one in force on its own date."""
-    connection = duckdb.connect()
-    connection.execute(f"SET memory_limit = '{GEHEUGEN}'")
-    connection.execute(f"SET temp_directory = '{werkmap}'")
-    connection.execute("SET preserve_insertion_order = false")
+    connection = begrensd(GEHEUGEN, werkmap)
     for bron in CATALOGUS:
         files = snapshots.get(bron.code) or []
         if files:

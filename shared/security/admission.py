@@ -36,8 +36,7 @@ class Aansluitingstoets:
             return f"{pad.organisatie} is geen bekende organisatiecode"
         if pad.dienst != self.doel.dienst:
             return f"dit bestand hoort niet bij {self.doel.dienst}"
-        found = self.aansluitingen.find(pad.organisatie, self.doel.dienst, self.doel.code)
-        if found is None or not found[0].is_actief(moment):
+        if not self.aansluitingen.actief(pad.organisatie, self.doel.dienst, self.doel.code, moment):
             return f"{pad.organisatie} heeft geen actieve aansluiting op {self.doel.dienst}"
         return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from shared.models.toegang import Aansluiting, Koppeling, Organisatie
 from shared.storage.containers import AANSLUITINGEN, KOPPELINGEN, ORGANISATIES
 from shared.storage.documents import DocumentRepository
@@ -37,6 +39,11 @@ class AansluitingRepository(DocumentRepository[Aansluiting]):
 
     def find(self, organisatie: str, dienst: str, doel: str) -> tuple[Aansluiting, str] | None:
         return self.get(organisatie, aansluiting_id(organisatie, dienst, doel))
+
+    def actief(self, organisatie: str, dienst: str, doel: str, moment: datetime) -> bool:
+        """Whether the organisation is connected for the service and purpose at the moment."""
+        found = self.find(organisatie, dienst, doel)
+        return found is not None and found[0].is_actief(moment)
 
     def of(self, organisatie: str) -> list[Aansluiting]:
         return list(
