@@ -4,13 +4,14 @@ reads the partner with it)."""
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from pathlib import Path
 
-import duckdb
-
+from shared.rechtmatigheid.matching import GEHEUGEN
 from shared.rules.leeftijd import leeftijd
 from shared.rules.parameters import in_force
-from shared.storage.duckdb_sql import bestanden
+from shared.storage.duckdb_sql import begrensd, bestanden
 
 
 def huishoudens(
@@ -43,12 +44,13 @@ def huishoudens(
         FROM bewoners b
         ORDER BY b.bsn
     """
-    connection = duckdb.connect()
-    try:
-        parameters = {"code": gemeente.removeprefix("GM"), "peil": peildatum}
-        rijen = connection.execute(query, parameters).fetchall()
-    finally:
-        connection.close()
+    with tempfile.TemporaryDirectory(prefix="bewoners-") as werkmap:
+        connection = begrensd(GEHEUGEN, Path(werkmap))  # the whole BRP is read
+        try:
+            parameters = {"code": gemeente.removeprefix("GM"), "peil": peildatum}
+            rijen = connection.execute(query, parameters).fetchall()
+        finally:
+            connection.close()
     volwassenen = {
         bsn: partner for bsn, geboren, partner in rijen if leeftijd(geboren, peildatum) >= volwassen
     }

@@ -139,12 +139,17 @@ def _minimaregelingen(
 
 
 def _kwijtschelding(
-    toetsen: Kwijtscheldingtoetsen, caller: Caller, bsn: str, peildatum: date
+    toetsen: Kwijtscheldingtoetsen,
+    belastingsoort: str,
+    caller: Caller,
+    bsn: str,
+    peildatum: date,
 ) -> str | None:
-    beleid, _ = toetsen.beleid.van(caller.namens)
-    soorten = beleid.belastingsoorten or [BELASTINGSOORT]
     verzoek = ToetsVerzoek(
-        bsn=bsn, peildatum=peildatum, belastingsoort=soorten[0], aanslagbedrag=NOMINALE_AANSLAG
+        bsn=bsn,
+        peildatum=peildatum,
+        belastingsoort=belastingsoort,
+        aanslagbedrag=NOMINALE_AANSLAG,
     )
     u = toetsen.toets(caller, verzoek)
     if u.uitkomst is not KwijtscheldingUitkomst.TOEGEKEND:
@@ -164,9 +169,10 @@ Toets = Callable[[Caller, str, date], "str | None"]
 def _toetsen(gemeente: str) -> dict[str, Toets]:
     """The regelingen the gemeente set its norms for."""
     bronnen = Bronnen()
-    toetsen: dict[str, Toets] = {
-        "KWIJTSCHELDING": partial(_kwijtschelding, Kwijtscheldingtoetsen(bronnen))
-    }
+    kwijtschelding = Kwijtscheldingtoetsen(bronnen)
+    beleid, _ = kwijtschelding.beleid.van(gemeente)  # read once per run, not per household
+    soort = (beleid.belastingsoorten or [BELASTINGSOORT])[0]
+    toetsen: dict[str, Toets] = {"KWIJTSCHELDING": partial(_kwijtschelding, kwijtschelding, soort)}
     if InkomenstoeslagBeleidRegister().eigen(gemeente) is not None:
         toetsen["INKOMENSTOESLAG"] = partial(_inkomenstoeslag, Inkomenstoeslagtoetsen(bronnen))
     if MinimaBeleidRegister().eigen(gemeente) is not None:
