@@ -16,7 +16,10 @@ Readings (each stated, none silent):
   itself is unassigned. Prio 2 is read as strictly below, so an amount of exactly the
   threshold is prio 3.
 - Zero and negative amounts still count as a relation (the bureau ignores them only "op
-  termijn"): a job with nothing paid in the period is work, prio 2.
+  termijn"): a job with nothing paid in the period is work, prio 2, and a negative amount
+  (a correction) lowers the total, so it can turn prio 3 into prio 2.
+- The total of the loonperiode as the sources deliver it is held against the threshold per
+  month, also for a four-weekly period (the bureau publishes no conversion).
 - The target group: younger than `doorstroompunt_maximumleeftijd` on the date (23, and 27
   from 2026-01-01 under the Wet van school naar duurzaam werk) and without a
   startkwalificatie.

@@ -40,6 +40,10 @@ def loon(bedrag: str, soort: Soort = Soort.LOON) -> Verhouding:
         ([loon("400.00", Soort.PENSIOEN)], IN_2024, Prioriteit.GEEN_WERK_OF_UITKERING),
         ([loon("400.00", Soort.LIJFRENTE), loon("650.00")], IN_2024, Prioriteit.WERK),
         ([loon("0.00")], IN_2024, Prioriteit.WEINIG_WERK),  # a job paying nothing is work
+        ([loon("400.00")], date(2023, 12, 31), Prioriteit.WERK),  # the last day of EUR 300
+        ([loon("400.00")], date(2024, 1, 1), Prioriteit.WEINIG_WERK),  # the first of EUR 580
+        ([loon("700.00"), loon("-150.00")], IN_2024, Prioriteit.WEINIG_WERK),  # a correction
+        ([loon("300.00"), loon("300.00", Soort.ZIEKTEWET)], IN_2024, Prioriteit.WERK),
     ],
 )
 def test_each_priority_rule(
