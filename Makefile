@@ -7,6 +7,10 @@ PY     := $(VENV)/bin/python
 # Checkov has a virtualenv of its own (requirements-checkov.txt says why).
 CHECKOV_VENV := $(VENV)/checkov
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# The pinned packages are installed by uv (Astral's installer: the same pins, resolved the same
+# way as pip, in seconds instead of half a minute per environment); pip only installs uv itself.
+UV_VERSION := 0.13.9
+UV := $(VENV)/bin/uv
 
 .PHONY: run test token synth lint types checkov unit integration e2e bench bench-national setup clean
 
@@ -76,14 +80,17 @@ bench-national: setup
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt | $(UV)
+	$(UV) pip install --quiet --python $(PY) -r requirements-dev.txt
 	touch $@
 
-$(CHECKOV_VENV)/.installed: requirements-checkov.txt
-	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
-	$(CHECKOV_VENV)/bin/python -m pip install --quiet -r requirements-checkov.txt
+$(UV):
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+
+$(CHECKOV_VENV)/.installed: requirements-checkov.txt | $(UV)
+	test -x $(CHECKOV_VENV)/bin/python || $(UV) venv --quiet --python $(PYTHON) $(CHECKOV_VENV)
+	$(UV) pip install --quiet --python $(CHECKOV_VENV)/bin/python -r requirements-checkov.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
