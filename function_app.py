@@ -27,6 +27,7 @@ from functions import (
     rechtmatigheid,
     status,
     storingen,
+    vsv,
     wlz,
 )
 from shared import log, telemetrie
@@ -60,6 +61,7 @@ SERVICES = (
     bewaking,
     ggk,
     wlz,
+    vsv,
 )
 for service in SERVICES:
     app.register_functions(service.bp)

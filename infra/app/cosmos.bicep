@@ -49,6 +49,8 @@ var containers = [
   { name: 'ggkreferenties', partitionKey: '/zender', defaultTtl: 34560000 }
   { name: 'wmotoewijzingen', partitionKey: '/gemeente', defaultTtl: 34560000 }
   { name: 'wlzsignalen', partitionKey: '/gemeente', defaultTtl: 63072000 }
+  { name: 'vsvregister', partitionKey: '/bsn', defaultTtl: 63072000 }
+  { name: 'vsvsignalen', partitionKey: '/doorstroompunt', defaultTtl: 63072000 }
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor".

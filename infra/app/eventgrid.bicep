@@ -22,6 +22,7 @@ var subscriptions = [
   { function: 'ggk_ontvangen', prefix: '/blobServices/default/containers/aanleveringen/blobs/ggk/' }
   { function: 'minimatoets_ontvangen', prefix: '/blobServices/default/containers/aanleveringen/blobs/inkomens-en-vermogenstoets/' }
   { function: 'proactief_ontvangen', prefix: '/blobServices/default/containers/aanleveringen/blobs/proactieve-dienstverlening/' }
+  { function: 'vsv_ontvangen', prefix: '/blobServices/default/containers/aanleveringen/blobs/vsv/' }
   { function: 'bron_ontvangen', prefix: '/blobServices/default/containers/bronnen/blobs/' }
   { function: 'storing_verdelen', prefix: '/blobServices/default/containers/storingberichten/blobs/meldingen/' }
   { function: 'storing_bezorgen', prefix: '/blobServices/default/containers/storingberichten/blobs/bezorgingen/' }

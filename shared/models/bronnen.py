@@ -149,7 +149,7 @@ class Uitkering(Looptijd):
     """A benefit from UWV or SVB."""
 
     instantie: Literal["UWV", "SVB"]
-    regeling: Literal["WW", "WIA", "WAJONG", "AOW", "ANW", "KINDERBIJSLAG"]
+    regeling: Literal["WW", "ZW", "WIA", "WAJONG", "AOW", "ANW", "KINDERBIJSLAG"]
     bedrag_per_maand_cent: Cent
 
 

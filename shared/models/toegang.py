@@ -8,7 +8,7 @@ period has ended stops working at that moment, without anyone acting.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict, JsonValue
@@ -87,6 +87,34 @@ class Mandaat(Periode):
         )
 
 
+GEMEENTECODE = r"^GM[0-9]{4}$"
+
+
+class DoorstroompuntRegio(ApiModel):
+    """The region a Doorstroompunt serves (WEB art. 9.2.4): its gemeenten with the
+    contactgemeente among them, as the regio-indeling in force publishes them."""
+
+    naam: str = Field(min_length=1, max_length=200)
+    contactgemeente: str = Field(pattern=GEMEENTECODE)
+    gemeenten: list[Annotated[str, Field(pattern=GEMEENTECODE)]] = Field(
+        min_length=1, max_length=100, description="Every gemeente of the region, each once."
+    )
+    bron: str = Field(
+        min_length=1,
+        max_length=300,
+        description="Where this indeling is published (e.g. the bijlage of the Regeling "
+        "regionaal programma en Doorstroompuntfunctie 2026-2029, Stcrt. 2025, 34596).",
+    )
+
+    @model_validator(mode="after")
+    def _contactgemeente_in_de_regio(self) -> DoorstroompuntRegio:
+        if len(set(self.gemeenten)) != len(self.gemeenten):
+            raise samenhang("een gemeente staat meer dan eens in gemeenten")
+        if self.contactgemeente not in self.gemeenten:
+            raise samenhang("de contactgemeente hoort bij de gemeenten van de regio")
+        return self
+
+
 class OrganisatieGegevens(ApiModel):
     """What an operator sends to create or change an organisation."""
 
@@ -95,6 +123,9 @@ class OrganisatieGegevens(ApiModel):
         default_factory=list,
         max_length=400,
         description="At most one per gemeente and waterschap of the country, with room to spare.",
+    )
+    regio: DoorstroompuntRegio | None = Field(
+        default=None, description="A Doorstroompunt's region; only a Doorstroompunt has one."
     )
 
 
@@ -109,6 +140,8 @@ class Organisatie(OrganisatieGegevens):
             raise ValueError("id, organisatie en soort horen bij elkaar")
         if self.mandaten and self.soort is not Soort.GEMANDATEERDE:
             raise ValueError("alleen een gemandateerde organisatie heeft mandaten")
+        if self.regio is not None and self.soort is not Soort.DOORSTROOMPUNT:
+            raise ValueError("alleen een doorstroompunt heeft een regio")
         return self
 
     def mandaat_voor(self, gemeente: str, doel: Doel, moment: datetime) -> bool:

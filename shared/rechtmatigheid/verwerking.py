@@ -34,6 +34,7 @@ from shared.inkomstenverrekening import levering as inkomstenverrekening
 from shared.intake.processing import Bestand, FileRejected, Verwerkingsresultaat
 from shared.intake.regels import regels
 from shared.models.aanlevering import Afkeuring
+from shared.models.bronsnapshot import Snapshot
 from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger, Signaal
 from shared.rechtmatigheid.matching import POPULATIE, Vermogensgrens, match
 from shared.rechtmatigheid.opslag import SignaalRepository
@@ -62,21 +63,26 @@ def _snapshot_cache() -> Path:
     return Path(tempfile.mkdtemp(prefix="bronsnapshots-"))
 
 
+def lokaal(snapshot: Snapshot) -> list[str]:
+    """Local copies of a snapshot's Parquet parts (downloaded once per process)."""
+    service = clients.blob_service()
+    paden = []
+    for path in snapshot.parquet:
+        container, name = path.split("/", 1)
+        target = _snapshot_cache() / name.replace("/", "_")
+        if not target.exists():
+            download(service.get_blob_client(container, name), target)
+        paden.append(str(target))
+    return paden
+
+
 def snapshots_in_force(peildatum: date) -> dict[str, list[str]]:
     """Local copies of the Parquet parts of each source's snapshot in force on the date."""
-    service = clients.blob_service()
     local: dict[str, list[str]] = {}
     for bron in CATALOGUS:
         snapshot = publicaties().in_force(bron.code, peildatum)
-        if snapshot is None:
-            continue
-        local[bron.code] = []
-        for path in snapshot.parquet:
-            container, name = path.split("/", 1)
-            target = _snapshot_cache() / name.replace("/", "_")
-            if not target.exists():
-                download(service.get_blob_client(container, name), target)
-            local[bron.code].append(str(target))
+        if snapshot is not None:
+            local[bron.code] = lokaal(snapshot)
     return local
 
 

@@ -107,6 +107,9 @@ class Autorisatiebeheer:
         if gegevens.mandaten and soort is not Soort.GEMANDATEERDE:  # well formed, not allowed
             reden = f"alleen een gemandateerde organisatie heeft mandaten, geen {soort}"
             self._refuse(actie, organisatie_id, NietToegestaan(reden))
+        if gegevens.regio is not None and soort is not Soort.DOORSTROOMPUNT:
+            reden = f"alleen een doorstroompunt heeft een regio, geen {soort}"
+            self._refuse(actie, organisatie_id, NietToegestaan(reden))
         try:
             organisatie = Organisatie(
                 id=organisatie_id, organisatie=organisatie_id, soort=soort, **dict(gegevens)

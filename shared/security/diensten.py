@@ -148,6 +148,17 @@ PROACTIEF_SIGNALEREN = Doel(
     via_mandaat=False,
 )
 
+VSV_VOLGEN = Doel(
+    "vsv",
+    "volgen",
+    "Jongeren zonder startkwalificatie in de regio volgen en wie uit beeld raakt bereiken: "
+    "aan- en afmelden, dagelijkse inkomenssignalen en het wekelijkse prioriteitenrapport "
+    "(WEB art. 9.2.4 en 9.2.5; Regeling regionaal programma en Doorstroompuntfunctie "
+    "2026-2029).",
+    frozenset({Soort.DOORSTROOMPUNT}),
+    via_mandaat=False,
+)
+
 STORINGEN_VOLGEN = Doel(
     "storingen",
     "volgen",
@@ -196,6 +207,7 @@ CATALOGUS: tuple[Doel, ...] = (
     INKOMSTENVERREKENING_VERREKENEN,
     INKOMSTENVERREKENING_BELEID,
     PROACTIEF_SIGNALEREN,
+    VSV_VOLGEN,
     STORINGEN_VOLGEN,
     GGK_BERICHTENVERKEER,
     WLZ_SAMENLOOP,

@@ -129,6 +129,17 @@ WLZ_SIGNALEN = CosmosContainer(
 )
 """Per gemeente each Wlz-signal: a resident with a Wmo toewijzing and a Wlz-indicatie, once
 per indicatie. Kept two years, as the rechtmatigheid signals."""
+VSV_REGISTER = CosmosContainer(
+    name="vsvregister", partition_key="/bsn", default_ttl_seconds=2 * 365 * 24 * 3600
+)
+"""Per young person, which Doorstroompunt follows him and the history of his registrations
+(`shared.vsv.register`). The weekly report rewrites every followed person, so only a
+registration ended two years ago expires (a policy of the platform)."""
+VSV_SIGNALEN = CosmosContainer(
+    name="vsvsignalen", partition_key="/doorstroompunt", default_ttl_seconds=2 * 365 * 24 * 3600
+)
+"""Per Doorstroompunt each daily VSV signal (a new or ended income relation), once. Kept two
+years, as the other signals."""
 
 COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     AANLEVERINGEN,
@@ -155,6 +166,8 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     GGK_REFERENTIES,
     WMO_TOEWIJZINGEN,
     WLZ_SIGNALEN,
+    VSV_REGISTER,
+    VSV_SIGNALEN,
 )
 
 

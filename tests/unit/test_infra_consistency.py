@@ -36,7 +36,7 @@ def test_every_blob_container_is_declared_with_its_retention() -> None:
 
 def test_every_blob_trigger_has_an_event_grid_subscription_on_its_path() -> None:
     triggers = checks.blob_triggers()
-    assert len(triggers) == 10
+    assert len(triggers) == 11
     assert checks.check_event_grid(checks.read("app/eventgrid.bicep"), triggers) == []
 
 

@@ -1,0 +1,122 @@
+"""VSV 2.0 on the wire and in the store: a Doorstroompunt's register of the young people it
+follows, the daily income signals and the weekly priorities."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import AwareDatetime, Field
+
+from shared.models.base import ApiModel
+from shared.models.bronnen import Bsn
+
+
+class Aanmeldreden(StrEnum):
+    VOORTIJDIG_SCHOOLVERLATER = "VOORTIJDIG_SCHOOLVERLATER"
+    JONGERE_IN_KWETSBARE_POSITIE = "JONGERE_IN_KWETSBARE_POSITIE"
+    OVERIG = "OVERIG"
+
+
+class Afmeldreden(StrEnum):
+    ONDERWIJS = "ONDERWIJS"
+    WERK = "WERK"
+    STARTKWALIFICATIE = "STARTKWALIFICATIE"
+    VERHUISD = "VERHUISD"
+    BUITEN_DOELGROEP = "BUITEN_DOELGROEP"
+    OVERIG = "OVERIG"
+
+
+class Aanmelding(ApiModel):
+    bsn: Bsn
+    reden: Aanmeldreden
+    datum: date = Field(description="From when the Doorstroompunt follows the young person.")
+
+
+class Afmelding(ApiModel):
+    reden: Afmeldreden
+    datum: date = Field(description="From when the Doorstroompunt no longer follows him.")
+
+
+class Gebeurtenis(ApiModel):
+    """One change of the register: who followed the young person from when, and why."""
+
+    actie: Literal["AANGEMELD", "AFGEMELD"]
+    doorstroompunt: str
+    datum: date
+    reden: str
+    door: str = Field(description="The client (or delivery) that made the change.")
+    moment: AwareDatetime
+
+
+class Registratie(ApiModel):
+    """One young person in the register: at most one Doorstroompunt follows him at a time.
+    Stored per person (partition: the BSN); the id is a keyed hash of the BSN."""
+
+    id: str
+    bsn: str
+    doorstroompunt: str | None = Field(description="Who follows him now; null: nobody.")
+    aangemeld_op: date = Field(description="The date of the newest registration.")
+    reden: Aanmeldreden
+    prioriteit: int | None = Field(
+        default=None, description="The priority of the newest weekly report; null: none yet."
+    )
+    prioriteit_week: str | None = None
+    vorige_prioriteit: int | None = Field(
+        default=None, description="The priority of the report before it (the change since)."
+    )
+    geschiedenis: list[Gebeurtenis] = Field(default_factory=list)
+
+
+class Inschrijving(ApiModel):
+    """A registration as the Doorstroompunt that holds it sees it."""
+
+    id: str
+    bsn: str
+    aangemeld_op: date
+    reden: Aanmeldreden
+    prioriteit: int | None = None
+    prioriteit_week: str | None = None
+    geschiedenis: list[Gebeurtenis] = Field(
+        description="The changes made by this Doorstroompunt (another region's are not shown)."
+    )
+
+
+class Inschrijvingen(ApiModel):
+    inschrijvingen: list[Inschrijving]
+    volgende: str | None = Field(default=None, description="`vervolg` of the next page.")
+
+
+class InschrijvingenQuery(ApiModel):
+    vervolg: str | None = Field(default=None, max_length=4000)
+
+
+class VsvSignaal(ApiModel):
+    """A new or ended income relation or benefit of a young person the Doorstroompunt
+    follows who had no priority yet or priority 1, once, the day after a source shows it."""
+
+    id: str
+    doorstroompunt: str
+    bsn: str
+    soort: Literal["INKOMSTENVERHOUDING", "UITKERING"]
+    gebeurtenis: Literal["BEGIN", "EINDE"]
+    bron: str
+    omschrijving: str = Field(
+        description="The relation: the employer's loonheffingennummer, or the benefit and "
+        "who pays it."
+    )
+    begindatum: date
+    einddatum: date | None = None
+    bron_peildatum: date = Field(description="The source snapshot that first showed it.")
+    gesignaleerd_op: AwareDatetime
+
+
+class VsvSignalen(ApiModel):
+    signalen: list[VsvSignaal]
+
+
+class SignalenQuery(ApiModel):
+    sinds: date | None = Field(
+        default=None, description="Only signals made on or after this day (UTC)."
+    )

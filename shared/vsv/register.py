@@ -1,0 +1,267 @@
+"""The register of VSV 2.0: which Doorstroompunt follows which young person, from when, and
+its history. A Doorstroompunt registers (aanmelden) and deregisters (afmelden) one young
+person at a time, by API or a line of its file; the platform then follows him daily and
+weekly (`shared.vsv.signalen`, `shared.vsv.prioriteiten`).
+
+A registration is refused, with the reason, for a young person outside the target group on
+its date (`rules.vsv.buiten_doelgroep`: the maximum age, a startkwalificatie in DUO), one not
+living in the Doorstroompunt's region (BRP, the gemeente on the date), and one another
+Doorstroompunt follows.
+
+Readings (stated, not silent):
+- One Doorstroompunt follows a young person at a time: the one whose region he lives in
+  (WEB art. 9.2.5 gives the task to the gemeente of residence's region). A registration by
+  another region stands while he lives there; once the BRP places him in the registering
+  region, the registration moves to it and the other region's ends with reason VERHUISD
+  (so no young person falls between the desks), which both histories show.
+- A source that cannot be read on the date (no snapshot of the BRP or of DUO's
+  startkwalificaties in force) refuses the registration: "no startkwalificatie" would be a
+  guess.
+- Registering someone the Doorstroompunt already follows changes nothing and is no error.
+- The date may not lie after today: a registration for the future is not a fact yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+
+from shared import settings
+from shared.bronnen.raadplegen import Bronnen
+from shared.errors import Conflict, NietToegestaan, NotFound
+from shared.models.audit import Resultaat
+from shared.models.bronnen import BrpPersoon, Startkwalificatie
+from shared.models.toegang import DoorstroompuntRegio
+from shared.models.vsv import (
+    Aanmelding,
+    Afmelding,
+    Afmeldreden,
+    Gebeurtenis,
+    Inschrijving,
+    Registratie,
+)
+from shared.rules.parameters import MissingParameters
+from shared.rules.vsv import buiten_doelgroep
+from shared.security import audit
+from shared.security.access import Caller
+from shared.security.diensten import VSV_VOLGEN
+from shared.security.pseudonym import bsn_hash
+from shared.storage.containers import VSV_REGISTER
+from shared.storage.documents import AlreadyExists, ConcurrentChange, DocumentRepository
+from shared.storage.toegang import OrganisatieRepository
+
+Clock = Callable[[], datetime]
+BRONNEN = ("brp-personen", "duo-startkwalificaties")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def registratie_id(bsn: str) -> str:
+    """A keyed hash of the BSN, distinct from the audit log's (another domain)."""
+    return bsn_hash(f"vsv|{bsn}", settings.audit_hash_key())[:40]
+
+
+def regio_van(doorstroompunt: str) -> DoorstroompuntRegio:
+    gevonden = OrganisatieRepository().find(doorstroompunt)
+    if gevonden is None or gevonden[0].regio is None:
+        raise NietToegestaan(f"van {doorstroompunt} is geen regio-indeling vastgelegd")
+    return gevonden[0].regio
+
+
+def inschrijving(registratie: Registratie, doorstroompunt: str) -> Inschrijving:
+    """What `doorstroompunt` sees of a registration it holds: its own part of the history."""
+    return Inschrijving(
+        id=registratie.id,
+        bsn=registratie.bsn,
+        aangemeld_op=registratie.aangemeld_op,
+        reden=registratie.reden,
+        prioriteit=registratie.prioriteit,
+        prioriteit_week=registratie.prioriteit_week,
+        geschiedenis=[g for g in registratie.geschiedenis if g.doorstroompunt == doorstroompunt],
+    )
+
+
+class Register(DocumentRepository[Registratie]):
+    def __init__(self, bronnen: Bronnen | None = None, clock: Clock = _now) -> None:
+        super().__init__(VSV_REGISTER, Registratie)
+        self.bronnen = bronnen or Bronnen()
+        self.clock = clock
+
+    def van(self, bsn: str) -> tuple[Registratie, str] | None:
+        return self.get(bsn, registratie_id(bsn))
+
+    def _waar_woont(self, bsn: str, datum: date) -> tuple[str | None, str | None]:
+        """(gemeente of residence on the date, why it cannot be told)."""
+        brp, duo = self.bronnen.persoon(bsn, datum, BRONNEN)
+        zonder = [s.bron for s in (brp, duo) if s.snapshot is None]
+        if zonder:
+            return None, f"geen stand van {', '.join(zonder)} op {datum.isoformat()}"
+        personen = [r for r in brp.records if isinstance(r, BrpPersoon)]
+        if not personen:
+            return None, "staat niet in de BRP"
+        persoon = personen[0]
+        if persoon.overlijdensdatum is not None and persoon.overlijdensdatum <= datum:
+            return None, "is overleden"
+        startkwalificatie = any(
+            isinstance(r, Startkwalificatie) and r.behaald_op <= datum for r in duo.records
+        )
+        try:
+            reden = buiten_doelgroep(persoon.geboortedatum, startkwalificatie, datum)
+        except MissingParameters as error:
+            return None, str(error)
+        if reden is not None:
+            return None, reden
+        if persoon.land != "NL" or persoon.gemeentecode is None:
+            return None, "woont niet in Nederland"
+        return f"GM{persoon.gemeentecode}", None
+
+    def aanmelden(self, caller: Caller, verzoek: Aanmelding) -> tuple[Inschrijving, bool]:
+        """(the registration, whether it is new). Raises `NietToegestaan` with the reason a
+        young person cannot be registered."""
+        doorstroompunt = caller.namens
+        audit.access(caller, "vsv aanmelden", VSV_VOLGEN, verzoek.bsn)
+        moment = self.clock()
+        if verzoek.datum > moment.date():
+            raise NietToegestaan(f"de datum {verzoek.datum.isoformat()} ligt na vandaag")
+        regio = regio_van(doorstroompunt)
+        gemeente, reden = self._waar_woont(verzoek.bsn, verzoek.datum)
+        if reden is not None:
+            raise NietToegestaan(f"niet aan te melden: {reden}")
+        if gemeente not in regio.gemeenten:
+            raise NietToegestaan(
+                f"niet aan te melden: woont op {verzoek.datum.isoformat()} niet in de regio "
+                f"{regio.naam} (gemeente {gemeente})"
+            )
+        gevonden = self.van(verzoek.bsn)
+        registratie, etag = gevonden or (
+            Registratie(
+                id=registratie_id(verzoek.bsn),
+                bsn=verzoek.bsn,
+                doorstroompunt=None,
+                aangemeld_op=verzoek.datum,
+                reden=verzoek.reden,
+            ),
+            None,
+        )
+        if registratie.doorstroompunt == doorstroompunt:
+            return inschrijving(registratie, doorstroompunt), False
+        door = caller.identity.client_id
+        if registratie.doorstroompunt is not None:
+            ander = registratie.doorstroompunt
+            if gemeente in regio_van(ander).gemeenten:
+                raise NietToegestaan(
+                    f"niet aan te melden: {ander} volgt deze jongere al en hij woont in die "
+                    "regio (de regio van het woonadres beslist)"
+                )
+            registratie.geschiedenis.append(
+                Gebeurtenis(
+                    actie="AFGEMELD",
+                    doorstroompunt=ander,
+                    datum=verzoek.datum,
+                    reden=f"{Afmeldreden.VERHUISD}: overgenomen door {doorstroompunt}",
+                    door=door,
+                    moment=moment,
+                )
+            )
+            audit.record(
+                "vsv overgedragen",
+                Resultaat.TOEGESTAAN,
+                organisatie=ander,
+                dienst=VSV_VOLGEN.dienst,
+                doel=VSV_VOLGEN.code,
+                reden=f"overgenomen door {doorstroompunt}",
+                bsn=verzoek.bsn,
+            )
+        registratie.geschiedenis.append(
+            Gebeurtenis(
+                actie="AANGEMELD",
+                doorstroompunt=doorstroompunt,
+                datum=verzoek.datum,
+                reden=verzoek.reden,
+                door=door,
+                moment=moment,
+            )
+        )
+        registratie = registratie.model_copy(
+            update={
+                "doorstroompunt": doorstroompunt,
+                "aangemeld_op": verzoek.datum,
+                "reden": verzoek.reden,
+                "prioriteit": None,
+                "prioriteit_week": None,
+                "vorige_prioriteit": None,
+            }
+        )
+        self._bewaar(registratie, etag)
+        return inschrijving(registratie, doorstroompunt), True
+
+    def _bewaar(self, registratie: Registratie, etag: str | None) -> None:
+        """Only over the version read: two Doorstroompunten registering the same young
+        person at once cannot both succeed."""
+        try:
+            if etag is None:
+                self.create(registratie)
+            else:
+                self.replace(registratie.id, registratie, etag)
+        except (AlreadyExists, ConcurrentChange):
+            raise Conflict("gelijktijdig gewijzigd: probeer het opnieuw") from None
+
+    def afmelden(self, caller: Caller, registratie_id_: str, verzoek: Afmelding) -> Inschrijving:
+        doorstroompunt = caller.namens
+        gevonden = next(
+            self.all(
+                "SELECT * FROM c WHERE c.id = @id AND c.doorstroompunt = @dp",
+                {"@id": registratie_id_, "@dp": doorstroompunt},
+                partition=None,
+            ),
+            None,
+        )
+        if gevonden is None:
+            audit.access(caller, "vsv afmelden: niet gevonden", VSV_VOLGEN)
+            raise NotFound(f"{doorstroompunt} volgt geen jongere met id {registratie_id_}")
+        audit.access(caller, "vsv afmelden", VSV_VOLGEN, gevonden.bsn)
+        moment = self.clock()
+        if verzoek.datum > moment.date():
+            raise NietToegestaan(f"de datum {verzoek.datum.isoformat()} ligt na vandaag")
+        huidig = self.van(gevonden.bsn)
+        if huidig is None or huidig[0].doorstroompunt != doorstroompunt:
+            raise Conflict("gelijktijdig gewijzigd: probeer het opnieuw")
+        registratie, etag = huidig
+        registratie.geschiedenis.append(
+            Gebeurtenis(
+                actie="AFGEMELD",
+                doorstroompunt=doorstroompunt,
+                datum=verzoek.datum,
+                reden=verzoek.reden,
+                door=caller.identity.client_id,
+                moment=moment,
+            )
+        )
+        getoond = inschrijving(registratie, doorstroompunt)
+        self._bewaar(registratie.model_copy(update={"doorstroompunt": None}), etag)
+        return getoond
+
+    def gevolgd(self) -> Iterator[tuple[str, Registratie]]:
+        """(Doorstroompunt, registration) of every young person followed now."""
+        for r in self.all("SELECT * FROM c WHERE IS_STRING(c.doorstroompunt)", {}, partition=None):
+            if r.doorstroompunt is not None:
+                yield r.doorstroompunt, r
+
+    def pagina(
+        self, caller: Caller, vervolg: str | None, page_size: int = 500
+    ) -> tuple[list[Inschrijving], str | None]:
+        doorstroompunt = caller.namens
+        gevonden, volgende = self.query(
+            "SELECT * FROM c WHERE c.doorstroompunt = @dp ORDER BY c.id",
+            {"@dp": doorstroompunt},
+            partition=None,
+            page_size=page_size,
+            continuation=vervolg,
+        )
+        if gevonden:
+            audit.personen(caller, "vsv register lezen", VSV_VOLGEN, [r.bsn for r in gevonden])
+        else:
+            audit.access(caller, "vsv register lezen", VSV_VOLGEN)
+        return [inschrijving(r, doorstroompunt) for r in gevonden], volgende
