@@ -95,8 +95,12 @@ class Platform:
             self.start_host(host_output)
 
     def _run_with_settings(self, code: str) -> None:
+        self.run_module("-c", code)
+
+    def run_module(self, *argv: str) -> None:
+        """`python {argv}` against this platform's store, as its host would run it."""
         environment = {**os.environ, **self.settings}
-        subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, check=True)
+        subprocess.run([sys.executable, *argv], cwd=ROOT, env=environment, check=True)
 
     def provision(self) -> None:
         self._run_with_settings("from local.provision import provision; provision()")

@@ -25,6 +25,7 @@ from shared.models.kwijtschelding import KwijtscheldingBeleid
 from shared.models.minimatoets import MinimaBeleid
 from shared.models.toegang import (
     AansluitingAanvraag,
+    DoorstroompuntRegio,
     KoppelingAanvraag,
     Mandaat,
     MandaatDienst,
@@ -53,6 +54,8 @@ from shared.validation.organisatie import soort_of
 BUREAU = "IB0001"
 GEMEENTE = "GM0363"
 BELASTINGSAMENWERKING = "MA00000001"
+DOORSTROOMPUNT = "DP99"
+"""No real region has this number (there are 39 or 40): a made-up region for local use."""
 """Collects local taxes for GM0363, GM0344 and WS0155 (mandated by each)."""
 KWIJTSCHELDINGSBELEID = {
     GEMEENTE: KwijtscheldingBeleid(kosten_van_bestaan_percentage=Decimal(100)),
@@ -89,9 +92,17 @@ ORGANISATIES = {
     "WS0155": "Waterschap (lokaal; waterschapscodes zijn niet geverifieerd)",
     BELASTINGSAMENWERKING: "Belastingsamenwerking (lokaal)",
     "VECOZO": "VECOZO, het schakelpunt naar de zorgaanbieders (lokaal)",
+    DOORSTROOMPUNT: "Doorstroompunt (lokaal)",
 }
 """The local organisations, each connected to every service the catalogue allows its kind."""
 GRONDSLAG = "Lokale ontwikkelomgeving: demonstratiegegevens, geen echte grondslag."
+REGIO = DoorstroompuntRegio(
+    naam="Lokale regio",
+    contactgemeente=GEMEENTE,
+    gemeenten=[GEMEENTE, "GM0344"],
+    bron="Lokale ontwikkelomgeving: geen echte regio-indeling.",
+)
+"""The local Doorstroompunt's region: the two local gemeenten."""
 
 
 def seed() -> None:
@@ -111,7 +122,9 @@ def seed() -> None:
     for code, naam in ORGANISATIES.items():
         if OrganisatieRepository().find(code) is None:
             gegevens = OrganisatieGegevens(
-                naam=naam, mandaten=mandaten if code == BELASTINGSAMENWERKING else []
+                naam=naam,
+                mandaten=mandaten if code == BELASTINGSAMENWERKING else [],
+                regio=REGIO if code == DOORSTROOMPUNT else None,
             )
             beheer.zet_organisatie(code, gegevens, None)
     operators = {

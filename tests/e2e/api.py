@@ -65,8 +65,13 @@ class Api:
         assert answer.status == status, (answer.status, answer.body)
         return answer.json() if answer.body else None
 
-    def organisation(self, code: str, mandaten: list[dict[str, Any]] | None = None) -> None:
-        body = {"naam": f"Organisatie {code}", "mandaten": mandaten or []}
+    def organisation(
+        self,
+        code: str,
+        mandaten: list[dict[str, Any]] | None = None,
+        regio: dict[str, Any] | None = None,
+    ) -> None:
+        body = {"naam": f"Organisatie {code}", "mandaten": mandaten or [], "regio": regio}
         self.expect(self.call("PUT", f"/api/v1/organisaties/{code}", self.admin, body), 201)
 
     def bind_operator(

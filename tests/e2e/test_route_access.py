@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from stdnum.nl import bsn
 
 from function_app import app  # noqa: F401  (registers every route's declaration)
 from functions._http import ENDPOINTS, Endpoint
@@ -40,6 +41,12 @@ from tests.e2e.http import Answer
 pytestmark = pytest.mark.e2e
 
 A, B, NOT_CONNECTED, EXPIRED, AGENCY = "GM0001", "GM0002", "GM0003", "GM0004", "MA12345678"
+DP_A, DP_B, DP_NOT_CONNECTED, DP_EXPIRED = "DP01", "DP02", "DP03", "DP04"
+"""The same four roles for the services only a Doorstroompunt uses (VSV)."""
+PER_SOORT = {
+    Soort.GEMEENTE: (A, B, NOT_CONNECTED, EXPIRED),
+    Soort.DOORSTROOMPUNT: (DP_A, DP_B, DP_NOT_CONNECTED, DP_EXPIRED),
+}
 DEPARTED = (BEHEER, "vertrokken")
 """The roles of an operator client whose binding ended an hour ago."""
 
@@ -89,6 +96,17 @@ MINIMA_PEIL = "2026-06-28"
 """A resident in BRP snapshots of dates no other test reads the BRP on: the IIT looks back
 from 2027; the minimatoets needs the norms of its own date (known to 2026-06-30)."""
 
+VSV_REGIO = {
+    "naam": "Testregio",
+    "contactgemeente": "GM0363",
+    "gemeenten": ["GM0363"],
+    "bron": "test",
+}
+VSV_PEIL, VSV_RAPPORTDAG = "2025-01-02", "2025-01-06"
+"""Sources of dates no other test reads: young people in Amsterdam, and a weekly report."""
+JONGEREN = [str(n) for n in range(370000000, 370001000) if bsn.is_valid(str(n))][:40]
+"""Born in 2005, living in Amsterdam: each sample that registers one takes the next."""
+
 STORING = {
     "soort": "onderhoud",
     "titel": "Gepland onderhoud",
@@ -115,9 +133,14 @@ class World:
     a_kansen: str = ""
     a_ggk: str = ""
     a_ggk_fo01: str = ""
+    jongeren: list[str] = field(default_factory=lambda: list(JONGEREN[1:]))
     fresh: int = 100
     jaar: int = 2100
     unused: int = 5000
+
+    def jongere(self) -> str:
+        """A young person no sample registered yet."""
+        return self.jongeren.pop(0)
 
     def unused_gemeente(self) -> str:
         """A gemeente code no organisation has yet, for a sample that creates one."""
@@ -154,6 +177,10 @@ def world(platform: Platform) -> World:
     api.organisation(B)
     api.organisation(NOT_CONNECTED)
     api.organisation(EXPIRED)
+    for code in (DP_A, DP_B):  # both regions hold Amsterdam: each may register its young people
+        api.organisation(code, regio=VSV_REGIO)
+    for code in (DP_NOT_CONNECTED, DP_EXPIRED):
+        api.organisation(code)
     mandaat = {
         "gemeente": A,
         "geldigVan": iso(two_hours_ago),
@@ -163,14 +190,19 @@ def world(platform: Platform) -> World:
         ],
     }
     api.organisation(AGENCY, mandaten=[mandaat])
-    for code in (A, B, NOT_CONNECTED, EXPIRED, AGENCY):
+    for code in (A, B, NOT_CONNECTED, EXPIRED, AGENCY, *PER_SOORT[Soort.DOORSTROOMPUNT]):
         api.bind(code)
     api.bind_operator(DEPARTED, since=two_hours_ago, until=hour_ago)
     a_connections = {}
     for doel in CATALOGUS:
-        a_connections[doel.dienst] = api.connect(A, doel.dienst, doel.code)
-        api.connect(B, doel.dienst, doel.code)
-        api.connect(EXPIRED, doel.dienst, doel.code, since=two_hours_ago, until=hour_ago)
+        for soort, (eigen, ander, _, verlopen) in PER_SOORT.items():
+            if soort not in doel.soorten:
+                continue
+            verbonden = api.connect(eigen, doel.dienst, doel.code)
+            if eigen == A:
+                a_connections[doel.dienst] = verbonden
+            api.connect(ander, doel.dienst, doel.code)
+            api.connect(verlopen, doel.dienst, doel.code, since=two_hours_ago, until=hour_ago)
     for doel in CATALOGUS:
         if Soort.GEMANDATEERDE in doel.soorten:
             api.connect(AGENCY, doel.dienst, doel.code)
@@ -196,6 +228,7 @@ def world(platform: Platform) -> World:
         api.deliver_source("brp-personen", peil, brp.encode())
     api.wait_until_in_force("brp-personen", IIT_BSN, IIT_PEIL)
     api.wait_until_in_force("brp-personen", IIT_BSN, MINIMA_PEIL)
+    _vsv_rapport_van_dp_a(api, platform)
     register = "bsn;begindatum;einddatum;zorgprofiel\n111222333;2026-01-01;;VV5\n#aantal;1\n"
     api.deliver_source("ciz-wlz-indicaties", "2026-05-31", register.encode())
     api.wait_until_in_force("ciz-wlz-indicaties", "111222333", "2026-05-31")
@@ -219,6 +252,45 @@ def world(platform: Platform) -> World:
         a_ggk=ggk["id"],
         a_ggk_fo01=ggk["foutbericht"],
     )
+
+
+def _bron(bron: str, *regels: str) -> bytes:
+    kop = ";".join(BY_CODE[bron].kolommen)
+    return "\n".join([kop, *sorted(regels), f"#aantal;{len(regels)}", ""]).encode()
+
+
+def _vsv_rapport_van_dp_a(api: Api, platform: Platform) -> None:
+    """DP_A follows the first young person and has its weekly report of VSV_RAPPORTDAG."""
+    jong, ander = JONGEREN[0], "111222333"
+    bronnen = {
+        "brp-personen": [f"{b};2005-01-01;;NL;0363;1012JR;1;;;2010-01-01" for b in JONGEREN],
+        "duo-startkwalificaties": [f"{ander};2024-07-01"],
+        "uwv-polis": [
+            f"{jong};2024-06-01;;2024-12;maand;2024-12-01;2025-01-01;123456789L01;"
+            "dienstbetrekking;;30000;30000;0;0;0;0;0;0;0;0;40.00"
+        ],
+        "uitkeringen": [f"{ander};2024-01-01;;UWV;WW;90000"],
+        "gemeenten-uitkeringen": [f"{ander};2024-01-01;;0363;PW"],
+    }
+    for bron, regels in bronnen.items():
+        api.deliver_source(bron, VSV_PEIL, _bron(bron, *regels))
+        api.wait_until_in_force(bron, regels[0].split(";")[0], VSV_PEIL)
+    aanmelding = {"bsn": jong, "reden": "VOORTIJDIG_SCHOOLVERLATER", "datum": VSV_PEIL}
+    api.expect(api.call("POST", "/api/v1/vsv/aanmeldingen", api.token(DP_A), aanmelding), 201)
+    platform.run_module("-m", "shared.vsv", "prioriteiten", "--dag", VSV_RAPPORTDAG)
+
+
+def _vsv_aanmelding(world: World) -> Request:
+    aanmelding = {"bsn": world.jongere(), "reden": "VOORTIJDIG_SCHOOLVERLATER", "datum": VSV_PEIL}
+    return Request("/api/v1/vsv/aanmeldingen", aanmelding)
+
+
+def _vsv_afmelding(world: World) -> Request:
+    """A young person DP_A registered, to deregister."""
+    api, aanmelding = world.api, _vsv_aanmelding(world)
+    aangemeld = api.call("POST", aanmelding.path, api.token(DP_A), aanmelding.body)
+    registratie = api.expect(aangemeld, 201)["id"]
+    return Request(f"/api/v1/vsv/aanmeldingen/{registratie}?reden=ONDERWIJS&datum={VSV_PEIL}")
 
 
 def _ggk_envelop() -> bytes:
@@ -495,6 +567,14 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ("POST", "v1/ggk/berichten/{id}/ontvangstbevestiging"): lambda w: Request(
         f"/api/v1/ggk/berichten/{w.a_ggk_fo01}/ontvangstbevestiging"
     ),
+    ("POST", "v1/vsv/aanmeldingen"): _vsv_aanmelding,
+    ("GET", "v1/vsv/aanmeldingen"): lambda w: Request("/api/v1/vsv/aanmeldingen"),
+    ("DELETE", "v1/vsv/aanmeldingen/{id}"): _vsv_afmelding,
+    ("GET", "v1/vsv/signalen"): lambda w: Request("/api/v1/vsv/signalen?sinds=2025-01-01"),
+    ("GET", "v1/vsv/bestanden"): lambda w: Request("/api/v1/vsv/bestanden"),
+    ("GET", "v1/vsv/bestanden/{naam}"): lambda w: Request(
+        "/api/v1/vsv/bestanden/2025-W02.prioriteiten.json"
+    ),
     ("PUT", "v1/organisaties/{organisatie}/kwijtscheldingsbeleid"): lambda w: Request(
         f"/api/v1/organisaties/{w.new_gemeente()}/kwijtscheldingsbeleid",
         {"kostenVanBestaanPercentage": "100"},
@@ -516,12 +596,21 @@ CASES = (
 )
 
 
+def organisaties(endpoint: Endpoint) -> tuple[str, str, str, str]:
+    """(rightful, other, not connected, expired) of the kind the route's purpose serves."""
+    access = endpoint.access
+    if isinstance(access, Dienstgebruik) and Soort.GEMEENTE not in access.doel.soorten:
+        return PER_SOORT[Soort.DOORSTROOMPUNT]
+    return PER_SOORT[Soort.GEMEENTE]
+
+
 def token_for(case: str, endpoint: Endpoint, api: Api, issuer: LocalIssuer) -> str | None:
     operator_route = isinstance(endpoint.access, Beheer)
+    eigen, ander, zonder, verlopen = organisaties(endpoint)
     rightful_org, rightful_roles = (
         (BUREAU, (BEHEER,) if BEHEER in endpoint.access.rollen else (min(endpoint.access.rollen),))
         if isinstance(endpoint.access, Beheer)
-        else (A, (SYSTEEM,))
+        else (eigen, (SYSTEEM,))
     )
     rightful = api.token(rightful_org, rightful_roles)
     client = local_client_id(rightful_org, list(rightful_roles))
@@ -541,11 +630,11 @@ def token_for(case: str, endpoint: Endpoint, api: Api, issuer: LocalIssuer) -> s
         case "HS256 met de publieke sleutel":
             return forged_tokens.hs256_signed_with_public_key(issuer, rightful)
         case "organisatie zonder aansluiting":
-            return api.token(NOT_CONNECTED)
+            return api.token(zonder)
         case "andere organisatie":
-            return api.token(B)
+            return api.token(ander)
         case "verlopen recht":
-            return api.token(BUREAU, DEPARTED) if operator_route else api.token(EXPIRED)
+            return api.token(BUREAU, DEPARTED) if operator_route else api.token(verlopen)
         case "juiste aansluiting":
             return rightful
     raise AssertionError(case)
@@ -570,6 +659,7 @@ def check(case: str, endpoint: Endpoint, answer: Answer, world: World) -> None:
         assert world.a_delivery not in answer.body.decode()
         assert world.a_berekening not in answer.body.decode()
         assert world.a_signaal not in answer.body.decode()
+        assert JONGEREN[0] not in answer.body.decode()  # followed by DP_A
     else:
         assert answer.status in (200, 201, 202), answer.body
 

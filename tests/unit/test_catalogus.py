@@ -8,7 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pydantic import ValidationError
 
-from shared.models.toegang import Aansluiting, Koppeling, Mandaat, MandaatDienst, Organisatie
+from shared.models.toegang import (
+    Aansluiting,
+    DoorstroompuntRegio,
+    Koppeling,
+    Mandaat,
+    MandaatDienst,
+    Organisatie,
+)
 from shared.security.access import SYSTEEM, Dienstgebruik, Refused, decide
 from shared.security.diensten import (
     CATALOGUS,
@@ -140,3 +147,31 @@ def test_a_caller_acting_under_a_mandate_knows_which_services_it_covers() -> Non
     assert namens.mandaatdiensten == frozenset({"aanleveringen", "proefaanlevering"})
     zelf = decide(volgen, identity, NOW, koppeling, organisatie, aansluiting, None)
     assert zelf.mandaatdiensten is None
+
+
+def _regio(**anders: object) -> dict[str, object]:
+    return {
+        "naam": "Regio",
+        "contactgemeente": "GM0363",
+        "gemeenten": ["GM0363", "GM0344"],
+        "bron": "Stcrt. 2025, 34596",
+        **anders,
+    }
+
+
+def test_only_a_doorstroompunt_has_a_region_with_its_contactgemeente_in_it() -> None:
+    dp = Organisatie(
+        id="DP01", organisatie="DP01", soort=Soort.DOORSTROOMPUNT, naam="DP", regio=_regio()
+    )
+    assert dp.regio is not None
+    assert dp.regio.gemeenten == ["GM0363", "GM0344"]
+    with pytest.raises(ValidationError, match="alleen een doorstroompunt heeft een regio"):
+        Organisatie(
+            id="GM0001", organisatie="GM0001", soort=Soort.GEMEENTE, naam="G", regio=_regio()
+        )
+    with pytest.raises(ValidationError, match="contactgemeente hoort bij de gemeenten"):
+        DoorstroompuntRegio.model_validate(_regio(contactgemeente="GM0518"))
+    with pytest.raises(ValidationError, match="meer dan eens"):
+        DoorstroompuntRegio.model_validate(_regio(gemeenten=["GM0363", "GM0363"]))
+    with pytest.raises(ValidationError):
+        DoorstroompuntRegio.model_validate(_regio(gemeenten=["0363"]))
