@@ -36,6 +36,7 @@ from shared.security.diensten import (
     PROACTIEF_SIGNALEREN,
     PROEFAANLEVERING_TESTEN,
     RECHTMATIGHEID_CONTROLEREN,
+    VSV_VOLGEN,
     Doel,
 )
 from shared.storage import clients
@@ -72,6 +73,7 @@ BESTANDSDIENSTEN: dict[str, Doel] = {
         GGK_BERICHTENVERKEER,
         MINIMATOETS_TOETSEN,
         PROACTIEF_SIGNALEREN,
+        VSV_VOLGEN,
     )
 }
 """The services that take files, with the purpose their blob trigger is connected for: a

@@ -27,6 +27,7 @@ BESTANDSDIENST_NAMEN = (
     "ggk",
     "inkomens-en-vermogenstoets",
     "proactieve-dienstverlening",
+    "vsv",
 )
 """The services that take files (`shared.intake.uploads.BESTANDSDIENSTEN`)."""
 """ASCII letters and digits, then also `.`, `_` and `-`: no path separator, no space, no

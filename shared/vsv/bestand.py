@@ -41,11 +41,12 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
             continue
         try:
             bsn = check_bsn(velden["bsn"])
+            reden_en_datum = {"reden": velden["reden"], "datum": velden["datum"]}
             if actie == "AANMELDEN":
-                aanmelding = Aanmelding.model_validate({**velden, "bsn": bsn})
+                aanmelding = Aanmelding.model_validate({"bsn": bsn, **reden_en_datum})
                 register.aanmelden(caller, aanmelding)
             else:
-                afmelding = Afmelding.model_validate(velden)
+                afmelding = Afmelding.model_validate(reden_en_datum)
                 register.afmelden(caller, registratie_id(bsn), afmelding)
         except ValueError as error:  # a BSN, reason or date that is not one
             reden = _reden(error) if isinstance(error, ValidationError) else str(error)

@@ -1,0 +1,168 @@
+"""VSV 2.0 from end to end: a Doorstroompunt registers young people by API and by file, the
+next day's polis brings a job start for one of them, the daily signal arrives once and the
+weekly report shows his changed priority; another region sees none of it; every read of a
+young person is audited for him.
+
+The daily and weekly work runs as the host's timers run it (`python -m shared.vsv`, against
+this platform's store: the local host schedules no timers). The sources are of March 2025,
+dates no other test reads."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+
+from local.runtime import Platform
+from shared.bronnen.catalogus import BY_CODE
+from tests.e2e.api import Api
+from tests.e2e.test_audit import audit_of
+
+pytestmark = pytest.mark.e2e
+
+AMSTERDAM, UTRECHT = "DP31", "DP32"
+API, BESTAND_A, BESTAND_B, ELDERS, DIPLOMA = (
+    "380000003",
+    "380000015",
+    "380000027",
+    "380000039",
+    "380000040",
+)
+"""API: registered by API, finds a job on 4 March; BESTAND_A works (EUR 700 in February) and
+BESTAND_B has nothing, both registered by file; ELDERS lives in Utrecht; DIPLOMA has a
+startkwalificatie."""
+BRONPEIL, BAAN, WEEK_10, WEEK_11 = "2025-03-03", "2025-03-04", "2025-03-03", "2025-03-10"
+PATH = "/api/v1/vsv"
+
+
+def source(bron: str, *lines: str) -> bytes:
+    header = ";".join(BY_CODE[bron].kolommen)
+    return "\n".join([header, *sorted(lines), f"#aantal;{len(lines)}", ""]).encode()
+
+
+def loon(bsn: str, begin: str, cent: int) -> str:
+    return (
+        f"{bsn};{begin};;2025-02;maand;2025-02-01;2025-03-01;987654321L01;"
+        f"dienstbetrekking;;{cent};{cent};0;0;0;0;0;0;0;0;24.00"
+    )
+
+
+def run(platform: Platform, werk: str, dag: str) -> None:
+    platform.run_module("-m", "shared.vsv", werk, "--dag", dag)
+
+
+def regio(naam: str, gemeente: str) -> dict[str, Any]:
+    return {"naam": naam, "contactgemeente": gemeente, "gemeenten": [gemeente], "bron": "test"}
+
+
+def report(api: Api, punt: str, naam: str) -> dict[str, dict[str, str]]:
+    answer = api.call("GET", f"{PATH}/bestanden/{naam}", api.token(punt))
+    assert answer.status == 200, answer.body
+    rows = csv.DictReader(io.StringIO(answer.body.decode()), delimiter=";")
+    return {row["bsn"]: row for row in rows}
+
+
+@pytest.fixture(scope="module")
+def api(platform: Platform) -> Api:
+    api = Api(platform)
+    for code, naam, gemeente in (
+        (AMSTERDAM, "Amsterdam", "GM0363"),
+        (UTRECHT, "Utrecht", "GM0344"),
+    ):
+        api.organisation(code, regio=regio(naam, gemeente))
+        api.bind(code)
+        api.connect(code, "vsv", "volgen")
+        api.connect(code, "aanleveringen", "volgen")
+    jongeren = (API, BESTAND_A, BESTAND_B, DIPLOMA)
+    bronnen = {
+        "brp-personen": [
+            *(f"{b};2004-05-01;;NL;0363;1012JR;1;;;2010-01-01" for b in jongeren),
+            f"{ELDERS};2004-05-01;;NL;0344;3511AA;1;;;2010-01-01",
+        ],
+        "duo-startkwalificaties": [f"{DIPLOMA};2024-07-01"],
+        "uwv-polis": [loon(BESTAND_A, "2024-09-01", 70000)],
+        "uitkeringen": [f"{ELDERS};2024-01-01;;UWV;WW;90000"],
+        "gemeenten-uitkeringen": [f"{ELDERS};2024-01-01;;0344;PW"],
+    }
+    for bron, regels in bronnen.items():
+        api.deliver_source(bron, BRONPEIL, source(bron, *regels))
+        api.wait_until_in_force(bron, sorted(regels)[0].split(";")[0], BRONPEIL)
+    return api
+
+
+def test_registered_by_api_and_file_signalled_once_and_reported_to_their_region_only(
+    api: Api, platform: Platform
+) -> None:
+    aanmelding = {"bsn": API, "reden": "VOORTIJDIG_SCHOOLVERLATER", "datum": BRONPEIL}
+    created = api.call("POST", f"{PATH}/aanmeldingen", api.token(AMSTERDAM), aanmelding)
+    registratie = api.expect(created, 201)
+    assert created.headers["Location"] == f"{PATH}/aanmeldingen/{registratie['id']}"
+    again = api.call("POST", f"{PATH}/aanmeldingen", api.token(AMSTERDAM), aanmelding)
+    assert api.expect(again, 200)["id"] == registratie["id"]
+    elders = api.call(
+        "POST", f"{PATH}/aanmeldingen", api.token(AMSTERDAM), {**aanmelding, "bsn": ELDERS}
+    )
+    assert elders.status == 422
+    assert "niet in de regio Amsterdam" in elders.json()["detail"]
+
+    lines = [
+        f"{BESTAND_A};AANMELDEN;JONGERE_IN_KWETSBARE_POSITIE;{BRONPEIL}",
+        f"{BESTAND_B};AANMELDEN;VOORTIJDIG_SCHOOLVERLATER;{BRONPEIL}",
+        f"{DIPLOMA};AANMELDEN;VOORTIJDIG_SCHOOLVERLATER;{BRONPEIL}",
+    ]
+    body = "\n".join(["bsn;actie;reden;datum", *lines, "#aantal;3", ""]).encode()
+    name = api.drop(AMSTERDAM, body, dienst="vsv")
+    delivery = api.wait_until_finished(AMSTERDAM, name)
+    assert delivery["aantalGoedgekeurd"] == 2, delivery
+    [refused] = delivery["afkeuringen"]
+    assert refused["regel"] == 4
+    assert "startkwalificatie" in refused["reden"]
+    listed = api.expect(api.call("GET", f"{PATH}/aanmeldingen", api.token(AMSTERDAM)), 200)
+    assert sorted(i["bsn"] for i in listed["inschrijvingen"]) == [API, BESTAND_A, BESTAND_B]
+
+    run(platform, "prioriteiten", WEEK_10)
+    week10 = report(api, AMSTERDAM, "2025-W10.prioriteiten.csv")
+    assert {b: r["prioriteit"] for b, r in week10.items()} == {
+        API: "1",
+        BESTAND_A: "3",  # EUR 700.00 in February 2025, at or above EUR 580
+        BESTAND_B: "1",
+    }
+    assert week10[BESTAND_A]["loon"] == "700.00"
+
+    baan = [loon(BESTAND_A, "2024-09-01", 70000), loon(API, "2025-02-17", 25000)]
+    api.deliver_source("uwv-polis", BAAN, source("uwv-polis", *baan))
+    api.wait_until_in_force("uwv-polis", API, BAAN)
+    run(platform, "signalen", BAAN)
+    run(platform, "signalen", BAAN)  # the same day again: nothing new
+    signalen = api.expect(api.call("GET", f"{PATH}/signalen", api.token(AMSTERDAM)), 200)
+    assert [
+        (s["bsn"], s["soort"], s["gebeurtenis"], s["omschrijving"], s["bronPeildatum"])
+        for s in signalen["signalen"]
+    ] == [(API, "INKOMSTENVERHOUDING", "BEGIN", "987654321L01", BAAN)]
+
+    run(platform, "prioriteiten", WEEK_11)
+    week11 = report(api, AMSTERDAM, "2025-W11.prioriteiten.csv")
+    assert (week11[API]["prioriteit"], week11[API]["vorige_prioriteit"]) == ("2", "1")
+    assert week11[API]["verandering"] == "GEWIJZIGD"
+    assert week11[BESTAND_B]["verandering"] == "GELIJK"
+
+    utrecht = api.token(UTRECHT)
+    assert api.expect(api.call("GET", f"{PATH}/signalen", utrecht), 200)["signalen"] == []
+    assert api.expect(api.call("GET", f"{PATH}/bestanden", utrecht), 200)["bestanden"] == []
+    assert api.call("GET", f"{PATH}/bestanden/2025-W11.prioriteiten.csv", utrecht).status == 404
+    assert api.expect(api.call("GET", f"{PATH}/aanmeldingen", utrecht), 200)["inschrijvingen"] == []
+    afmelden = f"{PATH}/aanmeldingen/{registratie['id']}?reden=WERK&datum={BAAN}"
+    assert api.call("DELETE", afmelden, utrecht).status == 404
+
+    gelezen = {e["actie"]: e for e in audit_of(api, AMSTERDAM) if e["actie"].startswith("vsv")}
+    for actie in ("vsv aanmelden", "vsv register lezen", "vsv-signalen lezen"):
+        assert actie in gelezen, actie
+    per_persoon = [e for e in audit_of(api, AMSTERDAM) if e["actie"] == "prioriteitenrapport lezen"]
+    assert len({e["bsnHash"] for e in per_persoon}) == 3  # each young person in the report
+    signaal = [e for e in audit_of(api, AMSTERDAM) if e["actie"] == "vsv-signalen lezen"]
+    assert len({e["bsnHash"] for e in signaal}) == 1
+
+    afgemeld = api.expect(api.call("DELETE", afmelden, api.token(AMSTERDAM)), 200)
+    assert [g["actie"] for g in afgemeld["geschiedenis"]] == ["AANGEMELD", "AFGEMELD"]
