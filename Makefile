@@ -28,9 +28,10 @@ test:
 token: setup
 	@$(PY) -m local.token --org "$(ORG)" --roles "$(or $(ROLES),systeem)"
 
-# A synthetic Netherlands as files: make synth SEED=1 HUISHOUDENS=1000 UIT=.local/synth
+# A synthetic Netherlands as files: make synth SEED=1 HUISHOUDENS=1000 JONGEREN=100 UIT=.local/synth
 synth: setup
-	$(PY) -m synth --seed "$(or $(SEED),1)" --huishoudens "$(or $(HUISHOUDENS),1000)" --uit "$(or $(UIT),.local/synth)"
+	$(PY) -m synth --seed "$(or $(SEED),1)" --huishoudens "$(or $(HUISHOUDENS),1000)" \
+	  --jongeren "$(or $(JONGEREN),100)" --uit "$(or $(UIT),.local/synth)"
 
 lint: setup
 	$(VENV)/bin/ruff check .

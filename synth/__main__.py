@@ -6,6 +6,7 @@ python -m synth --seed 1 --huishoudens 1000 --uit .local/synth
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,9 @@ def main() -> None:
         default=0.4,
         help="share of households on social assistance",
     )
+    parser.add_argument(
+        "--jongeren", type=int, default=0, help="young people of 16 to 27 (VSV), after them"
+    )
     parser.add_argument("--peildatum", type=date.fromisoformat, default=date(2026, 10, 31))
     parser.add_argument("--uit", type=Path, default=Path(".local/synth"))
     parser.add_argument(
@@ -37,10 +41,13 @@ def main() -> None:
         file=sys.stderr,
     )
     writer = write_world(
-        wereld.huishoudens(arguments.huishoudens, arguments.aandeel_bijstand),
+        itertools.chain(
+            wereld.huishoudens(arguments.huishoudens, arguments.aandeel_bijstand),
+            wereld.jongeren(arguments.jongeren),
+        ),
         arguments.uit,
         arguments.peildatum,
-        arguments.huishoudens,
+        arguments.huishoudens + arguments.jongeren,
     )
     print(
         f"klaar: {writer.records:,} bronrecords, {len(writer.gemeenten)} gemeentebestanden",

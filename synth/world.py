@@ -40,6 +40,23 @@ KANS_WLZ = 0.05
 AANDEEL_AIO = 0.08
 """Share of benefit recipients past the AOW age (AIO), the others are 21 to 66."""
 
+JONGERENPROFIELEN = {
+    "startkwalificatie": 40,
+    "schoolgaand": 15,
+    "niets": 12,
+    "weinig_werk": 8,
+    "werk": 6,
+    "werk_en_uitkering": 4,
+    "uitkering": 5,
+    "ziektewet": 3,
+    "baan_begint": 4,
+    "baan_eindigt": 3,
+}
+"""What a young person of 16 to 27 does (relative weights): most have a startkwalificatie or
+are at school; the others left school without one and have nothing, a job of a few hours
+(below the VSV threshold) or more, a job and a benefit, only a benefit, Ziektewet, or a job
+that begins or ends in the last month (the transitions the daily signals report)."""
+
 BIG_CITIES = {"0363": 12, "0599": 9, "0518": 8, "0344": 6, "0772": 4}
 """Relative weights for the largest gemeenten; every other gemeente weighs 1."""
 
@@ -194,6 +211,74 @@ class Wereld:
                     key=lambda r: str(r.get("begindatum") or r.get("periode") or "")
                 )
         return Huishouden(leden, uitkering)
+
+    def jongeren(self, aantal: int) -> Iterator[Huishouden]:
+        for _ in range(aantal):
+            yield self.jongere()
+
+    def jongere(self) -> Huishouden:
+        """A young person of 16 to 27 living on an address of his own, with a VSV profile
+        (`JONGERENPROFIELEN`): who and where from the world's generator, what he does from
+        one of his own. Drawn after the households, they leave those as they were."""
+        persoon = self._person(16, 27, self._address())
+        rng = random.Random(f"jongere-{persoon.bsn}")
+        profiel = rng.choices(list(JONGERENPROFIELEN), list(JONGERENPROFIELEN.values()))[0]
+        self._brp(persoon)
+        laatste = self.months[-1]
+        school = persoon.geboortedatum + timedelta(days=12 * 365)
+        brin = f"{rng.randrange(10, 100)}{rng.choice('ABCDEFGH')}{rng.choice('ABCDEFGH')}"
+        if profiel == "startkwalificatie":
+            behaald = persoon.geboortedatum + timedelta(days=rng.randrange(17 * 365, 20 * 365))
+            persoon.add("duo-startkwalificaties", behaald_op=min(behaald, self.peildatum))
+            return Huishouden([persoon], None)
+        uitgeschreven = None if profiel == "schoolgaand" else self.months[0]
+        persoon.add(
+            "duo-inschrijvingen",
+            begindatum=school,
+            einddatum=uitgeschreven,
+            onderwijssoort=rng.choice(("VO", "MBO")),
+            brin=brin,
+        )
+        if profiel in ("weinig_werk", "werk", "werk_en_uitkering", "baan_begint", "baan_eindigt"):
+            loon = (
+                rng.randrange(58000, 160000) if profiel == "werk" else rng.randrange(15000, 57999)
+            )
+            maanden = [laatste] if profiel == "baan_begint" else self.months
+            einde = laatste + timedelta(days=14) if profiel == "baan_eindigt" else None
+            werkgever = f"{rng.randrange(10**8, 10**9)}L01"
+            for maand in maanden:
+                self._opgave(
+                    persoon, maanden[0], maand, werkgever, loon, uren=f"{rng.randrange(8, 60)}.00"
+                )
+                persoon.records["uwv-polis"][-1]["einddatum"] = einde
+        if profiel in ("werk_en_uitkering", "uitkering"):
+            if rng.random() < 0.5:
+                persoon.add(
+                    "gemeenten-uitkeringen",
+                    begindatum=self.months[0],
+                    einddatum=None,
+                    gemeentecode=persoon.gemeente,
+                    regeling="PW",
+                )
+            else:
+                regeling = rng.choice(("WW", "WAJONG"))
+                bedrag = rng.randrange(50000, 120000)
+                persoon.add(
+                    "uitkeringen", begindatum=self.months[0], einddatum=None, instantie="UWV",
+                    regeling=regeling, bedrag_per_maand_cent=bedrag,
+                )  # fmt: skip
+        if profiel == "ziektewet":
+            persoon.add(
+                "uitkeringen", begindatum=self.months[0], einddatum=None, instantie="UWV",
+                regeling="ZW", bedrag_per_maand_cent=rng.randrange(60000, 120000),
+            )  # fmt: skip
+        if rng.random() < 0.1:  # not statutory: a share of the synthetic world
+            persoon.add("doelgroepregister", begindatum=self.months[0], einddatum=None)
+        for bron in persoon.records:
+            persoon.records[bron].sort(
+                key=lambda r: str(r.get("begindatum") or r.get("periode") or "")
+            )
+        return Huishouden([persoon], None)
 
     def _address(self) -> tuple[str, str, int, str | None]:
         """A new home; one in ten in a building whose homes share postcode and huisnummer and
