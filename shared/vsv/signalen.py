@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -43,6 +44,18 @@ from shared.vsv import relaties
 from shared.vsv.register import Register
 
 Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class Paar:
+    """A source's snapshot of the day (its peildatum and local Parquet parts) and the one
+    before it."""
+
+    peildatum: date
+    nu: list[str]
+    vorig: list[str]
+
+
 TE_SIGNALEREN = (None, Prioriteit.GEEN_WERK_OF_UITKERING)
 
 VERSCHIL = """
@@ -94,16 +107,21 @@ class Signalen(DocumentRepository[VsvSignaal]):
         volgen = te_volgen(self.register)
         if not volgen:
             return 0, 0
+        paren: dict[str, Paar] = {}
+        for bron in relaties.BRONNEN:
+            nu = publicaties().in_force(bron, dag)
+            vorig = nu and publicaties().in_force(bron, nu.peildatum - timedelta(days=1))
+            if nu is not None and vorig is not None:
+                paren[bron] = Paar(nu.peildatum, lokaal(nu), lokaal(vorig))
+        return len(volgen), self.vergelijk(volgen, paren)
+
+    def vergelijk(self, volgen: dict[str, str], paren: dict[str, Paar]) -> int:
+        """The new signals of the followed young people (BSN -> Doorstroompunt) between each
+        source's two snapshots, each written once; their number."""
         nieuw = 0
         with tempfile.TemporaryDirectory(prefix="vsv-signalen-") as werkmap:
-            for bron in relaties.BRONNEN:
-                nu = publicaties().in_force(bron, dag)
-                vorig = nu and publicaties().in_force(bron, nu.peildatum - timedelta(days=1))
-                if nu is None or vorig is None:
-                    continue
-                rijen = veranderingen(
-                    bron, lokaal(nu), lokaal(vorig), sorted(volgen), Path(werkmap)
-                )
+            for bron, paar in paren.items():
+                rijen = veranderingen(bron, paar.nu, paar.vorig, sorted(volgen), Path(werkmap))
                 for bsn, soort, omschrijving, begin, einde, gebeurtenis in rijen:
                     doorstroompunt = volgen[bsn]
                     signaal = VsvSignaal(
@@ -116,7 +134,7 @@ class Signalen(DocumentRepository[VsvSignaal]):
                         omschrijving=omschrijving,
                         begindatum=begin,
                         einddatum=einde,
-                        bron_peildatum=nu.peildatum,
+                        bron_peildatum=paar.peildatum,
                         gesignaleerd_op=self.clock(),
                     )
                     try:
@@ -132,7 +150,7 @@ class Signalen(DocumentRepository[VsvSignaal]):
                         bsn=bsn,
                     )
                     nieuw += 1
-        return len(volgen), nieuw
+        return nieuw
 
     def van(self, caller: Caller, sinds: date | None) -> list[VsvSignaal]:
         gevonden = list(
