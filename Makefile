@@ -72,6 +72,7 @@ bench: setup
 	BENCH_SYNTH=.local/bench-synth $(PY) -m bench.bulk_engines
 	$(PY) -m bench.rechtmatigheid
 	$(PY) -m bench.oib
+	$(PY) -m bench.vsv
 	$(PY) -m bench.kwijtschelding
 	$(PY) -m bench.iit
 
