@@ -16,18 +16,20 @@ from shared.intake.pipeline import Intake
 from shared.models.rechtmatigheid import SignaalbestandenLijst
 from shared.models.vsv import (
     Aanmelding,
+    Aanmeldsuggesties,
     Afmelding,
     Inschrijving,
     Inschrijvingen,
     InschrijvingenQuery,
     SignalenQuery,
+    SuggestiesQuery,
     VsvSignalen,
 )
 from shared.security.access import Caller, Dienstgebruik
 from shared.security.admission import Aansluitingstoets
-from shared.security.diensten import VSV_VOLGEN
+from shared.security.diensten import VSV_AANMELDSUGGESTIES, VSV_VOLGEN
 from shared.settings import BLOB_CONNECTION
-from shared.vsv import bestand
+from shared.vsv import bestand, suggesties
 from shared.vsv.prioriteiten import BESTANDEN, Prioriteitenrapport
 from shared.vsv.register import Register
 from shared.vsv.signalen import Signalen
@@ -35,6 +37,7 @@ from shared.vsv.signalen import Signalen
 bp = func.Blueprint()
 TAG = "VSV"
 VOLGEN = Dienstgebruik(VSV_VOLGEN, persoonsgegevens=True)
+SUGGESTIES = Dienstgebruik(VSV_AANMELDSUGGESTIES, persoonsgegevens=True)
 logger = logging.getLogger(__name__)
 
 
@@ -129,6 +132,23 @@ def vsv_bestanden(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
 def vsv_bestand(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     naam = req.route_params["naam"]
     return bestanden.lees(caller, BESTANDEN, VSV_VOLGEN, naam, "prioriteitenrapport lezen")
+
+
+@endpoint(
+    bp,
+    route="v1/vsv/aanmeldsuggesties",
+    method="GET",
+    summary="Voor de gemeente: inwoners die in de maand 18 worden zonder startkwalificatie en "
+    "die geen Doorstroompunt volgt, om aan te melden; elke inwoner gelogd.",
+    tag=TAG,
+    access=SUGGESTIES,
+    response_model=Aanmeldsuggesties,
+    problems=(422,),
+)
+def vsv_aanmeldsuggesties(
+    req: func.HttpRequest, caller: Caller, query: SuggestiesQuery
+) -> func.HttpResponse:
+    return json_response(suggesties.suggesties(caller, query.maand))
 
 
 @bp.blob_trigger(

@@ -120,3 +120,24 @@ class SignalenQuery(ApiModel):
     sinds: date | None = Field(
         default=None, description="Only signals made on or after this day (UTC)."
     )
+
+
+class SuggestiesQuery(ApiModel):
+    maand: str = Field(
+        pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$", description="The month they turn 18 (YYYY-MM)."
+    )
+
+
+class Aanmeldsuggestie(ApiModel):
+    bsn: str
+    geboortedatum: date
+    ingeschreven: bool = Field(description="Enrolled in education (DUO) on the peildatum.")
+
+
+class Aanmeldsuggesties(ApiModel):
+    """The gemeente's residents who turn 18 in the month without a startkwalificatie and
+    whom no Doorstroompunt follows: a suggestion to register, no decision."""
+
+    maand: str
+    peildatum: date = Field(description="The sources are read as in force on this day.")
+    suggesties: list[Aanmeldsuggestie]

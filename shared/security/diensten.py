@@ -159,6 +159,15 @@ VSV_VOLGEN = Doel(
     via_mandaat=False,
 )
 
+VSV_AANMELDSUGGESTIES = Doel(
+    "vsv",
+    "aanmeldsuggesties",
+    "Voor het eigen leerplicht- en RMC-werk: inwoners die deze maand 18 worden zonder "
+    "startkwalificatie en die geen Doorstroompunt volgt, om aan te melden (WEB art. 9.2.5).",
+    GEMEENTEN,
+    via_mandaat=False,
+)
+
 STORINGEN_VOLGEN = Doel(
     "storingen",
     "volgen",
@@ -208,6 +217,7 @@ CATALOGUS: tuple[Doel, ...] = (
     INKOMSTENVERREKENING_BELEID,
     PROACTIEF_SIGNALEREN,
     VSV_VOLGEN,
+    VSV_AANMELDSUGGESTIES,
     STORINGEN_VOLGEN,
     GGK_BERICHTENVERKEER,
     WLZ_SAMENLOOP,

@@ -92,30 +92,33 @@ class Register(DocumentRepository[Registratie]):
     def van(self, bsn: str) -> tuple[Registratie, str] | None:
         return self.get(bsn, registratie_id(bsn))
 
-    def _waar_woont(self, bsn: str, datum: date) -> tuple[str | None, str | None]:
-        """(gemeente of residence on the date, why it cannot be told)."""
+    def _toets(
+        self, bsn: str, datum: date, regio: DoorstroompuntRegio
+    ) -> tuple[str, None] | tuple[None, str]:
+        """(his gemeente, None), or (None, why he cannot be registered in the region on the
+        date). Residence is checked first and answered alone: of someone who does not live in
+        its region a Doorstroompunt learns nothing more (not where he lives, not his
+        diploma)."""
         brp, duo = self.bronnen.persoon(bsn, datum, BRONNEN)
         zonder = [s.bron for s in (brp, duo) if s.snapshot is None]
         if zonder:
             return None, f"geen stand van {', '.join(zonder)} op {datum.isoformat()}"
-        personen = [r for r in brp.records if isinstance(r, BrpPersoon)]
-        if not personen:
-            return None, "staat niet in de BRP"
-        persoon = personen[0]
-        if persoon.overlijdensdatum is not None and persoon.overlijdensdatum <= datum:
-            return None, "is overleden"
+        persoon = next((r for r in brp.records if isinstance(r, BrpPersoon)), None)
+        if (
+            persoon is None
+            or (persoon.overlijdensdatum is not None and persoon.overlijdensdatum <= datum)
+            or persoon.land != "NL"
+            or f"GM{persoon.gemeentecode}" not in regio.gemeenten
+        ):
+            return None, f"woont op {datum.isoformat()} niet in de regio {regio.naam}"
         startkwalificatie = any(
             isinstance(r, Startkwalificatie) and r.behaald_op <= datum for r in duo.records
         )
         try:
             reden = buiten_doelgroep(persoon.geboortedatum, startkwalificatie, datum)
         except MissingParameters as error:
-            return None, str(error)
-        if reden is not None:
-            return None, reden
-        if persoon.land != "NL" or persoon.gemeentecode is None:
-            return None, "woont niet in Nederland"
-        return f"GM{persoon.gemeentecode}", None
+            reden = str(error)
+        return (None, reden) if reden is not None else (f"GM{persoon.gemeentecode}", None)
 
     def aanmelden(self, caller: Caller, verzoek: Aanmelding) -> tuple[Inschrijving, bool]:
         """(the registration, whether it is new). Raises `NietToegestaan` with the reason a
@@ -126,14 +129,9 @@ class Register(DocumentRepository[Registratie]):
         if verzoek.datum > moment.date():
             raise NietToegestaan(f"de datum {verzoek.datum.isoformat()} ligt na vandaag")
         regio = regio_van(doorstroompunt)
-        gemeente, reden = self._waar_woont(verzoek.bsn, verzoek.datum)
+        gemeente, reden = self._toets(verzoek.bsn, verzoek.datum, regio)
         if reden is not None:
             raise NietToegestaan(f"niet aan te melden: {reden}")
-        if gemeente not in regio.gemeenten:
-            raise NietToegestaan(
-                f"niet aan te melden: woont op {verzoek.datum.isoformat()} niet in de regio "
-                f"{regio.naam} (gemeente {gemeente})"
-            )
         gevonden = self.van(verzoek.bsn)
         registratie, etag = gevonden or (
             Registratie(

@@ -572,6 +572,9 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ("DELETE", "v1/vsv/aanmeldingen/{id}"): _vsv_afmelding,
     ("GET", "v1/vsv/signalen"): lambda w: Request("/api/v1/vsv/signalen?sinds=2025-01-01"),
     ("GET", "v1/vsv/bestanden"): lambda w: Request("/api/v1/vsv/bestanden"),
+    ("GET", "v1/vsv/aanmeldsuggesties"): lambda w: Request(
+        "/api/v1/vsv/aanmeldsuggesties?maand=2025-01"
+    ),
     ("GET", "v1/vsv/bestanden/{naam}"): lambda w: Request(
         "/api/v1/vsv/bestanden/2025-W02.prioriteiten.json"
     ),

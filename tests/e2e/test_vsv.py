@@ -33,6 +33,11 @@ API, BESTAND_A, BESTAND_B, ELDERS, DIPLOMA = (
 """API: registered by API, finds a job on 4 March; BESTAND_A works (EUR 700 in February) and
 BESTAND_B has nothing, both registered by file; ELDERS lives in Utrecht; DIPLOMA has a
 startkwalificatie."""
+ACHTTIEN, MET_DIPLOMA, GEVOLGD = "380000106", "380000118", "380000131"
+"""Residents of Rotterdam who turn 18 in March 2025: one to suggest, one with a
+startkwalificatie, one Utrecht's Doorstroompunt already follows (its region holds Rotterdam
+here)."""
+ROTTERDAM = "GM0599"
 BRONPEIL, BAAN, WEEK_10, WEEK_11 = "2025-03-03", "2025-03-04", "2025-03-03", "2025-03-10"
 PATH = "/api/v1/vsv"
 
@@ -53,8 +58,8 @@ def run(platform: Platform, werk: str, dag: str) -> None:
     platform.run_module("-m", "shared.vsv", werk, "--dag", dag)
 
 
-def regio(naam: str, gemeente: str) -> dict[str, Any]:
-    return {"naam": naam, "contactgemeente": gemeente, "gemeenten": [gemeente], "bron": "test"}
+def regio(naam: str, *gemeenten: str) -> dict[str, Any]:
+    return {"naam": naam, "contactgemeente": gemeenten[0], "gemeenten": gemeenten, "bron": "test"}
 
 
 def report(api: Api, punt: str, naam: str) -> dict[str, dict[str, str]]:
@@ -67,11 +72,12 @@ def report(api: Api, punt: str, naam: str) -> dict[str, dict[str, str]]:
 @pytest.fixture(scope="module")
 def api(platform: Platform) -> Api:
     api = Api(platform)
-    for code, naam, gemeente in (
-        (AMSTERDAM, "Amsterdam", "GM0363"),
-        (UTRECHT, "Utrecht", "GM0344"),
-    ):
-        api.organisation(code, regio=regio(naam, gemeente))
+    regios = {
+        AMSTERDAM: regio("Amsterdam", "GM0363"),
+        UTRECHT: regio("Utrecht", "GM0344", ROTTERDAM),
+    }
+    for code, gebied in regios.items():
+        api.organisation(code, regio=gebied)
         api.bind(code)
         api.connect(code, "vsv", "volgen")
         api.connect(code, "aanleveringen", "volgen")
@@ -80,8 +86,16 @@ def api(platform: Platform) -> Api:
         "brp-personen": [
             *(f"{b};2004-05-01;;NL;0363;1012JR;1;;;2010-01-01" for b in jongeren),
             f"{ELDERS};2004-05-01;;NL;0344;3511AA;1;;;2010-01-01",
+            *(
+                f"{b};{geboren};;NL;0599;3011AA;1;;;2010-01-01"
+                for b, geboren in (
+                    (ACHTTIEN, "2007-03-10"),
+                    (MET_DIPLOMA, "2007-03-20"),
+                    (GEVOLGD, "2007-03-05"),
+                )
+            ),
         ],
-        "duo-startkwalificaties": [f"{DIPLOMA};2024-07-01"],
+        "duo-startkwalificaties": [f"{DIPLOMA};2024-07-01", f"{MET_DIPLOMA};2025-01-01"],
         "uwv-polis": [loon(BESTAND_A, "2024-09-01", 70000)],
         "uitkeringen": [f"{ELDERS};2024-01-01;;UWV;WW;90000"],
         "gemeenten-uitkeringen": [f"{ELDERS};2024-01-01;;0344;PW"],
@@ -166,3 +180,21 @@ def test_registered_by_api_and_file_signalled_once_and_reported_to_their_region_
 
     afgemeld = api.expect(api.call("DELETE", afmelden, api.token(AMSTERDAM)), 200)
     assert [g["actie"] for g in afgemeld["geschiedenis"]] == ["AANGEMELD", "AFGEMELD"]
+
+
+def test_a_gemeente_is_told_who_turns_18_without_a_startkwalificatie_and_is_followed_by_nobody(
+    api: Api,
+) -> None:
+    api.organisation(ROTTERDAM)
+    api.bind(ROTTERDAM)
+    api.connect(ROTTERDAM, "vsv", "aanmeldsuggesties")
+    aanmelding = {"bsn": GEVOLGD, "reden": "JONGERE_IN_KWETSBARE_POSITIE", "datum": BRONPEIL}
+    api.expect(api.call("POST", f"{PATH}/aanmeldingen", api.token(UTRECHT), aanmelding), 201)
+    path = f"{PATH}/aanmeldsuggesties?maand=2025-03"
+    answer = api.expect(api.call("GET", path, api.token(ROTTERDAM)), 200)
+    assert [s["bsn"] for s in answer["suggesties"]] == [ACHTTIEN]
+    assert answer["peildatum"] == "2025-03-31"
+    amsterdam = api.expect(api.call("GET", path, api.token("GM0363")), 200)  # seeded
+    assert amsterdam["suggesties"] == []  # none of Rotterdam's residents
+    gelezen = [e for e in audit_of(api, ROTTERDAM) if e["actie"] == "vsv aanmeldsuggesties lezen"]
+    assert len({e["bsnHash"] for e in gelezen if e.get("bsnHash")}) == 1
