@@ -78,7 +78,7 @@ def _id(*delen: str) -> str:
 
 def te_volgen(register: Register) -> dict[str, str]:
     """BSN -> Doorstroompunt of the followed young people with no priority yet or priority 1."""
-    return {r.bsn: punt for punt, r in register.gevolgd() if r.prioriteit in TE_SIGNALEREN}
+    return {bsn: punt for bsn, punt, prio in register.volgers() if prio in TE_SIGNALEREN}
 
 
 def veranderingen(
