@@ -131,7 +131,10 @@ class SuggestiesQuery(ApiModel):
 class Aanmeldsuggestie(ApiModel):
     bsn: str
     geboortedatum: date
-    ingeschreven: bool = Field(description="Enrolled in education (DUO) on the peildatum.")
+    ingeschreven: bool | None = Field(
+        description="Enrolled in education (DUO) on the peildatum: false; null when no "
+        "snapshot of the enrolments is in force (then nobody is left out for it)."
+    )
 
 
 class Aanmeldsuggesties(ApiModel):

@@ -18,8 +18,9 @@ Readings (each stated, none silent):
 - Zero and negative amounts still count as a relation (the bureau ignores them only "op
   termijn"): a job with nothing paid in the period is work, prio 2, and a negative amount
   (a correction) lowers the total, so it can turn prio 3 into prio 2.
-- The total of the loonperiode as the sources deliver it is held against the threshold per
-  month, also for a four-weekly period (the bureau publishes no conversion).
+- The total of the loonperiode as the sources deliver it is held against the monthly
+  threshold without conversion (the bureau publishes none): a month that holds two
+  four-weekly tijdvakken counts both, one that holds one counts one.
 - The target group: younger than `doorstroompunt_maximumleeftijd` on the date (23, and 27
   from 2026-01-01 under the Wet van school naar duurzaam werk) and without a
   startkwalificatie.

@@ -163,7 +163,8 @@ VSV_AANMELDSUGGESTIES = Doel(
     "vsv",
     "aanmeldsuggesties",
     "Voor het eigen leerplicht- en RMC-werk: inwoners die deze maand 18 worden zonder "
-    "startkwalificatie en die geen Doorstroompunt volgt, om aan te melden (WEB art. 9.2.5).",
+    "startkwalificatie, niet ingeschreven in het onderwijs en door geen Doorstroompunt "
+    "gevolgd, om ze bij de Doorstroompunt van de regio aan te laten melden (WEB art. 9.2.5).",
     GEMEENTEN,
     via_mandaat=False,
 )

@@ -4,13 +4,22 @@ as `terugmeldingen/vsv/{doorstroompunt}/{jaar}-W{week}.prioriteiten.csv` and `.j
 through `GET /api/v1/vsv/bestanden`.
 
 Readings:
-- The loonperiode is the calendar month before the month of the polisadministratie's
-  snapshot in force: the last month its opgaven are complete for. The threshold is the one in
-  force in that month (EUR 300 in 2023, EUR 580 from January 2024).
-- Work is the regular wage of every opgave in dienstbetrekking of that month (loon voor de
-  loonbelasting, bijzonder-tarief payments such as holiday pay left out: they are not
-  monthly income), added up over employers and over the two four-weekly tijdvakken a month
-  can hold. A Ziektewet benefit counts as work with its monthly amount.
+- The loonperiode is the newest calendar month whose loonaangifte was due (by the end of the
+  month after it) on the polisadministratie snapshot's peildatum: a snapshot of 3 March
+  reads January, one of 31 March February. An earlier month would be incomplete and show
+  working young people as priority 1. The threshold is the one in force in that month
+  (EUR 300 in 2023, EUR 580 from January 2024).
+- Work is the regular wage of each opgave in dienstbetrekking whose tijdvak the polis places
+  in that month, the newest opgave of a relation and tijdvak only (a correction replaces
+  what it corrects): loon voor de loonbelasting less the private use of a car (no money
+  received); bijzonder-tarief payments such as holiday pay left out (not monthly income).
+  Added up over employers and over the tijdvakken of the month (a month can hold two
+  four-weekly ones; no conversion, as in `rules.vsv`). A Ziektewet benefit counts as work
+  with its full monthly amount, also in a month it runs only part of.
+- Not in the priority, stated: the bureau's EUR 580 is used for every Doorstroompunt (one
+  that chose a threshold of its own cannot set it here); age has no lower bound and
+  enrolment is not read (the Doorstroompunt decides whom it registers); a region's
+  gemeenten are the ones it has now, also for an earlier date.
 - A benefit counts when it runs on any day of the loonperiode: UWV/SVB (`uitkeringen`, the
   AOW as a pension, so ignored; child benefit is the parent's, so not read) and the
   gemeenten's (`gemeenten-uitkeringen`).
@@ -26,6 +35,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -49,6 +59,7 @@ from shared.storage.duckdb_sql import begrensd, bestanden
 from shared.storage.terugmeldmap import Terugmeldmap
 from shared.vsv.register import Register
 
+logger = logging.getLogger(__name__)
 BESTANDEN = Terugmeldmap(
     "vsv",
     {".prioriteiten.csv": "text/csv", ".prioriteiten.json": "application/json"},
@@ -99,8 +110,10 @@ def week_van(dag: date) -> str:
 
 
 def loonperiode(polis: Snapshot) -> tuple[date, date]:
-    """[first day, first day of the next month) of the month before the snapshot's month."""
-    einde = polis.peildatum.replace(day=1)
+    """[first day, first day of the next month) of the newest month whose loonaangifte was
+    due (by the end of the month after it) on or before the snapshot's peildatum."""
+    volgende = (polis.peildatum + timedelta(days=1)).replace(day=1)  # due by the day before
+    einde = (volgende - timedelta(days=1)).replace(day=1)
     return (einde - timedelta(days=1)).replace(day=1), einde
 
 
@@ -114,11 +127,16 @@ def _feiten(
         connection.register("gevolgd", pa.table({"bsn": pa.array(bsns, pa.string())}))
         p = {"maand": begin.strftime("%Y-%m")}
         polis = bestanden(lokaal(snapshots["uwv-polis"]))
-        for bsn, loon, uren, werkgevers in connection.execute(
-            "SELECT bsn, sum(loon_lb_cent), sum(verloonde_uren), "  # noqa: S608 (SQL of ours)
-            f"count(DISTINCT loonheffingennummer) FROM read_parquet({polis}) "
+        laatste = (  # a later opgave of the same relation and tijdvak corrects the earlier
+            "SELECT *, row_number() OVER (PARTITION BY bsn, loonheffingennummer, begindatum, "  # noqa: S608 (SQL of ours)
+            "tijdvak_begin ORDER BY filename DESC, file_row_number DESC) AS rang "
+            f"FROM read_parquet({polis}, filename = true, file_row_number = true) "
             "WHERE soort_inkomen = 'dienstbetrekking' AND periode = $maand "
-            "AND bsn IN (SELECT bsn FROM gevolgd) GROUP BY bsn",
+            "AND bsn IN (SELECT bsn FROM gevolgd)"
+        )
+        for bsn, loon, uren, werkgevers in connection.execute(
+            "SELECT bsn, sum(loon_lb_cent - prive_auto_cent), sum(verloonde_uren), "  # noqa: S608 (SQL of ours)
+            f"count(DISTINCT loonheffingennummer) FROM ({laatste}) WHERE rang = 1 GROUP BY bsn",
             p,
         ).fetchall():
             feiten[bsn].loon_cent, feiten[bsn].uren, feiten[bsn].werkgevers = loon, uren, werkgevers
@@ -217,8 +235,11 @@ class Prioriteitenrapport:
             self._schrijf(
                 doorstroompunt, week, dag, snapshots, sorted(regels, key=lambda x: x["bsn"])
             )
-        for _, r in gevolgd:
-            self._onthoud(r.bsn, week, nieuw[r.bsn])
+        niet_onthouden = [
+            r.bsn for punt, r in gevolgd if not self._onthoud(r.bsn, punt, week, nieuw[r.bsn])
+        ]
+        if niet_onthouden:
+            logger.warning("vsv-prioriteiten: %d prioriteiten niet bewaard", len(niet_onthouden))
         return {punt: len(regels) for punt, regels in per_punt.items()}
 
     def _schrijf(
@@ -253,13 +274,15 @@ class Prioriteitenrapport:
             ],
         )
 
-    def _onthoud(self, bsn: str, week: str, nu: int | None) -> None:
+    def _onthoud(self, bsn: str, punt: str, week: str, nu: int | None) -> bool:
         """The priority on the registration, for the daily signals and next week's change;
-        written over the version read, again if a registration changed meanwhile."""
+        written over the version read, again if a registration changed meanwhile, and only
+        while the Doorstroompunt reported to still follows him. Whether it was written (or
+        needs not be)."""
         for _ in range(3):  # not statutory: attempts under concurrent change
             gevonden = self.register.van(bsn)
-            if gevonden is None or gevonden[0].doorstroompunt is None:
-                return
+            if gevonden is None or gevonden[0].doorstroompunt != punt:
+                return True  # deregistered or taken over meanwhile: not his priority there
             r, etag = gevonden
             vorige = r.vorige_prioriteit if r.prioriteit_week == week else r.prioriteit
             bijgewerkt = r.model_copy(
@@ -267,6 +290,7 @@ class Prioriteitenrapport:
             )
             try:
                 self.register.replace(r.id, bijgewerkt, etag)
-                return
+                return True
             except ConcurrentChange:
                 continue
+        return False

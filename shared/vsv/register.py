@@ -13,7 +13,8 @@ Readings (stated, not silent):
   (WEB art. 9.2.5 gives the task to the gemeente of residence's region). A registration by
   another region stands while he lives there; once the BRP places him in the registering
   region, the registration moves to it and the other region's ends with reason VERHUISD
-  (so no young person falls between the desks), which both histories show.
+  (so no young person falls between the desks); the old region's history does not name the
+  new one (the audit log does).
 - A source that cannot be read on the date (no snapshot of the BRP or of DUO's
   startkwalificaties in force) refuses the registration: "no startkwalificatie" would be a
   guess.
@@ -68,6 +69,12 @@ def regio_van(doorstroompunt: str) -> DoorstroompuntRegio:
     if gevonden is None or gevonden[0].regio is None:
         raise NietToegestaan(f"van {doorstroompunt} is geen regio-indeling vastgelegd")
     return gevonden[0].regio
+
+
+def _gemeenten_van(doorstroompunt: str) -> list[str]:
+    """The region's gemeenten; none when it has no region (any more)."""
+    gevonden = OrganisatieRepository().find(doorstroompunt)
+    return gevonden[0].regio.gemeenten if gevonden and gevonden[0].regio else []
 
 
 def inschrijving(registratie: Registratie, doorstroompunt: str) -> Inschrijving:
@@ -148,18 +155,18 @@ class Register(DocumentRepository[Registratie]):
         door = caller.identity.client_id
         if registratie.doorstroompunt is not None:
             ander = registratie.doorstroompunt
-            if gemeente in regio_van(ander).gemeenten:
+            if gemeente in _gemeenten_van(ander):
                 raise NietToegestaan(
-                    f"niet aan te melden: {ander} volgt deze jongere al en hij woont in die "
-                    "regio (de regio van het woonadres beslist)"
+                    "niet aan te melden: een andere Doorstroompunt volgt deze jongere al en hij "
+                    "woont ook in die regio (de regio van het woonadres beslist)"
                 )
             registratie.geschiedenis.append(
                 Gebeurtenis(
                     actie="AFGEMELD",
                     doorstroompunt=ander,
                     datum=verzoek.datum,
-                    reden=f"{Afmeldreden.VERHUISD}: overgenomen door {doorstroompunt}",
-                    door=door,
+                    reden=Afmeldreden.VERHUISD,
+                    door="platform",
                     moment=moment,
                 )
             )

@@ -5,7 +5,12 @@ person falls between the leerplicht (to 18) and the Doorstroompunt.
 Readings:
 - The sources are those in force on the month's last day, or today while the month runs
   (BRP: residents of the gemeente, in the Netherlands, alive; DUO: startkwalificaties
-  obtained by then; enrolment shown, not a reason to leave anyone out).
+  obtained by then). Who is enrolled in education then (DUO) is at school, not a young
+  person to register: left out. Without a snapshot of the enrolments nobody is left out
+  for it, and each suggestion says enrolment is unknown (`ingeschreven` null).
+- The suggestion is for the gemeente to pass on to its Doorstroompunt, which registers;
+  that a resident is missing from it may mean he is followed: the gemeente's leerplicht/RMC
+  staff work with the Doorstroompunt of their region.
 - "Turns 18 in the month" by `rules.leeftijd` (someone born on 29 February turns 18 on
   1 March in a common year), 18 being `doorstroompunt_aanmeldleeftijd`: the kwalificatieplicht
   ends and the Doorstroompunt's task begins.
@@ -84,9 +89,12 @@ def suggesties(caller: Caller, maand: str, vandaag: date | None = None) -> Aanme
             connection.close()
     register = Register()
     gevonden = [
-        Aanmeldsuggestie(bsn=bsn, geboortedatum=geboren, ingeschreven=bool(school))
+        Aanmeldsuggestie(
+            bsn=bsn, geboortedatum=geboren, ingeschreven=None if inschrijvingen is None else False
+        )
         for bsn, geboren, school in rijen
-        if leeftijd(geboren, begin - timedelta(days=1))
+        if not school
+        and leeftijd(geboren, begin - timedelta(days=1))
         < aanmeldleeftijd
         <= leeftijd(geboren, einde)
         and ((r := register.van(bsn)) is None or r[0].doorstroompunt is None)

@@ -30,13 +30,13 @@ API, BESTAND_A, BESTAND_B, ELDERS, DIPLOMA = (
     "380000039",
     "380000040",
 )
-"""API: registered by API, finds a job on 4 March; BESTAND_A works (EUR 700 in February) and
+"""API: registered by API, finds a job on 4 March; BESTAND_A works (EUR 700 in January) and
 BESTAND_B has nothing, both registered by file; ELDERS lives in Utrecht; DIPLOMA has a
 startkwalificatie."""
-ACHTTIEN, MET_DIPLOMA, GEVOLGD = "380000106", "380000118", "380000131"
+ACHTTIEN, MET_DIPLOMA, GEVOLGD, OP_SCHOOL = "380000106", "380000118", "380000131", "380000143"
 """Residents of Rotterdam who turn 18 in March 2025: one to suggest, one with a
-startkwalificatie, one Utrecht's Doorstroompunt already follows (its region holds Rotterdam
-here)."""
+startkwalificatie, one at school, one Utrecht's Doorstroompunt already follows (its region
+holds Rotterdam here)."""
 ROTTERDAM = "GM0599"
 BRONPEIL, BAAN, WEEK_10, WEEK_11 = "2025-03-03", "2025-03-04", "2025-03-03", "2025-03-10"
 PATH = "/api/v1/vsv"
@@ -49,7 +49,7 @@ def source(bron: str, *lines: str) -> bytes:
 
 def loon(bsn: str, begin: str, cent: int) -> str:
     return (
-        f"{bsn};{begin};;2025-02;maand;2025-02-01;2025-03-01;987654321L01;"
+        f"{bsn};{begin};;2025-01;maand;2025-01-01;2025-02-01;987654321L01;"
         f"dienstbetrekking;;{cent};{cent};0;0;0;0;0;0;0;0;24.00"
     )
 
@@ -92,10 +92,12 @@ def api(platform: Platform) -> Api:
                     (ACHTTIEN, "2007-03-10"),
                     (MET_DIPLOMA, "2007-03-20"),
                     (GEVOLGD, "2007-03-05"),
+                    (OP_SCHOOL, "2007-03-15"),
                 )
             ),
         ],
         "duo-startkwalificaties": [f"{DIPLOMA};2024-07-01", f"{MET_DIPLOMA};2025-01-01"],
+        "duo-inschrijvingen": [f"{OP_SCHOOL};2019-08-01;;MBO;25AB"],
         "uwv-polis": [loon(BESTAND_A, "2024-09-01", 70000)],
         "uitkeringen": [f"{ELDERS};2024-01-01;;UWV;WW;90000"],
         "gemeenten-uitkeringen": [f"{ELDERS};2024-01-01;;0344;PW"],
@@ -140,12 +142,12 @@ def test_registered_by_api_and_file_signalled_once_and_reported_to_their_region_
     week10 = report(api, AMSTERDAM, "2025-W10.prioriteiten.csv")
     assert {b: r["prioriteit"] for b, r in week10.items()} == {
         API: "1",
-        BESTAND_A: "3",  # EUR 700.00 in February 2025, at or above EUR 580
+        BESTAND_A: "3",  # EUR 700.00 in January (a polis of 3 March reads January)
         BESTAND_B: "1",
     }
     assert week10[BESTAND_A]["loon"] == "700.00"
 
-    baan = [loon(BESTAND_A, "2024-09-01", 70000), loon(API, "2025-02-17", 25000)]
+    baan = [loon(BESTAND_A, "2024-09-01", 70000), loon(API, "2025-01-17", 25000)]
     api.deliver_source("uwv-polis", BAAN, source("uwv-polis", *baan))
     api.wait_until_in_force("uwv-polis", API, BAAN)
     run(platform, "signalen", BAAN)
@@ -192,7 +194,7 @@ def test_a_gemeente_is_told_who_turns_18_without_a_startkwalificatie_and_is_foll
     api.expect(api.call("POST", f"{PATH}/aanmeldingen", api.token(UTRECHT), aanmelding), 201)
     path = f"{PATH}/aanmeldsuggesties?maand=2025-03"
     answer = api.expect(api.call("GET", path, api.token(ROTTERDAM)), 200)
-    assert [s["bsn"] for s in answer["suggesties"]] == [ACHTTIEN]
+    assert [(s["bsn"], s["ingeschreven"]) for s in answer["suggesties"]] == [(ACHTTIEN, False)]
     assert answer["peildatum"] == "2025-03-31"
     amsterdam = api.expect(api.call("GET", path, api.token("GM0363")), 200)  # seeded
     assert amsterdam["suggesties"] == []  # none of Rotterdam's residents

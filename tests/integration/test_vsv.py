@@ -77,7 +77,7 @@ def persoon(bsn: str, geboren: str, gemeente: str = "0363") -> str:
 
 def loon(bsn: str, bedrag_cent: int, begin: str = "2023-06-01", werkgever: str = "1") -> str:
     return (
-        f"{bsn};{begin};;2025-01;maand;2025-01-01;2025-02-01;12345678{werkgever}L01;"
+        f"{bsn};{begin};;2024-12;maand;2024-12-01;2025-01-01;12345678{werkgever}L01;"
         f"dienstbetrekking;;{bedrag_cent};{bedrag_cent};0;0;0;0;0;0;0;0;86.50"
     )
 
@@ -222,7 +222,7 @@ def test_a_job_start_is_signalled_once_and_the_next_report_shows_the_changed_pri
     week6 = rapport(AMSTERDAM, "2025-W06")
     assert {b: r["prioriteit"] for b, r in week6.items()} == {
         JONG: "1",  # nothing found
-        KRAP: "2",  # EUR 579.99 in January 2025: below the EUR 580 threshold
+        KRAP: "2",  # EUR 579.99 in December 2024: below the EUR 580 threshold
         WERKT: "3",  # two employers added up: EUR 600.00
         ZIEK: "3",  # a Ziektewet benefit counts as work
         BEIDE: "4",  # work and bijstand; the AOW is ignored as a pension
@@ -241,7 +241,7 @@ def test_a_job_start_is_signalled_once_and_the_next_report_shows_the_changed_pri
         loon(WERKT, 20000, werkgever="2"),
         loon(BEIDE, 10000),
         loon(KRAP, 57999),
-        loon(JONG, 30000, begin="2025-01-15"),
+        loon(JONG, 30000, begin="2024-12-15"),
     )
     signalen = Signalen(Register(), clock=lambda: moment)
     assert signalen.signaleer(date(2025, 2, 1)) == (1, 0)  # only JONG is in priority 1
@@ -249,7 +249,7 @@ def test_a_job_start_is_signalled_once_and_the_next_report_shows_the_changed_pri
     signalen.signaleer(baan)  # the next run: nothing new
     gevonden = Signalen().van(amsterdam, None)
     assert [(s.bsn, s.soort, s.gebeurtenis, s.begindatum) for s in gevonden] == [
-        (JONG, "INKOMSTENVERHOUDING", "BEGIN", date(2025, 1, 15))
+        (JONG, "INKOMSTENVERHOUDING", "BEGIN", date(2024, 12, 15))
     ]
     assert Signalen().van(utrecht, None) == []
 
