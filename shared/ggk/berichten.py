@@ -182,10 +182,7 @@ class Berichten:
             )
         # refused before its message was read, the envelope still holds the persons in it
         bsns = _bsns(envelop.boom) if envelop.boom is not None else personen_in(inhoud)
-        if bsns:  # one entry per person in the message; one without a person otherwise
-            audit.personen(caller, "ggk-bericht versturen", GGK_BERICHTENVERKEER, bsns)
-        else:
-            audit.access(caller, "ggk-bericht versturen", GGK_BERICHTENVERKEER)
+        audit.gelezen(caller, "ggk-bericht versturen", GGK_BERICHTENVERKEER, bsns)
         if afkeur is not None or postbus is None:
             reden = afkeur or Afkeur("ontvanger_onbekend", envelop.ontvanger)
             return self._weiger(caller, envelop, inhoud, reden).openbaar()
@@ -356,10 +353,7 @@ class Berichten:
                 "dagen bewaard); het verloop blijft te zien."
             ) from None
         personen = personen_in(inhoud)
-        if personen:
-            audit.personen(caller, "ggk-bericht lezen", GGK_BERICHTENVERKEER, personen)
-        else:  # a Fo01 of what was not XML, or no message at all: no person read
-            audit.access(caller, "ggk-bericht lezen", GGK_BERICHTENVERKEER)
+        audit.gelezen(caller, "ggk-bericht lezen", GGK_BERICHTENVERKEER, personen)
         return inhoud
 
     def bevestig(self, caller: Caller, bericht_id: str) -> GgkBericht:

@@ -193,8 +193,5 @@ class Signalen(DocumentRepository[WlzSignaal]):
                 partition=caller.namens,
             )
         )
-        if gevonden:
-            audit.personen(caller, "wlz-signalen lezen", WLZ_SAMENLOOP, [s.bsn for s in gevonden])
-        else:
-            audit.access(caller, "wlz-signalen lezen", WLZ_SAMENLOOP)
+        audit.gelezen(caller, "wlz-signalen lezen", WLZ_SAMENLOOP, [s.bsn for s in gevonden])
         return gevonden

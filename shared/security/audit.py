@@ -128,6 +128,13 @@ def personen(
     return _schrijf(regels) if regels else []
 
 
+def gelezen(caller: Caller, actie: str, doel: Doel | None, bsns: Iterable[str]) -> list[AuditRegel]:
+    """A read of what holds these persons (a list, a file, a message): one entry per person,
+    or one without a person when it held none, so the read itself is on record either way."""
+    bsns = list(bsns)
+    return personen(caller, actie, doel, bsns) if bsns else [access(caller, actie, doel)]
+
+
 def access(
     caller: Caller,
     actie: str,

@@ -276,8 +276,5 @@ class Register(DocumentRepository[Registratie]):
             page_size=page_size,
             continuation=vervolg,
         )
-        if gevonden:
-            audit.personen(caller, "vsv register lezen", VSV_VOLGEN, [r.bsn for r in gevonden])
-        else:
-            audit.access(caller, "vsv register lezen", VSV_VOLGEN)
+        audit.gelezen(caller, "vsv register lezen", VSV_VOLGEN, [r.bsn for r in gevonden])
         return [inschrijving(r, doorstroompunt) for r in gevonden], volgende

@@ -161,8 +161,5 @@ class Signalen(DocumentRepository[VsvSignaal]):
                 partition=caller.namens,
             )
         )
-        if gevonden:
-            audit.personen(caller, "vsv-signalen lezen", VSV_VOLGEN, [s.bsn for s in gevonden])
-        else:
-            audit.access(caller, "vsv-signalen lezen", VSV_VOLGEN)
+        audit.gelezen(caller, "vsv-signalen lezen", VSV_VOLGEN, [s.bsn for s in gevonden])
         return gevonden

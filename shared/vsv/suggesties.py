@@ -99,10 +99,6 @@ def suggesties(caller: Caller, maand: str, vandaag: date | None = None) -> Aanme
         <= leeftijd(geboren, einde)
         and ((r := register.van(bsn)) is None or r[0].doorstroompunt is None)
     ]
-    if gevonden:
-        audit.personen(
-            caller, "vsv aanmeldsuggesties lezen", VSV_AANMELDSUGGESTIES, [s.bsn for s in gevonden]
-        )
-    else:
-        audit.access(caller, "vsv aanmeldsuggesties lezen", VSV_AANMELDSUGGESTIES)
+    bsns = [s.bsn for s in gevonden]
+    audit.gelezen(caller, "vsv aanmeldsuggesties lezen", VSV_AANMELDSUGGESTIES, bsns)
     return Aanmeldsuggesties(maand=maand, peildatum=peildatum, suggesties=gevonden)
