@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +34,19 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     running = start_platform(tmp_path_factory.mktemp("platform"), seed=True)
     yield running
     running.stop()
+
+
+def gebruik_eigen_database(naam: str) -> None:
+    """Point this process at a Cosmos database of its own, provisioned: the sources published
+    in it are the only ones in force (the emulators are shared by the tests of a worker)."""
+    os.environ["COSMOS_DATABASE"] = naam
+    clients.reset()
+    subprocess.run(
+        [sys.executable, "-c", "from local.provision import provision; provision()"],
+        env={**os.environ},
+        check=True,
+    )
+    clients.reset()
 
 
 @pytest.fixture(scope="session")

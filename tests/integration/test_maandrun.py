@@ -27,6 +27,7 @@ from shared.storage.blobs import iter_lines
 from shared.storage.containers import SIGNALEN, BlobContainers
 from synth.files import write_world
 from synth.world import Wereld
+from tests.conftest import gebruik_eigen_database
 
 pytestmark = pytest.mark.integration
 PEIL = date(2026, 5, 31)
@@ -75,14 +76,7 @@ def stored_signals() -> set[tuple[str, str]]:
 
 
 def use_database(platform: Platform, name: str) -> None:
-    os.environ["COSMOS_DATABASE"] = name
-    clients.reset()
-    subprocess.run(
-        [sys.executable, "-c", "from local.provision import provision; provision()"],
-        env={**os.environ},
-        check=True,
-    )
-    clients.reset()
+    gebruik_eigen_database(name)
 
 
 def markers(run_id: str) -> int:

@@ -5,9 +5,6 @@ no minor; the sources as the intake publishes them, in a database of its own."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -31,6 +28,7 @@ from shared.security.admission import Broninname
 from shared.security.tokens import Identity
 from shared.storage import clients
 from shared.storage.containers import BlobContainers
+from tests.conftest import gebruik_eigen_database
 
 pytestmark = pytest.mark.integration
 
@@ -66,14 +64,7 @@ def lever_bron(code: str, inhoud: bytes) -> None:
 @pytest.fixture
 def eigen_database(app_settings: dict[str, str]) -> Iterator[None]:
     """A database of its own: the sources published here are the only ones in force."""
-    os.environ["COSMOS_DATABASE"] = f"proactief-{uuid.uuid4().hex[:6]}"
-    clients.reset()
-    subprocess.run(
-        [sys.executable, "-c", "from local.provision import provision; provision()"],
-        env={**os.environ},
-        check=True,
-    )
-    clients.reset()
+    gebruik_eigen_database(f"proactief-{uuid.uuid4().hex[:6]}")
     publicaties.cache_clear()
     yield
     publicaties.cache_clear()

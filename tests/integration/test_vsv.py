@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -36,6 +33,7 @@ from shared.storage.containers import BlobContainers
 from shared.vsv.prioriteiten import BESTANDEN, Prioriteitenrapport
 from shared.vsv.register import Register
 from shared.vsv.signalen import Signalen
+from tests.conftest import gebruik_eigen_database
 
 pytestmark = pytest.mark.integration
 
@@ -96,14 +94,7 @@ def doorstroompunt(code: str) -> Caller:
 @pytest.fixture
 def wereld(app_settings: dict[str, str]) -> Iterator[None]:
     """A database of its own with two regions and the sources of early February 2025."""
-    os.environ["COSMOS_DATABASE"] = f"vsv-{uuid.uuid4().hex[:6]}"
-    clients.reset()
-    subprocess.run(
-        [sys.executable, "-c", "from local.provision import provision; provision()"],
-        env={**os.environ},
-        check=True,
-    )
-    clients.reset()
+    gebruik_eigen_database(f"vsv-{uuid.uuid4().hex[:6]}")
     publicaties.cache_clear()
     seed()
     beheerder = local_client_id(BUREAU, [AUTORISATIEBEHEER])
