@@ -11,10 +11,11 @@ Doorstroompunt follows.
 Readings (stated, not silent):
 - One Doorstroompunt follows a young person at a time: the one whose region he lives in
   (WEB art. 9.2.5 gives the task to the gemeente of residence's region). A registration by
-  another region stands while he lives there; once the BRP places him in the registering
-  region, the registration moves to it and the other region's ends with reason VERHUISD
-  (so no young person falls between the desks); the old region's history does not name the
-  new one (the audit log does).
+  another region stands while he lives there, on the registration's date or today (a date
+  in the past cannot take over someone who lives in the other region now); once the BRP
+  places him in the registering region only, the registration moves to it and the other
+  region's ends with reason VERHUISD (so no young person falls between the desks); the old
+  region's history does not name the new one (the audit log does).
 - A source that cannot be read on the date (no snapshot of the BRP or of DUO's
   startkwalificaties in force) refuses the registration: "no startkwalificatie" would be a
   guess.
@@ -99,6 +100,16 @@ class Register(DocumentRepository[Registratie]):
     def van(self, bsn: str) -> tuple[Registratie, str] | None:
         return self.get(bsn, registratie_id(bsn))
 
+    def _gemeente(self, bsn: str, dag: date) -> str | None:
+        """His gemeente in the BRP in force on the day (None: not known, abroad, dead)."""
+        [brp] = self.bronnen.persoon(bsn, dag, ["brp-personen"])
+        persoon = next((r for r in brp.records if isinstance(r, BrpPersoon)), None)
+        if persoon is None or persoon.land != "NL" or persoon.gemeentecode is None:
+            return None
+        if persoon.overlijdensdatum is not None and persoon.overlijdensdatum <= dag:
+            return None
+        return f"GM{persoon.gemeentecode}"
+
     def _toets(
         self, bsn: str, datum: date, regio: DoorstroompuntRegio
     ) -> tuple[str, None] | tuple[None, str]:
@@ -155,7 +166,8 @@ class Register(DocumentRepository[Registratie]):
         door = caller.identity.client_id
         if registratie.doorstroompunt is not None:
             ander = registratie.doorstroompunt
-            if gemeente in _gemeenten_van(ander):
+            vandaag = self._gemeente(verzoek.bsn, moment.date())
+            if {gemeente, vandaag} & set(_gemeenten_van(ander)):
                 raise NietToegestaan(
                     "niet aan te melden: een andere Doorstroompunt volgt deze jongere al en hij "
                     "woont ook in die regio (de regio van het woonadres beslist)"

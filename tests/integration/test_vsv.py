@@ -250,3 +250,19 @@ def test_a_job_start_is_signalled_once_and_the_next_report_shows_the_changed_pri
     assert week7[JONG]["verandering"] == "GEWIJZIGD"
     assert week7[WERKT]["verandering"] == "GELIJK"
     assert BESTANDEN.lees(UTRECHT, "2025-W07.prioriteiten.csv") is None
+
+
+def test_a_registration_dated_back_cannot_take_over_who_lives_in_the_other_region_now(
+    wereld: None,
+) -> None:
+    """TERUG lived in Amsterdam on 1 February and lives in Utrecht since 6 February, where
+    Utrecht's Doorstroompunt follows him: Amsterdam cannot take him over with the old date."""
+    terug, verhuisd = "360000101", date(2025, 2, 6)
+    lever("brp-personen", AANGEMELD, persoon(terug, "2004-05-01"))
+    lever("brp-personen", verhuisd, persoon(terug, "2004-05-01", gemeente="0344"))
+    meld_aan(doorstroompunt(UTRECHT), terug, verhuisd)
+    with pytest.raises(NietToegestaan, match="een andere Doorstroompunt volgt deze jongere al"):
+        meld_aan(doorstroompunt(AMSTERDAM), terug, AANGEMELD)
+    gevonden = Register().van(terug)
+    assert gevonden is not None
+    assert gevonden[0].doorstroompunt == UTRECHT
