@@ -261,7 +261,7 @@ def _bron(bron: str, *regels: str) -> bytes:
 
 def _vsv_rapport_van_dp_a(api: Api, platform: Platform) -> None:
     """DP_A follows the first young person and has its weekly report of VSV_RAPPORTDAG."""
-    jong, ander = JONGEREN[0], "111222333"
+    jong, ander = JONGEREN[0], "370002003"  # no other test reads either
     bronnen = {
         "brp-personen": [f"{b};2005-01-01;;NL;0363;1012JR;1;;;2010-01-01" for b in JONGEREN],
         "duo-startkwalificaties": [f"{ander};2024-07-01"],
