@@ -55,7 +55,7 @@ def check_woonland(code: str) -> str:
 Woonland = Annotated[
     str,
     AfterValidator(check_woonland),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$", "examples": ["BE"]}),
+    WithJsonSchema({"type": "string", "enum": sorted(LANDCODES - {"NL"}), "examples": ["BE"]}),
 ]
 
 VEREIST_ZONDER_BSN = (
