@@ -26,6 +26,8 @@ Readings:
 - Without a snapshot of the polisadministratie or of either benefit source in force no
   priority is given (priority 1 would say "no income" where it is unknown): no report is
   written and the run says why.
+- Before the report the register is checked again (`shared.vsv.herkeuring`): who moved out
+  of the region or left the target group is deregistered and not in it.
 - The change since last week is against the priority of the previous report; a report
   made again for the same week keeps the same "previous".
 """
@@ -57,6 +59,7 @@ from shared.storage.containers import BlobContainers
 from shared.storage.documents import ConcurrentChange
 from shared.storage.duckdb_sql import begrensd, bestanden
 from shared.storage.terugmeldmap import Terugmeldmap
+from shared.vsv.herkeuring import herkeur
 from shared.vsv.register import Register
 
 logger = logging.getLogger(__name__)
@@ -215,7 +218,7 @@ class Prioriteitenrapport:
             return f"geen prioriteiten: geen stand van {', '.join(zonder)} op {dag.isoformat()}"
         week = week_van(dag)
         begin, _ = loonperiode(snapshots["uwv-polis"])
-        gevolgd = list(self.register.gevolgd())
+        gevolgd = herkeur(self.register, list(self.register.gevolgd()), dag)
         with tempfile.TemporaryDirectory(prefix="vsv-prioriteiten-") as werkmap:
             feiten = _feiten(snapshots, [r.bsn for _, r in gevolgd], dag, Path(werkmap))
         per_punt: dict[str, list[dict[str, str]]] = {}

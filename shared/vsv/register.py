@@ -72,7 +72,7 @@ def regio_van(doorstroompunt: str) -> DoorstroompuntRegio:
     return gevonden[0].regio
 
 
-def _gemeenten_van(doorstroompunt: str) -> list[str]:
+def gemeenten_van(doorstroompunt: str) -> list[str]:
     """The region's gemeenten; none when it has no region (any more)."""
     gevonden = OrganisatieRepository().find(doorstroompunt)
     return gevonden[0].regio.gemeenten if gevonden and gevonden[0].regio else []
@@ -167,7 +167,7 @@ class Register(DocumentRepository[Registratie]):
         if registratie.doorstroompunt is not None:
             ander = registratie.doorstroompunt
             vandaag = self._gemeente(verzoek.bsn, moment.date())
-            if {gemeente, vandaag} & set(_gemeenten_van(ander)):
+            if {gemeente, vandaag} & set(gemeenten_van(ander)):
                 raise NietToegestaan(
                     "niet aan te melden: een andere Doorstroompunt volgt deze jongere al en hij "
                     "woont ook in die regio (de regio van het woonadres beslist)"

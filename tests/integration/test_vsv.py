@@ -266,3 +266,32 @@ def test_a_registration_dated_back_cannot_take_over_who_lives_in_the_other_regio
     gevonden = Register().van(terug)
     assert gevonden is not None
     assert gevonden[0].doorstroompunt == UTRECHT
+
+
+def test_the_weekly_check_deregisters_who_moved_away_or_left_the_target_group(
+    wereld: None,
+) -> None:
+    """JONG moves to Utrecht and WERKT obtains a startkwalificatie before the report of
+    10 February: both are deregistered by the platform and are not in it; KRAP stays."""
+    amsterdam = doorstroompunt(AMSTERDAM)
+    for bsn in (JONG, WERKT, KRAP):
+        meld_aan(amsterdam, bsn)
+    later = date(2025, 2, 7)
+    lever(
+        "brp-personen",
+        later,
+        persoon(JONG, "2004-05-01", gemeente="0344"),
+        persoon(WERKT, "2004-05-01"),
+        persoon(KRAP, "2004-05-01"),
+    )
+    lever("duo-startkwalificaties", later, f"{DIPLOMA};2023-07-01", f"{WERKT};2025-02-05")
+    assert Prioriteitenrapport(Register()).maak(date(2025, 2, 10)) == {AMSTERDAM: 1}
+    assert set(rapport(AMSTERDAM, "2025-W07")) == {KRAP}
+    for bsn, reden in ((JONG, "VERHUISD"), (WERKT, "BUITEN_DOELGROEP")):
+        gevonden = Register().van(bsn)
+        assert gevonden is not None
+        assert gevonden[0].doorstroompunt is None
+        assert (gevonden[0].geschiedenis[-1].reden, gevonden[0].geschiedenis[-1].door) == (
+            reden,
+            "platform",
+        )
