@@ -6,6 +6,7 @@ route can slip past this test.
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -689,7 +690,12 @@ def test_every_route_declares_its_access() -> None:
 def test_route_answers_each_caller_as_it_should(
     endpoint: Endpoint, case: str, world: World, platform: Platform
 ) -> None:
-    request = SAMPLES[(endpoint.method, endpoint.route)](world)
+    if case in CASES[:7] and not isinstance(endpoint.access, Publiek):
+        # A token that is no token is refused before the route reads anything of the
+        # request: any path to the route will do, and making the sample would cost calls.
+        request = Request("/api/" + re.sub(r"\{[^}]+\}", "x", endpoint.route))
+    else:
+        request = SAMPLES[(endpoint.method, endpoint.route)](world)
     token = token_for(case, endpoint, world.api, platform.local_issuer)
     headers = request.headers
     if request.eigen_versie is not None:
