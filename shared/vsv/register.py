@@ -32,7 +32,7 @@ from shared import settings
 from shared.bronnen.raadplegen import Bronnen
 from shared.errors import Conflict, NietToegestaan, NotFound
 from shared.models.audit import Resultaat
-from shared.models.bronnen import BrpPersoon, Startkwalificatie
+from shared.models.bronnen import BronRecord, BrpPersoon, Startkwalificatie
 from shared.models.toegang import DoorstroompuntRegio
 from shared.models.vsv import (
     Aanmelding,
@@ -72,6 +72,17 @@ def regio_van(doorstroompunt: str) -> DoorstroompuntRegio:
     return gevonden[0].regio
 
 
+def woongemeente(brp: list[BronRecord], dag: date) -> str | None:
+    """The gemeente a person lives in on the day by his BRP records (None: not in them,
+    abroad, dead)."""
+    persoon = next((r for r in brp if isinstance(r, BrpPersoon)), None)
+    if persoon is None or persoon.land != "NL" or persoon.gemeentecode is None:
+        return None
+    if persoon.overlijdensdatum is not None and persoon.overlijdensdatum <= dag:
+        return None
+    return f"GM{persoon.gemeentecode}"
+
+
 def gemeenten_van(doorstroompunt: str) -> list[str]:
     """The region's gemeenten; none when it has no region (any more)."""
     gevonden = OrganisatieRepository().find(doorstroompunt)
@@ -103,12 +114,7 @@ class Register(DocumentRepository[Registratie]):
     def _gemeente(self, bsn: str, dag: date) -> str | None:
         """His gemeente in the BRP in force on the day (None: not known, abroad, dead)."""
         [brp] = self.bronnen.persoon(bsn, dag, ["brp-personen"])
-        persoon = next((r for r in brp.records if isinstance(r, BrpPersoon)), None)
-        if persoon is None or persoon.land != "NL" or persoon.gemeentecode is None:
-            return None
-        if persoon.overlijdensdatum is not None and persoon.overlijdensdatum <= dag:
-            return None
-        return f"GM{persoon.gemeentecode}"
+        return woongemeente(brp.records, dag)
 
     def _toets(
         self, bsn: str, datum: date, regio: DoorstroompuntRegio
@@ -121,13 +127,9 @@ class Register(DocumentRepository[Registratie]):
         zonder = [s.bron for s in (brp, duo) if s.snapshot is None]
         if zonder:
             return None, f"geen stand van {', '.join(zonder)} op {datum.isoformat()}"
+        gemeente = woongemeente(brp.records, datum)
         persoon = next((r for r in brp.records if isinstance(r, BrpPersoon)), None)
-        if (
-            persoon is None
-            or (persoon.overlijdensdatum is not None and persoon.overlijdensdatum <= datum)
-            or persoon.land != "NL"
-            or f"GM{persoon.gemeentecode}" not in regio.gemeenten
-        ):
+        if persoon is None or gemeente not in regio.gemeenten:
             return None, f"woont op {datum.isoformat()} niet in de regio {regio.naam}"
         startkwalificatie = any(
             isinstance(r, Startkwalificatie) and r.behaald_op <= datum for r in duo.records
@@ -136,7 +138,7 @@ class Register(DocumentRepository[Registratie]):
             reden = buiten_doelgroep(persoon.geboortedatum, startkwalificatie, datum)
         except MissingParameters as error:
             reden = str(error)
-        return (None, reden) if reden is not None else (f"GM{persoon.gemeentecode}", None)
+        return (None, reden) if reden is not None else (gemeente, None)
 
     def aanmelden(self, caller: Caller, verzoek: Aanmelding) -> tuple[Inschrijving, bool]:
         """(the registration, whether it is new). Raises `NietToegestaan` with the reason a

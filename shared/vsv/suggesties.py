@@ -66,11 +66,12 @@ def suggesties(caller: Caller, maand: str, vandaag: date | None = None) -> Aanme
     )
     query = f"""
         WITH ingeschreven AS ({ingeschreven})
-        SELECT p.bsn, p.geboortedatum, p.bsn IN (SELECT bsn FROM ingeschreven)
+        SELECT p.bsn, p.geboortedatum
         FROM read_parquet({bestanden(lokaal(brp))}) p
         WHERE p.gemeentecode = $code AND p.land = 'NL'
           AND coalesce(p.overlijdensdatum, DATE '9999-12-31') > $peil
           AND p.geboortedatum BETWEEN $vroegst AND $laatst
+          AND p.bsn NOT IN (SELECT bsn FROM ingeschreven)
           AND p.bsn NOT IN (
               SELECT bsn FROM read_parquet({bestanden(lokaal(duo))}) WHERE behaald_op <= $peil)
         ORDER BY p.bsn
@@ -92,9 +93,8 @@ def suggesties(caller: Caller, maand: str, vandaag: date | None = None) -> Aanme
         Aanmeldsuggestie(
             bsn=bsn, geboortedatum=geboren, ingeschreven=None if inschrijvingen is None else False
         )
-        for bsn, geboren, school in rijen
-        if not school
-        and leeftijd(geboren, begin - timedelta(days=1))
+        for bsn, geboren in rijen
+        if leeftijd(geboren, begin - timedelta(days=1))
         < aanmeldleeftijd
         <= leeftijd(geboren, einde)
         and ((r := register.van(bsn)) is None or r[0].doorstroompunt is None)
