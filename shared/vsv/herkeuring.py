@@ -11,21 +11,17 @@ Without a snapshot of the BRP or of DUO's startkwalificaties in force nobody is 
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
 
 from shared.bronnen.publicatie import publicaties
-from shared.models.audit import Resultaat
-from shared.models.vsv import Afmeldreden, Gebeurtenis, Registratie
+from shared.models.vsv import Afmeldreden, Registratie
 from shared.rechtmatigheid.matching import GEHEUGEN
 from shared.rechtmatigheid.verwerking import lokaal
 from shared.rules.parameters import MissingParameters
 from shared.rules.vsv import buiten_doelgroep
-from shared.security import audit
-from shared.security.diensten import VSV_VOLGEN
-from shared.storage.documents import ConcurrentChange
 from shared.storage.duckdb_sql import begrensd, bestanden
 from shared.vsv.register import Register, gemeenten_van
 
@@ -87,39 +83,5 @@ def herkeur(
         else:
             blijven.append((punt, r))
             continue
-        beeindig(register, r.bsn, punt, reden, dag)
+        register.door_het_platform_afmelden(r.bsn, punt, reden, dag)
     return blijven
-
-
-def beeindig(register: Register, bsn: str, punt: str, reden: Afmeldreden, dag: date) -> None:
-    """Deregister by the platform, over the version read (again if it changed meanwhile);
-    nothing when `punt` no longer follows him."""
-    for _ in range(3):  # not statutory: attempts under concurrent change
-        gevonden = register.van(bsn)
-        if gevonden is None or gevonden[0].doorstroompunt != punt:
-            return
-        r, etag = gevonden
-        r.geschiedenis.append(
-            Gebeurtenis(
-                actie="AFGEMELD",
-                doorstroompunt=punt,
-                datum=dag,
-                reden=reden,
-                door="platform",
-                moment=datetime.now(UTC),
-            )
-        )
-        try:
-            register.replace(r.id, r.model_copy(update={"doorstroompunt": None}), etag)
-        except ConcurrentChange:
-            continue
-        audit.record(
-            "vsv afgemeld door het platform",
-            Resultaat.TOEGESTAAN,
-            organisatie=punt,
-            dienst=VSV_VOLGEN.dienst,
-            doel=VSV_VOLGEN.code,
-            reden=reden,
-            bsn=bsn,
-        )
-        return

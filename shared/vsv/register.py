@@ -268,6 +268,41 @@ class Register(DocumentRepository[Registratie]):
             if r.doorstroompunt is not None:
                 yield r.doorstroompunt, r
 
+    def door_het_platform_afmelden(
+        self, bsn: str, punt: str, reden: Afmeldreden, dag: date
+    ) -> None:
+        """Deregister by the platform, over the version read (again if it changed meanwhile);
+        nothing when `punt` no longer follows him."""
+        for _ in range(3):  # not statutory: attempts under concurrent change
+            gevonden = self.van(bsn)
+            if gevonden is None or gevonden[0].doorstroompunt != punt:
+                return
+            r, etag = gevonden
+            r.geschiedenis.append(
+                Gebeurtenis(
+                    actie="AFGEMELD",
+                    doorstroompunt=punt,
+                    datum=dag,
+                    reden=reden,
+                    door="platform",
+                    moment=self.clock(),
+                )
+            )
+            try:
+                self.replace(r.id, r.model_copy(update={"doorstroompunt": None}), etag)
+            except ConcurrentChange:
+                continue
+            audit.record(
+                "vsv afgemeld door het platform",
+                Resultaat.TOEGESTAAN,
+                organisatie=punt,
+                dienst=VSV_VOLGEN.dienst,
+                doel=VSV_VOLGEN.code,
+                reden=reden,
+                bsn=bsn,
+            )
+            return
+
     def volgers(self) -> Iterator[tuple[str, str, int | None]]:
         """(BSN, Doorstroompunt, priority) of every young person followed now: only these
         fields (the daily run reads the whole register). The SDK's page size: on the local
