@@ -44,6 +44,15 @@ def _maand(tekst: str) -> tuple[date, date]:
     return begin, (begin + timedelta(days=32)).replace(day=1)
 
 
+def wordt_in(geboren: date, jaren: int, begin: date, einde: date) -> bool:
+    """Whether someone born on `geboren` reaches `jaren` on a day from `begin` to `einde`.
+
+    >>> wordt_in(date(2008, 2, 29), 18, date(2026, 3, 1), date(2026, 3, 31))
+    True
+    """
+    return leeftijd(geboren, begin - timedelta(days=1)) < jaren <= leeftijd(geboren, einde)
+
+
 def suggesties(caller: Caller, maand: str, vandaag: date | None = None) -> Aanmeldsuggesties:
     begin, volgende = _maand(maand)
     einde = volgende - timedelta(days=1)
@@ -94,9 +103,7 @@ def suggesties(caller: Caller, maand: str, vandaag: date | None = None) -> Aanme
             bsn=bsn, geboortedatum=geboren, ingeschreven=None if inschrijvingen is None else False
         )
         for bsn, geboren in rijen
-        if leeftijd(geboren, begin - timedelta(days=1))
-        < aanmeldleeftijd
-        <= leeftijd(geboren, einde)
+        if wordt_in(geboren, aanmeldleeftijd, begin, einde)
         and ((r := register.van(bsn)) is None or r[0].doorstroompunt is None)
     ]
     bsns = [s.bsn for s in gevonden]
