@@ -6,6 +6,7 @@ tests can run beside `make run`).
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -73,7 +74,7 @@ class Platform:
     def settings(self) -> dict[str, str]:
         return settings_for(self.ports, self.workspace)
 
-    @property
+    @functools.cached_property
     def local_issuer(self) -> issuer.LocalIssuer:
         return issuer.LocalIssuer(self.workspace / "issuer", issuer.issuer_url(self.ports.host))
 
