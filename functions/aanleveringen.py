@@ -13,7 +13,7 @@ from pydantic import Field
 from functions._http import ApiError, endpoint, guard, json_response
 from shared.intake import uploads
 from shared.models.aanlevering import Aanlevering, AanleveringenLijst
-from shared.models.base import ApiModel
+from shared.models.base import NamensQuery
 from shared.models.problem import InvalidParam
 from shared.models.upload import Upload, UploadAanvraag, UploadMachtiging
 from shared.security import audit
@@ -23,19 +23,10 @@ from shared.storage.aanleveringen import AanleveringRepository
 from shared.storage.blobs import BlobStore
 from shared.storage.uploads import UploadRepository
 from shared.storage.vervolg import Vervolg
-from shared.validation.organisatie import ANY_ORGANISATION
 
 bp = func.Blueprint()
 
 VOLGEN = Dienstgebruik(AANLEVERINGEN_VOLGEN)
-
-
-class NamensQuery(ApiModel):
-    organisatie: str | None = Field(
-        default=None,
-        pattern=ANY_ORGANISATION,
-        description="Only for a mandated agency: the gemeente it acts for. Default: your own.",
-    )
 
 
 class LijstQuery(NamensQuery):

@@ -12,7 +12,7 @@ from shared.intake.pipeline import Intake
 from shared.kwijtschelding import verwerking
 from shared.kwijtschelding.beleid import BeleidRepository
 from shared.kwijtschelding.toetsen import Toetsen
-from shared.models.base import ApiModel
+from shared.models.base import NamensQuery
 from shared.models.kwijtschelding import (
     KwijtscheldingBeleid,
     ToetsingenLijst,
@@ -60,8 +60,7 @@ def toetsen(req: func.HttpRequest, caller: Caller, body: ToetsVerzoek) -> func.H
     return json_response(Toetsen().toets(caller, body))
 
 
-class ToetsingenQuery(ApiModel):
-    organisatie: str | None = None
+class ToetsingenQuery(NamensQuery):
     levering: str | None = Field(default=None, description="One delivery (its id).")
     pagina_grootte: int = Field(default=100, ge=1, le=1000)
     vervolg: Vervolg | None = None

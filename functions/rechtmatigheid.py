@@ -13,7 +13,7 @@ from functions import _bestanden as bestanden
 from functions._http import Versie, endpoint, json_response
 from shared.errors import NotFound
 from shared.intake.pipeline import Intake
-from shared.models.base import ApiModel
+from shared.models.base import ApiModel, NamensQuery
 from shared.models.rechtmatigheid import (
     Afhandeling,
     Leverkwaliteit,
@@ -64,8 +64,7 @@ def audit_signalen(caller: Caller, actie: str, signalen: list[Signaal]) -> None:
         _audit(caller, actie)
 
 
-class SignaalQuery(ApiModel):
-    organisatie: str | None = None
+class SignaalQuery(NamensQuery):
     type: str | None = Field(default=None, description=f"One of: {', '.join(BY_CODE)}")
     pagina_grootte: int = Field(default=100, ge=1, le=1000)
     vervolg: Vervolg | None = None

@@ -17,7 +17,7 @@ from shared.models.rechtmatigheid import SignaalbestandenLijst
 from shared.models.vsv import (
     Aanmelding,
     Aanmeldsuggesties,
-    Afmelding,
+    AfmeldQuery,
     Inschrijving,
     Inschrijvingen,
     InschrijvingenQuery,
@@ -87,7 +87,7 @@ def vsv_aanmeldingen(
     response_model=Inschrijving,
     problems=(404, 409, 422),
 )
-def vsv_afmelden(req: func.HttpRequest, caller: Caller, query: Afmelding) -> func.HttpResponse:
+def vsv_afmelden(req: func.HttpRequest, caller: Caller, query: AfmeldQuery) -> func.HttpResponse:
     return json_response(Register().afmelden(caller, req.route_params["id"], query))
 
 

@@ -54,9 +54,10 @@ from shared.validation.organisatie import soort_of
 BUREAU = "IB0001"
 GEMEENTE = "GM0363"
 BELASTINGSAMENWERKING = "MA00000001"
-DOORSTROOMPUNT = "DP99"
-"""No real region has this number (there are 39 or 40): a made-up region for local use."""
 """Collects local taxes for GM0363, GM0344 and WS0155 (mandated by each)."""
+DOORSTROOMPUNT = "DP99"
+"""No real region has this number (there are 39 or 40): a made-up region for local use. It
+mandates the gemeenten of its region to do its work."""
 KWIJTSCHELDINGSBELEID = {
     GEMEENTE: KwijtscheldingBeleid(kosten_van_bestaan_percentage=Decimal(100)),
     "GM0344": KwijtscheldingBeleid(),
@@ -87,14 +88,15 @@ INKOMSTENVERREKENINGBELEID = {
 }
 """GM0363 receives the inkomstenverrekening with its rechtmatigheid deliveries; GM0344 not."""
 ORGANISATIES = {
+    DOORSTROOMPUNT: "Doorstroompunt (lokaal)",  # first: the gemeenten it mandates are checked
     GEMEENTE: "Gemeente Amsterdam",
     "GM0344": "Gemeente Utrecht",
     "WS0155": "Waterschap (lokaal; waterschapscodes zijn niet geverifieerd)",
     BELASTINGSAMENWERKING: "Belastingsamenwerking (lokaal)",
     "VECOZO": "VECOZO, het schakelpunt naar de zorgaanbieders (lokaal)",
-    DOORSTROOMPUNT: "Doorstroompunt (lokaal)",
 }
-"""The local organisations, each connected to every service the catalogue allows its kind."""
+"""The local organisations, each connected to every service the catalogue allows its kind,
+and mandated by the others as far as the catalogue allows."""
 GRONDSLAG = "Lokale ontwikkelomgeving: demonstratiegegevens, geen echte grondslag."
 REGIO = DoorstroompuntRegio(
     naam="Lokale regio",
@@ -105,6 +107,21 @@ REGIO = DoorstroompuntRegio(
 """The local Doorstroompunt's region: the two local gemeenten."""
 
 
+def _mandaten(code: str, now: datetime) -> list[Mandaat]:
+    """The mandates of the other local organisations to `code`, as far as the catalogue
+    allows: a Doorstroompunt mandates only the gemeenten of its region."""
+    soort, mandaten = soort_of(code), []
+    for mandant in ORGANISATIES:
+        diensten = [
+            MandaatDienst(dienst=doel.dienst, doel=doel.code)
+            for doel in CATALOGUS
+            if (soort_of(mandant), soort) in doel.mandaten
+        ]
+        if diensten and (mandant != DOORSTROOMPUNT or code in REGIO.gemeenten):
+            mandaten.append(Mandaat(gemeente=mandant, geldig_van=now, diensten=diensten))
+    return mandaten
+
+
 def seed() -> None:
     now = datetime.now(UTC)
     admin = local_client_id(BUREAU, [AUTORISATIEBEHEER])
@@ -112,18 +129,11 @@ def seed() -> None:
     beheer = Autorisatiebeheer(
         Caller(Identity(admin, frozenset({AUTORISATIEBEHEER}), admin), BUREAU, BUREAU, WIJZIGEN)
     )
-    gemandateerd = [
-        MandaatDienst(dienst=doel.dienst, doel=doel.code) for doel in CATALOGUS if doel.via_mandaat
-    ]
-    mandaten = [
-        Mandaat(gemeente=code, geldig_van=now, diensten=gemandateerd)
-        for code in ("GM0363", "GM0344", "WS0155")
-    ]
     for code, naam in ORGANISATIES.items():
         if OrganisatieRepository().find(code) is None:
             gegevens = OrganisatieGegevens(
                 naam=naam,
-                mandaten=mandaten if code == BELASTINGSAMENWERKING else [],
+                mandaten=_mandaten(code, now),
                 regio=REGIO if code == DOORSTROOMPUNT else None,
             )
             beheer.zet_organisatie(code, gegevens, None)
@@ -148,7 +158,7 @@ def seed() -> None:
             beheer.koppel(client_id, aanvraag, None)
     for code in ORGANISATIES:
         for doel in CATALOGUS:
-            if soort_of(code) not in doel.soorten:
+            if soort_of(code) not in doel.soorten | doel.gemandateerden:
                 continue
             aansluiting = AansluitingAanvraag(
                 dienst=doel.dienst, doel=doel.code, grondslag=GRONDSLAG, geldig_van=now

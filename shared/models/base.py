@@ -9,6 +9,7 @@ from pydantic import (
     AwareDatetime,
     BaseModel,
     ConfigDict,
+    Field,
     FutureDate,
     NaiveDatetime,
     PastDate,
@@ -17,6 +18,8 @@ from pydantic import (
 from pydantic.alias_generators import to_camel
 from pydantic.config import JsonDict, JsonValue
 from pydantic_core import PydanticCustomError
+
+from shared.validation.organisatie import ANY_ORGANISATION
 
 SAMENHANG = "samenhang"
 """The error type of a rule between fields (an end after its start, one of two fields):
@@ -76,3 +79,16 @@ def zonder_bsn_verplicht(*groepen: tuple[str, ...]) -> JsonDict:
         for groep in groepen
     ]
     return {"anyOf": [gegeven("bsn"), {"allOf": zonder}]}
+
+
+class NamensQuery(ApiModel):
+    """`?organisatie=`: for whom the caller acts. Its own organisation by default; another
+    only under a mandate of that organisation that covers the route's purpose."""
+
+    organisatie: str | None = Field(
+        default=None,
+        pattern=ANY_ORGANISATION,
+        description="Only under a mandate: the organisation acted for (a gemeente or "
+        "waterschap for an agency, a Doorstroompunt for a gemeente of its region). Default: "
+        "your own.",
+    )

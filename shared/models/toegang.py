@@ -14,7 +14,13 @@ from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict, JsonValue
 
 from shared.models.base import ApiModel, samenhang
-from shared.security.diensten import CATALOGUS, Doel, waarom_niet_te_mandateren
+from shared.security.diensten import (
+    CATALOGUS,
+    Doel,
+    waarom_niet_namens,
+    waarom_niet_te_mandateren,
+    zoek,
+)
 from shared.validation.organisatie import ANY_ORGANISATION, Soort, soort_of
 
 
@@ -65,19 +71,29 @@ class MandaatDienst(ApiModel):
 
 
 class Mandaat(Periode):
-    """A gemeente or waterschap mandates an agency to act for it (debt relief, collecting
-    local taxes as a belastingsamenwerking), for a period and for the services it names:
-    acting for the gemeente on any other service is refused."""
+    """An organisation mandates another to act for it, for a period and for the services it
+    names: a gemeente or waterschap an agency (debt relief, collecting local taxes as a
+    belastingsamenwerking), a Doorstroompunt a gemeente of its region. Acting for it on any
+    other service is refused; which kind may act for which, per service, is the catalogue's
+    (`shared.security.diensten`)."""
 
     gemeente: str = Field(
-        pattern=r"^(GM|WS)[0-9]{4}$",
-        description="The mandating gemeente or waterschap (the name is kept for compatibility).",
+        pattern=r"^((GM|WS)[0-9]{4}|DP[0-9]{2})$",
+        description="The mandating gemeente, waterschap or Doorstroompunt (the name is kept "
+        "for compatibility).",
     )
     diensten: list[MandaatDienst] = Field(
         min_length=1,
         max_length=len(CATALOGUS),
         description="The services and purposes the mandate covers; at least one.",
     )
+
+    def waarom_niet_voor(self, gemandateerde: Soort) -> str | None:
+        """Why an organisation of this kind cannot hold this mandate, or None."""
+        mandant = soort_of(self.gemeente)
+        doelen = (zoek(d.dienst, d.doel) for d in self.diensten)  # each one the catalogue's
+        redenen = (waarom_niet_namens(d, mandant, gemandateerde) for d in doelen if d)
+        return next(filter(None, redenen), None)
 
     def dekt(self, gemeente: str, doel: Doel, moment: datetime) -> bool:
         return (
@@ -138,11 +154,16 @@ class Organisatie(OrganisatieGegevens):
     def _consistent(self) -> Organisatie:
         if self.organisatie != self.id or soort_of(self.id) is not self.soort:
             raise ValueError("id, organisatie en soort horen bij elkaar")
-        if self.mandaten and self.soort is not Soort.GEMANDATEERDE:
-            raise ValueError("alleen een gemandateerde organisatie heeft mandaten")
+        reden = next(filter(None, (m.waarom_niet_voor(self.soort) for m in self.mandaten)), None)
+        if reden:
+            raise ValueError(reden)
         if self.regio is not None and self.soort is not Soort.DOORSTROOMPUNT:
             raise ValueError("alleen een doorstroompunt heeft een regio")
         return self
+
+    def in_regio(self, gemeente: str) -> bool:
+        """Whether `gemeente` belongs to this Doorstroompunt's region."""
+        return self.regio is not None and gemeente in self.regio.gemeenten
 
     def mandaat_voor(self, gemeente: str, doel: Doel, moment: datetime) -> bool:
         """Whether an active mandate of `gemeente` covers this service and purpose now."""

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
-from shared.models.base import ApiModel
+from shared.models.base import ApiModel, NamensQuery
 from shared.models.bronnen import Bsn
 
 
@@ -37,6 +37,10 @@ class Aanmelding(ApiModel):
 class Afmelding(ApiModel):
     reden: Afmeldreden
     datum: date = Field(description="From when the Doorstroompunt no longer follows him.")
+
+
+class AfmeldQuery(Afmelding, NamensQuery):
+    """A deregistration as the DELETE's query string."""
 
 
 class Gebeurtenis(ApiModel):
@@ -88,7 +92,7 @@ class Inschrijvingen(ApiModel):
     volgende: str | None = Field(default=None, description="`vervolg` of the next page.")
 
 
-class InschrijvingenQuery(ApiModel):
+class InschrijvingenQuery(NamensQuery):
     vervolg: str | None = Field(default=None, max_length=4000)
 
 
@@ -116,7 +120,7 @@ class VsvSignalen(ApiModel):
     signalen: list[VsvSignaal]
 
 
-class SignalenQuery(ApiModel):
+class SignalenQuery(NamensQuery):
     sinds: date | None = Field(
         default=None, description="Only signals made on or after this day (UTC)."
     )

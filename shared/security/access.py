@@ -10,9 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from shared.models.toegang import Aansluiting, Koppeling, Organisatie
-from shared.security.diensten import CATALOGUS, Doel, waarom_niet_aan_te_sluiten
+from shared.security.diensten import (
+    CATALOGUS,
+    Doel,
+    waarom_niet_aan_te_sluiten,
+    waarom_niet_namens,
+)
 from shared.security.tokens import Identity
-from shared.validation.organisatie import Soort
+from shared.validation.organisatie import Soort, soort_of
 
 SYSTEEM = "systeem"
 """App role of an organisation's system that uses the services."""
@@ -106,15 +111,17 @@ def decide(
     organisatie: Organisatie | None,
     aansluiting: Aansluiting | None,
     gevraagd: str | None,
+    mandant: Organisatie | None = None,
 ) -> Caller:
-    """Allow the request (the Caller it acts as) or raise `Refused` with the reason."""
+    """Allow the request (the Caller it acts as) or raise `Refused` with the reason.
+    `mandant` is the organisation `gevraagd` names, when it is not the caller's own."""
     if koppeling is None or not koppeling.is_actief(moment):
         raise Refused("de client is niet (meer) aan een organisatie gekoppeld")
     if organisatie is None or organisatie.id != koppeling.organisatie:
         raise Refused("de gekoppelde organisatie bestaat niet")
     if isinstance(toegang, Beheer):
         return _beheer(toegang, identity, organisatie)
-    return _dienstgebruik(toegang, identity, moment, organisatie, aansluiting, gevraagd)
+    return _dienstgebruik(toegang, identity, moment, organisatie, aansluiting, gevraagd, mandant)
 
 
 def _beheer(toegang: Beheer, identity: Identity, organisatie: Organisatie) -> Caller:
@@ -132,6 +139,7 @@ def _dienstgebruik(
     organisatie: Organisatie,
     aansluiting: Aansluiting | None,
     gevraagd: str | None,
+    mandant: Organisatie | None,
 ) -> Caller:
     if SYSTEEM not in identity.roles:
         raise Refused(f"rol {SYSTEEM} ontbreekt")
@@ -148,11 +156,20 @@ def _dienstgebruik(
     if reden:
         raise Refused(reden)
     namens = gevraagd or organisatie.id
-    if namens != organisatie.id and not (
-        doel.via_mandaat and organisatie.mandaat_voor(namens, doel, moment)
+    if namens == organisatie.id:
+        if organisatie.soort not in doel.soorten:
+            raise Refused(
+                f"een {organisatie.soort} gebruikt {doel.dienst} ({doel.code}) alleen namens "
+                "wie haar mandateerde"
+            )
+        return Caller(identity, organisatie.id, namens, toegang)
+    if waarom_niet_namens(doel, soort_of(namens), organisatie.soort) or not (
+        organisatie.mandaat_voor(namens, doel, moment)
     ):
         raise Refused(f"geen actief mandaat van {namens} voor {doel.dienst} ({doel.code})")
-    if namens == organisatie.id:
-        return Caller(identity, organisatie.id, namens, toegang)
+    if soort_of(namens) is Soort.DOORSTROOMPUNT and not (
+        mandant is not None and mandant.id == namens and mandant.in_regio(organisatie.id)
+    ):
+        raise Refused(f"{organisatie.id} hoort niet (meer) bij de regio van {namens}")
     gedekt = frozenset(d.dienst for d in CATALOGUS if organisatie.mandaat_voor(namens, d, moment))
     return Caller(identity, organisatie.id, namens, toegang, gedekt)

@@ -104,9 +104,12 @@ class Autorisatiebeheer:
             )
         if soort is Soort.BUREAU:
             self._refuse(actie, organisatie_id, Forbidden(GEEN_TWEEDE_BUREAU))
-        if gegevens.mandaten and soort is not Soort.GEMANDATEERDE:  # well formed, not allowed
-            reden = f"alleen een gemandateerde organisatie heeft mandaten, geen {soort}"
-            self._refuse(actie, organisatie_id, NietToegestaan(reden))
+        for mandaat in gegevens.mandaten:  # well formed, not allowed
+            reden = mandaat.waarom_niet_voor(soort) or self._buiten_de_regio(
+                organisatie_id, mandaat.gemeente
+            )
+            if reden:
+                self._refuse(actie, organisatie_id, NietToegestaan(reden))
         if gegevens.regio is not None and soort is not Soort.DOORSTROOMPUNT:
             reden = f"alleen een doorstroompunt heeft een regio, geen {soort}"
             self._refuse(actie, organisatie_id, NietToegestaan(reden))
@@ -131,6 +134,16 @@ class Autorisatiebeheer:
             )
         self._audit(actie, organisatie_id)
         return organisatie, new_etag, current is None
+
+    def _buiten_de_regio(self, organisatie_id: str, mandant: str) -> str | None:
+        """A Doorstroompunt mandates only a gemeente of its region (checked again on every
+        request, against the region then in force)."""
+        if soort_of(mandant) is not Soort.DOORSTROOMPUNT:
+            return None
+        gevonden = self.organisaties.find(mandant)
+        if gevonden is None or not gevonden[0].in_regio(organisatie_id):
+            return f"{organisatie_id} hoort niet bij de regio van {mandant}"
+        return None
 
     def _existing_organisation(self, actie: str, organisatie_id: str) -> Organisatie:
         found = self.organisaties.find(organisatie_id)

@@ -4,11 +4,12 @@ A connection (aansluiting) names one service and one purpose from this catalogue
 the legal basis the granting operator cites; routes and file triggers declare the same
 pair, so a right is always for a purpose.
 
-Each purpose says which kinds of organisation may be connected to it at all (`soorten`:
-a debt-collection agency has no business with fraud signals) and whether an agency may
-use it on a gemeente's behalf under a mandate (`via_mandaat`: setting a gemeente's own
-policy never is). `autorisatiebeheer` refuses a connection or a mandate the catalogue does
-not allow, and every request is checked against it again.
+Each purpose says which kinds of organisation may use it for themselves (`soorten`: a
+debt-collection agency has no business with fraud signals) and which kind may act for which
+other kind under a mandate (`mandaten`: a gemeente mandates an agency to compute the
+beslagvrije voet; setting a gemeente's own policy never goes by mandate). `autorisatiebeheer`
+refuses a connection or a mandate the catalogue does not allow, and every request is checked
+against it again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,19 @@ BELASTINGHEFFERS = frozenset({Soort.GEMEENTE, Soort.WATERSCHAP})
 """Gemeenten and waterschappen levy local taxes and decide on their remission."""
 BELASTINGHEFFERS_EN_AGENTSCHAPPEN = BELASTINGHEFFERS | {Soort.GEMANDATEERDE}
 """... and the agencies they mandate (belastingsamenwerkingen, debt relief)."""
+
+Mandaatrelaties = frozenset[tuple[Soort, Soort]]
+"""(the kind that mandates, the kind that acts for it)."""
+AGENTSCHAP: Mandaatrelaties = frozenset(
+    {(Soort.GEMEENTE, Soort.GEMANDATEERDE), (Soort.WATERSCHAP, Soort.GEMANDATEERDE)}
+)
+"""A gemeente or waterschap mandates an agency: debt relief, a belastingsamenwerking."""
+REGIO: Mandaatrelaties = frozenset({(Soort.DOORSTROOMPUNT, Soort.GEMEENTE)})
+"""The contactgemeente that runs a Doorstroompunt mandates a gemeente of its region to do the
+Doorstroompunt's work for it (Awb art. 10:3 and 10:4: a mandate to a body that is not under
+the contactgemeente needs that body's consent); only a gemeente of the region, which the
+platform checks on every request against the region in force."""
+GEEN: Mandaatrelaties = frozenset()
 ORGANISATIES = frozenset(Soort) - {Soort.BUREAU}
 """Every organisation that uses the platform; the bureau's operators have their own roles."""
 
@@ -33,8 +47,17 @@ class Doel:
     omschrijving: str
     soorten: frozenset[Soort]
     """The kinds of organisation that may be connected to this service for this purpose."""
-    via_mandaat: bool
-    """Whether a mandated agency may use it on behalf of the gemeente that mandated it."""
+    mandaten: Mandaatrelaties
+    """Who may act for whom under a mandate; empty: nobody acts for another."""
+
+    @property
+    def via_mandaat(self) -> bool:
+        return bool(self.mandaten)
+
+    @property
+    def gemandateerden(self) -> frozenset[Soort]:
+        """The kinds that may be connected to act for another under a mandate."""
+        return frozenset(gemandateerde for _, gemandateerde in self.mandaten)
 
 
 AANLEVERINGEN_VOLGEN = Doel(
@@ -42,14 +65,14 @@ AANLEVERINGEN_VOLGEN = Doel(
     "volgen",
     "De eigen aanleveringen volgen: status, aantallen, afkeuringen.",
     ORGANISATIES,
-    via_mandaat=True,
+    mandaten=AGENTSCHAP | REGIO,
 )
 PROEFAANLEVERING_TESTEN = Doel(
     "proefaanlevering",
     "testen",
     "Het aanleverkanaal en het bestandsformaat testen.",
     ORGANISATIES,
-    via_mandaat=True,
+    mandaten=AGENTSCHAP | REGIO,
 )
 
 BVV_BEREKENEN = Doel(
@@ -57,7 +80,7 @@ BVV_BEREKENEN = Doel(
     "berekenen",
     "De beslagvrije voet van een schuldenaar vaststellen bij beslag of verrekening (Rv 475c-fa).",
     BELASTINGHEFFERS_EN_AGENTSCHAPPEN,
-    via_mandaat=True,
+    mandaten=AGENTSCHAP,
 )
 
 RECHTMATIGHEID_CONTROLEREN = Doel(
@@ -65,7 +88,7 @@ RECHTMATIGHEID_CONTROLEREN = Doel(
     "controleren",
     "De rechtmatigheid van bijstand controleren met samenloopsignalen (Pw art. 17 en 64).",
     GEMEENTEN,
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 KWIJTSCHELDING_TOETSEN = Doel(
@@ -74,14 +97,14 @@ KWIJTSCHELDING_TOETSEN = Doel(
     "Kwijtschelding van gemeentelijke en waterschapsbelastingen toetsen "
     "(Invorderingswet 1990 art. 26; URI art. 10-17, 27 en 28).",
     BELASTINGHEFFERS_EN_AGENTSCHAPPEN,
-    via_mandaat=True,
+    mandaten=AGENTSCHAP,
 )
 KWIJTSCHELDING_BELEID = Doel(
     "kwijtschelding",
     "beleid",
     "Het eigen kwijtscheldingsbeleid vastleggen, zoals de verordening het kiest (RKBM art. 2-4).",
     BELASTINGHEFFERS,
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 INKOMENSTOESLAG_TOETSEN = Doel(
@@ -90,7 +113,7 @@ INKOMENSTOESLAG_TOETSEN = Doel(
     "De individuele inkomenstoeslag toetsen: langdurig laag inkomen, vermogen en leeftijd "
     "(Participatiewet art. 36).",
     GEMEENTEN,
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 INKOMENSTOESLAG_BELEID = Doel(
@@ -99,7 +122,7 @@ INKOMENSTOESLAG_BELEID = Doel(
     "De eigen verordening individuele inkomenstoeslag vastleggen (Participatiewet art. 8 "
     "lid 1 onder b).",
     GEMEENTEN,
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 MINIMATOETS_TOETSEN = Doel(
@@ -108,7 +131,7 @@ MINIMATOETS_TOETSEN = Doel(
     "Het inkomen en vermogen toetsen voor categoriale bijzondere bijstand en andere "
     "minimaregelingen (Participatiewet art. 35 lid 3 en 4), aan de normen van de gemeente.",
     GEMEENTEN,
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 MINIMATOETS_BELEID = Doel(
@@ -117,7 +140,7 @@ MINIMATOETS_BELEID = Doel(
     "De eigen normen van de inkomens- en vermogenstoets vastleggen (toetspercentage, "
     "vermogensgrens).",
     GEMEENTEN,
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 INKOMSTENVERREKENING_VERREKENEN = Doel(
@@ -126,7 +149,7 @@ INKOMSTENVERREKENING_VERREKENEN = Doel(
     "Het inkomen uit de polisadministratie verrekenen met de algemene bijstand (Participatiewet "
     "art. 31-32, 53a lid 1 en 58 lid 4), voor de ontvangers van de rechtmatigheidsaanlevering.",
     GEMEENTEN,
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 INKOMSTENVERREKENING_BELEID = Doel(
@@ -135,7 +158,7 @@ INKOMSTENVERREKENING_BELEID = Doel(
     "De eigen keuzes voor de inkomstenverrekening vastleggen (vakantiegeld, de vrijlating "
     "van art. 31 lid 2 onder n).",
     GEMEENTEN,
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 PROACTIEF_SIGNALEREN = Doel(
@@ -145,7 +168,7 @@ PROACTIEF_SIGNALEREN = Doel(
     "nog niet krijgen, om hen te benaderen (de grondslag van de aansluiting; wetsvoorstel Wet "
     "proactieve dienstverlening SZW, Kamerstuk 36 799).",
     GEMEENTEN,
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 VSV_VOLGEN = Doel(
@@ -156,7 +179,7 @@ VSV_VOLGEN = Doel(
     "(WEB art. 9.2.4 en 9.2.5; Regeling regionaal programma en Doorstroompuntfunctie "
     "2026-2029).",
     frozenset({Soort.DOORSTROOMPUNT}),
-    via_mandaat=False,
+    mandaten=REGIO,
 )
 
 VSV_AANMELDSUGGESTIES = Doel(
@@ -166,7 +189,7 @@ VSV_AANMELDSUGGESTIES = Doel(
     "startkwalificatie, niet ingeschreven in het onderwijs en door geen Doorstroompunt "
     "gevolgd, om ze bij de Doorstroompunt van de regio aan te laten melden (WEB art. 9.2.5).",
     GEMEENTEN,
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 STORINGEN_VOLGEN = Doel(
@@ -174,7 +197,7 @@ STORINGEN_VOLGEN = Doel(
     "volgen",
     "Bericht krijgen van storingen en gepland onderhoud van het platform.",
     ORGANISATIES,
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 GGK_BERICHTENVERKEER = Doel(
@@ -183,7 +206,7 @@ GGK_BERICHTENVERKEER = Doel(
     "Wmo- en Jeugdwetberichten tussen gemeenten en zorgaanbieders (via VECOZO) versturen en "
     "ontvangen via het Gemeentelijk Gegevensknooppunt (Wbsrz, Stb. 2023, 285).",
     frozenset({Soort.GEMEENTE, Soort.SCHAKELPUNT}),
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 WLZ_SAMENLOOP = Doel(
@@ -192,7 +215,7 @@ WLZ_SAMENLOOP = Doel(
     "Wlz-registertoets en Wlz-signalen: geen Wmo-voorziening naast een Wlz-indicatie "
     "(Wmo 2015; niet onder de Jeugdwet).",
     GEMEENTEN,
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 INZAGEVERZOEK = Doel(
@@ -200,7 +223,7 @@ INZAGEVERZOEK = Doel(
     "inzageverzoek",
     "Een bewoner laten zien wat over hem is vastgelegd (AVG art. 15); operators, geen aansluiting.",
     frozenset(),
-    via_mandaat=False,
+    mandaten=GEEN,
 )
 
 CATALOGUS: tuple[Doel, ...] = (
@@ -238,7 +261,7 @@ def waarom_niet_aan_te_sluiten(soort: Soort, dienst: str, doel: str) -> str | No
     gevonden = zoek(dienst, doel)
     if gevonden is None:
         return f"dienst {dienst} kent geen doel {doel}"
-    if soort not in gevonden.soorten:
+    if soort not in gevonden.soorten | gevonden.gemandateerden:
         return f"een {soort} wordt niet aangesloten op {dienst} voor {doel}"
     return None
 
@@ -248,6 +271,14 @@ def waarom_niet_te_mandateren(dienst: str, doel: str) -> str | None:
     gevonden = zoek(dienst, doel)
     if gevonden is None:
         return f"dienst {dienst} kent geen doel {doel}"
-    if not gevonden.via_mandaat or Soort.GEMANDATEERDE not in gevonden.soorten:
+    if not gevonden.via_mandaat:
         return f"{dienst} voor {doel} gaat niet via een mandaat"
     return None
+
+
+def waarom_niet_namens(doel: Doel, mandant: Soort | None, gemandateerde: Soort) -> str | None:
+    """Why an organisation of kind `gemandateerde` may not act for one of kind `mandant`
+    on this purpose, or None."""
+    if (mandant, gemandateerde) in doel.mandaten:
+        return None
+    return f"een {gemandateerde} handelt niet namens een {mandant} voor {doel.dienst} ({doel.code})"

@@ -15,6 +15,7 @@ from shared.security import audit, tokens
 from shared.security.access import Beheer, Caller, Dienstgebruik, Refused, decide
 from shared.security.tokens import Identity, InvalidToken
 from shared.storage.toegang import AansluitingRepository, KoppelingRepository, OrganisatieRepository
+from shared.validation.organisatie import is_valid
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +57,13 @@ class Guard:
         koppeling = self.koppelingen.find(identity.client_id)
         eigen = koppeling[0].organisatie if koppeling else None
         organisatie = self.organisaties.find(eigen) if eigen else None
-        aansluiting = None
+        aansluiting = mandant = None
         if isinstance(toegang, Dienstgebruik) and eigen:
             found = self.aansluitingen.find(eigen, toegang.doel.dienst, toegang.doel.code)
             aansluiting = found[0] if found else None
+            if gevraagd and gevraagd != eigen and is_valid(gevraagd):
+                gevonden = self.organisaties.find(gevraagd)
+                mandant = gevonden[0] if gevonden else None
         try:
             return decide(
                 toegang,
@@ -69,6 +73,7 @@ class Guard:
                 organisatie[0] if organisatie else None,
                 aansluiting,
                 gevraagd,
+                mandant,
             )
         except Refused as refusal:
             doel = toegang.doel if isinstance(toegang, Dienstgebruik) else None

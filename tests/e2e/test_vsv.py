@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from azure.storage.blob import BlobClient
 
+from local.issuer import local_client_id
 from local.runtime import Platform
 from shared.bronnen.catalogus import BY_CODE
-from tests.e2e.api import Api
+from shared.security.access import SYSTEEM
+from tests.e2e.api import Api, iso
 from tests.e2e.test_audit import audit_of
 
 pytestmark = pytest.mark.e2e
@@ -38,6 +42,9 @@ ACHTTIEN, MET_DIPLOMA, GEVOLGD, OP_SCHOOL = "380000106", "380000118", "380000131
 startkwalificatie, one at school, one Utrecht's Doorstroompunt already follows (its region
 holds Rotterdam here)."""
 ROTTERDAM = "GM0599"
+AMERSFOORT, UTRECHTER, DEN_HAAG = "GM0307", "380000155", "GM0518"
+"""Amersfoort belongs to Utrecht's region here and is mandated by it; UTRECHTER lives in
+Utrecht and is registered by Amersfoort's system; Den Haag is outside the region."""
 BRONPEIL, BAAN, WEEK_10, WEEK_11 = "2025-03-03", "2025-03-04", "2025-03-03", "2025-03-10"
 PATH = "/api/v1/vsv"
 
@@ -74,7 +81,7 @@ def api(platform: Platform) -> Api:
     api = Api(platform)
     regios = {
         AMSTERDAM: regio("Amsterdam", "GM0363"),
-        UTRECHT: regio("Utrecht", "GM0344", ROTTERDAM),
+        UTRECHT: regio("Utrecht", "GM0344", ROTTERDAM, AMERSFOORT),
     }
     for code, gebied in regios.items():
         api.organisation(code, regio=gebied)
@@ -85,7 +92,7 @@ def api(platform: Platform) -> Api:
     bronnen = {
         "brp-personen": [
             *(f"{b};2004-05-01;;NL;0363;1012JR;1;;;2010-01-01" for b in jongeren),
-            f"{ELDERS};2004-05-01;;NL;0344;3511AA;1;;;2010-01-01",
+            *(f"{b};2004-05-01;;NL;0344;3511AA;1;;;2010-01-01" for b in (ELDERS, UTRECHTER)),
             *(
                 f"{b};{geboren};;NL;0599;3011AA;1;;;2010-01-01"
                 for b, geboren in (
@@ -200,3 +207,57 @@ def test_a_gemeente_is_told_who_turns_18_without_a_startkwalificatie_and_is_foll
     assert amsterdam["suggesties"] == []  # none of Rotterdam's residents
     gelezen = [e for e in audit_of(api, ROTTERDAM) if e["actie"] == "vsv aanmeldsuggesties lezen"]
     assert len({e["bsnHash"] for e in gelezen if e.get("bsnHash")}) == 1
+
+
+def test_a_gemeente_mandated_by_its_doorstroompunt_does_its_work_only_while_in_the_region(
+    api: Api,
+) -> None:
+    """Utrecht's contactgemeente mandates Amersfoort, a gemeente of its region, for VSV and
+    the file channel: Amersfoort's system registers for the Doorstroompunt by API and by file
+    and reads its register, not for itself and not for Amsterdam's; a gemeente outside the
+    region is not given the mandate; when the region no longer holds Amersfoort, its next
+    request is refused."""
+    mandaat = {
+        "gemeente": UTRECHT,
+        "geldigVan": iso(datetime.now(UTC) - timedelta(hours=1)),
+        "diensten": [
+            {"dienst": "vsv", "doel": "volgen"},
+            {"dienst": "aanleveringen", "doel": "volgen"},
+        ],
+    }
+    api.organisation(AMERSFOORT, mandaten=[mandaat])
+    api.bind(AMERSFOORT)
+    api.connect(AMERSFOORT, "vsv", "volgen")
+    api.connect(AMERSFOORT, "aanleveringen", "volgen")
+    amersfoort = api.token(AMERSFOORT)
+    assert api.call("GET", f"{PATH}/aanmeldingen", amersfoort).status == 403  # not its own
+
+    aanmelding = {"bsn": UTRECHTER, "reden": "VOORTIJDIG_SCHOOLVERLATER", "datum": BRONPEIL}
+    namens = f"?organisatie={UTRECHT}"
+    created = api.call("POST", f"{PATH}/aanmeldingen{namens}", amersfoort, aanmelding)
+    assert api.expect(created, 201)["geschiedenis"][0]["door"] == local_client_id(
+        AMERSFOORT, [SYSTEEM]
+    )
+    lines = f"bsn;actie;reden;datum\n{ELDERS};AANMELDEN;VOORTIJDIG_SCHOOLVERLATER;{BRONPEIL}\n"
+    grant = api.upload_grant(AMERSFOORT, "amersfoort.csv", dienst="vsv", namens=UTRECHT)
+    BlobClient.from_blob_url(grant["uploadUrl"]).upload_blob(f"{lines}#aantal;1\n".encode())
+    delivery = api.wait_until_finished(UTRECHT, "amersfoort.csv")
+    assert delivery["aantalGoedgekeurd"] == 1, delivery
+    listed = api.call("GET", f"{PATH}/aanmeldingen{namens}", amersfoort)
+    assert {UTRECHTER, ELDERS} <= {i["bsn"] for i in api.expect(listed, 200)["inschrijvingen"]}
+    voor_utrecht = api.expect(api.call("GET", f"{PATH}/aanmeldingen", api.token(UTRECHT)), 200)
+    assert {UTRECHTER, ELDERS} <= {i["bsn"] for i in voor_utrecht["inschrijvingen"]}
+    gelezen = [e for e in audit_of(api, AMERSFOORT) if e["actie"] == "vsv register lezen"]
+    assert {e["namens"] for e in gelezen} == {UTRECHT}
+
+    elders = f"{PATH}/aanmeldingen?organisatie={AMSTERDAM}"
+    assert api.call("GET", elders, amersfoort).status == 403
+    buiten = {"naam": "Den Haag", "mandaten": [mandaat], "regio": None}
+    refused = api.call("PUT", f"/api/v1/organisaties/{DEN_HAAG}", api.admin, buiten)
+    assert api.expect(refused, 422)["detail"] == f"{DEN_HAAG} hoort niet bij de regio van {UTRECHT}"
+
+    path = f"/api/v1/organisaties/{UTRECHT}"
+    etag = api.call("GET", path, api.admin).headers["ETag"]
+    kleiner = {"naam": "Utrecht", "regio": regio("Utrecht", "GM0344", ROTTERDAM)}
+    api.expect(api.call("PUT", path, api.admin, kleiner, {"If-Match": etag}), 200)
+    assert api.call("GET", f"{PATH}/aanmeldingen{namens}", amersfoort).status == 403

@@ -37,7 +37,32 @@ CODES = {
 MANDATEERBAAR = [d for d in CATALOGUS if d.via_mandaat]
 
 
-def _decide(doel: Doel, code: str, mandaten: list[Mandaat], namens: str | None) -> str:
+REGIO = DoorstroompuntRegio(
+    naam="Regio", contactgemeente="GM0001", gemeenten=["GM0001"], bron="Stcrt. 2025, 34596"
+)
+MANDANTEN = {
+    soort: Organisatie(
+        id=code,
+        organisatie=code,
+        soort=soort,
+        naam=code,
+        regio=REGIO if soort is Soort.DOORSTROOMPUNT else None,
+    )
+    for soort, code in CODES.items()
+}
+"""Who mandates: a Doorstroompunt whose region holds GM0001, a gemeente, a waterschap."""
+ANDERE = {Soort.GEMEENTE: "GM0002", Soort.WATERSCHAP: "WS0002", Soort.DOORSTROOMPUNT: "DP02"}
+RELATIES = sorted({relatie for d in CATALOGUS for relatie in d.mandaten})
+"""(who mandates, who acts for it): every pair the catalogue knows."""
+
+
+def _decide(
+    doel: Doel,
+    code: str,
+    mandaten: list[Mandaat],
+    namens: str | None,
+    mandant: Organisatie | None = None,
+) -> str:
     soort = next(s for s, c in CODES.items() if c == code)
     organisatie = Organisatie(id=code, organisatie=code, soort=soort, naam=code, mandaten=mandaten)
     koppeling = Koppeling(
@@ -50,13 +75,13 @@ def _decide(doel: Doel, code: str, mandaten: list[Mandaat], namens: str | None) 
     )  # fmt: skip
     identity = Identity(client_id="c", roles=frozenset({SYSTEEM}), subject="c")
     return decide(
-        Dienstgebruik(doel), identity, NOW, koppeling, organisatie, aansluiting, namens
+        Dienstgebruik(doel), identity, NOW, koppeling, organisatie, aansluiting, namens, mandant
     ).namens
 
 
-def _mandaat(*gedekt: Doel) -> Mandaat:
+def _mandaat(*gedekt: Doel, van: str = "GM0001") -> Mandaat:
     return Mandaat(
-        gemeente="GM0001",
+        gemeente=van,
         geldig_van=START,
         diensten=[MandaatDienst(dienst=d.dienst, doel=d.code) for d in gedekt],
     )
@@ -70,28 +95,74 @@ def test_an_organisation_uses_only_the_services_the_catalogue_allows_its_kind(
     code = CODES[soort]
     if soort in doel.soorten:
         assert _decide(doel, code, [], None) == code
+    elif soort in doel.gemandateerden:
+        with pytest.raises(Refused, match="alleen namens wie haar mandateerde"):
+            _decide(doel, code, [], None)
     else:
         with pytest.raises(Refused, match="niet aangesloten"):
             _decide(doel, code, [], None)
 
 
-@pytest.mark.parametrize("gedekt", MANDATEERBAAR, ids=lambda d: f"mandaat {d.dienst}/{d.code}")
+@pytest.mark.parametrize("relatie", RELATIES, ids=lambda r: f"{r[1]} namens {r[0]}")
 @pytest.mark.parametrize("doel", CATALOGUS, ids=lambda d: f"{d.dienst}/{d.code}")
-def test_a_mandated_agency_acts_for_the_gemeente_only_on_what_the_mandate_names(
-    doel: Doel, gedekt: Doel
+def test_a_mandated_organisation_acts_for_its_mandant_only_on_what_the_mandate_names(
+    doel: Doel, relatie: tuple[Soort, Soort]
 ) -> None:
-    agency = CODES[Soort.GEMANDATEERDE]
-    if Soort.GEMANDATEERDE not in doel.soorten:
-        with pytest.raises(Refused, match="niet aangesloten"):
-            _decide(doel, agency, [_mandaat(gedekt)], "GM0001")
-        return
-    if doel == gedekt:
-        assert _decide(doel, agency, [_mandaat(gedekt)], "GM0001") == "GM0001"
+    """For every pair the catalogue allows, a mandate covering one service at a time: the
+    mandated organisation acts for its mandant on that service only, never for another."""
+    mandant_soort, soort = relatie
+    mandant, code = MANDANTEN[mandant_soort], CODES[soort]
+    for gedekt in (d for d in MANDATEERBAAR if relatie in d.mandaten):
+        mandaten = [_mandaat(gedekt, van=mandant.id)]
+        if soort not in doel.soorten | doel.gemandateerden:
+            with pytest.raises(Refused, match="niet aangesloten"):
+                _decide(doel, code, mandaten, mandant.id, mandant)
+        elif doel == gedekt:
+            assert _decide(doel, code, mandaten, mandant.id, mandant) == mandant.id
+        else:
+            with pytest.raises(Refused, match=f"geen actief mandaat van {mandant.id}"):
+                _decide(doel, code, mandaten, mandant.id, mandant)
+        if soort in doel.soorten | doel.gemandateerden:
+            ander = ANDERE[mandant_soort]
+            with pytest.raises(Refused, match=f"geen actief mandaat van {ander}"):
+                _decide(doel, code, mandaten, ander)
+
+
+@pytest.mark.parametrize("gedekt", MANDATEERBAAR, ids=lambda d: f"{d.dienst}/{d.code}")
+@pytest.mark.parametrize("mandant", [Soort.GEMEENTE, Soort.WATERSCHAP, Soort.DOORSTROOMPUNT])
+@pytest.mark.parametrize("soort", list(CODES))
+def test_an_organisation_holds_only_a_mandate_the_catalogue_allows_its_kind(
+    soort: Soort, mandant: Soort, gedekt: Doel
+) -> None:
+    """An agency is mandated by gemeenten and waterschappen, a gemeente by a Doorstroompunt."""
+
+    def organisatie() -> Organisatie:
+        code = CODES[soort]
+        return Organisatie(
+            id=code, organisatie=code, soort=soort, naam=code,
+            mandaten=[_mandaat(gedekt, van=ANDERE[mandant])],
+        )  # fmt: skip
+
+    if (mandant, soort) in gedekt.mandaten:
+        assert organisatie().mandaten
     else:
-        with pytest.raises(Refused, match="geen actief mandaat van GM0001"):
-            _decide(doel, agency, [_mandaat(gedekt)], "GM0001")
-    with pytest.raises(Refused, match="geen actief mandaat van GM0002"):
-        _decide(doel, agency, [_mandaat(*MANDATEERBAAR)], "GM0002")
+        with pytest.raises(ValidationError, match=f"een {soort} handelt niet namens een {mandant}"):
+            organisatie()
+
+
+def test_a_gemeente_acts_for_its_doorstroompunt_only_while_it_belongs_to_the_region() -> None:
+    from shared.security.diensten import VSV_VOLGEN
+
+    mandaten = [_mandaat(VSV_VOLGEN, van="DP01")]
+    assert _decide(VSV_VOLGEN, "GM0001", mandaten, "DP01", MANDANTEN[Soort.DOORSTROOMPUNT]) == (
+        "DP01"
+    )
+    anders = REGIO.model_copy(update={"gemeenten": ["GM0002"], "contactgemeente": "GM0002"})
+    verlaten = MANDANTEN[Soort.DOORSTROOMPUNT].model_copy(update={"regio": anders})
+    with pytest.raises(Refused, match="GM0001 hoort niet \\(meer\\) bij de regio van DP01"):
+        _decide(VSV_VOLGEN, "GM0001", mandaten, "DP01", verlaten)
+    with pytest.raises(Refused, match="hoort niet \\(meer\\) bij de regio van DP01"):
+        _decide(VSV_VOLGEN, "GM0001", mandaten, "DP01", None)  # the Doorstroompunt is gone
 
 
 @pytest.mark.parametrize("doel", [KWIJTSCHELDING_BELEID, RECHTMATIGHEID_CONTROLEREN])
