@@ -10,13 +10,11 @@ signal to the gemeente, once per indicatie. Only the Wmo 2015: a JW301 is never 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from lxml import etree
 
-from shared import settings
 from shared.bronnen.raadplegen import Bronnen
 from shared.errors import NietToegestaan
 from shared.models.audit import Resultaat
@@ -31,9 +29,9 @@ from shared.rules.periode import op
 from shared.security import audit
 from shared.security.access import Caller
 from shared.security.diensten import WLZ_SAMENLOOP
-from shared.security.pseudonym import bsn_hash
 from shared.storage.containers import WLZ_SIGNALEN, WMO_TOEWIJZINGEN
 from shared.storage.documents import AlreadyExists, DocumentRepository
+from shared.storage.ids import persoon_id
 
 BRON = "ciz-wlz-indicaties"
 VERWIJDERD = "13"
@@ -77,11 +75,6 @@ def toewijzingen_van(
     ]
 
 
-def _id(*delen: str) -> str:
-    sleutel = settings.audit_hash_key()
-    return hashlib.sha256(b"|".join(d.encode() for d in delen) + sleutel).hexdigest()[:40]
-
-
 class Toewijzingen(DocumentRepository[WmoToewijzing]):
     def __init__(self) -> None:
         super().__init__(WMO_TOEWIJZINGEN, WmoToewijzing)
@@ -93,11 +86,10 @@ class Toewijzingen(DocumentRepository[WmoToewijzing]):
         if gevonden is None:
             return
         bsn, producten = gevonden
-        persoon = bsn_hash(bsn, settings.audit_hash_key())
         for nummer, ingang, einde, verwijderd in producten:
             self.upsert(
                 WmoToewijzing(
-                    id=_id(gemeente, persoon, str(nummer)),
+                    id=persoon_id("wmo-toewijzing", gemeente, bsn, str(nummer)),
                     gemeente=gemeente,
                     bsn=bsn,
                     nummer=nummer,
@@ -114,9 +106,7 @@ class Toewijzingen(DocumentRepository[WmoToewijzing]):
         actief = {}
         for t in self.all("SELECT * FROM c", {}, partition=None):
             if not t.verwijderd and op(t.ingangsdatum, t.einddatum, dag):
-                actief[(t.gemeente, t.bsn)] = _id(
-                    t.gemeente, bsn_hash(t.bsn, settings.audit_hash_key())
-                )
+                actief[(t.gemeente, t.bsn)] = persoon_id("wlz-persoon", t.gemeente, t.bsn)
         return actief
 
 
@@ -163,7 +153,7 @@ class Signalen(DocumentRepository[WlzSignaal]):
             if indicatie is None:
                 continue
             signaal = WlzSignaal(
-                id=_id(persoon, indicatie.begindatum.isoformat()),
+                id=persoon_id("wlz-signaal", persoon, indicatie.begindatum.isoformat()),
                 gemeente=gemeente,
                 bsn=bsn,
                 indicatie_begindatum=indicatie.begindatum,

@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 
-from shared import settings
 from shared.bronnen.raadplegen import Bronnen
 from shared.errors import Conflict, NietToegestaan, NotFound
 from shared.models.audit import Resultaat
@@ -47,9 +46,9 @@ from shared.rules.vsv import buiten_doelgroep
 from shared.security import audit
 from shared.security.access import Caller
 from shared.security.diensten import VSV_VOLGEN
-from shared.security.pseudonym import bsn_hash
 from shared.storage.containers import VSV_REGISTER
 from shared.storage.documents import AlreadyExists, ConcurrentChange, DocumentRepository
+from shared.storage.ids import persoon_id
 from shared.storage.toegang import OrganisatieRepository
 
 Clock = Callable[[], datetime]
@@ -61,8 +60,8 @@ def _now() -> datetime:
 
 
 def registratie_id(bsn: str) -> str:
-    """A keyed hash of the BSN, distinct from the audit log's (another domain)."""
-    return bsn_hash(f"vsv|{bsn}", settings.audit_hash_key())[:40]
+    """A keyed hash of the BSN under the id key (not the audit pseudonym)."""
+    return persoon_id("vsv-registratie", bsn)
 
 
 def regio_van(doorstroompunt: str) -> DoorstroompuntRegio:

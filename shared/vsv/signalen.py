@@ -18,7 +18,6 @@ Readings:
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from shared import settings
 from shared.bronnen.publicatie import publicaties
 from shared.models.audit import Resultaat
 from shared.models.vsv import VsvSignaal
@@ -40,6 +38,7 @@ from shared.security.diensten import VSV_VOLGEN
 from shared.storage.containers import VSV_SIGNALEN
 from shared.storage.documents import AlreadyExists, DocumentRepository
 from shared.storage.duckdb_sql import begrensd
+from shared.storage.ids import persoon_id
 from shared.vsv import relaties
 from shared.vsv.register import Register
 
@@ -69,11 +68,6 @@ VERSCHIL = """
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _id(*delen: str) -> str:
-    sleutel = settings.audit_hash_key()
-    return hashlib.sha256(b"|".join(d.encode() for d in delen) + sleutel).hexdigest()[:40]
 
 
 def te_volgen(register: Register) -> dict[str, str]:
@@ -125,7 +119,15 @@ class Signalen(DocumentRepository[VsvSignaal]):
                 for bsn, soort, omschrijving, begin, einde, gebeurtenis in rijen:
                     doorstroompunt = volgen[bsn]
                     signaal = VsvSignaal(
-                        id=_id(doorstroompunt, bsn, soort, omschrijving, str(begin), gebeurtenis),
+                        id=persoon_id(
+                            "vsv-signaal",
+                            doorstroompunt,
+                            bsn,
+                            soort,
+                            omschrijving,
+                            str(begin),
+                            gebeurtenis,
+                        ),
                         doorstroompunt=doorstroompunt,
                         bsn=bsn,
                         soort=soort,
