@@ -90,6 +90,16 @@ class Refused(Exception):
 
 
 @dataclass(frozen=True)
+class Mandant:
+    """What is stored of the organisation a mandated caller acts for: a mandate holds only
+    while the mandant itself is connected for the purpose (its right is what it mandates),
+    and a Doorstroompunt's only for a gemeente of its region."""
+
+    organisatie: Organisatie | None
+    aansluiting: Aansluiting | None
+
+
+@dataclass(frozen=True)
 class Caller:
     identity: Identity
     organisatie: str
@@ -111,10 +121,10 @@ def decide(
     organisatie: Organisatie | None,
     aansluiting: Aansluiting | None,
     gevraagd: str | None,
-    mandant: Organisatie | None = None,
+    mandant: Mandant | None = None,
 ) -> Caller:
     """Allow the request (the Caller it acts as) or raise `Refused` with the reason.
-    `mandant` is the organisation `gevraagd` names, when it is not the caller's own."""
+    `mandant`: what is stored of the organisation `gevraagd` names, when not the caller's."""
     if koppeling is None or not koppeling.is_actief(moment):
         raise Refused("de client is niet (meer) aan een organisatie gekoppeld")
     if organisatie is None or organisatie.id != koppeling.organisatie:
@@ -139,7 +149,7 @@ def _dienstgebruik(
     organisatie: Organisatie,
     aansluiting: Aansluiting | None,
     gevraagd: str | None,
-    mandant: Organisatie | None,
+    mandant: Mandant | None,
 ) -> Caller:
     if SYSTEEM not in identity.roles:
         raise Refused(f"rol {SYSTEEM} ontbreekt")
@@ -167,8 +177,17 @@ def _dienstgebruik(
         organisatie.mandaat_voor(namens, doel, moment)
     ):
         raise Refused(f"geen actief mandaat van {namens} voor {doel.dienst} ({doel.code})")
+    mandant = mandant or Mandant(None, None)
+    if mandant.aansluiting is None or not (
+        mandant.aansluiting.is_actief(moment)
+        and (mandant.aansluiting.organisatie, mandant.aansluiting.dienst, mandant.aansluiting.doel)
+        == (namens, doel.dienst, doel.code)
+    ):
+        raise Refused(f"{namens} is niet (meer) aangesloten op {doel.dienst} voor {doel.code}")
     if soort_of(namens) is Soort.DOORSTROOMPUNT and not (
-        mandant is not None and mandant.id == namens and mandant.in_regio(organisatie.id)
+        mandant.organisatie is not None
+        and mandant.organisatie.id == namens
+        and mandant.organisatie.in_regio(organisatie.id)
     ):
         raise Refused(f"{organisatie.id} hoort niet (meer) bij de regio van {namens}")
     gedekt = frozenset(d.dienst for d in CATALOGUS if organisatie.mandaat_voor(namens, d, moment))

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from shared.models.audit import Resultaat
 from shared.security import audit, tokens
-from shared.security.access import Beheer, Caller, Dienstgebruik, Refused, decide
+from shared.security.access import Beheer, Caller, Dienstgebruik, Mandant, Refused, decide
 from shared.security.tokens import Identity, InvalidToken
 from shared.storage.toegang import AansluitingRepository, KoppelingRepository, OrganisatieRepository
 from shared.validation.organisatie import is_valid
@@ -63,7 +63,12 @@ class Guard:
             aansluiting = found[0] if found else None
             if gevraagd and gevraagd != eigen and is_valid(gevraagd):
                 gevonden = self.organisaties.find(gevraagd)
-                mandant = gevonden[0] if gevonden else None
+                verbonden = self.aansluitingen.find(
+                    gevraagd, toegang.doel.dienst, toegang.doel.code
+                )
+                mandant = Mandant(
+                    gevonden[0] if gevonden else None, verbonden[0] if verbonden else None
+                )
         try:
             return decide(
                 toegang,

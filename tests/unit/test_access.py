@@ -16,6 +16,7 @@ from shared.security.access import (
     SYSTEEM,
     WIJZIGEN,
     Dienstgebruik,
+    Mandant,
     Refused,
     decide,
 )
@@ -113,7 +114,7 @@ def agency(mandaat_tot: datetime | None) -> Organisatie:
 def test_a_mandated_agency_acts_for_the_gemeente_while_the_mandate_lasts() -> None:
     caller = decide(
         VOLGEN, identity(SYSTEEM), NOW, koppeling("MA12345678"), agency(None),
-        aansluiting("MA12345678"), "GM0001",
+        aansluiting("MA12345678"), "GM0001", Mandant(GEMEENTE, aansluiting("GM0001")),
     )  # fmt: skip
     assert (caller.organisatie, caller.namens) == ("MA12345678", "GM0001")
 
@@ -123,6 +124,7 @@ def test_a_mandated_agency_is_refused_once_the_mandate_ended() -> None:
         decide(
             VOLGEN, identity(SYSTEEM), NOW, koppeling("MA12345678"),
             agency(NOW - timedelta(seconds=1)), aansluiting("MA12345678"), "GM0001",
+            Mandant(GEMEENTE, aansluiting("GM0001")),
         )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from shared.models.toegang import (
     MandaatDienst,
     Organisatie,
 )
-from shared.security.access import SYSTEEM, Dienstgebruik, Refused, decide
+from shared.security.access import SYSTEEM, Dienstgebruik, Mandant, Refused, decide
 from shared.security.diensten import (
     CATALOGUS,
     KWIJTSCHELDING_BELEID,
@@ -56,26 +56,39 @@ RELATIES = sorted({relatie for d in CATALOGUS for relatie in d.mandaten})
 """(who mandates, who acts for it): every pair the catalogue knows."""
 
 
+def _aansluiting(organisatie: str, doel: Doel, tot: datetime | None = None) -> Aansluiting:
+    return Aansluiting(
+        id="x", organisatie=organisatie, dienst=doel.dienst, doel=doel.code, grondslag="test",
+        geldig_van=START, geldig_tot=tot, verleend_door="admin", gewijzigd_op=START,
+    )  # fmt: skip
+
+
 def _decide(
     doel: Doel,
     code: str,
     mandaten: list[Mandaat],
     namens: str | None,
     mandant: Organisatie | None = None,
+    mandant_verbonden: datetime | None = None,
 ) -> str:
+    """`mandant_verbonden`: when the mandant's own connection ends (None: it does not)."""
     soort = next(s for s, c in CODES.items() if c == code)
     organisatie = Organisatie(id=code, organisatie=code, soort=soort, naam=code, mandaten=mandaten)
     koppeling = Koppeling(
         id="c", client_id="c", organisatie=code, omschrijving="systeem", geldig_van=START,
         verleend_door="admin", gewijzigd_op=START,
     )  # fmt: skip
-    aansluiting = Aansluiting(
-        id="x", organisatie=code, dienst=doel.dienst, doel=doel.code, grondslag="test",
-        geldig_van=START, verleend_door="admin", gewijzigd_op=START,
-    )  # fmt: skip
     identity = Identity(client_id="c", roles=frozenset({SYSTEEM}), subject="c")
+    opgeslagen = Mandant(mandant, _aansluiting(namens, doel, mandant_verbonden)) if namens else None
     return decide(
-        Dienstgebruik(doel), identity, NOW, koppeling, organisatie, aansluiting, namens, mandant
+        Dienstgebruik(doel),
+        identity,
+        NOW,
+        koppeling,
+        organisatie,
+        _aansluiting(code, doel),
+        namens,
+        opgeslagen,
     ).namens
 
 
@@ -165,6 +178,22 @@ def test_a_gemeente_acts_for_its_doorstroompunt_only_while_it_belongs_to_the_reg
         _decide(VSV_VOLGEN, "GM0001", mandaten, "DP01", None)  # the Doorstroompunt is gone
 
 
+@pytest.mark.parametrize("relatie", RELATIES, ids=lambda r: f"{r[1]} namens {r[0]}")
+def test_a_mandate_holds_only_while_the_mandant_itself_is_connected(
+    relatie: tuple[Soort, Soort],
+) -> None:
+    """A mandate passes on the mandant's own right: once its connection has ended, nobody
+    acts for it (as the file channel already refuses a folder of an unconnected one)."""
+    mandant_soort, soort = relatie
+    mandant, code = MANDANTEN[mandant_soort], CODES[soort]
+    doel = next(d for d in MANDATEERBAAR if relatie in d.mandaten)
+    mandaten = [_mandaat(doel, van=mandant.id)]
+    eindigt = NOW + timedelta(seconds=1)
+    assert _decide(doel, code, mandaten, mandant.id, mandant, eindigt) == mandant.id
+    with pytest.raises(Refused, match=f"{mandant.id} is niet \\(meer\\) aangesloten"):
+        _decide(doel, code, mandaten, mandant.id, mandant, NOW)
+
+
 @pytest.mark.parametrize("doel", [KWIJTSCHELDING_BELEID, RECHTMATIGHEID_CONTROLEREN])
 def test_a_mandate_cannot_cover_a_gemeentes_policy_or_its_fraud_signals(doel: Doel) -> None:
     with pytest.raises(ValidationError, match="gaat niet via een mandaat"):
@@ -214,7 +243,8 @@ def test_a_caller_acting_under_a_mandate_knows_which_services_it_covers() -> Non
     )  # fmt: skip
     identity = Identity(client_id="c", roles=frozenset({SYSTEEM}), subject="c")
     volgen = Dienstgebruik(AANLEVERINGEN_VOLGEN)
-    namens = decide(volgen, identity, NOW, koppeling, organisatie, aansluiting, "GM0001")
+    verbonden = Mandant(None, _aansluiting("GM0001", AANLEVERINGEN_VOLGEN))
+    namens = decide(volgen, identity, NOW, koppeling, organisatie, aansluiting, "GM0001", verbonden)
     assert namens.mandaatdiensten == frozenset({"aanleveringen", "proefaanlevering"})
     zelf = decide(volgen, identity, NOW, koppeling, organisatie, aansluiting, None)
     assert zelf.mandaatdiensten is None
