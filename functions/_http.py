@@ -343,7 +343,10 @@ def _declare(
     ENDPOINTS.append(endpoint_)
 
     def handle(req: func.HttpRequest) -> func.HttpResponse:
-        with correlation.bound(correlation.accept(req.headers.get(correlation.HEADER))):
+        with correlation.bound(
+            correlation.accept(req.headers.get(correlation.HEADER)),
+            req.headers.get(correlation.TRACEPARENT),
+        ):
             return _answer(answer, req, endpoint_.name)
 
     handle.__name__ = endpoint_.name

@@ -103,7 +103,7 @@ def cosmos_containers(cosmos_bicep: str) -> dict[str, tuple[str, int | None, tup
         if name is None:
             continue
         key = re.search(r"partitionKey: '([^']+)'", line)
-        ttl = re.search(r"defaultTtl: (\d+)", line)
+        ttl = re.search(r"defaultTtl: (-?\d+)", line)
         excluded = re.search(r"excludedPaths: \[([^\]]*)\]", line)
         found[name.group(1)] = (
             key.group(1) if key else "",

@@ -51,6 +51,7 @@ var containers = [
   { name: 'wlzsignalen', partitionKey: '/gemeente', defaultTtl: 63072000 }
   { name: 'vsvregister', partitionKey: '/bsn', defaultTtl: 63072000 }
   { name: 'vsvsignalen', partitionKey: '/doorstroompunt', defaultTtl: 63072000 }
+  { name: 'verwerkingen', partitionKey: '/betrokkene', defaultTtl: -1 }
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor".

@@ -19,6 +19,7 @@ from shared import correlation, settings
 from shared.models.audit import ONBEKEND, TEKST_MAX, AuditRegel, Resultaat
 from shared.security import auditketen
 from shared.security.pseudonym import bsn_hash
+from shared.verwerkingen import log as verwerkingslog
 
 if TYPE_CHECKING:
     from shared.security.access import Caller
@@ -78,6 +79,7 @@ def _regel(
 
 def _schrijf(regels: list[AuditRegel]) -> list[AuditRegel]:
     written = auditketen.schrijf(regels, _audit_log())
+    verwerkingslog.vastleggen(written)
     _written.set(_written.get() + len(written))
     return written
 

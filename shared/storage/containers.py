@@ -14,7 +14,8 @@ class CosmosContainer:
     name: str
     partition_key: str
     default_ttl_seconds: int | None = None
-    """None: documents never expire; set where personal data has a retention period."""
+    """None: documents never expire; set where personal data has a retention period; -1:
+    each document carries its own `ttl`."""
     excluded_paths: tuple[str, ...] = ()
     """Paths kept out of the index: read only with the document, never queried on."""
 
@@ -141,6 +142,12 @@ VSV_SIGNALEN = CosmosContainer(
 """Per Doorstroompunt each daily VSV signal (a new or ended income relation), once. Kept two
 years, as the other signals."""
 
+VERWERKINGEN = CosmosContainer(
+    name="verwerkingen", partition_key="/betrokkene", default_ttl_seconds=-1
+)
+"""The processing log (`shared.storage.verwerkingen`): per data subject, each line kept as long
+as its processing activity says (its own `ttl`, from the register of activities)."""
+
 COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     AANLEVERINGEN,
     ORGANISATIES,
@@ -168,6 +175,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     WLZ_SIGNALEN,
     VSV_REGISTER,
     VSV_SIGNALEN,
+    VERWERKINGEN,
 )
 
 

@@ -9,16 +9,18 @@ from typing import Any
 import pytest
 
 from functions.rechtmatigheid import audit_signalen
-from shared import settings
+from shared import correlation, settings
 from shared.bronnen import huishoudlezer
-from shared.models.audit import AuditRegel
+from shared.models.audit import AuditRegel, Resultaat
 from shared.models.rechtmatigheid import Signaal, SignaalStatus
+from shared.models.verwerkingen import Verwerking
 from shared.security import audit
 from shared.security.access import SYSTEEM, Caller, Dienstgebruik
 from shared.security.diensten import RECHTMATIGHEID_CONTROLEREN
 from shared.security.pseudonym import bsn_hash
 from shared.security.tokens import Identity
 from shared.storage.audit import BATCH
+from shared.verwerkingen import log as verwerkingslog
 from tests.unit.test_bvv_gegevens import IK, PARTNER, PEIL, Bronnen, brp
 
 KEY = "k" * 32
@@ -31,10 +33,15 @@ CALLER = Caller(
 
 
 class Log:
-    """The audit log as the writer sees it, in memory: what was appended, in which calls."""
+    """The audit log as the writer sees it, in memory: what was appended, in which calls;
+    and the processing log's lines."""
 
     def __init__(self) -> None:
         self.calls: list[list[AuditRegel]] = []
+        self.verwerkingen: list[Verwerking] = []
+
+    def schrijf(self, regels: list[Verwerking]) -> None:
+        self.verwerkingen.extend(regels)
 
     def append_all(self, regels: list[AuditRegel]) -> None:
         self.calls.append(list(regels))
@@ -49,6 +56,7 @@ def log(monkeypatch: pytest.MonkeyPatch) -> Log:
     monkeypatch.setenv("AUDIT_HASH_KEY", KEY)
     memory = Log()
     monkeypatch.setattr(audit, "_audit_log", lambda: memory)
+    monkeypatch.setattr(verwerkingslog, "_log", lambda: memory)
     return memory
 
 
@@ -62,6 +70,43 @@ def test_a_list_of_1000_persons_writes_1000_entries_in_batches(log: Log) -> None
     }
     logged = repr(log.regels)
     assert not any(b in logged for b in bsns[1:])
+
+
+def test_a_list_of_1000_persons_is_one_processing_with_a_line_per_person(log: Log) -> None:
+    """The Logboek Dataverwerkingen: one line per data subject, never a sample; the lines of
+    one processing share its operation id and the trace, and each names its audit entry."""
+    bsns = [f"{i:09d}" for i in range(1000)]
+    audit.personen(CALLER, "signalen lezen", RECHTMATIGHEID_CONTROLEREN, bsns)
+    lines = log.verwerkingen
+    assert sorted(v.betrokkene for v in lines) == sorted(r.bsn_hash or "" for r in log.regels)
+    assert {v.audit_id for v in lines} == {r.id for r in log.regels}
+    assert len({(v.operation_id, v.trace_id) for v in lines}) == 1
+    assert {v.activiteit for v in lines} == {
+        "urn:ibnext:verwerkingsactiviteit:rechtmatigheid:controleren:1"
+    }
+    assert {v.ontvanger for v in lines} == {"GM0363"}
+    assert {v.ttl for v in lines} == {2 * 365 * 24 * 3600}
+    assert not any(b in repr(lines) for b in bsns[1:])
+
+
+def test_a_request_carries_the_callers_trace_into_the_log(log: Log) -> None:
+    traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+    with correlation.bound("req-00000001", traceparent):
+        audit.access(CALLER, "signaal lezen", RECHTMATIGHEID_CONTROLEREN, bsn="111222333")
+    [line] = log.verwerkingen
+    assert (line.trace_id, line.parent_operation_id) == (
+        "4bf92f3577b34da6a3ce929d0e0e4736",
+        "00f067aa0ba902b7",
+    )
+    assert line.operation_id != line.parent_operation_id
+    assert line.start_tijd <= line.eind_tijd
+
+
+def test_a_refusal_and_an_entry_without_a_person_are_no_processing(log: Log) -> None:
+    audit.access(CALLER, "signalen lezen", RECHTMATIGHEID_CONTROLEREN)
+    audit.record("x", Resultaat.GEWEIGERD, organisatie="GM0363", bsn="111222333")
+    assert len(log.regels) == 2
+    assert log.verwerkingen == []
 
 
 def signaal(bsn: str, betrokkene: str) -> Signaal:
