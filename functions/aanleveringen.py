@@ -140,7 +140,8 @@ def upload_aanvragen(
 )
 def upload_volgen(req: func.HttpRequest, caller: Caller, query: NamensQuery) -> func.HttpResponse:
     found = UploadRepository().get(caller.namens, req.route_params["id"])
-    if found is None:
+    diensten = caller.mandaatdiensten  # as for a delivery: not of a service the mandate lacks
+    if found is None or (diensten is not None and found[0].dienst not in diensten):
         raise ApiError(
             HTTPStatus.NOT_FOUND, "Deze uploadmachtiging bestaat niet voor de organisatie."
         )

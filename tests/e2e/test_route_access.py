@@ -835,3 +835,9 @@ def test_a_mandated_agency_sees_only_the_deliveries_of_services_its_mandate_cove
     for path in ("", "/terugmelding"):
         hidden = f"/api/v1/aanleveringen/{own['rechtmatigheid']}{path}?organisatie={A}"
         assert api.call("GET", hidden, api.token(AGENCY)).status == 404
+    grant = api.upload_grant(A, "verborgen.csv", dienst="rechtmatigheid")["upload"]["id"]
+    path = f"/api/v1/aanleveringen/uploads/{grant}"
+    assert api.call("GET", path, api.token(A)).status == 200
+    assert api.call("GET", f"{path}?organisatie={A}", api.token(AGENCY)).status == 404
+    shown = f"/api/v1/aanleveringen/uploads/{world.a_upload}?organisatie={A}"
+    assert api.call("GET", shown, api.token(AGENCY)).status == 200
