@@ -24,9 +24,10 @@ test:
 	$(MAKE) --no-print-directory -j3 lint types checkov
 	$(PY) -m pytest -n 2 --dist loadfile
 
-# A local access token for ORG (roles: ROLES, default systeem); prints only the token.
+# A local access token for ORG (roles: ROLES, default systeem), or with BSN a resident's
+# token (role burger, DigiD level substantieel); prints only the token.
 token: setup
-	@$(PY) -m local.token --org "$(ORG)" --roles "$(or $(ROLES),systeem)"
+	@$(PY) -m local.token $(if $(BSN),--bsn "$(BSN)",--org "$(ORG)" --roles "$(or $(ROLES),systeem)")
 
 # A synthetic Netherlands as files: make synth SEED=1 HUISHOUDENS=1000 JONGEREN=100 UIT=.local/synth
 synth: setup

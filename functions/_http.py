@@ -50,7 +50,7 @@ from shared.errors import (
 from shared.models.problem import MEDIA_TYPE, InvalidParam, Problem
 from shared.rules.parameters import REGELINGEN, SET_PAD, MissingParameters
 from shared.security import audit
-from shared.security.access import Beheer, Dienstgebruik, Publiek, Refused, Toegang
+from shared.security.access import Beheer, Dienstgebruik, Inwoner, Publiek, Refused, Toegang
 from shared.security.guard import Guard
 from shared.security.tokens import InvalidToken, IssuerUnavailable
 from shared.validation.organisatie import ANY_ORGANISATION
@@ -392,7 +392,7 @@ def endpoint(
     method: str,
     summary: str,
     tag: str,
-    access: Beheer | Dienstgebruik,
+    access: Beheer | Dienstgebruik | Inwoner,
     response_model: type[BaseModel] | None,
     problems: tuple[int, ...] = (),
     extra_responses: dict[int, str] | None = None,
@@ -444,12 +444,18 @@ def _guarded(
     handler: Handler,
     declared: Endpoint,
     takes: Declaratie,
-    access: Beheer | Dienstgebruik,
+    access: Beheer | Dienstgebruik | Inwoner,
     req: func.HttpRequest,
 ) -> func.HttpResponse:
     actie = f"{declared.method} {declared.route}"
-    identity = guard().authenticate(req.headers.get("Authorization"), actie)
-    caller = guard().authorise(access, identity, actie, gevraagd=req.params.get("organisatie"))
+    authorization = req.headers.get("Authorization")
+    if isinstance(access, Inwoner):
+        caller = guard().authorise_inwoner(
+            guard().authenticate(authorization, actie, inwoner=True), actie
+        )
+    else:
+        identity = guard().authenticate(authorization, actie)
+        caller = guard().authorise(access, identity, actie, gevraagd=req.params.get("organisatie"))
     arguments = _arguments(req, takes)
     audit.reset_count()
     response = handler(req, caller, **arguments)

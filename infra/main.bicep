@@ -44,6 +44,12 @@ param apiClientId string
 @description('Application ID URI of the API: the audience of its tokens.')
 param apiAudience string = 'api://ib-next'
 
+@description('Issuer of residents\' tokens: the identity provider for residents (DigiD at eIDAS level substantial or high, through the broker the bureau contracts).')
+param burgerIssuer string
+
+@description('Audience of residents\' tokens.')
+param burgerAudience string = 'api://ib-next-inwoners'
+
 @description('Version shown by /api/v1/status.')
 param appVersion string = '0.0.0'
 
@@ -181,6 +187,8 @@ module function 'app/function.bicep' = {
     authIssuer: authIssuer
     apiClientId: apiClientId
     apiAudience: apiAudience
+    burgerIssuer: burgerIssuer
+    burgerAudience: burgerAudience
     appVersion: appVersion
     subnetId: vnetEnabled ? network.outputs.appSubnetId : ''
     zoneRedundant: zoneRedundant

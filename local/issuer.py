@@ -21,6 +21,11 @@ from jwt.algorithms import RSAAlgorithm
 
 PATH = "/local-issuer"
 AUDIENCE = "api://ib-next"
+BURGER_AUDIENCE = "api://ib-next-inwoners"
+"""Residents' tokens have an audience of their own: locally the same issuer stands in for the
+identity provider for residents, and a resident's token still reaches no other route."""
+PORTAAL = "lokaal-burgerportaal"
+"""The client id of the local citizen portal that asks on a resident's behalf."""
 CLIENT_NAMESPACE = uuid.UUID("6b1f0c3e-2f4a-4d39-9a51-3f1d3c1e9b20")
 
 
@@ -96,6 +101,18 @@ class LocalIssuer:
             "jwks_uri": f"{self.url}/discovery/v2.0/keys",
             "id_token_signing_alg_values_supported": ["RS256"],
         }
+
+    def mint_burger(self, bsn: str, acr: str, *, lifetime_seconds: int = 900) -> str:
+        """A resident's token as the identity provider for residents issues it: the BSN as
+        subject, the assurance level of the login (`acr`), the role `burger`."""
+        return self.mint(
+            PORTAAL,
+            ["burger"],
+            audience=BURGER_AUDIENCE,
+            lifetime_seconds=lifetime_seconds,
+            sub=bsn,
+            acr=acr,
+        )
 
     def mint(
         self,

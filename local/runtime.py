@@ -51,6 +51,8 @@ def settings_for(ports: Ports, workspace: Path, database: str = "ibnext") -> dic
         "COSMOS_DATABASE": database,
         "AUTH_ISSUER": issuer.issuer_url(ports.host),
         "AUTH_AUDIENCE": issuer.AUDIENCE,
+        "BURGER_ISSUER": issuer.issuer_url(ports.host),
+        "BURGER_AUDIENCE": issuer.BURGER_AUDIENCE,
         "AUDIT_HASH_KEY": LOCAL_AUDIT_HASH_KEY,
         "LOCAL_ISSUER_KEYS": str(workspace / "issuer"),
         "STORINGEN_TESTHOSTS": "localhost",

@@ -54,6 +54,9 @@ SETTINGS: dict[str, Waar] = {
     "AUTH_ISSUER": Waar.AZURE,
     "AUTH_AUDIENCE": Waar.AZURE,
     "AUTH_OPENID_CONFIGURATION": Waar.OPTIONEEL,
+    "BURGER_ISSUER": Waar.AZURE,
+    "BURGER_AUDIENCE": Waar.AZURE,
+    "BURGER_OPENID_CONFIGURATION": Waar.OPTIONEEL,
     "AUDIT_HASH_KEY": Waar.AZURE,
     "APPLICATIONINSIGHTS_CONNECTION_STRING": Waar.AZURE,
     "APP_VERSION": Waar.AZURE,
@@ -138,12 +141,28 @@ class AuthSettings:
 
 @cache
 def auth() -> AuthSettings:
-    issuer = _require("AUTH_ISSUER").rstrip("/")
+    """The issuer of the organisations' and operators' tokens (Entra ID)."""
+    return _auth("AUTH")
+
+
+def burger_auth() -> AuthSettings:
+    """The identity provider the platform trusts for residents (DigiD at eIDAS level
+    substantieel or hoog, through the broker the bureau contracts): its tokens name the
+    resident's BSN as subject and reach only the resident's own routes."""
+    return _auth("BURGER")
+
+
+def _auth(prefix: str) -> AuthSettings:
+    issuer = _require(f"{prefix}_ISSUER").rstrip("/")
     if not issuer.startswith("https://") and not is_loopback(issuer):
-        raise UnsafeSetting("AUTH_ISSUER must be https (plain http only for a loopback issuer)")
-    discovery = _get("AUTH_OPENID_CONFIGURATION") or f"{issuer}/.well-known/openid-configuration"
+        raise UnsafeSetting(
+            f"{prefix}_ISSUER must be https (plain http only for a loopback issuer)"
+        )
+    discovery = (
+        _get(f"{prefix}_OPENID_CONFIGURATION") or f"{issuer}/.well-known/openid-configuration"
+    )
     return AuthSettings(
-        issuer=issuer, audience=_require("AUTH_AUDIENCE"), openid_configuration=discovery
+        issuer=issuer, audience=_require(f"{prefix}_AUDIENCE"), openid_configuration=discovery
     )
 
 

@@ -204,16 +204,35 @@ def public_paths() -> set[str]:
     return {f"/api/{e.route}" for e in ENDPOINTS if isinstance(e.access, Publiek)}
 
 
-def check_authentication(function_bicep: str, public: set[str]) -> list[str]:
-    declared = set(re.findall(r"'(/api/[^']+)'", block(function_bicep, "var publicPaths = [")))
-    problems = [
-        f"public route {p} is not excluded from App Service authentication"
-        for p in public - declared
-    ]
-    problems += [
-        f"{p} is excluded from App Service authentication but not a public route"
-        for p in declared - public
-    ]
+def resident_paths() -> set[str]:
+    import function_app  # noqa: F401  (registers the routes)
+    from functions._http import ENDPOINTS
+    from shared.security.access import Inwoner
+
+    return {f"/api/{e.route}" for e in ENDPOINTS if isinstance(e.access, Inwoner)}
+
+
+def check_authentication(
+    function_bicep: str, public: set[str], residents: set[str] | None = None
+) -> list[str]:
+    """Exactly the public routes, and the residents' (whose tokens the app validates against
+    the identity provider for residents), pass App Service authentication."""
+    problems = []
+    for var, routes, kind in (
+        ("publicPaths", public, "public"),
+        ("residentPaths", resident_paths() if residents is None else residents, "resident's"),
+    ):
+        declared = set(re.findall(r"'(/api/[^']+)'", block(function_bicep, f"var {var} = [")))
+        problems += [
+            f"{kind} route {p} is not excluded from App Service authentication"
+            for p in routes - declared
+        ]
+        problems += [
+            f"{p} is excluded from App Service authentication but not a {kind} route"
+            for p in declared - routes
+        ]
+    if "residentPaths" not in re.findall(r"excludedPaths: concat\(([^)]*)\)", function_bicep)[0]:
+        problems.append("the residents' routes are not among the excluded paths")
     if "requireAuthentication: true" not in function_bicep:
         problems.append("App Service authentication does not require a token")
     return problems

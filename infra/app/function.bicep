@@ -43,6 +43,10 @@ param authIssuer string
 param apiClientId string
 @description('Application ID URI of the API (the token audience).')
 param apiAudience string
+@description('Issuer of residents\' tokens: the identity provider for residents (DigiD through the broker the bureau contracts).')
+param burgerIssuer string
+@description('Audience of residents\' tokens: this API as the identity provider for residents knows it.')
+param burgerAudience string
 @description('Version shown by /api/v1/status.')
 param appVersion string
 @description('Subnet for VNet integration; empty for none.')
@@ -54,6 +58,10 @@ var publicPaths = [
   '/api/v1/status'
   '/api/v1/openapi.json'
   '/api/v1/storingen'
+]
+@description('Routes for residents: their tokens come from the identity provider for residents (BURGER_ISSUER), not Entra ID, so the platform authentication lets them through to the app, which validates them itself (shared/security/tokens.py burger_validator), as it validates every token.')
+var residentPaths = [
+  '/api/v1/inzage/gebruik'
 ]
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -129,6 +137,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AZURE_CLIENT_ID: identityClientId
     AUTH_ISSUER: authIssuer
     AUTH_AUDIENCE: apiAudience
+    BURGER_ISSUER: burgerIssuer
+    BURGER_AUDIENCE: burgerAudience
     AUDIT_HASH_KEY: '@Microsoft.KeyVault(SecretUri=${auditHashKeySecretUri})'
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
@@ -152,7 +162,7 @@ resource authentication 'Microsoft.Web/sites/config@2024-04-01' = {
       requireAuthentication: true
       unauthenticatedClientAction: 'Return401'
       // Public routes, and the Event Grid webhook of the blob triggers (it carries its own key).
-      excludedPaths: concat(publicPaths, [ '/runtime/webhooks/blobs' ])
+      excludedPaths: concat(publicPaths, residentPaths, [ '/runtime/webhooks/blobs' ])
     }
     identityProviders: {
       azureActiveDirectory: {

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from stdnum.nl import bsn
+
 from shared.models.toegang import Aansluiting, Koppeling, Organisatie
 from shared.security.diensten import (
     CATALOGUS,
@@ -33,6 +35,18 @@ PARAMETERBEHEER = "parameterbeheer"
 """App role of the operators who propose the law's amounts per period (parameter sets)."""
 PARAMETERVASTSTELLING = "parametervaststelling"
 """App role of the operators who approve a proposed parameter set: never their own."""
+
+
+BURGER = "burger"
+"""Role of a resident, in a token of the identity provider for residents."""
+BETROUWBAARHEID = frozenset(
+    {"http://eidas.europa.eu/LoA/substantial", "http://eidas.europa.eu/LoA/high"}
+)
+"""The assurance levels a resident's login must have to see his own data: eIDAS substantial
+or high (DigiD Substantieel or Hoog; Wet digitale overheid art. 9 and the eIDAS levels of
+Uitvoeringsverordening (EU) 2015/1502). DigiD Basis and Midden are eIDAS low."""
+BURGERS = "burgers"
+"""The audit partition of residents' own reads (no organisation acts)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +92,17 @@ class Dienstgebruik:
     """True when the route reads or writes personal data: it must write an audit entry."""
 
 
-Toegang = Publiek | Beheer | Dienstgebruik
+@dataclass(frozen=True)
+class Inwoner:
+    """A resident, about himself only: his BSN is the token's subject."""
+
+    persoonsgegevens: bool = True
+    """The route shows his personal data: it must write an audit entry."""
+
+
+INWONER = Inwoner()
+
+Toegang = Publiek | Beheer | Dienstgebruik | Inwoner
 
 
 class Refused(Exception):
@@ -192,3 +216,14 @@ def _dienstgebruik(
         raise Refused(f"{organisatie.id} hoort niet (meer) bij de regio van {namens}")
     gedekt = frozenset(d.dienst for d in CATALOGUS if organisatie.mandaat_voor(namens, d, moment))
     return Caller(identity, organisatie.id, namens, toegang, gedekt)
+
+
+def inwoner(identity: Identity) -> Caller:
+    """Allow a resident's request about himself (the Caller it acts as), or raise `Refused`."""
+    if BURGER not in identity.roles:
+        raise Refused(f"rol {BURGER} ontbreekt")
+    if identity.betrouwbaarheid not in BETROUWBAARHEID:
+        raise Refused("de inlog heeft niet het betrouwbaarheidsniveau substantieel of hoog")
+    if not bsn.is_valid(identity.subject):
+        raise Refused("het subject van het token is geen BSN")
+    return Caller(identity, BURGERS, BURGERS, INWONER)

@@ -12,7 +12,16 @@ from datetime import UTC, datetime
 
 from shared.models.audit import Resultaat
 from shared.security import audit, tokens
-from shared.security.access import Beheer, Caller, Dienstgebruik, Mandant, Refused, decide
+from shared.security.access import (
+    BURGERS,
+    Beheer,
+    Caller,
+    Dienstgebruik,
+    Mandant,
+    Refused,
+    decide,
+    inwoner,
+)
 from shared.security.tokens import Identity, InvalidToken
 from shared.storage.toegang import AansluitingRepository, KoppelingRepository, OrganisatieRepository
 from shared.validation.organisatie import is_valid
@@ -31,19 +40,39 @@ class Guard:
         self,
         validator: Callable[[], tokens.TokenValidator] = tokens.validator,
         clock: Clock = _now,
+        inwoner_validator: Callable[[], tokens.TokenValidator] = tokens.burger_validator,
     ) -> None:
         self.validator = validator
+        self.inwoner_validator = inwoner_validator
         self.clock = clock
         self.koppelingen = KoppelingRepository()
         self.organisaties = OrganisatieRepository()
         self.aansluitingen = AansluitingRepository()
 
-    def authenticate(self, authorization: str | None, actie: str) -> Identity:
+    def authenticate(
+        self, authorization: str | None, actie: str, *, inwoner: bool = False
+    ) -> Identity:
+        """The identity a valid token names; a resident's route takes only a token of the
+        identity provider for residents, every other route only an organisation's."""
+        validator = self.inwoner_validator if inwoner else self.validator
         try:
-            return self.validator().validate(tokens.bearer_token(authorization))
+            return validator().validate(tokens.bearer_token(authorization))
         except InvalidToken as error:
             log.info("token geweigerd: %s", error)
             audit.record(actie, Resultaat.GEWEIGERD, organisatie=None, reden=f"token: {error}")
+            raise
+
+    def authorise_inwoner(self, identity: Identity, actie: str) -> Caller:
+        try:
+            return inwoner(identity)
+        except Refused as refusal:
+            audit.record(
+                actie,
+                Resultaat.GEWEIGERD,
+                organisatie=BURGERS,
+                client_id=identity.client_id,
+                reden=refusal.reden,
+            )
             raise
 
     def authorise(

@@ -42,6 +42,8 @@ class Identity:
     client_id: str
     roles: frozenset[str]
     subject: str
+    betrouwbaarheid: str | None = None
+    """The assurance level of the authentication (`acr`), where the issuer states one."""
 
 
 def _fetch_json(url: str, timeout: float) -> dict[str, Any]:
@@ -117,6 +119,7 @@ class TokenValidator:
             client_id=client_id,
             roles=frozenset(str(role) for role in roles),
             subject=str(claims.get("sub", "")),
+            betrouwbaarheid=str(claims["acr"]) if "acr" in claims else None,
         )
 
 
@@ -138,4 +141,11 @@ def bearer_token(authorization: str | None) -> str:
 def validator() -> TokenValidator:
     """One validator per process, so the issuer's keys are fetched once and cached."""
     config = settings.auth()
+    return TokenValidator(config.issuer, config.audience, config.openid_configuration)
+
+
+@cache
+def burger_validator() -> TokenValidator:
+    """The validator of residents' tokens (their own issuer and audience)."""
+    config = settings.burger_auth()
     return TokenValidator(config.issuer, config.audience, config.openid_configuration)

@@ -208,3 +208,11 @@ _PER_DOEL = {(a.doel.dienst, a.doel.code): a for a in REGISTER}
 def van(dienst: str, doel: str) -> Verwerkingsactiviteit | None:
     """The activity of a service's purpose, or None."""
     return _PER_DOEL.get((dienst, doel))
+
+
+_PER_ID = {a.id: a for a in REGISTER}
+
+
+def met_id(activiteit_id: str) -> Verwerkingsactiviteit | None:
+    """The activity a processing-log line names (the register keeps every version)."""
+    return _PER_ID.get(activiteit_id)

@@ -28,10 +28,14 @@ from shared.models.base import SAMENHANG
 from shared.security.access import (
     AUTORISATIEBEHEER,
     BEHEER,
+    BETROUWBAARHEID,
+    BURGER,
     INZAGE,
     SYSTEEM,
     Beheer,
     Dienstgebruik,
+    Inwoner,
+    Publiek,
 )
 from shared.validation.organisatie import Soort
 from tests.conftest import start_platform
@@ -49,12 +53,15 @@ def _elfproef(digits: str) -> bool:
 
 
 schemathesis.openapi.format("bsn", st.from_regex(r"\A[0-9]{9}\Z").filter(_elfproef))
+BURGER_BSN = "999990019"
 KINDS = {
     "systeem": (GEMEENTE, SYSTEEM),
     "beheer": (BUREAU, BEHEER),
     "autorisatiebeheer": (BUREAU, AUTORISATIEBEHEER),
     "inzage": (BUREAU, INZAGE),
+    "burger": (BURGER_BSN, BURGER),
 }
+"""Per token kind, whose token and its role; a resident's token names him by his BSN."""
 OPAQUE = {"query.vervolg"}
 """Parameters no schema can check: a continuation token is valid only if the API gave it."""
 UNDESCRIBABLE = {SAMENHANG}
@@ -74,6 +81,8 @@ def aan_de_deur_geweigerd(path: str, method: str, kind: str) -> bool:
     operator's token on a service route, an organisation's on an operator route, an operator
     without the route's role. Every generated request then gets the same 403."""
     access = ROUTES[(path, method)].access
+    if isinstance(access, Inwoner) or kind == "burger":
+        return not isinstance(access, Publiek) and (kind == "burger") != isinstance(access, Inwoner)
     if isinstance(access, Dienstgebruik):
         return kind != "systeem"
     if isinstance(access, Beheer):
@@ -130,7 +139,10 @@ def test_every_operation_answers_as_documented(case, kind: str, fuzzed: Platform
         DEUR_GEZIEN.add(deur)
     if kind == "systeem" and case.operation.path in ALLEEN_DOORSTROOMPUNT:
         organisatie = DOORSTROOMPUNT  # the organisation the purpose serves, so the request is read
-    token = fuzzed.local_issuer.mint(local_client_id(organisatie, [role]), [role])
+    if kind == "burger":
+        token = fuzzed.local_issuer.mint_burger(organisatie, next(iter(BETROUWBAARHEID)))
+    else:
+        token = fuzzed.local_issuer.mint(local_client_id(organisatie, [role]), [role])
     case.call_and_validate(
         base_url=fuzzed.url,
         headers={"Authorization": f"Bearer {token}"},

@@ -19,17 +19,19 @@ from stdnum.nl import bsn
 
 from function_app import app  # noqa: F401  (registers every route's declaration)
 from functions._http import ENDPOINTS, Endpoint
-from local.issuer import LocalIssuer, local_client_id
+from local.issuer import PORTAAL, LocalIssuer, local_client_id
 from local.runtime import Platform
 from local.seed import BUREAU
 from shared.bronnen.catalogus import BY_CODE
 from shared.security.access import (
     BEHEER,
+    BURGER,
     HERBEREKENING,
     PARAMETERBEHEER,
     SYSTEEM,
     Beheer,
     Dienstgebruik,
+    Inwoner,
     Publiek,
 )
 from shared.security.diensten import AANLEVERINGEN_VOLGEN, CATALOGUS
@@ -568,6 +570,7 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ("POST", "v1/ggk/berichten/{id}/ontvangstbevestiging"): lambda w: Request(
         f"/api/v1/ggk/berichten/{w.a_ggk_fo01}/ontvangstbevestiging"
     ),
+    ("GET", "v1/inzage/gebruik"): lambda w: Request("/api/v1/inzage/gebruik"),
     ("POST", "v1/vsv/aanmeldingen"): _vsv_aanmelding,
     ("GET", "v1/vsv/aanmeldingen"): lambda w: Request("/api/v1/vsv/aanmeldingen"),
     ("DELETE", "v1/vsv/aanmeldingen/{id}"): _vsv_afmelding,
@@ -585,6 +588,11 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ),
 }
 
+INWONER_BSN, ANDERE_INWONER = IIT_BSN, "999990019"
+"""The resident whose token is rightful on a resident's route, and another resident."""
+EIDAS_LAAG = "http://eidas.europa.eu/LoA/low"
+"""DigiD Basis or Midden: too low to see one's own data."""
+
 CASES = (
     "geen token",
     "verlopen token",
@@ -597,6 +605,7 @@ CASES = (
     "andere organisatie",
     "verlopen recht",
     "juiste aansluiting",
+    "inwoner",
 )
 
 
@@ -609,6 +618,8 @@ def organisaties(endpoint: Endpoint) -> tuple[str, str, str, str]:
 
 
 def token_for(case: str, endpoint: Endpoint, api: Api, issuer: LocalIssuer) -> str | None:
+    if case == "inwoner" or isinstance(endpoint.access, Inwoner):
+        return resident_token_for(case, issuer, api)
     operator_route = isinstance(endpoint.access, Beheer)
     eigen, ander, zonder, verlopen = organisaties(endpoint)
     rightful_org, rightful_roles = (
@@ -644,9 +655,47 @@ def token_for(case: str, endpoint: Endpoint, api: Api, issuer: LocalIssuer) -> s
     raise AssertionError(case)
 
 
+def resident_token_for(case: str, issuer: LocalIssuer, api: Api) -> str | None:
+    """On a resident's route: the rightful resident, another, an organisation (its token is
+    not one of the identity provider for residents), a login below substantieel; and a
+    resident's token on any route."""
+    substantieel = "http://eidas.europa.eu/LoA/substantial"
+    rightful = issuer.mint_burger(INWONER_BSN, substantieel)
+    match case:
+        case "geen token":
+            return None
+        case "verlopen token":
+            return forged_tokens.expired(issuer, PORTAAL, [BURGER])
+        case "verkeerde audience":
+            return issuer.mint(PORTAAL, [BURGER], audience="api://andere-api", sub=INWONER_BSN)
+        case "verkeerde issuer":
+            return issuer.mint(PORTAAL, [BURGER], iss="https://login.example/andere")
+        case "ongeldige handtekening":
+            return forged_tokens.bad_signature(rightful)
+        case "alg none":
+            return forged_tokens.alg_none(rightful)
+        case "HS256 met de publieke sleutel":
+            return forged_tokens.hs256_signed_with_public_key(issuer, rightful)
+        case "organisatie zonder aansluiting":
+            return api.token(A)
+        case "andere organisatie":
+            return issuer.mint_burger(ANDERE_INWONER, substantieel)
+        case "verlopen recht":
+            return issuer.mint_burger(INWONER_BSN, EIDAS_LAAG)
+        case "juiste aansluiting" | "inwoner":
+            return rightful
+    raise AssertionError(case)
+
+
 def check(case: str, endpoint: Endpoint, answer: Answer, world: World) -> None:
     if isinstance(endpoint.access, Publiek):
         assert answer.status == 200, answer.body
+        return
+    if isinstance(endpoint.access, Inwoner):
+        check_resident_route(case, answer)
+        return
+    if case == "inwoner":  # another issuer's audience: no token of this API
+        assert answer.status == 401, answer.body
         return
     if case in CASES[:7]:
         assert answer.status == 401, answer.body
@@ -668,6 +717,19 @@ def check(case: str, endpoint: Endpoint, answer: Answer, world: World) -> None:
         assert answer.status in (200, 201, 202), answer.body
 
 
+def check_resident_route(case: str, answer: Answer) -> None:
+    if case in (*CASES[:7], "organisatie zonder aansluiting"):
+        assert answer.status == 401, answer.body  # an organisation's token included
+        assert answer.headers["WWW-Authenticate"].startswith("Bearer")
+    elif case == "verlopen recht":
+        assert answer.status == 403, answer.body
+    elif case == "andere organisatie":
+        assert answer.status == 200, answer.body
+        assert answer.json()["gebruik"] == []  # nothing of INWONER_BSN's
+    else:
+        assert answer.status == 200, answer.body
+
+
 ROUTES = [
     pytest.param(e, id=f"{e.method} {e.route}")
     for e in ENDPOINTS
@@ -682,7 +744,9 @@ def test_every_route_has_a_sample() -> None:
 
 def test_every_route_declares_its_access() -> None:
     for endpoint in ENDPOINTS:
-        assert isinstance(endpoint.access, Publiek | Beheer | Dienstgebruik), endpoint.route
+        assert isinstance(endpoint.access, Publiek | Beheer | Dienstgebruik | Inwoner), (
+            endpoint.route
+        )
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -690,7 +754,9 @@ def test_every_route_declares_its_access() -> None:
 def test_route_answers_each_caller_as_it_should(
     endpoint: Endpoint, case: str, world: World, platform: Platform
 ) -> None:
-    if case in CASES[:7] and not isinstance(endpoint.access, Publiek):
+    if (case in CASES[:7] or case == "inwoner") and not isinstance(
+        endpoint.access, Publiek | Inwoner
+    ):
         # A token that is no token is refused before the route reads anything of the
         # request: any path to the route will do, and making the sample would cost calls.
         request = Request("/api/" + re.sub(r"\{[^}]+\}", "x", endpoint.route))

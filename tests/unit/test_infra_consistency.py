@@ -182,6 +182,15 @@ def test_a_public_route_missing_from_the_exclusions_is_reported() -> None:
     ]
 
 
+def test_a_residents_route_missing_from_the_exclusions_is_reported() -> None:
+    """A resident's token is not Entra's: App Service authentication would refuse it before
+    the app validates it against the identity provider for residents."""
+    drifted = without_line(function(), "'/api/v1/inzage/gebruik'")
+    assert checks.check_authentication(drifted, checks.public_paths()) == [
+        "resident's route /api/v1/inzage/gebruik is not excluded from App Service authentication"
+    ]
+
+
 def test_an_alert_on_an_event_the_code_no_longer_sends_is_reported() -> None:
     emitted = checks.events_in_code(CODE) - {"bestand in quarantaine"}
     problems = checks.check_events(
