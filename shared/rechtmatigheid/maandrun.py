@@ -3,8 +3,9 @@
 1. Matching: one DuckDB job over all populations and the snapshots in force writes the
    signals found to Parquet, partitioned by gemeente (streamed, memory bounded by
    `matching.GEHEUGEN`, spilling to disk when needed).
-2. Storage: per gemeente, only new and changed signals are written to Cosmos and to the
-   gemeente's signal files; then a marker records that the gemeente is done. The
+2. Storage: per gemeente, each recipient and partner matched is audited (one processing per
+   person), then only new and changed signals are written to Cosmos and to the gemeente's
+   signal files; then a marker records that the gemeente is done. The
    gemeenten are spread over `processen` worker processes, each with its own SDK client
    (one client is CPU-bound at about 700 writes/s, whatever its threads), and each
    process stores `GELIJKTIJDIG` gemeenten at a time.
@@ -31,7 +32,7 @@ import pyarrow.parquet as pq
 from shared.intake.processing import Bestand
 from shared.rechtmatigheid import matching
 from shared.rechtmatigheid.opslag import SignaalRepository
-from shared.rechtmatigheid.verwerking import write_signal_files
+from shared.rechtmatigheid.verwerking import audit_gecontroleerd, write_signal_files
 from shared.storage import clients
 from shared.storage.containers import BlobContainers
 
@@ -63,7 +64,7 @@ def _done(run_id: str, gemeente: str) -> bool:
     return bool(blob.exists())
 
 
-def _store(arguments: tuple[str, str, list[str]]) -> tuple[int, int]:
+def _store(arguments: tuple[str, str, list[tuple[str, str]]]) -> tuple[int, int]:
     """Worker (a process of its own, so with its own SDK client): store some gemeenten's
     signals; returns (found, delivered)."""
     try:
@@ -72,19 +73,21 @@ def _store(arguments: tuple[str, str, list[str]]) -> tuple[int, int]:
         raise RuntimeError(f"{type(error).__name__}: {error}") from None
 
 
-def _store_gemeenten(run_id: str, folder: str, gemeenten: list[str]) -> tuple[int, int]:
+def _store_gemeenten(run_id: str, folder: str, gemeenten: list[tuple[str, str]]) -> tuple[int, int]:
+    """`gemeenten`: each with its population."""
     repository = SignaalRepository()
     store = partial(_store_gemeente, repository, run_id, folder)
     with ThreadPoolExecutor(max_workers=GELIJKTIJDIG, thread_name_prefix="gemeenten") as pool:
-        results = list(pool.map(store, gemeenten))
+        results = list(pool.map(lambda g: store(*g), gemeenten))
     return sum(r[0] for r in results), sum(r[1] for r in results)
 
 
 def _store_gemeente(
-    repository: SignaalRepository, run_id: str, folder: str, gemeente: str
+    repository: SignaalRepository, run_id: str, folder: str, gemeente: str, populatie: str
 ) -> tuple[int, int]:
     if _done(run_id, gemeente):
         return 0, 0
+    audit_gecontroleerd(gemeente, populatie)
     part = Path(folder) / f"gemeente={gemeente}"
     table = pq.read_table(part) if part.exists() else matching.SIGNALEN.empty_table()
     if "gemeente" not in table.column_names:
@@ -138,7 +141,7 @@ def run_month(
     folder = match_all(list(populaties.values()), snapshots, peildatum, grenzen, werkmap)
     matched = time.perf_counter() - started
     todo = [g for g in sorted(populaties) if not _done(run_id, g)]
-    chunks = [todo[i::processen] for i in range(processen)]
+    chunks = [[(g, populaties[g]) for g in todo[i::processen]] for i in range(processen)]
     started = time.perf_counter()
     with multiprocessing.get_context("spawn").Pool(processen) as pool:
         results = pool.map(_store, [(run_id, str(folder), chunk) for chunk in chunks if chunk])

@@ -39,6 +39,8 @@ from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger, Signaal
 from shared.rechtmatigheid.matching import POPULATIE, Vermogensgrens, match
 from shared.rechtmatigheid.opslag import SignaalRepository
 from shared.rules.parameters import PARTICIPATIEWET, MissingParameters, in_force, vastgesteld
+from shared.security import audit
+from shared.security.diensten import RECHTMATIGHEID_CONTROLEREN
 from shared.storage import clients
 from shared.storage.blobs import PARQUET, BlobStore, download
 from shared.storage.containers import BlobContainers
@@ -227,6 +229,15 @@ def populaties_in_force(work: Path) -> dict[str, str]:
     return local
 
 
+def audit_gecontroleerd(gemeente: str, populatie: str | Path) -> None:
+    """Every recipient and partner of a population had his data matched against the
+    sources for the gemeente: one processing per person (audit and processing log), before
+    any signal of them is delivered."""
+    table = pq.read_table(populatie, columns=["bsn", "partner_bsn"])
+    bsns = [b for kolom in table.columns for b in kolom.to_pylist() if b]
+    audit.verwerkt(gemeente, "rechtmatigheid gecontroleerd", RECHTMATIGHEID_CONTROLEREN, bsns)
+
+
 def process(
     bestand: Bestand, lines: Iterator[str], peildatum: date | None = None
 ) -> Verwerkingsresultaat:
@@ -244,6 +255,7 @@ def process(
             [str(populatie)], snapshots, peildatum, vermogensgrenzen_cent(peildatum), Path(work)
         )
         inkomstenverrekening.lever(bestand, populatie, snapshots, peildatum)
+        audit_gecontroleerd(bestand.organisatie, populatie)
     SignaalRepository().bewaar(
         matched,
         bestand.delivery_id,

@@ -130,6 +130,25 @@ def personen(
     return _schrijf(regels) if regels else []
 
 
+def verwerkt(organisatie: str, actie: str, doel: Doel, bsns: Iterable[str]) -> list[AuditRegel]:
+    """A run's processing of these persons' data for an organisation when no client acts
+    (a monthly run, a delivered file): one entry per person (each BSN once), in batches."""
+    moment = datetime.now(UTC)
+    regels = [
+        _regel(
+            actie,
+            Resultaat.TOEGESTAAN,
+            organisatie=organisatie,
+            dienst=doel.dienst,
+            doel=doel.code,
+            bsn=bsn,
+            moment=moment,
+        )
+        for bsn in dict.fromkeys(bsns)
+    ]
+    return _schrijf(regels) if regels else []
+
+
 def gelezen(caller: Caller, actie: str, doel: Doel | None, bsns: Iterable[str]) -> list[AuditRegel]:
     """A read of what holds these persons (a list, a file, a message): one entry per person,
     or one without a person when it held none, so the read itself is on record either way."""

@@ -36,22 +36,24 @@ def api(platform: Platform) -> Api:
 @pytest.fixture(scope="module")
 def worker(platform: Platform, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The BSN of a synthetic single person with a wage, once BRP and polis are in force."""
-    uit = tmp_path_factory.mktemp("synth")
+    return single_workers(platform, tmp_path_factory.mktemp("synth"))[0]
+
+
+def single_workers(platform: Platform, uit: Path) -> list[str]:
+    """The synthetic single persons with a wage of this module's world, whose BRP and polis
+    it delivers (the same files whoever delivers them, so other modules may use them too)."""
     write_world(Wereld(33, BRONPEILDATUM).huishoudens(60, 0.2), uit, BRONPEILDATUM, 60)
     service = BlobServiceClient.from_connection_string(platform.settings["BlobStorage"])
     for bron in ("brp-personen", "brp-relaties", "uwv-polis", "uitkeringen"):
         path = uit / "bronnen" / bron / BRONPEILDATUM.isoformat() / f"{bron}.csv"
         name = f"{bron}/{BRONPEILDATUM.isoformat()}/bvv-{bron}.csv"
         service.get_blob_client("bronnen", name).upload_blob(path.read_bytes(), overwrite=True)
-    return _single_worker(uit)
 
-
-def _single_worker(uit: Path) -> str:
     def column(bron: str) -> set[str]:
         path = uit / "bronnen" / bron / BRONPEILDATUM.isoformat() / f"{bron}.csv"
         return {line.split(";")[0] for line in path.read_text().splitlines()[1:-1]}
 
-    return sorted(column("uwv-polis") - column("brp-relaties"))[0]
+    return sorted(column("uwv-polis") - column("brp-relaties"))
 
 
 def calculate(api: Api, organisatie: str, body: dict[str, Any]) -> Any:
