@@ -52,6 +52,7 @@ var containers = [
   { name: 'vsvregister', partitionKey: '/bsn', defaultTtl: 63072000 }
   { name: 'vsvsignalen', partitionKey: '/doorstroompunt', defaultTtl: 63072000 }
   { name: 'verwerkingen', partitionKey: '/betrokkene', defaultTtl: -1 }
+  { name: 'inzageverzoeken', partitionKey: '/id', defaultTtl: 63072000 }
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor".

@@ -18,12 +18,10 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from fpdf import FPDF
-from fpdf.fonts import FontFace
-
 from shared.bronnen.catalogus import BY_CODE
 from shared.models.bvv import Berekening, Invoerwaarden
 from shared.models.uitleg import GebruiktParameter, Herkomst
+from shared.pdf import Document, pdf_tekst
 from shared.rules.parameters import parameters, regeling_van
 
 TITEL = "Overzicht van uw beslagvrije voet"
@@ -162,12 +160,6 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _pdf_tekst(text: str) -> str:
-    """The core fonts write Windows-1252; a symbol outside it is written out."""
-    plain = text.replace("−", "-").replace("≥", ">=").replace("≤", "<=").replace("€ ", "€\u00a0")
-    return plain.encode("cp1252", "replace").decode("cp1252")
-
-
 def _waarde(invoer: Invoerwaarden, veld: str) -> str:
     value = getattr(invoer, veld)
     if veld == "leefsituatie":
@@ -239,100 +231,7 @@ def _parameter(berekening: Berekening, naam: str) -> Decimal | None:
     return Decimal(found.waarde) if found else None
 
 
-class _Document(FPDF):
-    """A4 in Helvetica; every page but the first names the overview and its reference."""
-
-    GRIJS = (90, 90, 90)
-    ACCENT = (21, 66, 115)
-    VLAK = (232, 240, 248)
-
-    def __init__(self, kenmerk: str) -> None:
-        super().__init__(format="A4")
-        self.kenmerk = kenmerk
-        self.core_fonts_encoding = "windows-1252"
-        self.set_margins(20, 18, 20)
-        self.set_auto_page_break(True, margin=18)
-        self.set_title(TITEL)
-        self.set_lang("nl")
-        self.add_page()
-
-    def header(self) -> None:
-        if self.page_no() > 1:
-            self.set_font("Helvetica", "", 8)
-            self.set_text_color(*self.GRIJS)
-            self.cell(0, 5, _pdf_tekst(f"{TITEL} - kenmerk {self.kenmerk}"))
-            self.ln(8)
-            self.set_text_color(0)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("Helvetica", "", 8)
-        self.set_text_color(*self.GRIJS)
-        self.cell(0, 5, f"Pagina {self.page_no()} van {{nb}}", align="C")
-        self.set_text_color(0)
-
-    def tekst(self, text: str, size: float = 10, style: str = "", kleur: int = 0) -> None:
-        self.set_font("Helvetica", style, size)
-        self.set_text_color(kleur)
-        self.multi_cell(0, size * 0.5, _pdf_tekst(text), align="L", new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0)
-
-    def kop(self, text: str, ruimte: float = 45) -> None:
-        """A section heading, on a new page when less than `ruimte` mm is left."""
-        if self.get_y() > self.h - ruimte:
-            self.add_page()
-        self.ln(4)
-        self.set_font("Helvetica", "B", 12.5)
-        self.set_text_color(*self.ACCENT)
-        self.multi_cell(0, 7, _pdf_tekst(text), new_x="LMARGIN", new_y="NEXT")
-        self.set_draw_color(*self.ACCENT)
-        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
-        self.set_text_color(0)
-        self.ln(2)
-
-    def punt(self, text: str, titel: str | None = None) -> None:
-        """A bullet; its `titel` in bold (our own text, so markdown cannot misfire)."""
-        self.set_font("Helvetica", "", 10)
-        self.cell(5, 5, _pdf_tekst("•"))
-        regel = f"**{titel}** {text}" if titel else text
-        self.multi_cell(
-            0,
-            5,
-            _pdf_tekst(regel),
-            align="L",
-            markdown=titel is not None,
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        self.ln(1)
-
-    def tabel(
-        self,
-        rows: list[tuple[str, ...]],
-        widths: tuple[int, ...],
-        align: tuple[str, ...],
-        size: float = 9,
-        laatste_vet: bool = False,
-    ) -> None:
-        self.set_font("Helvetica", "", size)
-        with self.table(
-            col_widths=widths,
-            text_align=align,
-            line_height=size * 0.5,
-            borders_layout="HORIZONTAL_LINES",
-            headings_style=FontFace(emphasis="BOLD", fill_color=self.VLAK),
-            padding=(1.2, 1.5),
-            v_align="TOP",
-        ) as table:
-            for n, cells in enumerate(rows):
-                style = FontFace(emphasis="BOLD") if laatste_vet and n == len(rows) - 1 else None
-                row = table.row(style=style)
-                for cell in cells:
-                    row.cell(_pdf_tekst(cell))
-        self.ln(1)
-
-
-def _bedrag(doc: _Document, berekening: Berekening) -> None:
+def _bedrag(doc: Document, berekening: Berekening) -> None:
     """The model's opening: what the BVV is, the call to check, and the amount."""
     doc.set_font("Helvetica", "B", 18)
     doc.set_text_color(*doc.ACCENT)
@@ -365,13 +264,13 @@ def _bedrag(doc: _Document, berekening: Berekening) -> None:
     doc.cell(0, 6, "Uw beslagvrije voet is", new_x="LMARGIN", new_y="NEXT")
     doc.set_x(doc.l_margin + 4)
     doc.set_font("Helvetica", "B", 17)
-    doc.cell(0, 9, _pdf_tekst(f"{euro(berekening.beslagvrije_voet)} per maand"))
+    doc.cell(0, 9, pdf_tekst(f"{euro(berekening.beslagvrije_voet)} per maand"))
     doc.set_xy(doc.l_margin + 4, top + 19)
     doc.set_font("Helvetica", "", 9.5)
     doc.cell(
         0,
         5,
-        _pdf_tekst(
+        pdf_tekst(
             f"Geldig van {datum(berekening.peildatum)} tot {datum(berekening.geldig_tot)}. "
             f"Ruimte voor aflossing: {euro(berekening.aflossingscapaciteit)} per maand."
         ),
@@ -379,7 +278,7 @@ def _bedrag(doc: _Document, berekening: Berekening) -> None:
     doc.set_y(top + 30)
 
 
-def _over(doc: _Document, berekening: Berekening) -> None:
+def _over(doc: Document, berekening: Berekening) -> None:
     doc.kop("Dit overzicht gaat over")
     doc.tekst(
         f"Uw periodiek inkomen van {euro(berekening.invoer.inkomen_maand)} per maand, op "
@@ -395,14 +294,14 @@ def _over(doc: _Document, berekening: Berekening) -> None:
         )
 
 
-def _gegevens(doc: _Document, berekening: Berekening) -> None:
+def _gegevens(doc: Document, berekening: Berekening) -> None:
     doc.kop("Welke gegevens wij hebben gebruikt", ruimte=75)
     rows: list[tuple[str, ...]] = [("Gegeven", "Waarde", "Waar het vandaan komt")]
     rows += _gebruikt(berekening)
     doc.tabel(rows, (36, 22, 42), ("LEFT", "LEFT", "LEFT"))
 
 
-def _berekening(doc: _Document, berekening: Berekening) -> None:
+def _berekening(doc: Document, berekening: Berekening) -> None:
     doc.kop("Hoe wij uw beslagvrije voet hebben berekend", ruimte=75)
     rows: list[tuple[str, ...]] = [("Onderdeel", "Wetsartikel", "Bedrag per maand")]
     for o in berekening.onderdelen:
@@ -433,7 +332,7 @@ def _onderdeel(code: str, berekening: Berekening) -> str | None:
     return ONDERDELEN.get(code)
 
 
-def _controleren(doc: _Document, berekening: Berekening) -> None:
+def _controleren(doc: Document, berekening: Berekening) -> None:
     doc.kop("Controleer uw gegevens en meld wijzigingen binnen vier weken")
     for punt in (
         "Kloppen uw leefsituatie, uw adres en uw inkomen? Staat er in de Basisregistratie "
@@ -457,7 +356,7 @@ def _controleren(doc: _Document, berekening: Berekening) -> None:
     )
 
 
-def _hoger(doc: _Document, berekening: Berekening) -> None:
+def _hoger(doc: Document, berekening: Berekening) -> None:
     doc.kop("Zo vraagt u om een hogere beslagvrije voet")
     huurgrens = _parameter(berekening, "maximale_huurgrens")
     drempel = (
@@ -518,7 +417,7 @@ def _lid_7(berekening: Berekening) -> str:
     )
 
 
-def _bijlage(doc: _Document, berekening: Berekening) -> None:
+def _bijlage(doc: Document, berekening: Berekening) -> None:
     doc.add_page()
     doc.kop("Bijlage: bedragen uit wet- en regelgeving")
     doc.tekst(
@@ -535,7 +434,7 @@ def _bijlage(doc: _Document, berekening: Berekening) -> None:
 
 
 def basisberekening(berekening: Berekening) -> bytes:
-    doc = _Document(berekening.id)
+    doc = Document(TITEL, berekening.id)
     _bedrag(doc, berekening)
     _over(doc, berekening)
     _gegevens(doc, berekening)

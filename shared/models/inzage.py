@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from shared.models.base import ApiModel
 from shared.models.bronnen import Bsn
@@ -26,3 +27,108 @@ class BronStand(ApiModel):
 class PersoonBronnen(ApiModel):
     peildatum: date
     bronnen: list[BronStand]
+
+
+class VerzoekStatus(StrEnum):
+    ONTVANGEN = "ONTVANGEN"
+    VERLENGD = "VERLENGD"
+    SAMENGESTELD = "SAMENGESTELD"
+    VRIJGEGEVEN = "VRIJGEGEVEN"
+    GEWEIGERD = "GEWEIGERD"
+
+
+class InzageverzoekAanvraag(ApiModel):
+    """A resident's request to see what is held on him (AVG art. 15), as received."""
+
+    bsn: Bsn
+    ontvangen_op: date = Field(
+        description="The day the request was received: the term runs from it."
+    )
+    identiteit: str = Field(
+        min_length=1,
+        max_length=300,
+        description="How the requester's identity was established (e.g. DigiD Substantieel, an "
+        "identity document at the desk).",
+    )
+
+
+class Verlenging(ApiModel):
+    """AVG art. 12 lid 3: at most two further months, told with reasons within the first."""
+
+    maanden: int = Field(ge=1, le=2)
+    redenen: str = Field(min_length=1, max_length=2000)
+
+
+class Weigering(ApiModel):
+    """AVG art. 12 lid 4 and 5: refused with reasons and the means of redress."""
+
+    redenen: str = Field(min_length=1, max_length=2000)
+
+
+RECHTSMIDDELEN = (
+    "U kunt een klacht indienen bij de Autoriteit Persoonsgegevens (AVG art. 77) of naar de "
+    "rechter gaan (AVG art. 79)."
+)
+
+
+class Inzageverzoek(ApiModel):
+    id: str
+    bsn: str
+    ontvangen_op: date
+    identiteit: str
+    termijn: date = Field(description="One month after receipt (AVG art. 12 lid 3).")
+    uiterste_termijn: date = Field(description="The term with its extension, if any.")
+    status: VerzoekStatus
+    verlenging: Verlenging | None = None
+    weigering: Weigering | None = None
+    rechtsmiddelen: str | None = None
+    geregistreerd_door: str
+    samengesteld_door: str | None = None
+    samengesteld_op: AwareDatetime | None = None
+    vrijgegeven_door: str | None = None
+    vrijgegeven_op: AwareDatetime | None = None
+
+
+class Brongegevens(ApiModel):
+    bron: str
+    houder: str
+    omschrijving: str
+    peildatum: date | None = Field(description="The snapshot's date; None: none held.")
+    records: list[dict[str, Any]]
+
+
+class UitkomstOverU(ApiModel):
+    soort: str
+    organisatie: str
+    organisatie_naam: str | None = None
+    datum: str
+    gegevens: dict[str, Any]
+    uitleg: str = Field(description="The logic behind it, in plain Dutch (AVG art. 15 lid 1 h).")
+    achtergehouden: list[str] = Field(
+        default_factory=list, description="What was left out as other people's data."
+    )
+
+
+class Verwerkingsregel(ApiModel):
+    tijdstip: AwareDatetime
+    organisatie: str
+    organisatie_naam: str | None = None
+    handeling: str
+    grondslag: str
+    bronnen: list[str]
+    bewaartermijn: str
+    vertrouwelijk: str | None = Field(
+        default=None,
+        description="The legal ground on which this use is withheld from the resident's own "
+        "view; None: shown there too.",
+    )
+
+
+class InzageAntwoord(ApiModel):
+    verzoek: str
+    samengesteld_op: AwareDatetime
+    gegevens: list[Brongegevens]
+    uitkomsten: list[UitkomstOverU]
+    verwerkingen: list[Verwerkingsregel]
+    rechten: str
+    anderen: str = Field(description="How other people's data were left out (AVG art. 15 lid 4).")

@@ -148,6 +148,12 @@ VERWERKINGEN = CosmosContainer(
 """The processing log (`shared.storage.verwerkingen`): per data subject, each line kept as long
 as its processing activity says (its own `ttl`, from the register of activities)."""
 
+INZAGEVERZOEKEN = CosmosContainer(
+    name="inzageverzoeken", partition_key="/id", default_ttl_seconds=2 * 365 * 24 * 3600
+)
+"""Residents' access requests and their assembled answers (`shared.inzage`), kept two years
+after the last change (a policy of the platform: the answer's account, AVG art. 5 lid 2)."""
+
 COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     AANLEVERINGEN,
     ORGANISATIES,
@@ -176,6 +182,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     VSV_REGISTER,
     VSV_SIGNALEN,
     VERWERKINGEN,
+    INZAGEVERZOEKEN,
 )
 
 

@@ -6,12 +6,17 @@ Every use got there the way every processing does: its audit entry wrote a line 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from local.runtime import Platform
+from local.seed import BUREAU
+from shared.inzage.verzoeken import na_maanden
+from shared.security.access import INZAGE
 from shared.verwerkingen import activiteiten
+from tests import pdftekst
 from tests.e2e.api import Api
 from tests.e2e.http import wait_for
 from tests.e2e.test_beslagvrije_voet import single_workers
@@ -114,3 +119,57 @@ def test_a_resident_sees_who_used_his_data_for_what_and_nobody_else_does(
 
     organisatie = api.call("GET", "/api/v1/inzage/gebruik", api.token(BVV_GEMEENTE))
     assert organisatie.status == 401
+
+
+def test_an_access_request_is_answered_with_every_record_outcome_and_use_and_released_by_another(
+    api: Api, platform: Platform, worker: str
+) -> None:
+    """After the uses above (the module's first test): an operator registers the request,
+    assembles the answer as JSON and PDF with every source record, the calculation and every
+    use; the same operator cannot release it, a second one does."""
+    eerste, tweede = (INZAGE, "eerste"), (INZAGE, "tweede")
+    for rollen in (eerste, tweede):
+        api.bind_operator(rollen, since=datetime.now(UTC) - timedelta(hours=1))
+    vandaag = datetime.now(UTC).date()
+    aanvraag = {"bsn": worker, "ontvangenOp": vandaag.isoformat(), "identiteit": "DigiD"}
+    operator = api.token(BUREAU, eerste)
+    verzoek = api.expect(api.call("POST", "/api/v1/inzage/verzoeken", operator, aanvraag), 201)
+    assert verzoek["termijn"] == na_maanden(vandaag, 1).isoformat()
+    pad = f"/api/v1/inzage/verzoeken/{verzoek['id']}"
+
+    antwoord = api.expect(api.call("POST", f"{pad}/antwoord", operator), 200)
+    vraag = {"bsn": worker, "peildatum": vandaag.isoformat()}
+    bronnen = api.expect(api.call("POST", "/api/v1/inzage/bronnen", operator, vraag), 200)
+    gehouden = {b["bron"]: len(b["records"]) for b in bronnen["bronnen"] if b["records"]}
+    assert {g["bron"]: len(g["records"]) for g in antwoord["gegevens"]} == gehouden
+    assert {"brp-personen", "uwv-polis"} <= gehouden.keys()
+    assert worker not in str(antwoord["gegevens"])  # his own records, without his BSN
+    [bvv] = [u for u in antwoord["uitkomsten"] if u["soort"] == "beslagvrije voet"]
+    assert bvv["organisatie"] == BVV_GEMEENTE
+    assert bvv["uitleg"].startswith("De beslagvrije voet is het deel van uw inkomen")
+    assert {(v["organisatie"], v["handeling"]) for v in antwoord["verwerkingen"]} >= {
+        (BVV_GEMEENTE, BVV),
+        (KWIJTSCHELDING_GEMEENTE, KWIJTSCHELDING),
+        (BVV_GEMEENTE, RECHTMATIGHEID),
+    }
+    assert all(v["vertrouwelijk"] is None for v in antwoord["verwerkingen"])
+
+    opgehaald = api.expect(api.call("GET", f"{pad}/antwoord", operator), 200)
+    assert opgehaald == antwoord
+    brief = api.call("GET", f"{pad}/antwoord", operator, headers={"Accept": "application/pdf"})
+    assert brief.status == 200
+    assert brief.headers["Content-Type"].startswith("application/pdf")
+    tekst = pdftekst.text(brief.body)
+    assert tekst.startswith("Inzage in uw gegevens")
+    for woord in (f"Organisatie {BVV_GEMEENTE}", "Uw rechten", "Gegevens van anderen"):
+        assert woord in tekst, woord
+    assert worker not in tekst
+
+    assert api.call("POST", f"{pad}/vrijgave", operator).status == 403
+    vrij = api.expect(api.call("POST", f"{pad}/vrijgave", api.token(BUREAU, tweede)), 200)
+    assert vrij["status"] == "VRIJGEGEVEN"
+    assert api.call("POST", f"{pad}/antwoord", operator).status == 409
+    mijn = gebruik(api, platform, worker)
+    assert (BUREAU, naam("inzage", "inzageverzoek")) in {
+        (g["organisatie"], g["handeling"]) for g in mijn
+    }

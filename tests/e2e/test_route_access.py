@@ -27,6 +27,7 @@ from shared.security.access import (
     BEHEER,
     BURGER,
     HERBEREKENING,
+    INZAGE,
     PARAMETERBEHEER,
     SYSTEEM,
     Beheer,
@@ -196,6 +197,7 @@ def world(platform: Platform) -> World:
     for code in (A, B, NOT_CONNECTED, EXPIRED, AGENCY, *PER_SOORT[Soort.DOORSTROOMPUNT]):
         api.bind(code)
     api.bind_operator(DEPARTED, since=two_hours_ago, until=hour_ago)
+    api.bind_operator(TWEEDE_MEDEWERKER, since=two_hours_ago)
     a_connections = {}
     for doel in CATALOGUS:
         for soort, (eigen, ander, _, verlopen) in PER_SOORT.items():
@@ -294,6 +296,23 @@ def _vsv_afmelding(world: World) -> Request:
     aangemeld = api.call("POST", aanmelding.path, api.token(DP_A), aanmelding.body)
     registratie = api.expect(aangemeld, 201)["id"]
     return Request(f"/api/v1/vsv/aanmeldingen/{registratie}?reden=ONDERWIJS&datum={VSV_PEIL}")
+
+
+VERZOEKEN = "/api/v1/inzage/verzoeken"
+INZAGEVERZOEK = {"bsn": "999990019", "ontvangenOp": "", "identiteit": "DigiD Substantieel"}
+TWEEDE_MEDEWERKER = (INZAGE, "tweede")
+"""Another operator with the role inzage: assembles what the rightful one releases."""
+
+
+def _verzoek(world: World, samengesteld: bool = False) -> str:
+    """A new access request received today; assembled by a second operator if asked."""
+    api, vandaag = world.api, datetime.now(UTC).date().isoformat()
+    body = {**INZAGEVERZOEK, "ontvangenOp": vandaag}
+    verzoek = api.expect(api.call("POST", VERZOEKEN, api.token(BUREAU, (INZAGE,)), body), 201)
+    if samengesteld:
+        tweede = api.token(BUREAU, TWEEDE_MEDEWERKER)
+        api.expect(api.call("POST", f"{VERZOEKEN}/{verzoek['id']}/antwoord", tweede), 200)
+    return str(verzoek["id"])
 
 
 def _ggk_envelop() -> bytes:
@@ -571,6 +590,25 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
         f"/api/v1/ggk/berichten/{w.a_ggk_fo01}/ontvangstbevestiging"
     ),
     ("GET", "v1/inzage/gebruik"): lambda w: Request("/api/v1/inzage/gebruik"),
+    ("POST", "v1/inzage/verzoeken"): lambda w: Request(
+        VERZOEKEN, {**INZAGEVERZOEK, "ontvangenOp": "2026-12-01"}
+    ),
+    ("GET", "v1/inzage/verzoeken/{id}"): lambda w: Request(f"{VERZOEKEN}/{_verzoek(w)}"),
+    ("POST", "v1/inzage/verzoeken/{id}/verlenging"): lambda w: Request(
+        f"{VERZOEKEN}/{_verzoek(w)}/verlenging", {"maanden": 2, "redenen": "veel bronnen"}
+    ),
+    ("POST", "v1/inzage/verzoeken/{id}/weigering"): lambda w: Request(
+        f"{VERZOEKEN}/{_verzoek(w)}/weigering", {"redenen": "kennelijk ongegrond"}
+    ),
+    ("POST", "v1/inzage/verzoeken/{id}/antwoord"): lambda w: Request(
+        f"{VERZOEKEN}/{_verzoek(w)}/antwoord"
+    ),
+    ("GET", "v1/inzage/verzoeken/{id}/antwoord"): lambda w: Request(
+        f"{VERZOEKEN}/{_verzoek(w, samengesteld=True)}/antwoord"
+    ),
+    ("POST", "v1/inzage/verzoeken/{id}/vrijgave"): lambda w: Request(
+        f"{VERZOEKEN}/{_verzoek(w, samengesteld=True)}/vrijgave"
+    ),
     ("POST", "v1/vsv/aanmeldingen"): _vsv_aanmelding,
     ("GET", "v1/vsv/aanmeldingen"): lambda w: Request("/api/v1/vsv/aanmeldingen"),
     ("DELETE", "v1/vsv/aanmeldingen/{id}"): _vsv_afmelding,

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from stdnum.nl import bsn as elfproef
 
 from shared import settings
+from shared.inzage.antwoord import samenstellen
+from shared.models.inzage import Inzageverzoek, VerzoekStatus
 from shared.models.verwerkingen import GebruikQuery, Verwerking
 from shared.security import audit
 from shared.security.access import BURGER, BURGERS, SYSTEEM, Caller, Dienstgebruik, Inwoner
@@ -90,6 +92,18 @@ def test_a_confidential_activity_is_withheld_and_the_withholding_is_on_record(
 
     mijn = gebruik(burger(ik), GebruikQuery(), register)
     assert [g.systeem for g in mijn.gebruik] == ["IB-Next, dienst kwijtschelding"]
+    termijn = date(2027, 1, 1)
+    verzoek = Inzageverzoek(
+        id="v", bsn=ik, ontvangen_op=date(2026, 12, 1), identiteit="DigiD", termijn=termijn,
+        uiterste_termijn=termijn, status=VerzoekStatus.ONTVANGEN, geregistreerd_door="o",
+    )  # fmt: skip
+    dossier = samenstellen(verzoek, datetime.now(UTC), register)
+    assert sorted((v.handeling, v.vertrouwelijk) for v in dossier.verwerkingen) == sorted(
+        [
+            (activiteit("beslagvrije-voet", "berekenen").naam, grond),
+            (activiteit("kwijtschelding", "toetsen").naam, None),
+        ]
+    )  # in the operators' file, marked; not in the resident's view
     moment = datetime.now(UTC)
     entries, _ = AuditLog().of_organisation(
         BURGERS, moment - timedelta(minutes=5), moment + timedelta(minutes=1), page_size=1000

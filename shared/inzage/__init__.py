@@ -1,0 +1,1 @@
+"""Residents' access requests (AVG art. 15): the operators' workflow and the answer."""
