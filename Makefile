@@ -74,6 +74,7 @@ bench: setup
 	$(PY) -m bench.rechtmatigheid
 	$(PY) -m bench.oib
 	$(PY) -m bench.vsv
+	$(PY) -m bench.inzage
 	$(PY) -m bench.kwijtschelding
 	$(PY) -m bench.iit
 
