@@ -100,7 +100,7 @@ def main() -> None:
             tijden = []
             for _ in range(5):
                 started = time.perf_counter()
-                antwoord = samenstellen(verzoek, datetime.now(UTC))
+                antwoord = samenstellen(verzoek, "bench", datetime.now(UTC))
                 tijden.append(time.perf_counter() - started)
             started = time.perf_counter()
             brief = pdf(verzoek, antwoord)

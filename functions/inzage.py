@@ -19,6 +19,7 @@ from shared.models.inzage import (
     PersoonBronnen,
     PersoonVraag,
     Verlenging,
+    Vrijgave,
     Weigering,
 )
 from shared.models.verwerkingen import GebruikLijst, GebruikQuery
@@ -164,15 +165,17 @@ def antwoord_samenstellen(req: func.HttpRequest, caller: Caller) -> func.HttpRes
     bp,
     route=f"{VERZOEKEN}/{{id}}/antwoord",
     method="GET",
-    summary="Het samengestelde antwoord; met Accept: application/pdf als brief voor de inwoner.",
+    summary="Het samengestelde antwoord om te beoordelen; met Accept: application/pdf, zodra "
+    "het is vrijgegeven, als brief voor de inwoner.",
     tag="Inzage",
     access=INZAGE_VERZOEK,
     response_model=InzageAntwoord,
-    problems=(404,),
+    problems=(404, 409),
 )
 def antwoord_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    verzoek, antwoord = Inzageverzoeken(caller).antwoord(req.route_params["id"])
-    if PDF in (req.headers.get("Accept") or ""):
+    brief = PDF in (req.headers.get("Accept") or "")
+    verzoek, antwoord = Inzageverzoeken(caller).antwoord(req.route_params["id"], brief=brief)
+    if brief:
         return func.HttpResponse(
             pdf(verzoek, antwoord),
             mimetype=PDF,
@@ -185,12 +188,12 @@ def antwoord_lezen(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
     bp,
     route=f"{VERZOEKEN}/{{id}}/vrijgave",
     method="POST",
-    summary="Het samengestelde antwoord vrijgeven: door een tweede medewerker, niet door wie "
-    "het samenstelde.",
+    summary="Het beoordeelde antwoord (zijn id) vrijgeven: door een tweede medewerker, niet door "
+    "wie het samenstelde.",
     tag="Inzage",
     access=INZAGE_VERZOEK,
     response_model=Inzageverzoek,
     problems=(403, 404, 409),
 )
-def antwoord_vrijgeven(req: func.HttpRequest, caller: Caller) -> func.HttpResponse:
-    return json_response(Inzageverzoeken(caller).geef_vrij(req.route_params["id"]))
+def antwoord_vrijgeven(req: func.HttpRequest, caller: Caller, body: Vrijgave) -> func.HttpResponse:
+    return json_response(Inzageverzoeken(caller).geef_vrij(req.route_params["id"], body))

@@ -26,6 +26,7 @@ TRACEPARENT = "traceparent"
 _TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
 _trace: ContextVar[Trace | None] = ContextVar("trace", default=None)
 _begonnen: ContextVar[datetime | None] = ContextVar("begonnen", default=None)
+_operatie: ContextVar[str | None] = ContextVar("operatie", default=None)
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,9 @@ class Trace:
 
 
 def operation_id() -> str:
-    """A new operation (span) id: 8 random bytes, hex."""
-    return secrets.token_hex(8)
+    """The operation (span) of the request or file under way; outside one a new one: 8
+    random bytes, hex."""
+    return _operatie.get() or secrets.token_hex(8)
 
 
 def begonnen() -> datetime | None:
@@ -92,9 +94,11 @@ def current() -> str | None:
 def bound(correlation_id: str, traceparent: str | None = None) -> Iterator[str]:
     token, trace_token = _current.set(correlation_id), _trace.set(Trace.accept(traceparent))
     begin_token = _begonnen.set(datetime.now(UTC))
+    operatie_token = _operatie.set(secrets.token_hex(8))
     try:
         yield correlation_id
     finally:
+        _operatie.reset(operatie_token)
         _begonnen.reset(begin_token)
         _trace.reset(trace_token)
         _current.reset(token)

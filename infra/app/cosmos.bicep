@@ -53,6 +53,7 @@ var containers = [
   { name: 'vsvsignalen', partitionKey: '/doorstroompunt', defaultTtl: 63072000 }
   { name: 'verwerkingen', partitionKey: '/betrokkene', defaultTtl: -1 }
   { name: 'inzageverzoeken', partitionKey: '/id', defaultTtl: 63072000 }
+  { name: 'inzageantwoorden', partitionKey: '/verzoek', defaultTtl: 63072000 }
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor".

@@ -2,23 +2,29 @@
 him with its logic, and every processing of his data (AVG art. 15 lid 1 and 3).
 
 Other people's data are left out (art. 15 lid 4): of the sources only the person's own
-records, with another person's BSN replaced; of an outcome the fields about someone else (a
-partner's income in a calculation, the evidence of a signal about the partner), named in
-`achtergehouden` so the resident knows something was left out. Confidential processing
-activities are in the answer, marked with their ground, for the operators who decide on
-release; the resident's own usage view never shows them.
+records, with another person's BSN replaced; of a calculation the fields about the partner
+(and the taxable income, which holds the partner's); a signal only when its fact is about him
+(a signal about his partner is the partner's, and is in the partner's own answer), and never
+its evidence, which can hold a housemate's data (a reading: the gemeente that received the
+signal can show him the evidence about himself). Each left-out field is named in
+`achtergehouden`. Confidential processing activities are in the answer, marked with their
+ground, for the operators who decide on release; the resident's letter and his own usage
+view never show them.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 from shared import settings
 from shared.bronnen.catalogus import BY_CODE
-from shared.bronnen.raadplegen import Bronnen
+from shared.bronnen.catalogus import CATALOGUS as BRONCATALOGUS
+from shared.bronnen.publicatie import publicaties
+from shared.bronnen.raadplegen import Bronnen, Stand
 from shared.models.inzage import (
     Brongegevens,
     InzageAntwoord,
@@ -54,8 +60,16 @@ ANDEREN = (
     "Gegevens van andere mensen, zoals uw partner of huisgenoten, staan niet in dit overzicht "
     "(AVG art. 15 lid 4). Uit de bronnen staan alleen de gegevens die over u gaan; waar een "
     "bron naar een ander verwijst, staat er 'een andere persoon' in plaats van diens "
-    "burgerservicenummer. Bij een uitkomst staat onder 'achtergehouden' welk gegeven over een "
-    "ander is weggelaten, zonder dat gegeven zelf."
+    "burgerservicenummer. Bij een uitkomst staat onder 'achtergehouden' welk gegeven is "
+    "weggelaten, zonder dat gegeven zelf. Het bewijs bij een signaal staat er niet in, omdat "
+    "het gegevens van huisgenoten kan bevatten; de gemeente die het signaal kreeg, kan u het "
+    "bewijs over uzelf laten zien."
+)
+BEWAARTERMIJNEN = (
+    "Kopieën van de bronnen bewaart het platform 400 dagen na de datum van de stand. Uitkomsten "
+    "(berekeningen, toetsingen, signalen) twee jaar. Het gebruik van uw gegevens zo lang als "
+    "de verwerkingsactiviteit voorschrijft, hieronder per gebruik. Dit zijn termijnen van het "
+    "platform zelf; er is geen wettelijke termijn voor."
 )
 UITLEG = {
     "beslagvrije voet": (
@@ -143,6 +157,8 @@ def _bvv(gehasht: str) -> Iterator[UitkomstOverU]:
     for doc in _query(BVV_BEREKENINGEN, "SELECT * FROM c WHERE c.bsnHash = @p", gehasht):
         invoer = doc.get("invoer", {})
         partner = sorted(k for k in invoer if "partner" in k.lower())
+        if partner or "GEHUWD" in str(invoer.get("leefsituatie", "")).upper():
+            partner = sorted({*partner, "belastbaarJaarinkomen"} & invoer.keys())  # joint
         yield _uitkomst(
             "beslagvrije voet",
             doc["organisatie"],
@@ -157,19 +173,14 @@ def _bvv(gehasht: str) -> Iterator[UitkomstOverU]:
 
 
 def _signalen(bsn: str) -> Iterator[UitkomstOverU]:
-    for doc in _query(SIGNALEN, "SELECT * FROM c WHERE c.bsn = @p", bsn):
-        over_ander = doc.get("betrokkeneBsn") not in (None, bsn)
+    """Signals whose fact is about him, whether he or his partner is the recipient."""
+    for doc in _query(SIGNALEN, "SELECT * FROM c WHERE c.betrokkeneBsn = @p", bsn):
         yield _uitkomst(
             "signaal rechtmatigheid",
             doc["organisatie"],
             str(doc.get("geleverdOp")),
-            {
-                "type": doc.get("type"),
-                "omschrijving": doc.get("omschrijving"),
-                "over": "uw partner" if over_ander else "u",
-                **({} if over_ander else {"bewijs": doc.get("bewijs")}),
-            },
-            ["bewijs"] if over_ander else [],
+            {"type": doc.get("type"), "omschrijving": doc.get("omschrijving")},
+            ["bewijs"],
         )
 
 
@@ -237,34 +248,60 @@ def _verwerkingen(gehasht: str, register: Activiteit) -> Iterator[Verwerkingsreg
             return
 
 
+def _alle_standen(bsn: str) -> list[Stand]:
+    """His records in every snapshot the platform still holds, not only those in force: a
+    copy of each is personal data held (newest first per source)."""
+    per_dag: dict[date, list[str]] = defaultdict(list)
+    for bron in BRONCATALOGUS:
+        publicatie = publicaties().publicatie(bron.code)
+        for snapshot in publicatie.snapshots if publicatie else []:
+            per_dag[snapshot.peildatum].append(bron.code)
+    bronnen = Bronnen()
+    standen = [s for dag, codes in per_dag.items() for s in bronnen.persoon(bsn, dag, codes)]
+    return sorted(
+        standen,
+        key=lambda s: (s.bron, -(s.snapshot.peildatum.toordinal() if s.snapshot else 0)),
+    )
+
+
 def samenstellen(
-    verzoek: Inzageverzoek, moment: datetime, register: Activiteit = activiteiten.met_id
+    verzoek: Inzageverzoek,
+    antwoord_id: str,
+    moment: datetime,
+    register: Activiteit = activiteiten.met_id,
 ) -> InzageAntwoord:
     _naam.cache_clear()
     gehasht = bsn_hash(verzoek.bsn, settings.audit_hash_key())
-    standen = Bronnen().persoon(verzoek.bsn, moment.date())
+    standen = _alle_standen(verzoek.bsn)
+    gegevens = [
+        Brongegevens(
+            bron=s.bron,
+            houder=BY_CODE[s.bron].houder,
+            omschrijving=BY_CODE[s.bron].omschrijving,
+            peildatum=s.snapshot.peildatum if s.snapshot else None,
+            records=_records([r.model_dump(mode="json") for r in s.records]),
+        )
+        for s in standen
+        if s.records
+    ]
+    uitkomsten = [
+        *_bvv(gehasht),
+        *_signalen(verzoek.bsn),
+        *_kwijtschelding(verzoek.bsn),
+        *_vsv(verzoek.bsn),
+        *_wlz(verzoek.bsn),
+    ]
     return InzageAntwoord(
+        id=antwoord_id,
         verzoek=verzoek.id,
         samengesteld_op=moment,
-        gegevens=[
-            Brongegevens(
-                bron=s.bron,
-                houder=BY_CODE[s.bron].houder,
-                omschrijving=BY_CODE[s.bron].omschrijving,
-                peildatum=s.snapshot.peildatum if s.snapshot else None,
-                records=_records([r.model_dump(mode="json") for r in s.records]),
-            )
-            for s in standen
-            if s.records
-        ],
-        uitkomsten=[
-            *_bvv(gehasht),
-            *_signalen(verzoek.bsn),
-            *_kwijtschelding(verzoek.bsn),
-            *_vsv(verzoek.bsn),
-            *_wlz(verzoek.bsn),
-        ],
+        gegevens=gegevens,
+        uitkomsten=uitkomsten,
         verwerkingen=list(_verwerkingen(gehasht, register)),
         rechten=RECHTEN,
         anderen=ANDEREN,
+        categorieen=sorted(
+            {f"{g.houder}: {g.omschrijving}" for g in gegevens} | {u.soort for u in uitkomsten}
+        ),
+        bewaartermijnen=BEWAARTERMIJNEN,
     )

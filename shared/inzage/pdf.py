@@ -1,4 +1,7 @@
-"""The answer to an access request as a resident reads it: Dutch, plain language, A4."""
+"""The answer to an access request as a resident reads it: Dutch, plain language, A4.
+
+Uses of a confidential activity are in the operators' answer, marked; the letter leaves them
+out, as the resident's own usage view does (the ground is in the register of activities)."""
 
 from __future__ import annotations
 
@@ -43,20 +46,23 @@ def pdf(verzoek: Inzageverzoek, antwoord: InzageAntwoord) -> bytes:
             weg = ", ".join(uitkomst.achtergehouden)
             doc.tekst(f"   Weggelaten (gegevens van een ander): {weg}", size=8.5)
     doc.kop("Wie uw gegevens gebruikte, wanneer en waarom")
-    if not antwoord.verwerkingen:
+    gebruik = [v for v in antwoord.verwerkingen if v.vertrouwelijk is None]  # see the module
+    if not gebruik:
         doc.tekst("Er is geen gebruik van uw gegevens vastgelegd.")
     rijen: list[tuple[str, ...]] = [("Wanneer", "Organisatie", "Waarvoor", "Grondslag")]
     rijen += [
         (
             v.tijdstip.date().isoformat(),
             v.organisatie_naam or v.organisatie,
-            v.handeling + (" (vertrouwelijk: " + v.vertrouwelijk + ")" if v.vertrouwelijk else ""),
+            v.handeling,
             v.grondslag,
         )
-        for v in antwoord.verwerkingen
+        for v in gebruik
     ]
-    if antwoord.verwerkingen:
+    if gebruik:
         doc.tabel(rijen, (22, 38, 60, 50), ("LEFT", "LEFT", "LEFT", "LEFT"), size=8)
+    doc.kop("Hoe lang wij gegevens bewaren")
+    doc.tekst(antwoord.bewaartermijnen)
     doc.kop("Gegevens van anderen")
     doc.tekst(antwoord.anderen)
     doc.kop("Uw rechten")

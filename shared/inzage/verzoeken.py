@@ -1,12 +1,15 @@
 """The operators' workflow of an access request (AVG art. 12 and 15).
 
 - Registered with the day of receipt and how the identity was established; the term is one
-  calendar month after receipt (art. 12 lid 3).
-- Extended by at most two months, with reasons, and only within the first month.
-- Refused with reasons and the means of redress (art. 12 lid 4).
-- Assembled by an operator with the role `inzage`; released by another (four eyes): the
-  client that assembled the answer cannot release it.
-Each step is audited for the person; assembling it reads everything held on him.
+  calendar month after receipt (art. 12 lid 3), days counted in Dutch time.
+- Extended by at most two further months, with reasons, and only within the first month.
+  Reading followed: the further months run from the end of the first (31 January: 28 February,
+  then 28 April), the earlier of the two possible readings.
+- Refused with reasons and the means of redress, within the first month (art. 12 lid 4).
+- Assembled by an operator with the role `inzage`; each assembly is a new version of the
+  answer. Released by another operator client (four eyes), naming the version reviewed; only
+  a released answer is printed as the letter to the resident.
+Each step, and each refusal of a step, is audited for the person.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ import calendar
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NoReturn
+from zoneinfo import ZoneInfo
 
-from shared.errors import Conflict, Forbidden, NietToegestaan, NotFound
+from shared.errors import Conflict, DomainError, Forbidden, NietToegestaan, NotFound
 from shared.inzage.antwoord import samenstellen
+from shared.models.audit import Resultaat
 from shared.models.inzage import (
     RECHTSMIDDELEN,
     InzageAntwoord,
@@ -26,14 +31,18 @@ from shared.models.inzage import (
     InzageverzoekAanvraag,
     Verlenging,
     VerzoekStatus,
+    Vrijgave,
     Weigering,
 )
 from shared.security import audit
 from shared.security.access import Caller
 from shared.security.diensten import INZAGEVERZOEK
 from shared.storage import clients
-from shared.storage.containers import INZAGEVERZOEKEN
+from shared.storage.containers import INZAGEANTWOORDEN, INZAGEVERZOEKEN
 from shared.storage.documents import ConcurrentChange, DocumentRepository, to_document
+
+NEDERLAND = ZoneInfo("Europe/Amsterdam")
+AFGEROND = (VerzoekStatus.VRIJGEGEVEN, VerzoekStatus.GEWEIGERD)
 
 
 def na_maanden(dag: date, maanden: int) -> date:
@@ -58,21 +67,33 @@ class _Opslag(DocumentRepository[Inzageverzoek]):
         super().__init__(INZAGEVERZOEKEN, Inzageverzoek)
 
 
-def _antwoord_id(verzoek_id: str) -> str:
-    return f"{verzoek_id}-antwoord"
-
-
 class Inzageverzoeken:
     def __init__(self, caller: Caller, clock: Callable[[], datetime] = _now) -> None:
         self.caller = caller
         self.clock = clock
         self.opslag = _Opslag()
 
+    def _vandaag(self) -> date:
+        return self.clock().astimezone(NEDERLAND).date()
+
     def _audit(self, actie: str, verzoek: Inzageverzoek) -> None:
         audit.access(self.caller, actie, INZAGEVERZOEK, verzoek.bsn)
 
+    def _weiger_stap(self, actie: str, verzoek: Inzageverzoek, fout: DomainError) -> NoReturn:
+        audit.record(
+            actie,
+            Resultaat.GEWEIGERD,
+            organisatie=self.caller.organisatie,
+            client_id=self.caller.identity.client_id,
+            dienst=INZAGEVERZOEK.dienst,
+            doel=INZAGEVERZOEK.code,
+            reden=str(fout),
+            bsn=verzoek.bsn,
+        )
+        raise fout
+
     def registreer(self, aanvraag: InzageverzoekAanvraag) -> Inzageverzoek:
-        if aanvraag.ontvangen_op > self.clock().date():
+        if aanvraag.ontvangen_op > self._vandaag():
             raise NietToegestaan("de dag van ontvangst ligt na vandaag")
         termijn = na_maanden(aanvraag.ontvangen_op, 1)
         verzoek = Inzageverzoek(
@@ -109,27 +130,33 @@ class Inzageverzoeken:
         return nieuw
 
     def verleng(self, verzoek_id: str, verlenging: Verlenging) -> Inzageverzoek:
+        actie = "inzageverzoek verlengen"
         verzoek, etag = self._lees(verzoek_id)
-        if verzoek.status is not VerzoekStatus.ONTVANGEN:
-            raise Conflict(f"een verzoek met status {verzoek.status} wordt niet verlengd")
-        if self.clock().date() > verzoek.termijn:
-            raise NietToegestaan(
-                "verlengen kan alleen binnen een maand na ontvangst (AVG art. 12 lid 3)"
-            )
-        self._audit("inzageverzoek verlengen", verzoek)
-        return self._wijzig(
-            verzoek,
-            etag,
-            status=VerzoekStatus.VERLENGD,
-            verlenging=verlenging,
-            uiterste_termijn=na_maanden(verzoek.ontvangen_op, 1 + verlenging.maanden),
-        )
+        if verzoek.status in AFGEROND or verzoek.verlenging is not None:
+            fout = f"een verzoek met status {verzoek.status} wordt niet (nog eens) verlengd"
+            self._weiger_stap(actie, verzoek, Conflict(fout))
+        if self._vandaag() > verzoek.termijn:
+            reden = "verlengen kan alleen binnen een maand na ontvangst (AVG art. 12 lid 3)"
+            self._weiger_stap(actie, verzoek, NietToegestaan(reden))
+        self._audit(actie, verzoek)
+        wijziging: dict[str, Any] = {
+            "verlenging": verlenging,
+            "uiterste_termijn": na_maanden(verzoek.termijn, verlenging.maanden),
+        }
+        if verzoek.status is VerzoekStatus.ONTVANGEN:
+            wijziging["status"] = VerzoekStatus.VERLENGD
+        return self._wijzig(verzoek, etag, **wijziging)
 
     def weiger(self, verzoek_id: str, weigering: Weigering) -> Inzageverzoek:
+        actie = "inzageverzoek weigeren"
         verzoek, etag = self._lees(verzoek_id)
-        if verzoek.status in (VerzoekStatus.VRIJGEGEVEN, VerzoekStatus.GEWEIGERD):
-            raise Conflict(f"een verzoek met status {verzoek.status} wordt niet geweigerd")
-        self._audit("inzageverzoek weigeren", verzoek)
+        if verzoek.status in AFGEROND:
+            fout = f"een verzoek met status {verzoek.status} wordt niet geweigerd"
+            self._weiger_stap(actie, verzoek, Conflict(fout))
+        if self._vandaag() > verzoek.termijn:
+            reden = "weigeren kan alleen binnen een maand na ontvangst (AVG art. 12 lid 4)"
+            self._weiger_stap(actie, verzoek, NietToegestaan(reden))
+        self._audit(actie, verzoek)
         return self._wijzig(
             verzoek,
             etag,
@@ -139,52 +166,62 @@ class Inzageverzoeken:
         )
 
     def stel_samen(self, verzoek_id: str) -> InzageAntwoord:
-        """Everything held on the person, now; replaces an answer assembled before."""
+        """Everything held on the person, now, as a new version of the answer: the request
+        points to it only once that change wins (a concurrent release or assembly loses)."""
+        actie = "inzage samenstellen"
         verzoek, etag = self._lees(verzoek_id)
-        if verzoek.status in (VerzoekStatus.VRIJGEGEVEN, VerzoekStatus.GEWEIGERD):
-            raise Conflict(f"een verzoek met status {verzoek.status} wordt niet samengesteld")
-        self._audit("inzage samenstellen", verzoek)
+        if verzoek.status in AFGEROND:
+            fout = f"een verzoek met status {verzoek.status} wordt niet samengesteld"
+            self._weiger_stap(actie, verzoek, Conflict(fout))
+        self._audit(actie, verzoek)
         moment = self.clock()
-        antwoord = samenstellen(verzoek, moment)
-        document = {"id": _antwoord_id(verzoek.id), "antwoord": to_document(antwoord)}
-        clients.cosmos_database().get_container_client(INZAGEVERZOEKEN.name).upsert_item(document)
+        antwoord = samenstellen(verzoek, uuid.uuid4().hex, moment)
+        document = {"id": antwoord.id, "verzoek": verzoek.id, "antwoord": to_document(antwoord)}
+        clients.cosmos_database().get_container_client(INZAGEANTWOORDEN.name).create_item(document)
         self._wijzig(
             verzoek,
             etag,
             status=VerzoekStatus.SAMENGESTELD,
+            antwoord=antwoord.id,
             samengesteld_door=self.caller.identity.client_id,
             samengesteld_op=moment,
         )
         return antwoord
 
-    def antwoord(self, verzoek_id: str) -> tuple[Inzageverzoek, InzageAntwoord]:
+    def antwoord(self, verzoek_id: str, *, brief: bool) -> tuple[Inzageverzoek, InzageAntwoord]:
+        """The answer the request points to; as the resident's letter only once released."""
         verzoek, _ = self._lees(verzoek_id)
-        container = clients.cosmos_database().get_container_client(INZAGEVERZOEKEN.name)
-        gevonden = list(
-            container.query_items(
-                "SELECT * FROM c WHERE c.id = @id",
-                parameters=[{"name": "@id", "value": _antwoord_id(verzoek_id)}],
-                partition_key=_antwoord_id(verzoek_id),
-            )
-        )
-        if not gevonden:
+        if verzoek.antwoord is None:
             raise NotFound("er is nog geen antwoord samengesteld")
-        self._audit("inzageantwoord lezen", verzoek)
-        return verzoek, InzageAntwoord.model_validate(gevonden[0]["antwoord"])
+        if brief and verzoek.status is not VerzoekStatus.VRIJGEGEVEN:
+            reden = "de brief aan de inwoner komt er pas als een tweede medewerker vrijgaf"
+            self._weiger_stap("inzagebrief lezen", verzoek, Conflict(reden))
+        document = (
+            clients.cosmos_database()
+            .get_container_client(INZAGEANTWOORDEN.name)
+            .read_item(verzoek.antwoord, partition_key=verzoek.id)
+        )
+        self._audit("inzagebrief lezen" if brief else "inzageantwoord lezen", verzoek)
+        return verzoek, InzageAntwoord.model_validate(document["antwoord"])
 
-    def geef_vrij(self, verzoek_id: str) -> Inzageverzoek:
+    def geef_vrij(self, verzoek_id: str, vrijgave: Vrijgave) -> Inzageverzoek:
+        actie = "inzageantwoord vrijgeven"
         verzoek, etag = self._lees(verzoek_id)
         if verzoek.status is not VerzoekStatus.SAMENGESTELD:
-            raise Conflict("alleen een samengesteld antwoord wordt vrijgegeven")
+            reden = "alleen een samengesteld antwoord wordt vrijgegeven"
+            self._weiger_stap(actie, verzoek, Conflict(reden))
+        if vrijgave.antwoord != verzoek.antwoord:
+            reden = "het antwoord is intussen opnieuw samengesteld; bekijk het nieuwe"
+            self._weiger_stap(actie, verzoek, Conflict(reden))
         if verzoek.samengesteld_door == self.caller.identity.client_id:
-            raise Forbidden(
-                "een tweede medewerker geeft het antwoord vrij, niet wie het samenstelde"
-            )
-        self._audit("inzageantwoord vrijgeven", verzoek)
-        return self._wijzig(
+            reden = "een tweede medewerker geeft het antwoord vrij, niet wie het samenstelde"
+            self._weiger_stap(actie, verzoek, Forbidden(reden))
+        nieuw = self._wijzig(
             verzoek,
             etag,
             status=VerzoekStatus.VRIJGEGEVEN,
             vrijgegeven_door=self.caller.identity.client_id,
             vrijgegeven_op=self.clock(),
         )
+        self._audit(actie, nieuw)
+        return nieuw

@@ -83,6 +83,9 @@ class Inzageverzoek(ApiModel):
     weigering: Weigering | None = None
     rechtsmiddelen: str | None = None
     geregistreerd_door: str
+    antwoord: str | None = Field(
+        default=None, description="The id of the answer assembled last: the one to release."
+    )
     samengesteld_door: str | None = None
     samengesteld_op: AwareDatetime | None = None
     vrijgegeven_door: str | None = None
@@ -124,7 +127,15 @@ class Verwerkingsregel(ApiModel):
     )
 
 
+class Vrijgave(ApiModel):
+    """The release names the answer the second operator reviewed: an answer assembled again
+    since is not released unseen."""
+
+    antwoord: str = Field(min_length=1, max_length=100)
+
+
 class InzageAntwoord(ApiModel):
+    id: str
     verzoek: str
     samengesteld_op: AwareDatetime
     gegevens: list[Brongegevens]
@@ -132,3 +143,5 @@ class InzageAntwoord(ApiModel):
     verwerkingen: list[Verwerkingsregel]
     rechten: str
     anderen: str = Field(description="How other people's data were left out (AVG art. 15 lid 4).")
+    categorieen: list[str] = Field(description="The categories of data held (AVG art. 15 lid 1 b).")
+    bewaartermijnen: str = Field(description="How long each is kept (AVG art. 15 lid 1 d).")

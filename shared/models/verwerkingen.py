@@ -53,7 +53,10 @@ class Gebruik(ApiModel):
 
 
 class GebruikLijst(ApiModel):
-    gebruik: list[Gebruik] = Field(description="Newest first.")
+    gebruik: list[Gebruik] = Field(
+        description="Newest first. A page can hold fewer than `paginaGrootte`, even none (what "
+        "is past its term or withheld is left out): follow `volgende` until it is absent."
+    )
     volgende: str | None = Field(default=None, description="`vervolg` of the next page.")
     bewaartermijn: str = Field(
         description="How far back the list reaches: each use is kept as long as its activity "

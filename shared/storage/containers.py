@@ -151,8 +151,12 @@ as its processing activity says (its own `ttl`, from the register of activities)
 INZAGEVERZOEKEN = CosmosContainer(
     name="inzageverzoeken", partition_key="/id", default_ttl_seconds=2 * 365 * 24 * 3600
 )
-"""Residents' access requests and their assembled answers (`shared.inzage`), kept two years
-after the last change (a policy of the platform: the answer's account, AVG art. 5 lid 2)."""
+"""Residents' access requests (`shared.inzage`), kept two years after the last change (a
+policy of the platform: the account of the answer, AVG art. 5 lid 2)."""
+INZAGEANTWOORDEN = CosmosContainer(
+    name="inzageantwoorden", partition_key="/verzoek", default_ttl_seconds=2 * 365 * 24 * 3600
+)
+"""Each assembled answer to an access request, by request; kept as long as the requests."""
 
 COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     AANLEVERINGEN,
@@ -183,6 +187,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     VSV_SIGNALEN,
     VERWERKINGEN,
     INZAGEVERZOEKEN,
+    INZAGEANTWOORDEN,
 )
 
 

@@ -28,7 +28,8 @@ def _log() -> Verwerkingslog:
 
 def regels(audit: list[AuditRegel], eind: datetime) -> list[Verwerking]:
     """The lines of these audit entries: one per entry that names a person and a purpose
-    of the register, all of one processing (one operation id)."""
+    of the register, all of one processing: the request's or file's operation, or, outside
+    one (a timer, a script), one operation per write."""
     trace, operation = correlation.trace(), correlation.operation_id()
     lines = []
     for entry in audit:

@@ -19,7 +19,7 @@ from shared.verwerkingen import activiteiten
 from tests import pdftekst
 from tests.e2e.api import Api
 from tests.e2e.http import wait_for
-from tests.e2e.test_beslagvrije_voet import single_workers
+from tests.e2e.test_beslagvrije_voet import BRONPEILDATUM, single_workers
 
 pytestmark = pytest.mark.e2e
 
@@ -138,10 +138,19 @@ def test_an_access_request_is_answered_with_every_record_outcome_and_use_and_rel
     pad = f"/api/v1/inzage/verzoeken/{verzoek['id']}"
 
     antwoord = api.expect(api.call("POST", f"{pad}/antwoord", operator), 200)
-    vraag = {"bsn": worker, "peildatum": vandaag.isoformat()}
+    vraag = {"bsn": worker, "peildatum": BRONPEILDATUM.isoformat()}
     bronnen = api.expect(api.call("POST", "/api/v1/inzage/bronnen", operator, vraag), 200)
-    gehouden = {b["bron"]: len(b["records"]) for b in bronnen["bronnen"] if b["records"]}
-    assert {g["bron"]: len(g["records"]) for g in antwoord["gegevens"]} == gehouden
+    gehouden = {
+        b["bron"]: b["records"]
+        for b in bronnen["bronnen"]
+        if b["records"] and b["snapshot"]["peildatum"] == BRONPEILDATUM.isoformat()
+    }
+    in_het_antwoord = {
+        g["bron"]: len(g["records"])
+        for g in antwoord["gegevens"]
+        if g["peildatum"] == BRONPEILDATUM.isoformat()
+    }
+    assert in_het_antwoord == {bron: len(records) for bron, records in gehouden.items()}
     assert {"brp-personen", "uwv-polis"} <= gehouden.keys()
     assert worker not in str(antwoord["gegevens"])  # his own records, without his BSN
     [bvv] = [u for u in antwoord["uitkomsten"] if u["soort"] == "beslagvrije voet"]
@@ -156,7 +165,15 @@ def test_an_access_request_is_answered_with_every_record_outcome_and_use_and_rel
 
     opgehaald = api.expect(api.call("GET", f"{pad}/antwoord", operator), 200)
     assert opgehaald == antwoord
-    brief = api.call("GET", f"{pad}/antwoord", operator, headers={"Accept": "application/pdf"})
+    pdf = {"Accept": "application/pdf"}
+    assert api.call("GET", f"{pad}/antwoord", operator, headers=pdf).status == 409  # unreleased
+
+    vrijgave = {"antwoord": antwoord["id"]}
+    assert api.call("POST", f"{pad}/vrijgave", operator, vrijgave).status == 403
+    vrij = api.expect(api.call("POST", f"{pad}/vrijgave", api.token(BUREAU, tweede), vrijgave), 200)
+    assert vrij["status"] == "VRIJGEGEVEN"
+    assert api.call("POST", f"{pad}/antwoord", operator).status == 409
+    brief = api.call("GET", f"{pad}/antwoord", operator, headers=pdf)
     assert brief.status == 200
     assert brief.headers["Content-Type"].startswith("application/pdf")
     tekst = pdftekst.text(brief.body)
@@ -164,11 +181,6 @@ def test_an_access_request_is_answered_with_every_record_outcome_and_use_and_rel
     for woord in (f"Organisatie {BVV_GEMEENTE}", "Uw rechten", "Gegevens van anderen"):
         assert woord in tekst, woord
     assert worker not in tekst
-
-    assert api.call("POST", f"{pad}/vrijgave", operator).status == 403
-    vrij = api.expect(api.call("POST", f"{pad}/vrijgave", api.token(BUREAU, tweede)), 200)
-    assert vrij["status"] == "VRIJGEGEVEN"
-    assert api.call("POST", f"{pad}/antwoord", operator).status == 409
     mijn = gebruik(api, platform, worker)
     assert (BUREAU, naam("inzage", "inzageverzoek")) in {
         (g["organisatie"], g["handeling"]) for g in mijn

@@ -315,6 +315,14 @@ def _verzoek(world: World, samengesteld: bool = False) -> str:
     return str(verzoek["id"])
 
 
+def _vrijgave(world: World) -> Request:
+    """An answer assembled by the second operator, to release (naming its version)."""
+    verzoek = _verzoek(world, samengesteld=True)
+    gelezen = world.api.call("GET", f"{VERZOEKEN}/{verzoek}", world.api.token(BUREAU, (INZAGE,)))
+    antwoord = world.api.expect(gelezen, 200)["antwoord"]
+    return Request(f"{VERZOEKEN}/{verzoek}/vrijgave", {"antwoord": antwoord})
+
+
 def _ggk_envelop() -> bytes:
     """A WMO301 of A to a care provider with a BSN that fails the elfproef (CS002): refused,
     so both the refused message and its Fo01 are in A's postbus."""
@@ -606,9 +614,7 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
     ("GET", "v1/inzage/verzoeken/{id}/antwoord"): lambda w: Request(
         f"{VERZOEKEN}/{_verzoek(w, samengesteld=True)}/antwoord"
     ),
-    ("POST", "v1/inzage/verzoeken/{id}/vrijgave"): lambda w: Request(
-        f"{VERZOEKEN}/{_verzoek(w, samengesteld=True)}/vrijgave"
-    ),
+    ("POST", "v1/inzage/verzoeken/{id}/vrijgave"): _vrijgave,
     ("POST", "v1/vsv/aanmeldingen"): _vsv_aanmelding,
     ("GET", "v1/vsv/aanmeldingen"): lambda w: Request("/api/v1/vsv/aanmeldingen"),
     ("DELETE", "v1/vsv/aanmeldingen/{id}"): _vsv_afmelding,

@@ -14,6 +14,7 @@ from shared.models.inzage import (
     InzageverzoekAanvraag,
     Verlenging,
     VerzoekStatus,
+    Vrijgave,
     Weigering,
 )
 from shared.security.access import INZAGE, INZAGE_VERZOEK, Caller
@@ -39,9 +40,10 @@ def registreer(dag: date = ONTVANGEN) -> str:
 def test_a_request_is_extended_only_within_its_first_month(app_settings: dict[str, str]) -> None:
     binnen, buiten = registreer(), registreer()
     verlengd = operator("a", date(2026, 2, 28)).verleng(binnen, Verlenging(maanden=2, redenen="x"))
+    # two further months from the end of the first: 28 April (the earlier reading)
     assert (verlengd.status, verlengd.uiterste_termijn) == (
         VerzoekStatus.VERLENGD,
-        date(2026, 4, 30),
+        date(2026, 4, 28),
     )
     with pytest.raises(NietToegestaan, match="binnen een maand"):
         operator("a", date(2026, 3, 1)).verleng(buiten, Verlenging(maanden=1, redenen="x"))
@@ -62,18 +64,24 @@ def test_a_request_is_not_received_in_the_future(app_settings: dict[str, str]) -
     assert operator("a", ONTVANGEN).registreer(aanvraag).status is VerzoekStatus.ONTVANGEN
 
 
-def test_a_refusal_names_its_reasons_and_the_means_of_redress(
+def test_a_refusal_names_its_reasons_and_redress_and_comes_within_the_first_month(
     app_settings: dict[str, str],
 ) -> None:
-    geweigerd = operator("a", ONTVANGEN).weiger(registreer(), Weigering(redenen="herhaald"))
-    assert (geweigerd.status, geweigerd.rechtsmiddelen) == (VerzoekStatus.GEWEIGERD, RECHTSMIDDELEN)
+    op_tijd = operator("a", date(2026, 2, 28)).weiger(registreer(), Weigering(redenen="herhaald"))
+    assert (op_tijd.status, op_tijd.rechtsmiddelen) == (VerzoekStatus.GEWEIGERD, RECHTSMIDDELEN)
+    with pytest.raises(NietToegestaan, match="binnen een maand"):
+        operator("a", date(2026, 3, 1)).weiger(registreer(), Weigering(redenen="herhaald"))
 
 
 def test_the_operator_who_assembled_an_answer_cannot_release_it(
     app_settings: dict[str, str],
 ) -> None:
     verzoek = registreer()
-    operator("a", ONTVANGEN).stel_samen(verzoek)
+    eerste = operator("a", ONTVANGEN).stel_samen(verzoek)
     with pytest.raises(Forbidden, match="tweede medewerker"):
-        operator("a", ONTVANGEN).geef_vrij(verzoek)
-    assert operator("b", ONTVANGEN).geef_vrij(verzoek).status is VerzoekStatus.VRIJGEGEVEN
+        operator("a", ONTVANGEN).geef_vrij(verzoek, Vrijgave(antwoord=eerste.id))
+    tweede = operator("a", ONTVANGEN).stel_samen(verzoek)  # assembled again meanwhile
+    with pytest.raises(Conflict, match="opnieuw samengesteld"):
+        operator("b", ONTVANGEN).geef_vrij(verzoek, Vrijgave(antwoord=eerste.id))
+    vrij = operator("b", ONTVANGEN).geef_vrij(verzoek, Vrijgave(antwoord=tweede.id))
+    assert (vrij.status, vrij.antwoord) == (VerzoekStatus.VRIJGEGEVEN, tweede.id)

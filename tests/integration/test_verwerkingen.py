@@ -97,7 +97,7 @@ def test_a_confidential_activity_is_withheld_and_the_withholding_is_on_record(
         id="v", bsn=ik, ontvangen_op=date(2026, 12, 1), identiteit="DigiD", termijn=termijn,
         uiterste_termijn=termijn, status=VerzoekStatus.ONTVANGEN, geregistreerd_door="o",
     )  # fmt: skip
-    dossier = samenstellen(verzoek, datetime.now(UTC), register)
+    dossier = samenstellen(verzoek, "a", datetime.now(UTC), register)
     assert sorted((v.handeling, v.vertrouwelijk) for v in dossier.verwerkingen) == sorted(
         [
             (activiteit("beslagvrije-voet", "berekenen").naam, grond),
