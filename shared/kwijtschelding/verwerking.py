@@ -53,6 +53,7 @@ from shared.models.uitleg import Herkomst
 from shared.rules.afronding import op_centen
 from shared.rules.kwijtschelding.toets import toets
 from shared.rules.parameters import MissingParameters
+from shared.security import audit
 from shared.security.diensten import KWIJTSCHELDING_TOETSEN
 from shared.storage.blobs import BlobStore, chunks_of
 from shared.storage.containers import KWIJTSCHELDINGEN, BlobContainers
@@ -248,6 +249,16 @@ def _toets(
     )
 
 
+def _per_organisatie(deel: list[Regel]) -> list[list[Regel]]:
+    """The households of a chunk per organisation they are tested for: every person whose
+    records are read for them (applicant, partner, children, co-residents) is on record as
+    processed for that organisation, one entry and processing-log line each."""
+    groepen: dict[str, list[Regel]] = defaultdict(list)
+    for regel in deel:
+        groepen[regel.aanvraag.organisatie].append(regel)
+    return list(groepen.values())
+
+
 def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
     """A `Processor` for `aanleveringen/kwijtschelding/{organisatie}/{bestand}`.
 
@@ -270,11 +281,14 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
         beleid = cache(lambda organisatie: BeleidRepository().van(organisatie)[0])
         lezer, rapport, opslag = Bronlezer(Path(work)), Rapport(Path(work)), Toetsingen()
         for peildatum, groep in aanvragen.groepen(_snapshots):
-            for deel in per(groep, PER_KEER):
+            for deel in (d for chunk in per(groep, PER_KEER) for d in _per_organisatie(chunk)):
+                organisatie = deel[0].aanvraag.organisatie
                 per_bsn, bewoners, bekend = lezer.lees(peildatum, {r.aanvraag.bsn for r in deel})
+                audit.verwerkt(
+                    organisatie, "kwijtschelding getoetst", KWIJTSCHELDING_TOETSEN, per_bsn
+                )
                 toetsingen = []
                 for regel in deel:
-                    organisatie = regel.aanvraag.organisatie
                     try:
                         toetsingen.append(
                             _toets(regel, bestand, beleid(organisatie), per_bsn, bewoners, bekend)

@@ -15,6 +15,7 @@ from azure.storage.blob import BlobServiceClient
 from local.runtime import Platform
 from shared.bronnen.catalogus import BY_CODE
 from shared.models.kwijtschelding import KOLOMMEN
+from shared.security.pseudonym import bsn_hash
 from tests.e2e.api import Api
 from tests.e2e.test_audit import audit_of
 
@@ -153,6 +154,19 @@ def test_one_file_two_policies_each_household_follows_its_own(api: Api, platform
         (HUISHOUDEN, "TOEGEKEND"),
         (RIJK, "AFGEWEZEN"),
     }
+    key = platform.settings["AUDIT_HASH_KEY"].encode()
+    getoetst = {
+        organisatie: {
+            e["bsnHash"]
+            for e in audit_of(api, organisatie)
+            if e["actie"] == "kwijtschelding getoetst"
+        }
+        for organisatie in (GEMEENTE, WATERSCHAP, ANDERE)
+    }  # every person read for a household, each once, for the organisation it was tested for
+    assert {bsn_hash(b, key) for b in (HUISHOUDEN, RIJK, KIND)} <= getoetst[GEMEENTE]
+    assert bsn_hash(HUISHOUDEN, key) in getoetst[WATERSCHAP]
+    assert bsn_hash(RIJK, key) not in getoetst[WATERSCHAP]
+    assert getoetst[ANDERE] == set()  # refused: no mandate, nothing read
     mandated = api.expect(toetsingen(api, api.token(SAMENWERKING), GEMEENTE), 200)
     assert len(mandated["toetsingen"]) == 2
     assert api.expect(toetsingen(api, api.token(ANDERE)), 200)["toetsingen"] == []
