@@ -135,12 +135,12 @@ def verzoek_verlengen(req: func.HttpRequest, caller: Caller, body: Verlenging) -
     bp,
     route=f"{VERZOEKEN}/{{id}}/weigering",
     method="POST",
-    summary="Het verzoek weigeren, met redenen; het antwoord noemt de rechtsmiddelen (AVG art. "
-    "12 lid 4).",
+    summary="Het verzoek weigeren, met redenen, binnen een maand na ontvangst; het antwoord "
+    "noemt de rechtsmiddelen (AVG art. 12 lid 4).",
     tag="Inzage",
     access=INZAGE_VERZOEK,
     response_model=Inzageverzoek,
-    problems=(404, 409),
+    problems=(404, 409, 422),
 )
 def verzoek_weigeren(req: func.HttpRequest, caller: Caller, body: Weigering) -> func.HttpResponse:
     return json_response(Inzageverzoeken(caller).weiger(req.route_params["id"], body))

@@ -673,21 +673,9 @@ def token_for(case: str, endpoint: Endpoint, api: Api, issuer: LocalIssuer) -> s
     )
     rightful = api.token(rightful_org, rightful_roles)
     client = local_client_id(rightful_org, list(rightful_roles))
+    if case in CASES[:7]:
+        return no_valid_token(case, issuer, client, list(rightful_roles), rightful)
     match case:
-        case "geen token":
-            return None
-        case "verlopen token":
-            return forged_tokens.expired(issuer, client, list(rightful_roles))
-        case "verkeerde audience":
-            return issuer.mint(client, list(rightful_roles), audience="api://andere-api")
-        case "verkeerde issuer":
-            return issuer.mint(client, list(rightful_roles), iss="https://login.example/andere")
-        case "ongeldige handtekening":
-            return forged_tokens.bad_signature(rightful)
-        case "alg none":
-            return forged_tokens.alg_none(rightful)
-        case "HS256 met de publieke sleutel":
-            return forged_tokens.hs256_signed_with_public_key(issuer, rightful)
         case "organisatie zonder aansluiting":
             return api.token(zonder)
         case "andere organisatie":
@@ -699,27 +687,37 @@ def token_for(case: str, endpoint: Endpoint, api: Api, issuer: LocalIssuer) -> s
     raise AssertionError(case)
 
 
-def resident_token_for(case: str, issuer: LocalIssuer, api: Api) -> str | None:
-    """On a resident's route: the rightful resident, another, an organisation (its token is
-    not one of the identity provider for residents), a login below substantieel; and a
-    resident's token on any route."""
-    substantieel = "http://eidas.europa.eu/LoA/substantial"
-    rightful = issuer.mint_burger(INWONER_BSN, substantieel)
+def no_valid_token(
+    case: str, issuer: LocalIssuer, client: str, roles: list[str], rightful: str
+) -> str | None:
+    """The first seven cases: no token, or one that is no valid token of the rightful."""
     match case:
         case "geen token":
             return None
         case "verlopen token":
-            return forged_tokens.expired(issuer, PORTAAL, [BURGER])
+            return forged_tokens.expired(issuer, client, roles)
         case "verkeerde audience":
-            return issuer.mint(PORTAAL, [BURGER], audience="api://andere-api", sub=INWONER_BSN)
+            return issuer.mint(client, roles, audience="api://andere-api")
         case "verkeerde issuer":
-            return issuer.mint(PORTAAL, [BURGER], iss="https://login.example/andere")
+            return issuer.mint(client, roles, iss="https://login.example/andere")
         case "ongeldige handtekening":
             return forged_tokens.bad_signature(rightful)
         case "alg none":
             return forged_tokens.alg_none(rightful)
         case "HS256 met de publieke sleutel":
             return forged_tokens.hs256_signed_with_public_key(issuer, rightful)
+    raise AssertionError(case)
+
+
+def resident_token_for(case: str, issuer: LocalIssuer, api: Api) -> str | None:
+    """On a resident's route: the rightful resident, another, an organisation (its token is
+    not one of the identity provider for residents), a login below substantieel; and a
+    resident's token on any route."""
+    substantieel = "http://eidas.europa.eu/LoA/substantial"
+    rightful = issuer.mint_burger(INWONER_BSN, substantieel)
+    if case in CASES[:7]:
+        return no_valid_token(case, issuer, PORTAAL, [BURGER], rightful)
+    match case:
         case "organisatie zonder aansluiting":
             return api.token(A)
         case "andere organisatie":
