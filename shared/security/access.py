@@ -42,9 +42,10 @@ BURGER = "burger"
 BETROUWBAARHEID = frozenset(
     {"http://eidas.europa.eu/LoA/substantial", "http://eidas.europa.eu/LoA/high"}
 )
-"""The assurance levels a resident's login must have to see his own data: eIDAS substantial
-or high (DigiD Substantieel or Hoog; Wet digitale overheid art. 9 and the eIDAS levels of
-Uitvoeringsverordening (EU) 2015/1502). DigiD Basis and Midden are eIDAS low."""
+"""The assurance levels a resident's login must have to see his own data. A reading of the
+platform: uses of data on debts, benefits and detention ask for eIDAS substantial or high
+(DigiD Substantieel or Hoog), the levels of Uitvoeringsverordening (EU) 2015/1502 that the Wet
+digitale overheid applies; DigiD Basis and Midden are eIDAS low (vng.nl, "DigiD Laag")."""
 BURGERS = "burgers"
 """The audit partition of residents' own reads (no organisation acts)."""
 
