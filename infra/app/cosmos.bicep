@@ -29,7 +29,7 @@ var containers = [
   { name: 'organisaties', partitionKey: '/organisatie' }
   { name: 'aansluitingen', partitionKey: '/organisatie' }
   { name: 'koppelingen', partitionKey: '/clientId' }
-  { name: 'audit', partitionKey: '/organisatie' }
+  { name: 'audit', partitionKey: '/organisatie', defaultTtl: -1 }
   { name: 'bronfeiten', partitionKey: '/bsn', defaultTtl: 34560000, excludedPaths: [ { path: '/records/*' } ] }
   { name: 'bronadressen', partitionKey: '/adres', defaultTtl: 34560000, excludedPaths: [ { path: '/bewoners/*' } ] }
   { name: 'bronsnapshots', partitionKey: '/bron', excludedPaths: [ { path: '/snapshots/*' } ] }

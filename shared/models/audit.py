@@ -57,6 +57,12 @@ class AuditRegel(ApiModel):
     hash: str | None = Field(
         default=None, description="HMAC-SHA256 of the entry (with `vorige`) under the chain key."
     )
+    ttl: int = Field(
+        default=-1,
+        description="Seconds Cosmos keeps the entry: the term of its processing activity in "
+        "the register (`shared.verwerkingen.activiteiten`); -1: kept (grants, refusals of a "
+        "token, operators' own actions: no processing of a resident's data).",
+    )
 
     @field_serializer("tijdstip")
     def _fixed_width(self, tijdstip: datetime) -> str:

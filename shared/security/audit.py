@@ -19,6 +19,7 @@ from shared import correlation, settings
 from shared.models.audit import ONBEKEND, TEKST_MAX, AuditRegel, Resultaat
 from shared.security import auditketen
 from shared.security.pseudonym import bsn_hash
+from shared.verwerkingen import activiteiten
 from shared.verwerkingen import log as verwerkingslog
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def _regel(
     """`gehasht`: the person by the keyed hash a stored document kept, when no BSN is at hand."""
     if bsn is not None:
         gehasht = bsn_hash(bsn, settings.audit_hash_key())
+    activiteit = activiteiten.van(dienst or "", doel or "")
     return AuditRegel(
         id=str(uuid.uuid4()),  # its place in its chain replaces it when written
         organisatie=organisatie or ONBEKEND,
@@ -74,6 +76,7 @@ def _regel(
         reden=_kort(reden),
         bsn_hash=gehasht,
         correlatie_id=correlation.current(),
+        ttl=int(activiteit.bewaartermijn.total_seconds()) if activiteit else -1,
     )
 
 

@@ -7,11 +7,14 @@ it in its chain) and `hash`: HMAC-SHA256, under a key derived from `AUDIT_HASH_K
 the entry as stored (every field but `hash`, canonical JSON). Its id is
 `{keten}:{volgnummer}`.
 
-- One chain per organisation (the partition), UTC day and writer; a writer is one thread
-  of one process (a random id). Writers on many instances and threads never wait for one
-  global head, nor for each other: a thread knows the head of its own chains in memory
-  and appends with one create (many entries of one organisation: one transactional batch
-  of creates, `AuditLog.append_all`). No read is needed to append.
+- One chain per organisation (the partition), UTC day, writer and term; a writer is one
+  thread of one process (a random id). The term is the entry's `ttl` (its processing
+  activity's retention): Cosmos removes a chain's entries together, oldest first, from the
+  chain's day plus its term, and `verify` checks such a chain from its first entry left.
+  Writers on many instances and threads never wait for one global head, nor for each
+  other: a thread knows the head of its own chains in memory and appends with one create
+  (many entries of one organisation: one transactional batch of creates,
+  `AuditLog.append_all`). No read is needed to append.
 - Two writers cannot both write place N of a chain: the id is deterministic, so the
   second create fails with a conflict (`Bezet`). The writer then reads the chain's head
   from Cosmos and appends after it. A create that failed without an answer (a timeout
@@ -45,7 +48,7 @@ import threading
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -110,8 +113,21 @@ def _schrijver() -> _Schrijver:
     return schrijver
 
 
-def keten_van(organisatie: str, dag: date, schrijver: str) -> str:
-    return f"{organisatie}|{dag.isoformat()}|{schrijver}"
+def keten_van(organisatie: str, dag: date, schrijver: str, ttl: int = -1) -> str:
+    """The chain: per organisation, UTC day, writer and term, so that the entries of a chain
+    expire together, oldest first, on the days after `dag` + term."""
+    return f"{organisatie}|{dag.isoformat()}|{schrijver}|{ttl}"
+
+
+def verloopt_vanaf(keten: str) -> datetime | None:
+    """When Cosmos starts removing the chain's entries (its first may go from then on); None
+    for a chain that is kept (or of before terms were in the chains)."""
+    delen = keten.split("|")
+    if len(delen) < 4 or int(delen[3]) < 0:
+        return None
+    return datetime.combine(date.fromisoformat(delen[1]), datetime.min.time(), UTC) + timedelta(
+        seconds=int(delen[3])
+    )
 
 
 def _gekoppeld(regels: list[AuditRegel], keten: str, kop: _Kop | None) -> list[AuditRegel]:
@@ -141,12 +157,12 @@ def schrijf(regels: Sequence[AuditRegel], log: AuditLog) -> list[AuditRegel]:
     as written (with their chain fields). Raises when an entry could not be written."""
     schrijver = _schrijver()
     dag = datetime.now(UTC).date()
-    per_organisatie: dict[str, list[AuditRegel]] = {}
+    per_keten: dict[tuple[str, int], list[AuditRegel]] = {}
     for regel in regels:
-        per_organisatie.setdefault(regel.organisatie, []).append(regel)
+        per_keten.setdefault((regel.organisatie, regel.ttl), []).append(regel)
     written: list[AuditRegel] = []
-    for organisatie, eigen in per_organisatie.items():
-        keten = keten_van(organisatie, dag, schrijver.id)
+    for (organisatie, ttl), eigen in per_keten.items():
+        keten = keten_van(organisatie, dag, schrijver.id, ttl)
         schrijver.koppen = {  # yesterday's chains are done
             k: v for k, v in schrijver.koppen.items() if k.split("|")[1] == dag.isoformat()
         }
@@ -194,8 +210,11 @@ def verifieer(
     sleutel: bytes,
     *,
     ongeketend_tot: datetime | None = None,
+    nu: datetime | None = None,
 ) -> tuple[list[Breuk], int]:
-    """The first broken or missing link of every chain, and how many entries were checked."""
+    """The first broken or missing link of every chain, and how many entries were checked.
+    A chain past the start of its expiry may have lost its first entries to Cosmos' TTL: it
+    is checked from its first entry still there."""
     ketens: dict[str, list[dict[str, Any]]] = {}
     breuken: list[Breuk] = []
     aantal = 0
@@ -210,17 +229,23 @@ def verifieer(
                 )
             continue
         ketens.setdefault(str(keten), []).append(document)
+    moment = nu or datetime.now(UTC)
     for keten, regels in sorted(ketens.items()):
-        breuk = _eerste_breuk(keten, regels, sleutel)
+        verloopt = verloopt_vanaf(keten)
+        breuk = _eerste_breuk(keten, regels, sleutel, verloopt is not None and moment >= verloopt)
         if breuk is not None:
             breuken.append(breuk)
     return breuken, aantal
 
 
-def _eerste_breuk(keten: str, regels: list[dict[str, Any]], sleutel: bytes) -> Breuk | None:
-    vorige = BEGIN
+def _eerste_breuk(
+    keten: str, regels: list[dict[str, Any]], sleutel: bytes, verlopend: bool = False
+) -> Breuk | None:
+    """`verlopend`: the chain's first entries may be gone (expired), not its later ones."""
     regels = sorted(regels, key=lambda d: int(d.get("volgnummer") or 0))
-    for verwacht, document in enumerate(regels):
+    eerste = int(regels[0].get("volgnummer") or 0) if verlopend and regels else 0
+    vorige = str(regels[0].get("vorige")) if eerste else BEGIN
+    for verwacht, document in enumerate(regels, start=eerste):
         nummer = document.get("volgnummer")
         ident = str(document.get("id"))
         if nummer != verwacht:

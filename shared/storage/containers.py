@@ -24,8 +24,9 @@ AANLEVERINGEN = CosmosContainer(name="aanleveringen", partition_key="/organisati
 ORGANISATIES = CosmosContainer(name="organisaties", partition_key="/organisatie")
 AANSLUITINGEN = CosmosContainer(name="aansluitingen", partition_key="/organisatie")
 KOPPELINGEN = CosmosContainer(name="koppelingen", partition_key="/clientId")
-AUDIT = CosmosContainer(name="audit", partition_key="/organisatie")
-"""Append-only: only `shared.storage.audit` writes here, and only creates."""
+AUDIT = CosmosContainer(name="audit", partition_key="/organisatie", default_ttl_seconds=-1)
+"""Append-only: only `shared.storage.audit` writes here, and only creates. Each entry carries
+the term of its processing activity as its `ttl` (Cosmos removes it then; nobody else can)."""
 BRONFEITEN = CosmosContainer(
     name="bronfeiten",
     partition_key="/bsn",

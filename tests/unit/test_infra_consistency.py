@@ -111,7 +111,8 @@ def test_a_container_declared_only_in_infra_is_reported() -> None:
 
 def test_a_changed_partition_key_or_ttl_is_reported() -> None:
     text = checks.read("app/cosmos.bicep").replace(
-        "{ name: 'audit', partitionKey: '/organisatie' }", "{ name: 'audit', partitionKey: '/id' }"
+        "{ name: 'audit', partitionKey: '/organisatie', defaultTtl: -1 }",
+        "{ name: 'audit', partitionKey: '/id', defaultTtl: -1 }",
     )
     [problem] = checks.check_cosmos(text)
     assert problem.startswith("Cosmos container audit: infra ('/id'")
