@@ -27,6 +27,7 @@ from functions import (
     rechtmatigheid,
     status,
     storingen,
+    verwerkingsactiviteiten,
     vsv,
     wlz,
 )
@@ -47,6 +48,7 @@ SERVICES = (
     proefaanlevering,
     bronnen,
     inzage,
+    verwerkingsactiviteiten,
     beslagvrije_voet,
     rechtmatigheid,
     kwijtschelding,

@@ -8,7 +8,7 @@ from pydantic import AwareDatetime, Field, model_validator
 from functions._http import endpoint, json_response
 from shared.models.audit import ONBEKEND, AuditLijst
 from shared.models.base import ApiModel, samenhang
-from shared.security.access import LEZEN, Caller
+from shared.security.access import BURGERS, LEZEN, Caller
 from shared.security.admission import BRONNEN_ORGANISATIE
 from shared.storage.audit import AuditLog
 from shared.storage.vervolg import Vervolg
@@ -18,7 +18,7 @@ bp = func.Blueprint()
 
 
 class AuditQuery(ApiModel):
-    organisatie: str = Field(pattern=f"^({CODE}|{ONBEKEND}|{BRONNEN_ORGANISATIE})$")
+    organisatie: str = Field(pattern=f"^({CODE}|{ONBEKEND}|{BRONNEN_ORGANISATIE}|{BURGERS})$")
     van: AwareDatetime
     tot: AwareDatetime
     pagina_grootte: int = Field(default=100, ge=1, le=1000)

@@ -54,6 +54,7 @@ var containers = [
   { name: 'verwerkingen', partitionKey: '/betrokkene', defaultTtl: -1 }
   { name: 'inzageverzoeken', partitionKey: '/id', defaultTtl: 63072000 }
   { name: 'inzageantwoorden', partitionKey: '/verzoek', defaultTtl: 63072000 }
+  { name: 'vertrouwelijk', partitionKey: '/id' }
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor".

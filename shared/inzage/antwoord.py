@@ -45,7 +45,7 @@ from shared.storage.containers import (
 )
 from shared.storage.toegang import OrganisatieRepository
 from shared.storage.verwerkingen import Verwerkingslog
-from shared.verwerkingen import activiteiten
+from shared.verwerkingen import vertrouwelijk
 from shared.verwerkingen.gebruik import Activiteit
 
 EEN_ANDER = "een andere persoon"
@@ -268,8 +268,9 @@ def samenstellen(
     verzoek: Inzageverzoek,
     antwoord_id: str,
     moment: datetime,
-    register: Activiteit = activiteiten.met_id,
+    register: Activiteit | None = None,
 ) -> InzageAntwoord:
+    """`register`: default the register with the confidentiality in force."""
     _naam.cache_clear()
     gehasht = bsn_hash(verzoek.bsn, settings.audit_hash_key())
     standen = _alle_standen(verzoek.bsn)
@@ -297,7 +298,7 @@ def samenstellen(
         samengesteld_op=moment,
         gegevens=gegevens,
         uitkomsten=uitkomsten,
-        verwerkingen=list(_verwerkingen(gehasht, register)),
+        verwerkingen=list(_verwerkingen(gehasht, register or vertrouwelijk.register())),
         rechten=RECHTEN,
         anderen=ANDEREN,
         categorieen=sorted(

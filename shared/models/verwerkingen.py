@@ -67,3 +67,37 @@ class GebruikLijst(ApiModel):
 class GebruikQuery(ApiModel):
     pagina_grootte: int = Field(default=50, ge=1, le=200)
     vervolg: Vervolg | None = None
+
+
+class Vertrouwelijkheid(ApiModel):
+    """Withhold a processing activity from residents while a legal ground applies."""
+
+    grond: str = Field(
+        min_length=1,
+        max_length=1000,
+        description="The legal ground, e.g. UAVG art. 41 lid 1 onder d (a running criminal "
+        "investigation), and why it applies.",
+    )
+
+
+class VertrouwelijkeActiviteit(Vertrouwelijkheid):
+    id: str = Field(description="The activity's code.")
+    vastgesteld_door: str
+    vastgesteld_op: AwareDatetime
+
+
+class ActiviteitInRegister(ApiModel):
+    code: str
+    id: str
+    dienst: str
+    doel: str
+    naam: str
+    grondslag: str
+    bronnen: list[str]
+    bewaartermijn_dagen: int
+    bewaartermijn_bron: str
+    vertrouwelijk: str | None = Field(default=None, description="The ground, while withheld.")
+
+
+class Activiteitenregister(ApiModel):
+    activiteiten: list[ActiviteitInRegister]

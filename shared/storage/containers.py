@@ -159,6 +159,9 @@ INZAGEANTWOORDEN = CosmosContainer(
 )
 """Each assembled answer to an access request, by request; kept as long as the requests."""
 
+VERTROUWELIJK = CosmosContainer(name="vertrouwelijk", partition_key="/id")
+"""Per processing activity withheld from residents: the ground, who set it and when."""
+
 COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     AANLEVERINGEN,
     ORGANISATIES,
@@ -189,6 +192,7 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     VERWERKINGEN,
     INZAGEVERZOEKEN,
     INZAGEANTWOORDEN,
+    VERTROUWELIJK,
 )
 
 

@@ -33,6 +33,8 @@ TERMIJN_BERICHTEN = (
 
 @dataclass(frozen=True)
 class Verwerkingsactiviteit:
+    code: str
+    """`{dienst}.{doel}.{versie}`: the activity in a path."""
     id: str
     """A URN with the activity's version: a relevant change gets a new one."""
     doel: Doel
@@ -44,7 +46,8 @@ class Verwerkingsactiviteit:
     bewaartermijn: timedelta
     bewaartermijn_bron: str
     vertrouwelijk: str | None = None
-    """The legal ground for withholding it from the resident's usage view; None: shown."""
+    """The legal ground for withholding it from the resident (his usage view, his letter);
+    None: shown. Set by operators while a ground applies (`shared.verwerkingen.vertrouwelijk`)."""
 
 
 def _activiteit(
@@ -57,6 +60,7 @@ def _activiteit(
     versie: int = 1,
 ) -> Verwerkingsactiviteit:
     return Verwerkingsactiviteit(
+        code=f"{doel.dienst}.{doel.code}.{versie}",
         id=f"urn:ibnext:verwerkingsactiviteit:{doel.dienst}:{doel.code}:{versie}",
         doel=doel,
         naam=naam,
@@ -216,3 +220,10 @@ _PER_ID = {a.id: a for a in REGISTER}
 def met_id(activiteit_id: str) -> Verwerkingsactiviteit | None:
     """The activity a processing-log line names (the register keeps every version)."""
     return _PER_ID.get(activiteit_id)
+
+
+_PER_CODE = {a.code: a for a in REGISTER}
+
+
+def met_code(code: str) -> Verwerkingsactiviteit | None:
+    return _PER_CODE.get(code)

@@ -20,7 +20,7 @@ from shared.security.access import BURGERS, Caller
 from shared.security.pseudonym import bsn_hash
 from shared.storage.toegang import OrganisatieRepository
 from shared.storage.verwerkingen import Verwerkingslog
-from shared.verwerkingen import activiteiten
+from shared.verwerkingen import vertrouwelijk
 from shared.verwerkingen.activiteiten import Verwerkingsactiviteit
 
 BEWAARTERMIJN = (
@@ -37,9 +37,11 @@ def _bron(code: str) -> str:
 
 
 def gebruik(
-    caller: Caller, query: GebruikQuery, activiteit: Activiteit = activiteiten.met_id
+    caller: Caller, query: GebruikQuery, activiteit: Activiteit | None = None
 ) -> GebruikLijst:
-    """One page of the uses of the calling resident's data."""
+    """One page of the uses of the calling resident's data; `activiteit`: the register to
+    read them with (default: the register with the confidentiality in force)."""
+    activiteit = activiteit or vertrouwelijk.register()
     bsn = caller.identity.subject
     regels, volgende = Verwerkingslog().van(
         bsn_hash(bsn, settings.audit_hash_key()),

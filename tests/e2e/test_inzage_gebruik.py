@@ -14,11 +14,12 @@ import pytest
 from local.runtime import Platform
 from local.seed import BUREAU
 from shared.inzage.verzoeken import na_maanden
-from shared.security.access import INZAGE
+from shared.security.access import BURGERS, INZAGE
 from shared.verwerkingen import activiteiten
 from tests import pdftekst
 from tests.e2e.api import Api
 from tests.e2e.http import wait_for
+from tests.e2e.test_audit import audit_of
 from tests.e2e.test_beslagvrije_voet import BRONPEILDATUM, single_workers
 
 pytestmark = pytest.mark.e2e
@@ -185,3 +186,33 @@ def test_an_access_request_is_answered_with_every_record_outcome_and_use_and_rel
     assert (BUREAU, naam("inzage", "inzageverzoek")) in {
         (g["organisatie"], g["handeling"]) for g in mijn
     }
+
+
+def test_a_confidential_activity_is_withheld_from_the_resident_and_marked_for_the_operators(
+    api: Api, platform: Platform, worker: str
+) -> None:
+    """Autorisatiebeheer withholds the kwijtschelding toetsen from residents with its ground
+    (a made-up one for the test): the resident's view no longer shows the toets, the
+    operators' answer does, marked; the withholding is on record; lifted, it shows again."""
+    code, grond = "kwijtschelding.toetsen.1", "UAVG art. 41 lid 1 onder d (test)"
+    pad = f"/api/v1/verwerkingsactiviteiten/{code}/vertrouwelijkheid"
+    api.expect(api.call("PUT", pad, api.admin, {"grond": grond}), 200)
+    try:
+        assert KWIJTSCHELDING not in {g["handeling"] for g in gebruik(api, platform, worker)}
+        operator = api.token(BUREAU, (INZAGE, "eerste"))
+        vandaag = datetime.now(UTC).date().isoformat()
+        aanvraag = {"bsn": worker, "ontvangenOp": vandaag, "identiteit": "DigiD"}
+        verzoek = api.expect(api.call("POST", "/api/v1/inzage/verzoeken", operator, aanvraag), 201)
+        antwoord = api.expect(
+            api.call("POST", f"/api/v1/inzage/verzoeken/{verzoek['id']}/antwoord", operator), 200
+        )
+        gemarkeerd = {v["handeling"]: v["vertrouwelijk"] for v in antwoord["verwerkingen"]}
+        assert gemarkeerd[KWIJTSCHELDING] == grond
+        assert gemarkeerd[BVV] is None
+        achtergehouden = [
+            e for e in audit_of(api, BURGERS) if e["actie"] == "inzage gebruik achtergehouden"
+        ]
+        assert any(grond in e["reden"] for e in achtergehouden)
+    finally:
+        api.expect(api.call("DELETE", pad, api.admin), 200)
+    assert KWIJTSCHELDING in {g["handeling"] for g in gebruik(api, platform, worker)}

@@ -299,6 +299,8 @@ def _vsv_afmelding(world: World) -> Request:
 
 
 VERZOEKEN = "/api/v1/inzage/verzoeken"
+VERTROUWELIJKHEID = "/api/v1/verwerkingsactiviteiten/storingen.volgen.1/vertrouwelijkheid"
+"""An activity without personal data: marking it changes no other test's answers."""
 INZAGEVERZOEK = {"bsn": "999990019", "ontvangenOp": "", "identiteit": "DigiD Substantieel"}
 TWEEDE_MEDEWERKER = (INZAGE, "tweede")
 """Another operator with the role inzage: assembles what the rightful one releases."""
@@ -598,6 +600,13 @@ SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
         f"/api/v1/ggk/berichten/{w.a_ggk_fo01}/ontvangstbevestiging"
     ),
     ("GET", "v1/inzage/gebruik"): lambda w: Request("/api/v1/inzage/gebruik"),
+    ("GET", "v1/verwerkingsactiviteiten"): lambda w: Request("/api/v1/verwerkingsactiviteiten"),
+    ("PUT", "v1/verwerkingsactiviteiten/{code}/vertrouwelijkheid"): lambda w: Request(
+        VERTROUWELIJKHEID, {"grond": "test: geen activiteit die een ander test leest"}
+    ),
+    ("DELETE", "v1/verwerkingsactiviteiten/{code}/vertrouwelijkheid"): lambda w: Request(
+        VERTROUWELIJKHEID
+    ),
     ("POST", "v1/inzage/verzoeken"): lambda w: Request(
         VERZOEKEN, {**INZAGEVERZOEK, "ontvangenOp": "2026-12-01"}
     ),
