@@ -54,6 +54,8 @@ from shared.rechtmatigheid.matching import GEHEUGEN
 from shared.rechtmatigheid.verwerking import lokaal
 from shared.rules.parameters import MissingParameters
 from shared.rules.vsv import Soort, Verhouding, prioriteit
+from shared.security import audit
+from shared.security.diensten import VSV_VOLGEN
 from shared.storage.blobs import BlobStore
 from shared.storage.containers import BlobContainers
 from shared.storage.documents import ConcurrentChange
@@ -235,6 +237,8 @@ class Prioriteitenrapport:
                 _regel(r.bsn, feiten[r.bsn], begin, nu, vorige, reden)
             )
         for doorstroompunt, regels in per_punt.items():
+            actie = "vsv prioriteit bepaald"  # each young person in it: one processing
+            audit.verwerkt(doorstroompunt, actie, VSV_VOLGEN, [r["bsn"] for r in regels])
             self._schrijf(
                 doorstroompunt, week, dag, snapshots, sorted(regels, key=lambda x: x["bsn"])
             )

@@ -107,6 +107,12 @@ class Signalen(DocumentRepository[VsvSignaal]):
             vorig = nu and publicaties().in_force(bron, nu.peildatum - timedelta(days=1))
             if nu is not None and vorig is not None:
                 paren[bron] = Paar(nu.peildatum, lokaal(nu), lokaal(vorig))
+        if paren:  # each young person's income held against the day before: one processing
+            per_punt: dict[str, list[str]] = {}
+            for bsn, punt in volgen.items():
+                per_punt.setdefault(punt, []).append(bsn)
+            for punt, bsns in per_punt.items():
+                audit.verwerkt(punt, "vsv dagelijks vergeleken", VSV_VOLGEN, bsns)
         return len(volgen), self.vergelijk(volgen, paren)
 
     def vergelijk(self, volgen: dict[str, str], paren: dict[str, Paar]) -> int:

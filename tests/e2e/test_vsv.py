@@ -186,6 +186,11 @@ def test_registered_by_api_and_file_signalled_once_and_reported_to_their_region_
     assert len({e["bsnHash"] for e in per_persoon}) == 3  # each young person in the report
     signaal = [e for e in audit_of(api, AMSTERDAM) if e["actie"] == "vsv-signalen lezen"]
     assert len({e["bsnHash"] for e in signaal}) == 1
+    bepaald = [e for e in audit_of(api, AMSTERDAM) if e["actie"] == "vsv prioriteit bepaald"]
+    assert len({e["bsnHash"] for e in bepaald}) == 3  # each young person in the reports
+    vergeleken = [e for e in audit_of(api, AMSTERDAM) if e["actie"] == "vsv dagelijks vergeleken"]
+    assert {e["bsnHash"] for e in vergeleken} <= {e["bsnHash"] for e in bepaald}
+    assert vergeleken
 
     afgemeld = api.expect(api.call("DELETE", afmelden, api.token(AMSTERDAM)), 200)
     assert [g["actie"] for g in afgemeld["geschiedenis"]] == ["AANGEMELD", "AFGEMELD"]
