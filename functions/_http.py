@@ -54,6 +54,7 @@ from shared.security.access import Beheer, Dienstgebruik, Inwoner, Publiek, Refu
 from shared.security.guard import Guard
 from shared.security.tokens import InvalidToken, IssuerUnavailable
 from shared.validation.organisatie import ANY_ORGANISATION
+from shared.verwerkingen import log as verwerkingslog
 
 API_VERSION = "1.0.0"
 """The major version is in the path (`/api/v1`); the full one in the `API-Version` header."""
@@ -458,7 +459,9 @@ def _guarded(
         caller = guard().authorise(access, identity, actie, gevraagd=req.params.get("organisatie"))
     arguments = _arguments(req, takes)
     audit.reset_count()
-    response = handler(req, caller, **arguments)
+    with verwerkingslog.verwerking() as afloop:
+        response = handler(req, caller, **arguments)
+        afloop.mislukt = response.status_code >= 400
     if (
         access.persoonsgegevens
         and response.status_code < 400

@@ -11,8 +11,13 @@ log: HTTP reads, file deliveries, list reads and batch runs alike, one line per 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from typing import Literal
 
 from shared import correlation
 from shared.models.audit import AuditRegel, Resultaat
@@ -56,8 +61,45 @@ def regels(audit: list[AuditRegel], eind: datetime) -> list[Verwerking]:
     return lines
 
 
+_lopend: ContextVar[list[Verwerking] | None] = ContextVar("lopende_verwerking", default=None)
+
+
+@dataclass
+class Afloop:
+    mislukt: bool = False
+    """Set when the processing ended in an error answer without raising."""
+
+
+@contextmanager
+def verwerking() -> Iterator[Afloop]:
+    """A processing whose lines are written when it ends, with its end and its status: OK,
+    or ERROR when it raised or answered with an error (the data were read, the answer
+    failed). For a request, whose persons are bounded by a page; a batch writes its lines as
+    it goes."""
+    token = _lopend.set([])
+    afloop = Afloop()
+    try:
+        yield afloop
+    except BaseException:
+        afloop.mislukt = True
+        raise
+    finally:
+        lines = _lopend.get() or []
+        _lopend.reset(token)
+        if lines:
+            einde = datetime.now(UTC)
+            status: Literal["OK", "ERROR"] = "ERROR" if afloop.mislukt else "OK"
+            _log().schrijf(
+                [r.model_copy(update={"status": status, "eind_tijd": einde}) for r in lines]
+            )
+
+
 def vastleggen(audit: list[AuditRegel]) -> None:
-    """Write the lines of these written audit entries."""
+    """The lines of these written audit entries: kept for the end of the processing under
+    way (`verwerking`), or written now."""
     lines = regels(audit, datetime.now(UTC))
-    if lines:
+    lopend = _lopend.get()
+    if lopend is not None:
+        lopend.extend(lines)
+    elif lines:
         _log().schrijf(lines)

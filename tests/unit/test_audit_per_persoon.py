@@ -161,3 +161,26 @@ def test_the_partner_is_audited_before_his_records_are_read() -> None:
         audit=lambda bsns: order.extend(f"audit {b}" for b in bsns),
     )
     assert order == [f"lees {IK}", f"audit {PARTNER}", f"lees {PARTNER}"]
+
+
+def test_a_request_that_fails_after_reading_is_on_record_as_a_failed_processing(
+    log: Log,
+) -> None:
+    """Inside a request the lines wait for its end: written with status OK, or ERROR when it
+    raised or answered with an error, the data having been read either way."""
+    with verwerkingslog.verwerking():
+        audit.access(CALLER, "signaal lezen", RECHTMATIGHEID_CONTROLEREN, bsn="111222333")
+        assert log.verwerkingen == []  # not before the processing ends
+
+    def mislukt() -> None:
+        with verwerkingslog.verwerking():
+            audit.access(CALLER, "signaal lezen", RECHTMATIGHEID_CONTROLEREN, bsn="111222345")
+            raise RuntimeError("de bron antwoordde niet")
+
+    with pytest.raises(RuntimeError):
+        mislukt()
+    with verwerkingslog.verwerking() as afloop:
+        audit.access(CALLER, "signaal lezen", RECHTMATIGHEID_CONTROLEREN, bsn="111222357")
+        afloop.mislukt = True  # a 422 answered without raising
+    assert [v.status for v in log.verwerkingen] == ["OK", "ERROR", "ERROR"]
+    assert all(v.start_tijd <= v.eind_tijd for v in log.verwerkingen)
