@@ -87,12 +87,12 @@ def _store_gemeente(
 ) -> tuple[int, int]:
     if _done(run_id, gemeente):
         return 0, 0
-    audit_gecontroleerd(gemeente, populatie)
     part = Path(folder) / f"gemeente={gemeente}"
     table = pq.read_table(part) if part.exists() else matching.SIGNALEN.empty_table()
     if "gemeente" not in table.column_names:
         table = table.append_column("gemeente", [[gemeente] * table.num_rows])
     table = table.select(matching.SIGNALEN.names).cast(matching.SIGNALEN)
+    audit_gecontroleerd(gemeente, populatie, table)
     bestand = Bestand(
         "rechtmatigheid", gemeente, f"maandrun-{run_id}", f"maandrun-{run_id}", run_id
     )

@@ -229,12 +229,18 @@ def populaties_in_force(work: Path) -> dict[str, str]:
     return local
 
 
-def audit_gecontroleerd(gemeente: str, populatie: str | Path) -> None:
-    """Every recipient and partner of a population had his data matched against the
-    sources for the gemeente: one processing per person (audit and processing log), before
-    any signal of them is delivered."""
+def audit_gecontroleerd(gemeente: str, populatie: str | Path, signalen: pa.Table) -> None:
+    """Every recipient and partner of a population had his data matched against the sources
+    for the gemeente, and a co-resident named in a KOSTENDELER signal has his delivered to it:
+    one processing per person (audit and processing log), before any signal is delivered.
+    Other persons the matching reads without naming them in a signal (children, other
+    households at an address or on an IBAN) are not on record yet."""
     table = pq.read_table(populatie, columns=["bsn", "partner_bsn"])
     bsns = [b for kolom in table.columns for b in kolom.to_pylist() if b]
+    soorten, sleutels = signalen.column("type").to_pylist(), signalen.column("sleutel").to_pylist()
+    bsns += [
+        sleutel for soort, sleutel in zip(soorten, sleutels, strict=True) if soort == "KOSTENDELER"
+    ]
     audit.verwerkt(gemeente, "rechtmatigheid gecontroleerd", RECHTMATIGHEID_CONTROLEREN, bsns)
 
 
@@ -255,7 +261,7 @@ def process(
             [str(populatie)], snapshots, peildatum, vermogensgrenzen_cent(peildatum), Path(work)
         )
         inkomstenverrekening.lever(bestand, populatie, snapshots, peildatum)
-        audit_gecontroleerd(bestand.organisatie, populatie)
+        audit_gecontroleerd(bestand.organisatie, populatie, matched)
     SignaalRepository().bewaar(
         matched,
         bestand.delivery_id,

@@ -4,8 +4,11 @@ one entry per person, the BSN only as its keyed hash, many entries in batches.""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from functions.rechtmatigheid import audit_signalen
@@ -14,6 +17,7 @@ from shared.bronnen import huishoudlezer
 from shared.models.audit import AuditRegel, Resultaat
 from shared.models.rechtmatigheid import Signaal, SignaalStatus
 from shared.models.verwerkingen import Verwerking
+from shared.rechtmatigheid.verwerking import audit_gecontroleerd
 from shared.security import audit
 from shared.security.access import SYSTEEM, Caller, Dienstgebruik
 from shared.security.diensten import RECHTMATIGHEID_CONTROLEREN
@@ -184,3 +188,23 @@ def test_a_request_that_fails_after_reading_is_on_record_as_a_failed_processing(
         afloop.mislukt = True  # a 422 answered without raising
     assert [v.status for v in log.verwerkingen] == ["OK", "ERROR", "ERROR"]
     assert all(v.start_tijd <= v.eind_tijd for v in log.verwerkingen)
+
+
+def test_a_signal_check_is_on_record_for_each_recipient_partner_and_named_co_resident(
+    log: Log, tmp_path: Path
+) -> None:
+    populatie = tmp_path / "populatie.parquet"
+    rijen = [{"bsn": "111222333", "partner_bsn": "111222345"}, {"bsn": "111222357"}]
+    pq.write_table(pa.Table.from_pylist(rijen), populatie)
+    signalen = pa.Table.from_pylist(
+        [
+            {"type": "KOSTENDELER", "sleutel": "111222369"},
+            {"type": "DETENTIE", "sleutel": "2026-01-10"},
+        ]
+    )
+    audit_gecontroleerd("GM0363", populatie, signalen)
+    key = settings.audit_hash_key()
+    assert {v.betrokkene for v in log.verwerkingen} == {
+        bsn_hash(b, key) for b in ("111222333", "111222345", "111222357", "111222369")
+    }
+    assert {v.ontvanger for v in log.verwerkingen} == {"GM0363"}
