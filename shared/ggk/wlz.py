@@ -17,7 +17,6 @@ from lxml import etree
 
 from shared.bronnen.raadplegen import Bronnen
 from shared.errors import NietToegestaan
-from shared.models.audit import Resultaat
 from shared.models.bronnen import WlzIndicatie
 from shared.models.wlz import (
     Indicatie,
@@ -164,14 +163,7 @@ class Signalen(DocumentRepository[WlzSignaal]):
                 self.create(signaal)
             except AlreadyExists:
                 continue
-            audit.record(
-                "wlz-signaal gemaakt",
-                Resultaat.TOEGESTAAN,
-                organisatie=gemeente,
-                dienst=WLZ_SAMENLOOP.dienst,
-                doel=WLZ_SAMENLOOP.code,
-                bsn=bsn,
-            )
+            audit.verwerkt(gemeente, "wlz-signaal gemaakt", WLZ_SAMENLOOP, [bsn])
             nieuw += 1
         return bekeken, nieuw
 

@@ -133,9 +133,12 @@ def personen(
     return _schrijf(regels) if regels else []
 
 
-def verwerkt(organisatie: str, actie: str, doel: Doel, bsns: Iterable[str]) -> list[AuditRegel]:
-    """A run's processing of these persons' data for an organisation when no client acts
-    (a monthly run, a delivered file): one entry per person (each BSN once), in batches."""
+def verwerkt(
+    organisatie: str, actie: str, doel: Doel, bsns: Iterable[str], reden: str | None = None
+) -> list[AuditRegel]:
+    """The platform's own processing of these persons' data for an organisation, when no
+    client acts (a run, a delivered file, a signal made, a registration ended): one entry per
+    person (each BSN once), in batches."""
     moment = datetime.now(UTC)
     regels = [
         _regel(
@@ -144,6 +147,7 @@ def verwerkt(organisatie: str, actie: str, doel: Doel, bsns: Iterable[str]) -> l
             organisatie=organisatie,
             dienst=doel.dienst,
             doel=doel.code,
+            reden=reden,
             bsn=bsn,
             moment=moment,
         )

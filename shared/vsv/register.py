@@ -30,7 +30,6 @@ from datetime import UTC, date, datetime
 
 from shared.bronnen.raadplegen import Bronnen
 from shared.errors import Conflict, NietToegestaan, NotFound
-from shared.models.audit import Resultaat
 from shared.models.bronnen import BronRecord, BrpPersoon, Startkwalificatie
 from shared.models.toegang import DoorstroompuntRegio
 from shared.models.vsv import (
@@ -183,15 +182,8 @@ class Register(DocumentRepository[Registratie]):
                     moment=moment,
                 )
             )
-            audit.record(
-                "vsv overgedragen",
-                Resultaat.TOEGESTAAN,
-                organisatie=ander,
-                dienst=VSV_VOLGEN.dienst,
-                doel=VSV_VOLGEN.code,
-                reden=f"overgenomen door {doorstroompunt}",
-                bsn=verzoek.bsn,
-            )
+            overgenomen = f"overgenomen door {doorstroompunt}"
+            audit.verwerkt(ander, "vsv overgedragen", VSV_VOLGEN, [verzoek.bsn], overgenomen)
         registratie.geschiedenis.append(
             Gebeurtenis(
                 actie="AANGEMELD",
@@ -291,15 +283,7 @@ class Register(DocumentRepository[Registratie]):
                 self.replace(r.id, r.model_copy(update={"doorstroompunt": None}), etag)
             except ConcurrentChange:
                 continue
-            audit.record(
-                "vsv afgemeld door het platform",
-                Resultaat.TOEGESTAAN,
-                organisatie=punt,
-                dienst=VSV_VOLGEN.dienst,
-                doel=VSV_VOLGEN.code,
-                reden=reden,
-                bsn=bsn,
-            )
+            audit.verwerkt(punt, "vsv afgemeld door het platform", VSV_VOLGEN, [bsn], reden)
             return
 
     def volgers(self) -> Iterator[tuple[str, str, int | None]]:

@@ -27,7 +27,6 @@ from pathlib import Path
 import pyarrow as pa
 
 from shared.bronnen.publicatie import publicaties
-from shared.models.audit import Resultaat
 from shared.models.vsv import VsvSignaal
 from shared.rechtmatigheid.matching import GEHEUGEN
 from shared.rechtmatigheid.verwerking import lokaal
@@ -149,14 +148,7 @@ class Signalen(DocumentRepository[VsvSignaal]):
                         self.create(signaal)
                     except AlreadyExists:
                         continue
-                    audit.record(
-                        "vsv-signaal gemaakt",
-                        Resultaat.TOEGESTAAN,
-                        organisatie=doorstroompunt,
-                        dienst=VSV_VOLGEN.dienst,
-                        doel=VSV_VOLGEN.code,
-                        bsn=bsn,
-                    )
+                    audit.verwerkt(doorstroompunt, "vsv-signaal gemaakt", VSV_VOLGEN, [bsn])
                     nieuw += 1
         return nieuw
 
