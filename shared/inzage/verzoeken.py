@@ -29,6 +29,7 @@ from shared.models.inzage import (
     InzageAntwoord,
     Inzageverzoek,
     InzageverzoekAanvraag,
+    OpgeslagenAntwoord,
     Verlenging,
     VerzoekStatus,
     Vrijgave,
@@ -37,9 +38,8 @@ from shared.models.inzage import (
 from shared.security import audit
 from shared.security.access import Caller
 from shared.security.diensten import INZAGEVERZOEK
-from shared.storage import clients
 from shared.storage.containers import INZAGEANTWOORDEN, INZAGEVERZOEKEN
-from shared.storage.documents import ConcurrentChange, DocumentRepository, to_document
+from shared.storage.documents import ConcurrentChange, DocumentRepository
 
 NEDERLAND = ZoneInfo("Europe/Amsterdam")
 AFGEROND = (VerzoekStatus.VRIJGEGEVEN, VerzoekStatus.GEWEIGERD)
@@ -67,6 +67,11 @@ class _Opslag(DocumentRepository[Inzageverzoek]):
         super().__init__(INZAGEVERZOEKEN, Inzageverzoek)
 
 
+class _Antwoorden(DocumentRepository[OpgeslagenAntwoord]):
+    def __init__(self) -> None:
+        super().__init__(INZAGEANTWOORDEN, OpgeslagenAntwoord)
+
+
 class Inzageverzoeken:
     def __init__(self, caller: Caller, clock: Callable[[], datetime] = _now) -> None:
         self.caller = caller
@@ -91,6 +96,13 @@ class Inzageverzoeken:
             bsn=verzoek.bsn,
         )
         raise fout
+
+    def _binnen_de_eerste_maand(
+        self, actie: str, verzoek: Inzageverzoek, wat: str, artikel: str
+    ) -> None:
+        if self._vandaag() > verzoek.termijn:
+            reden = f"{wat} kan alleen binnen een maand na ontvangst ({artikel})"
+            self._weiger_stap(actie, verzoek, NietToegestaan(reden))
 
     def registreer(self, aanvraag: InzageverzoekAanvraag) -> Inzageverzoek:
         if aanvraag.ontvangen_op > self._vandaag():
@@ -135,9 +147,7 @@ class Inzageverzoeken:
         if verzoek.status in AFGEROND or verzoek.verlenging is not None:
             fout = f"een verzoek met status {verzoek.status} wordt niet (nog eens) verlengd"
             self._weiger_stap(actie, verzoek, Conflict(fout))
-        if self._vandaag() > verzoek.termijn:
-            reden = "verlengen kan alleen binnen een maand na ontvangst (AVG art. 12 lid 3)"
-            self._weiger_stap(actie, verzoek, NietToegestaan(reden))
+        self._binnen_de_eerste_maand(actie, verzoek, "verlengen", "AVG art. 12 lid 3")
         self._audit(actie, verzoek)
         wijziging: dict[str, Any] = {
             "verlenging": verlenging,
@@ -153,9 +163,7 @@ class Inzageverzoeken:
         if verzoek.status in AFGEROND:
             fout = f"een verzoek met status {verzoek.status} wordt niet geweigerd"
             self._weiger_stap(actie, verzoek, Conflict(fout))
-        if self._vandaag() > verzoek.termijn:
-            reden = "weigeren kan alleen binnen een maand na ontvangst (AVG art. 12 lid 4)"
-            self._weiger_stap(actie, verzoek, NietToegestaan(reden))
+        self._binnen_de_eerste_maand(actie, verzoek, "weigeren", "AVG art. 12 lid 4")
         self._audit(actie, verzoek)
         return self._wijzig(
             verzoek,
@@ -176,8 +184,9 @@ class Inzageverzoeken:
         self._audit(actie, verzoek)
         moment = self.clock()
         antwoord = samenstellen(verzoek, uuid.uuid4().hex, moment)
-        document = {"id": antwoord.id, "verzoek": verzoek.id, "antwoord": to_document(antwoord)}
-        clients.cosmos_database().get_container_client(INZAGEANTWOORDEN.name).create_item(document)
+        _Antwoorden().create(
+            OpgeslagenAntwoord(id=antwoord.id, verzoek=verzoek.id, antwoord=antwoord)
+        )
         self._wijzig(
             verzoek,
             etag,
@@ -196,13 +205,11 @@ class Inzageverzoeken:
         if brief and verzoek.status is not VerzoekStatus.VRIJGEGEVEN:
             reden = "de brief aan de inwoner komt er pas als een tweede medewerker vrijgaf"
             self._weiger_stap("inzagebrief lezen", verzoek, Conflict(reden))
-        document = (
-            clients.cosmos_database()
-            .get_container_client(INZAGEANTWOORDEN.name)
-            .read_item(verzoek.antwoord, partition_key=verzoek.id)
-        )
+        opgeslagen = _Antwoorden().get(verzoek.id, verzoek.antwoord)
+        if opgeslagen is None:
+            raise NotFound("het samengestelde antwoord is er niet meer")
         self._audit("inzagebrief lezen" if brief else "inzageantwoord lezen", verzoek)
-        return verzoek, InzageAntwoord.model_validate(document["antwoord"])
+        return verzoek, opgeslagen[0].antwoord
 
     def geef_vrij(self, verzoek_id: str, vrijgave: Vrijgave) -> Inzageverzoek:
         actie = "inzageantwoord vrijgeven"

@@ -145,3 +145,11 @@ class InzageAntwoord(ApiModel):
     anderen: str = Field(description="How other people's data were left out (AVG art. 15 lid 4).")
     categorieen: list[str] = Field(description="The categories of data held (AVG art. 15 lid 1 b).")
     bewaartermijnen: str = Field(description="How long each is kept (AVG art. 15 lid 1 d).")
+
+
+class OpgeslagenAntwoord(ApiModel):
+    """One assembled version of an answer, stored by its request."""
+
+    id: str
+    verzoek: str
+    antwoord: InzageAntwoord
