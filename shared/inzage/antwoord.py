@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 
 from shared import settings
@@ -129,12 +128,6 @@ def _query(container: CosmosContainer, sql: str, waarde: str) -> Iterator[dict[s
     yield from items
 
 
-@cache
-def _naam(organisatie: str) -> str | None:
-    gevonden = OrganisatieRepository().find(organisatie)
-    return gevonden[0].naam if gevonden else None
-
-
 def _uitkomst(
     soort: str,
     organisatie: str,
@@ -145,7 +138,6 @@ def _uitkomst(
     return UitkomstOverU(
         soort=soort,
         organisatie=organisatie,
-        organisatie_naam=_naam(organisatie),
         datum=datum,
         gegevens=gegevens,
         uitleg=UITLEG[soort],
@@ -237,7 +229,6 @@ def _verwerkingen(gehasht: str, register: Activiteit) -> Iterator[Verwerkingsreg
             yield Verwerkingsregel(
                 tijdstip=regel.start_tijd,
                 organisatie=regel.ontvanger,
-                organisatie_naam=_naam(regel.ontvanger),
                 handeling=activiteit.naam if activiteit else regel.activiteit,
                 grondslag=activiteit.grondslag if activiteit else "",
                 bronnen=list(activiteit.bronnen) if activiteit else [],
@@ -271,7 +262,6 @@ def samenstellen(
     register: Activiteit | None = None,
 ) -> InzageAntwoord:
     """`register`: default the register with the confidentiality in force."""
-    _naam.cache_clear()
     gehasht = bsn_hash(verzoek.bsn, settings.audit_hash_key())
     standen = _alle_standen(verzoek.bsn)
     gegevens = [
@@ -292,13 +282,21 @@ def samenstellen(
         *_vsv(verzoek.bsn),
         *_wlz(verzoek.bsn),
     ]
+    verwerkingen = list(_verwerkingen(gehasht, register or vertrouwelijk.register()))
+    namen = OrganisatieRepository().namen(
+        [u.organisatie for u in uitkomsten] + [v.organisatie for v in verwerkingen]
+    )
     return InzageAntwoord(
         id=antwoord_id,
         verzoek=verzoek.id,
         samengesteld_op=moment,
         gegevens=gegevens,
-        uitkomsten=uitkomsten,
-        verwerkingen=list(_verwerkingen(gehasht, register or vertrouwelijk.register())),
+        uitkomsten=[
+            u.model_copy(update={"organisatie_naam": namen[u.organisatie]}) for u in uitkomsten
+        ],
+        verwerkingen=[
+            v.model_copy(update={"organisatie_naam": namen[v.organisatie]}) for v in verwerkingen
+        ],
         rechten=RECHTEN,
         anderen=ANDEREN,
         categorieen=sorted(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from shared.models.toegang import Aansluiting, Koppeling, Organisatie
@@ -16,6 +17,13 @@ class OrganisatieRepository(DocumentRepository[Organisatie]):
 
     def find(self, organisatie: str) -> tuple[Organisatie, str] | None:
         return self.get(organisatie, organisatie)
+
+    def namen(self, organisaties: Iterable[str]) -> dict[str, str | None]:
+        """The name of each organisation (None: not registered), one read each."""
+        return {
+            code: (found[0].naam if (found := self.find(code)) else None)
+            for code in set(organisaties)
+        }
 
     def list(
         self, *, page_size: int, continuation: str | None = None

@@ -65,10 +65,7 @@ def gebruik(
             reden=f"{aantal} verwerking(en) van {activiteit_id} achtergehouden: {grond}",
             bsn=bsn,
         )
-    namen: dict[str, str | None] = {}
-    for code in {r.ontvanger for r, _ in getoond}:
-        gevonden = OrganisatieRepository().find(code)
-        namen[code] = gevonden[0].naam if gevonden else None
+    namen = OrganisatieRepository().namen(r.ontvanger for r, _ in getoond)
     return GebruikLijst(
         gebruik=[
             Gebruik(
