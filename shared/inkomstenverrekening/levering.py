@@ -18,8 +18,6 @@ no payment date: the month an income is over counts as the month it was received
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import tempfile
 from collections.abc import Iterator
@@ -36,6 +34,7 @@ from azure.core.exceptions import ResourceNotFoundError
 from pydantic.alias_generators import to_camel
 
 from shared.bronnen.inkomen import maand_index
+from shared.csvbestand import csv_bestand
 from shared.inkomstenverrekening import maanden, opgaven
 from shared.inkomstenverrekening.beleid import InkomstenverrekeningBeleidRegister
 from shared.intake.processing import Bestand, bestandskanaal
@@ -257,15 +256,6 @@ def _tekst(waarde: Any) -> str:
     return f"{waarde:.2f}" if isinstance(waarde, Decimal) else str(waarde)
 
 
-def _csv(kolommen: tuple[str, ...], rijen: list[dict[str, Any]]) -> Iterator[bytes]:
-    text = io.StringIO()
-    writer = csv.writer(text, delimiter=";", lineterminator="\n")
-    writer.writerow(kolommen)
-    for rij in rijen:
-        writer.writerow([_tekst(rij[k]) for k in kolommen])
-    yield text.getvalue().encode()
-
-
 def _camel(waarde: Any) -> Any:
     if isinstance(waarde, dict):
         return {to_camel(k): _camel(v) for k, v in waarde.items()}
@@ -351,12 +341,12 @@ def lever(
             [
                 (
                     f"{basis}.opgaven.csv",
-                    _csv(OPGAVE_KOLOMMEN, te_opgaven),
+                    csv_bestand(OPGAVE_KOLOMMEN, te_opgaven, _tekst),
                     "text/csv; charset=utf-8",
                 ),
                 (
                     f"{basis}.maanden.csv",
-                    _csv(MAAND_KOLOMMEN, te_maanden),
+                    csv_bestand(MAAND_KOLOMMEN, te_maanden, _tekst),
                     "text/csv; charset=utf-8",
                 ),
                 (

@@ -38,8 +38,6 @@ Readings:
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -51,6 +49,7 @@ from typing import Any
 from azure.core.exceptions import ResourceNotFoundError
 
 from shared.bronnen.raadplegen import Bronnen
+from shared.csvbestand import csv_bestand
 from shared.errors import DomainError
 from shared.inkomenstoeslag.beleid import InkomenstoeslagBeleidRegister
 from shared.inkomenstoeslag.toetsen import Inkomenstoeslagtoetsen
@@ -180,15 +179,6 @@ def _toetsen(gemeente: str) -> dict[str, Toets]:
     return toetsen
 
 
-def _csv(kansen: list[dict[str, str]]) -> Iterator[bytes]:
-    uit = io.StringIO()
-    writer = csv.writer(uit, delimiter=";", lineterminator="\n")
-    writer.writerow(LIJST_KOLOMMEN)
-    for kans in kansen:
-        writer.writerow([kans[k] for k in LIJST_KOLOMMEN])
-    yield uit.getvalue().encode()
-
-
 def _bezwaren_pad(gemeente: str) -> str:
     return f"proactieve-dienstverlening/{gemeente}/bezwaren.json"
 
@@ -298,7 +288,7 @@ def process(
     BlobStore().write_together(
         BlobContainers.TERUGMELDINGEN,
         [
-            (f"{basis}.csv", _csv(kansen), "text/csv; charset=utf-8"),
+            (f"{basis}.csv", csv_bestand(LIJST_KOLOMMEN, kansen), "text/csv; charset=utf-8"),
             (
                 f"{basis}.json",
                 [json.dumps({**kop, "kansen": kansen}, ensure_ascii=False, indent=1).encode()],

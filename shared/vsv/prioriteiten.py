@@ -34,12 +34,9 @@ Readings:
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -49,6 +46,7 @@ from typing import Any
 import pyarrow as pa
 
 from shared.bronnen.publicatie import publicaties
+from shared.csvbestand import csv_bestand
 from shared.models.bronsnapshot import Snapshot
 from shared.rechtmatigheid.matching import GEHEUGEN
 from shared.rechtmatigheid.verwerking import lokaal
@@ -196,15 +194,6 @@ def _regel(
     }
 
 
-def _csv(regels: list[dict[str, str]]) -> Iterator[bytes]:
-    uit = io.StringIO()
-    writer = csv.writer(uit, delimiter=";", lineterminator="\n")
-    writer.writerow(KOLOMMEN)
-    for regel in regels:
-        writer.writerow([regel[k] for k in KOLOMMEN])
-    yield uit.getvalue().encode()
-
-
 class Prioriteitenrapport:
     def __init__(self, register: Register | None = None) -> None:
         self.register = register or Register()
@@ -268,7 +257,7 @@ class Prioriteitenrapport:
         BlobStore().write_together(
             BlobContainers.TERUGMELDINGEN,
             [
-                (f"{basis}.csv", _csv(regels), "text/csv; charset=utf-8"),
+                (f"{basis}.csv", csv_bestand(KOLOMMEN, regels), "text/csv; charset=utf-8"),
                 (
                     f"{basis}.json",
                     [
