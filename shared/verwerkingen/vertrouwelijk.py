@@ -8,9 +8,12 @@ the register with these markings; the operators' answer shows them marked.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+
+from azure.cosmos.exceptions import CosmosResourceNotFoundError
 
 from shared.errors import NotFound
 from shared.models.audit import Resultaat
@@ -109,6 +112,5 @@ def markeer(caller: Caller, code: str, vertrouwelijkheid: Vertrouwelijkheid) -> 
 def hef_op(caller: Caller, code: str) -> None:
     activiteit = _bestaand(code)
     _audit(caller, "verwerkingsactiviteit niet meer vertrouwelijk", activiteit.id)
-    opslag = _Opslag()
-    if opslag.get(code, code) is not None:
-        opslag.container.delete_item(code, partition_key=code)
+    with contextlib.suppress(CosmosResourceNotFoundError):  # not withheld: nothing to lift
+        _Opslag().container.delete_item(code, partition_key=code)
