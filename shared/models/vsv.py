@@ -3,7 +3,7 @@ follows, the daily income signals and the weekly priorities."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
 
@@ -71,6 +71,23 @@ class Registratie(ApiModel):
         default=None, description="The priority of the report before it (the change since)."
     )
     geschiedenis: list[Gebeurtenis] = Field(default_factory=list)
+
+    def afgemeld(self, datum: date, reden: str, door: str, moment: datetime) -> Registratie:
+        """Ended by the Doorstroompunt that follows him: nobody follows him any more, and
+        the history keeps who did and why."""
+        if self.doorstroompunt is None:
+            raise ValueError("een registratie zonder Doorstroompunt wordt niet afgemeld")
+        einde = Gebeurtenis(
+            actie="AFGEMELD",
+            doorstroompunt=self.doorstroompunt,
+            datum=datum,
+            reden=reden,
+            door=door,
+            moment=moment,
+        )
+        return self.model_copy(
+            update={"doorstroompunt": None, "geschiedenis": [*self.geschiedenis, einde]}
+        )
 
 
 class Inschrijving(ApiModel):

@@ -172,15 +172,8 @@ class Register(DocumentRepository[Registratie]):
                     "niet aan te melden: een andere Doorstroompunt volgt deze jongere al en hij "
                     "woont ook in die regio (de regio van het woonadres beslist)"
                 )
-            registratie.geschiedenis.append(
-                Gebeurtenis(
-                    actie="AFGEMELD",
-                    doorstroompunt=ander,
-                    datum=verzoek.datum,
-                    reden=Afmeldreden.VERHUISD,
-                    door="platform",
-                    moment=moment,
-                )
+            registratie = registratie.afgemeld(
+                verzoek.datum, Afmeldreden.VERHUISD, "platform", moment
             )
             overgenomen = f"overgenomen door {doorstroompunt}"
             audit.verwerkt(ander, "vsv overgedragen", VSV_VOLGEN, [verzoek.bsn], overgenomen)
@@ -239,19 +232,11 @@ class Register(DocumentRepository[Registratie]):
         if huidig is None or huidig[0].doorstroompunt != doorstroompunt:
             raise Conflict("gelijktijdig gewijzigd: probeer het opnieuw")
         registratie, etag = huidig
-        registratie.geschiedenis.append(
-            Gebeurtenis(
-                actie="AFGEMELD",
-                doorstroompunt=doorstroompunt,
-                datum=verzoek.datum,
-                reden=verzoek.reden,
-                door=caller.identity.client_id,
-                moment=moment,
-            )
+        afgemeld = registratie.afgemeld(
+            verzoek.datum, verzoek.reden, caller.identity.client_id, moment
         )
-        getoond = inschrijving(registratie, doorstroompunt)
-        self._bewaar(registratie.model_copy(update={"doorstroompunt": None}), etag)
-        return getoond
+        self._bewaar(afgemeld, etag)
+        return inschrijving(afgemeld, doorstroompunt)
 
     def gevolgd(self) -> Iterator[tuple[str, Registratie]]:
         """(Doorstroompunt, registration) of every young person followed now."""
@@ -269,18 +254,8 @@ class Register(DocumentRepository[Registratie]):
             if gevonden is None or gevonden[0].doorstroompunt != punt:
                 return
             r, etag = gevonden
-            r.geschiedenis.append(
-                Gebeurtenis(
-                    actie="AFGEMELD",
-                    doorstroompunt=punt,
-                    datum=dag,
-                    reden=reden,
-                    door="platform",
-                    moment=self.clock(),
-                )
-            )
             try:
-                self.replace(r.id, r.model_copy(update={"doorstroompunt": None}), etag)
+                self.replace(r.id, r.afgemeld(dag, reden, "platform", self.clock()), etag)
             except ConcurrentChange:
                 continue
             audit.verwerkt(punt, "vsv afgemeld door het platform", VSV_VOLGEN, [bsn], reden)
