@@ -170,6 +170,21 @@ class Organisatie(OrganisatieGegevens):
         return any(m.dekt(gemeente, doel, moment) for m in self.mandaten)
 
 
+def binnen_de_regio(mandant_id: str, mandant: Organisatie | None, gemandateerde: str) -> bool:
+    """Whether the mandant's region admits the mandated organisation: a Doorstroompunt
+    mandates only a gemeente of its region (`mandant`: its stored organisation, None when it
+    has none); other mandants have no region.
+
+    >>> binnen_de_regio("GM0363", None, "MA12345678")
+    True
+    >>> binnen_de_regio("DP13", None, "GM0363")
+    False
+    """
+    if soort_of(mandant_id) is not Soort.DOORSTROOMPUNT:
+        return True
+    return mandant is not None and mandant.id == mandant_id and mandant.in_regio(gemandateerde)
+
+
 class OrganisatieLijst(ApiModel):
     organisaties: list[Organisatie]
     volgende: str | None = None

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from stdnum.nl import bsn
 
-from shared.models.toegang import Aansluiting, Koppeling, Organisatie
+from shared.models.toegang import Aansluiting, Koppeling, Organisatie, binnen_de_regio
 from shared.security.diensten import (
     CATALOGUS,
     Doel,
@@ -209,11 +209,7 @@ def _dienstgebruik(
         == (namens, doel.dienst, doel.code)
     ):
         raise Refused(f"{namens} is niet (meer) aangesloten op {doel.dienst} voor {doel.code}")
-    if soort_of(namens) is Soort.DOORSTROOMPUNT and not (
-        mandant.organisatie is not None
-        and mandant.organisatie.id == namens
-        and mandant.organisatie.in_regio(organisatie.id)
-    ):
+    if not binnen_de_regio(namens, mandant.organisatie, organisatie.id):
         raise Refused(f"{organisatie.id} hoort niet (meer) bij de regio van {namens}")
     gedekt = frozenset(d.dienst for d in CATALOGUS if organisatie.mandaat_voor(namens, d, moment))
     return Caller(identity, organisatie.id, namens, toegang, gedekt)

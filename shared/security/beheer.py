@@ -34,6 +34,7 @@ from shared.models.toegang import (
     KoppelingAanvraag,
     Organisatie,
     OrganisatieGegevens,
+    binnen_de_regio,
 )
 from shared.security import audit, diensten
 from shared.security.access import Caller
@@ -136,14 +137,11 @@ class Autorisatiebeheer:
         return organisatie, new_etag, current is None
 
     def _buiten_de_regio(self, organisatie_id: str, mandant: str) -> str | None:
-        """A Doorstroompunt mandates only a gemeente of its region (checked again on every
-        request, against the region then in force)."""
-        if soort_of(mandant) is not Soort.DOORSTROOMPUNT:
-            return None
+        """Checked again on every request, against the region then in force."""
         gevonden = self.organisaties.find(mandant)
-        if gevonden is None or not gevonden[0].in_regio(organisatie_id):
-            return f"{organisatie_id} hoort niet bij de regio van {mandant}"
-        return None
+        if binnen_de_regio(mandant, gevonden[0] if gevonden else None, organisatie_id):
+            return None
+        return f"{organisatie_id} hoort niet bij de regio van {mandant}"
 
     def _existing_organisation(self, actie: str, organisatie_id: str) -> Organisatie:
         found = self.organisaties.find(organisatie_id)
