@@ -27,6 +27,7 @@ from functools import partial
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from shared.intake.processing import Bestand
@@ -37,6 +38,9 @@ from shared.storage import clients
 from shared.storage.containers import BlobContainers
 
 log = logging.getLogger(__name__)
+SIGNALEN, GELEZEN = "signalen", "gelezen"
+"""The tables of stage 1, each a folder of `werkmap`."""
+
 GELIJKTIJDIG = 3
 """Gemeenten stored at once per process: one gemeente's index reads and file uploads
 overlap another's signal writes (a gemeente has a few hundred signals, so those fixed
@@ -87,12 +91,9 @@ def _store_gemeente(
 ) -> tuple[int, int]:
     if _done(run_id, gemeente):
         return 0, 0
-    part = Path(folder) / f"gemeente={gemeente}"
-    table = pq.read_table(part) if part.exists() else matching.SIGNALEN.empty_table()
-    if "gemeente" not in table.column_names:
-        table = table.append_column("gemeente", [[gemeente] * table.num_rows])
-    table = table.select(matching.SIGNALEN.names).cast(matching.SIGNALEN)
-    audit_gecontroleerd(gemeente, populatie, table)
+    table = _deel(Path(folder) / SIGNALEN, gemeente, matching.SIGNALEN)
+    gelezen = _deel(Path(folder) / GELEZEN, gemeente, matching.GELEZEN)
+    audit_gecontroleerd(gemeente, populatie, gelezen.column("bsn").to_pylist())
     bestand = Bestand(
         "rechtmatigheid", gemeente, f"maandrun-{run_id}", f"maandrun-{run_id}", run_id
     )
@@ -108,6 +109,15 @@ def _store_gemeente(
     return table.num_rows, len(signalen)
 
 
+def _deel(folder: Path, gemeente: str, schema: pa.Schema) -> pa.Table:
+    """The gemeente's part of a table `match_all` wrote."""
+    part = folder / f"gemeente={gemeente}"
+    table = pq.read_table(part) if part.exists() else schema.empty_table()
+    if "gemeente" not in table.column_names:
+        table = table.append_column("gemeente", [[gemeente] * table.num_rows])
+    return table.select(schema.names).cast(schema)
+
+
 def match_all(
     populaties: list[str],
     snapshots: dict[str, list[str]],
@@ -115,17 +125,19 @@ def match_all(
     grenzen: matching.Vermogensgrenzen,
     werkmap: Path,
 ) -> Path:
-    """Stage 1: all signals, written as Parquet partitioned by gemeente."""
+    """Stage 1: all signals and the persons read, written as Parquet partitioned by gemeente
+    in `werkmap` (returned)."""
     werkmap.mkdir(parents=True, exist_ok=True)
-    out = werkmap / "signalen"
-    table = matching.match(populaties, snapshots, peildatum, grenzen, werkmap)
+    resultaat = matching.match(populaties, snapshots, peildatum, grenzen, werkmap)
     connection = duckdb.connect()
-    connection.register("signalen", table)
-    connection.execute(
-        f"COPY signalen TO '{out}' (FORMAT PARQUET, PARTITION_BY (gemeente), OVERWRITE_OR_IGNORE)"
-    )
+    for naam, table in ((SIGNALEN, resultaat.signalen), (GELEZEN, resultaat.gelezen)):
+        connection.register(naam, table)
+        connection.execute(
+            f"COPY {naam} TO '{werkmap / naam}' "
+            "(FORMAT PARQUET, PARTITION_BY (gemeente), OVERWRITE_OR_IGNORE)"
+        )
     connection.close()
-    return out
+    return werkmap
 
 
 def run_month(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from shared.bronnen.catalogus import CATALOGUS
-from shared.bronnen.huishouden import sql_adressleutel
+from shared.bronnen.huishouden import sql_adressleutel, sql_op_adres
 from shared.bronnen.kolommen import schema
 from shared.rechtmatigheid.signaaltypen import SIGNAALTYPEN, Signaaltype
 from shared.rules.parameters import in_force
@@ -50,6 +50,32 @@ SIGNALEN = pa.schema(
         ("bewijs", pa.string()),
     ]
 )
+
+GELEZEN = pa.schema([("gemeente", pa.string()), ("bsn", pa.string())])
+
+GELEZEN_SQL = (
+    "SELECT a.gemeente, o.bsn FROM adressen a JOIN personen p ON p.gemeente = a.gemeente "
+    "AND p.ontvanger = a.ontvanger AND p.rol = 'aanvrager' "
+    f"JOIN brp_personen o ON {sql_op_adres('o', 'a.adres_sleutel', 'p.dag')} "
+    "UNION SELECT p.gemeente, r.relatie_bsn FROM personen p JOIN brp_relaties r ON r.bsn = p.bsn "
+    "WHERE r.soort IN ('partner', 'kind') AND r.relatie_bsn IS NOT NULL"
+)
+"""The persons outside the population whose records the rules read, per gemeente: everyone
+registered at a recipient's home on the day it is read (the kostendeler rule counts them and
+reads their age; the gezin test reads a child's age there), and every partner and child in
+the BRP of a recipient or partner (the kostendelersnorm reads the spouse's age, the gezin
+test the child's). A reading: a person the rules only passed over in a scan (a record of
+someone elsewhere) is not processed for the gemeente; one whose record a rule consulted is,
+whether or not it led to a signal. Other households on the same IBAN are recipients of the
+same population, on record as such."""
+
+
+@dataclass(frozen=True)
+class Matchresultaat:
+    signalen: pa.Table
+    """SIGNALEN: every signal, before de-duplication against earlier runs."""
+    gelezen: pa.Table
+    """GELEZEN: the persons besides the population whose records the rules read."""
 
 
 def view_name(bron: str) -> str:
@@ -182,9 +208,9 @@ def match(
     peildatum: date,
     grenzen_cent: Vermogensgrenzen,
     werkmap: Path,
-) -> pa.Table:
-    """Every signal of the population on the peildatum (before de-duplication against earlier
-    runs). `grenzen_cent`: the vermogensgrenzen by date (`verwerking.vermogensgrenzen_cent`);
+) -> Matchresultaat:
+    """Every signal of the population on the peildatum, and who was read for it.
+    `grenzen_cent`: the vermogensgrenzen by date (`verwerking.vermogensgrenzen_cent`);
     each rule takes the one in force on its own date."""
     connection = begrensd(GEHEUGEN, werkmap)
     for bron in CATALOGUS:
@@ -209,6 +235,7 @@ def match(
         for name, value in {"peildatum": peildatum, **parameters(peildatum)}.items()
         if f"${name}" in query
     }
-    table: pa.Table = connection.sql(query, params=params).to_arrow_table()
+    signalen: pa.Table = connection.sql(query, params=params).to_arrow_table()
+    gelezen: pa.Table = connection.sql(GELEZEN_SQL).to_arrow_table()
     connection.close()
-    return table.cast(SIGNALEN)
+    return Matchresultaat(signalen.cast(SIGNALEN), gelezen.cast(GELEZEN))

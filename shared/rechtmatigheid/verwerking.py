@@ -17,7 +17,7 @@ import io
 import json
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing
 from datetime import UTC, date, datetime
 from functools import cache
@@ -229,19 +229,16 @@ def populaties_in_force(work: Path) -> dict[str, str]:
     return local
 
 
-def audit_gecontroleerd(gemeente: str, populatie: str | Path, signalen: pa.Table) -> None:
+def audit_gecontroleerd(gemeente: str, populatie: str | Path, gelezen: Iterable[str]) -> None:
     """Every recipient and partner of a population had his data matched against the sources
-    for the gemeente, and a co-resident named in a KOSTENDELER signal has his delivered to it:
-    one processing per person (audit and processing log), before any signal is delivered.
-    Other persons the matching reads without naming them in a signal (children, other
-    households at an address or on an IBAN) are not on record yet."""
+    for the gemeente, and so had every other person whose records the rules read
+    (`matching.GELEZEN_SQL`: co-residents, the BRP partner and children): one processing per
+    person (audit and processing log), before any signal is delivered."""
     table = pq.read_table(populatie, columns=["bsn", "partner_bsn"])
     bsns = [b for kolom in table.columns for b in kolom.to_pylist() if b]
-    soorten, sleutels = signalen.column("type").to_pylist(), signalen.column("sleutel").to_pylist()
-    bsns += [
-        sleutel for soort, sleutel in zip(soorten, sleutels, strict=True) if soort == "KOSTENDELER"
-    ]
-    audit.verwerkt(gemeente, "rechtmatigheid gecontroleerd", RECHTMATIGHEID_CONTROLEREN, bsns)
+    audit.verwerkt(
+        gemeente, "rechtmatigheid gecontroleerd", RECHTMATIGHEID_CONTROLEREN, [*bsns, *gelezen]
+    )
 
 
 def process(
@@ -261,9 +258,11 @@ def process(
             [str(populatie)], snapshots, peildatum, vermogensgrenzen_cent(peildatum), Path(work)
         )
         inkomstenverrekening.lever(bestand, populatie, snapshots, peildatum)
-        audit_gecontroleerd(bestand.organisatie, populatie, matched)
+        audit_gecontroleerd(
+            bestand.organisatie, populatie, matched.gelezen.column("bsn").to_pylist()
+        )
     SignaalRepository().bewaar(
-        matched,
+        matched.signalen,
         bestand.delivery_id,
         datetime.now(UTC),
         leveren=lambda nieuw: write_signal_files(bestand, nieuw),

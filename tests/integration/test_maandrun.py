@@ -16,15 +16,17 @@ import pyarrow.parquet as pq
 import pytest
 
 from local.runtime import Platform
+from shared import settings
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.intake import SourceRecords
 from shared.bronnen.kolommen import schema
 from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger
 from shared.rechtmatigheid.maandrun import run_month
 from shared.rechtmatigheid.matching import POPULATIE
+from shared.security.pseudonym import bsn_hash
 from shared.storage import clients
 from shared.storage.blobs import iter_lines
-from shared.storage.containers import SIGNALEN, BlobContainers
+from shared.storage.containers import SIGNALEN, VERWERKINGEN, BlobContainers
 from synth.files import write_world
 from synth.world import Wereld
 from tests.conftest import gebruik_eigen_database
@@ -75,6 +77,32 @@ def stored_signals() -> set[tuple[str, str]]:
     return {(r["id"], r["inhoudHash"]) for r in rows}
 
 
+def processed() -> set[tuple[str, str]]:
+    """(gemeente, person) of every line in the processing log."""
+    container = clients.cosmos_database().get_container_client(VERWERKINGEN.name)
+    rows = container.query_items(
+        "SELECT c.ontvanger, c.betrokkene FROM c", enable_cross_partition_query=True
+    )
+    return {(r["ontvanger"], r["betrokkene"]) for r in rows}
+
+
+def read_for_each_gemeente(populaties: dict[str, str], gelezen: Path) -> set[tuple[str, str]]:
+    """Each recipient and partner of a gemeente, and each other person the matching read
+    for it (stage 1's `gelezen`), as (gemeente, pseudonym)."""
+    key = settings.audit_hash_key()
+    bsns = {
+        (gemeente, bsn)
+        for gemeente, pad in populaties.items()
+        for kolom in pq.read_table(pad, columns=["bsn", "partner_bsn"]).columns
+        for bsn in kolom.to_pylist()
+        if bsn
+    }
+    anderen = pq.read_table(gelezen).to_pylist()
+    assert anderen, "the world has co-residents and BRP children"
+    bsns |= {(str(r["gemeente"]), r["bsn"]) for r in anderen}
+    return {(gemeente, bsn_hash(bsn, key)) for gemeente, bsn in bsns}
+
+
 def use_database(platform: Platform, name: str) -> None:
     gebruik_eigen_database(name)
 
@@ -110,6 +138,7 @@ def test_a_run_killed_half_way_and_restarted_equals_an_uninterrupted_run(
     whole = run_month("doorgelopen", populaties, snapshots, PEIL, GRENZEN, tmp_path / "a")
     expected = stored_signals()
     assert whole.geleverd == len(expected) > 0
+    assert processed() == read_for_each_gemeente(populaties, tmp_path / "a" / "gelezen")
 
     use_database(emulators, "onderbroken")
     child = subprocess.Popen(

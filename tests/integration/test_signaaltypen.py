@@ -79,7 +79,7 @@ def signals(
     pq.write_table(pa.Table.from_pylist(list(populatie) or [ontvanger()], schema=POPULATIE), pop)
     result: list[dict[str, Any]] = match(
         [str(pop)], snapshots, PEIL, vermogensgrenzen_cent(PEIL), tmp_path
-    ).to_pylist()
+    ).signalen.to_pylist()
     return [{**r, "bewijs": json.loads(r["bewijs"])} for r in result]
 
 
@@ -279,6 +279,41 @@ def test_an_adult_at_the_address_is_a_kostendeler_a_child_is_not(tmp_path: Path)
         persoon(KIND, date(2010, 1, 1)),
     ]
     assert kostendelers(tmp_path, anderen) == [ANDER]
+
+
+def test_the_persons_read_besides_the_population_are_the_home_and_the_brp_family(
+    tmp_path: Path,
+) -> None:
+    """Everyone at the recipient's home, of any age, and his BRP partner and children
+    wherever they live, are read for the gemeente (and so on record as processed); a
+    neighbour at another number and a person who moved out before the day are not."""
+    elders = {"postcode": "3511AA", "huisnummer": 5}
+    brp = [
+        persoon(ONTVANGER, date(1980, 1, 1)),
+        persoon(KIND, date(2010, 1, 1)),
+        persoon(PARTNER, date(1981, 1, 1), **elders),
+        persoon("999999011", date(1970, 1, 1), huisnummer=2),
+        persoon("999999023", date(1970, 1, 1), adres_sinds=date(2026, 6, 1)),
+        persoon("999999035", date(2012, 1, 1), **elders),
+    ]
+    relaties = [
+        relatie(ONTVANGER, "partner", PARTNER, date(2001, 1, 1)),
+        relatie(ONTVANGER, "kind", "999999035", date(2012, 1, 1)),
+    ]
+    pq.write_table(pa.Table.from_pylist([ontvanger()], schema=POPULATIE), tmp_path / "p.parquet")
+    snapshots = {}
+    for code, rows in {"brp-personen": brp, "brp-relaties": relaties}.items():
+        full = [{name: None for name in BY_CODE[code].kolommen} | row for row in rows]
+        pq.write_table(
+            pa.Table.from_pylist(full, schema=schema(BY_CODE[code].model)), tmp_path / code
+        )
+        snapshots[code] = [str(tmp_path / code)]
+    gelezen = match(
+        [str(tmp_path / "p.parquet")], snapshots, PEIL, vermogensgrenzen_cent(PEIL), tmp_path
+    ).gelezen.to_pylist()
+    assert sorted((r["gemeente"], r["bsn"]) for r in gelezen) == sorted(
+        (GEMEENTE, bsn) for bsn in (ONTVANGER, KIND, PARTNER, "999999035")
+    )
 
 
 def test_kostendeler_from_27_on_the_peildatum_not_at_26(tmp_path: Path) -> None:
