@@ -15,7 +15,9 @@ In the same run, on the same files:
 - the daily run as `Signalen.signaleer` does it: the register read from the store (the
   Cosmos emulator, every followed young person), each source's day against the day before
   for those in priority 1 or without one (`Signalen.vergelijk`), each signal written to the
-  store once with its audit entry.
+  store once with its audit entry;
+- then the processing per young person held that the daily run writes (`vergeleken`): an
+  audit entry and a processing-log line each.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from shared.storage.containers import VSV_REGISTER
 from shared.storage.duckdb_sql import bestanden
 from shared.vsv.register import Register, registratie_id
 from shared.vsv.relaties import BRONNEN
-from shared.vsv.signalen import Paar, Signalen, te_volgen
+from shared.vsv.signalen import Paar, Signalen, te_volgen, vergeleken
 
 PUNTEN = 39
 """Doorstroompunten the register is spread over (one per region)."""
@@ -134,12 +136,19 @@ def main() -> None:
             gelezen = time.perf_counter() - started
             nieuw = Signalen(register, clock=lambda: moment).vergelijk(volgen, paren)
             seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            vergeleken(volgen)
+            verantwoord = time.perf_counter() - started
         finally:
             platform.stop()
     print(
         f"  daily run: {seconds:7.1f} s (x{seconds / ref_seconds:.1f} of the reference): "
         f"register read {gelezen:.1f} s ({len(volgen):,} in priority 1 or none), "
         f"{nieuw:,} signals written"
+    )
+    print(
+        f"  and a processing per young person held: {verantwoord:7.1f} s for {len(volgen):,} "
+        f"(audit entry and processing-log line each; {len(volgen) / verantwoord:,.0f} persons/s)"
     )
     print(f"  peak RSS                                {peak_mb():7.0f} MB")
 

@@ -89,6 +89,16 @@ def veranderingen(
         connection.close()
 
 
+def vergeleken(volgen: dict[str, str]) -> None:
+    """Each young person's income held against the day before (BSN -> Doorstroompunt): one
+    processing for his Doorstroompunt, in batches per Doorstroompunt."""
+    per_punt: dict[str, list[str]] = {}
+    for bsn, punt in volgen.items():
+        per_punt.setdefault(punt, []).append(bsn)
+    for punt, bsns in per_punt.items():
+        audit.verwerkt(punt, "vsv dagelijks vergeleken", VSV_VOLGEN, bsns)
+
+
 class Signalen(DocumentRepository[VsvSignaal]):
     def __init__(self, register: Register | None = None, clock: Clock = _now) -> None:
         super().__init__(VSV_SIGNALEN, VsvSignaal)
@@ -106,12 +116,8 @@ class Signalen(DocumentRepository[VsvSignaal]):
             vorig = nu and publicaties().in_force(bron, nu.peildatum - timedelta(days=1))
             if nu is not None and vorig is not None:
                 paren[bron] = Paar(nu.peildatum, lokaal(nu), lokaal(vorig))
-        if paren:  # each young person's income held against the day before: one processing
-            per_punt: dict[str, list[str]] = {}
-            for bsn, punt in volgen.items():
-                per_punt.setdefault(punt, []).append(bsn)
-            for punt, bsns in per_punt.items():
-                audit.verwerkt(punt, "vsv dagelijks vergeleken", VSV_VOLGEN, bsns)
+        if paren:
+            vergeleken(volgen)
         return len(volgen), self.vergelijk(volgen, paren)
 
     def vergelijk(self, volgen: dict[str, str], paren: dict[str, Paar]) -> int:
