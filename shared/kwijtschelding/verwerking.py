@@ -272,12 +272,18 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
     ):
         aanvragen.lees(lines, result)
         for regel in aanvragen.weiger(_mag_namens(bestand, datetime.now(UTC))):
+            reden = (
+                f"{bestand.organisatie} heeft geen actief mandaat van {regel.aanvraag.organisatie}"
+            )
+            audit.geweigerd(
+                bestand.organisatie,
+                "kwijtschelding toetsen",
+                KWIJTSCHELDING_TOETSEN,
+                [regel.aanvraag.bsn],
+                reden,
+            )
             for nummer in regel.nummers:
-                result.afkeuren(
-                    nummer,
-                    f"{bestand.organisatie} heeft geen actief mandaat van "
-                    f"{regel.aanvraag.organisatie}",
-                )
+                result.afkeuren(nummer, reden)
         beleid = cache(lambda organisatie: BeleidRepository().van(organisatie)[0])
         lezer, rapport, opslag = Bronlezer(Path(work)), Rapport(Path(work)), Toetsingen()
         for peildatum, groep in aanvragen.groepen(_snapshots):

@@ -139,11 +139,30 @@ def verwerkt(
     """The platform's own processing of these persons' data for an organisation, when no
     client acts (a run, a delivered file, a signal made, a registration ended): one entry per
     person (each BSN once), in batches."""
+    return _per_persoon(Resultaat.TOEGESTAAN, organisatie, actie, doel, bsns, reden)
+
+
+def geweigerd(
+    organisatie: str, actie: str, doel: Doel, bsns: Iterable[str], reden: str
+) -> list[AuditRegel]:
+    """What an organisation asked for these persons and the platform refused, when no client
+    acts (a line of a delivered file): one entry per person, and no processing."""
+    return _per_persoon(Resultaat.GEWEIGERD, organisatie, actie, doel, bsns, reden)
+
+
+def _per_persoon(
+    resultaat: Resultaat,
+    organisatie: str,
+    actie: str,
+    doel: Doel,
+    bsns: Iterable[str],
+    reden: str | None,
+) -> list[AuditRegel]:
     moment = datetime.now(UTC)
     regels = [
         _regel(
             actie,
-            Resultaat.TOEGESTAAN,
+            resultaat,
             organisatie=organisatie,
             dienst=doel.dienst,
             doel=doel.code,

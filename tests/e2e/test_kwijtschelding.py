@@ -167,6 +167,11 @@ def test_one_file_two_policies_each_household_follows_its_own(api: Api, platform
     assert bsn_hash(HUISHOUDEN, key) in getoetst[WATERSCHAP]
     assert bsn_hash(RIJK, key) not in getoetst[WATERSCHAP]
     assert getoetst[ANDERE] == set()  # refused: no mandate, nothing read
+    assert [
+        (e["resultaat"], e["bsnHash"], e["reden"])
+        for e in audit_of(api, SAMENWERKING)
+        if e["actie"] == "kwijtschelding toetsen"
+    ] == [("geweigerd", bsn_hash(HUISHOUDEN, key), reasons[5])]  # the refusal is on record
     mandated = api.expect(toetsingen(api, api.token(SAMENWERKING), GEMEENTE), 200)
     assert len(mandated["toetsingen"]) == 2
     assert api.expect(toetsingen(api, api.token(ANDERE)), 200)["toetsingen"] == []
