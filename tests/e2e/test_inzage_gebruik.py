@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from local.issuer import local_client_id
 from local.runtime import Platform
 from local.seed import BUREAU
 from shared.inzage.verzoeken import na_maanden
@@ -171,6 +172,12 @@ def test_an_access_request_is_answered_with_every_record_outcome_and_use_and_rel
 
     vrijgave = {"antwoord": antwoord["id"]}
     assert api.call("POST", f"{pad}/vrijgave", operator, vrijgave).status == 403
+    zelfde_mens = platform.local_issuer.mint(
+        local_client_id(BUREAU, list(tweede)),
+        list(tweede),
+        sub=local_client_id(BUREAU, list(eerste)),
+    )  # the same person (the token's subject) signed in through another client
+    assert api.call("POST", f"{pad}/vrijgave", zelfde_mens, vrijgave).status == 403
     vrij = api.expect(api.call("POST", f"{pad}/vrijgave", api.token(BUREAU, tweede), vrijgave), 200)
     assert vrij["status"] == "VRIJGEGEVEN"
     assert api.call("POST", f"{pad}/antwoord", operator).status == 409
