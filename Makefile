@@ -65,6 +65,7 @@ bench: setup
 	$(PY) -m bench.platform_memory
 	$(PY) -m bench.intake
 	$(PY) -m bench.api_latency
+	$(PY) -m bench.realtime
 	$(PY) -m bench.bvv
 	$(PY) -m bench.ggk_xml
 	$(PY) -m bench.ggk

@@ -60,6 +60,7 @@ SETTINGS: dict[str, Waar] = {
     "AUDIT_HASH_KEY": Waar.AZURE,
     "APPLICATIONINSIGHTS_CONNECTION_STRING": Waar.AZURE,
     "APP_VERSION": Waar.AZURE,
+    "TOEGANG_BEWAARTIJD_SECONDEN": Waar.OPTIONEEL,
     "STORINGEN_TESTHOSTS": Waar.LOKAAL,
     "STORINGEN_TEST_CA": Waar.LOKAAL,
 }
@@ -218,6 +219,23 @@ def applicationinsights_connection_string() -> str | None:
 
 def app_version() -> str:
     return _get("APP_VERSION") or "0.1.0-dev"
+
+
+TOEGANG_BEWAARTIJD = 30.0
+"""Seconds the stored rights an access decision reads are kept in an instance (a platform
+choice: a revocation reaches every instance within half a minute; `toegangscache`)."""
+
+
+def toegang_bewaartijd() -> float:
+    """`TOEGANG_BEWAARTIJD_SECONDEN`, default `TOEGANG_BEWAARTIJD`; 0 keeps nothing."""
+    value = _get("TOEGANG_BEWAARTIJD_SECONDEN")
+    try:
+        seconden = TOEGANG_BEWAARTIJD if value is None else float(value)
+    except ValueError:
+        seconden = -1
+    if not 0 <= seconden <= 300:
+        raise ValueError(f"TOEGANG_BEWAARTIJD_SECONDEN is {value!r}: seconds from 0 to 300")
+    return seconden
 
 
 def clear_cache() -> None:

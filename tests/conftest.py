@@ -15,6 +15,11 @@ from shared.parametersets.opslag import vastgestelde_sets
 from shared.rules import parameters
 from shared.storage import clients
 
+BEWAARTIJD = 2
+"""Seconds the tests' hosts keep the rights they read (`toegangscache`): short, so that the
+test of a revocation made elsewhere waits only this long."""
+os.environ["TOEGANG_BEWAARTIJD_SECONDEN"] = str(BEWAARTIJD)
+
 
 def start_platform(workspace: Path, *, with_host: bool = True, seed: bool = False) -> Platform:
     platform = Platform(Ports.free(), workspace)

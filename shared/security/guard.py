@@ -1,6 +1,7 @@
 """The gate every non-public request passes: token, binding, role, connection, mandate.
 
-It loads the stored rights the decision needs, asks `access.decide`, and writes every
+It loads the stored rights the decision needs (through the access cache, `toegangscache`:
+a revoked right stops working within its bound), asks `access.decide`, and writes every
 refusal to the audit log before the caller hears of it.
 """
 
@@ -23,7 +24,12 @@ from shared.security.access import (
     inwoner,
 )
 from shared.security.tokens import Identity, InvalidToken
-from shared.storage.toegang import AansluitingRepository, KoppelingRepository, OrganisatieRepository
+from shared.storage.toegang import (
+    AansluitingRepository,
+    KoppelingRepository,
+    OrganisatieRepository,
+    aansluiting_id,
+)
 from shared.validation.organisatie import is_valid
 
 log = logging.getLogger(__name__)
@@ -83,17 +89,18 @@ class Guard:
         gevraagd: str | None = None,
     ) -> Caller:
         moment = self.clock()
-        koppeling = self.koppelingen.find(identity.client_id)
+        koppeling = self.koppelingen.gecacht(identity.client_id, identity.client_id)
         eigen = koppeling[0].organisatie if koppeling else None
-        organisatie = self.organisaties.find(eigen) if eigen else None
+        organisatie = self.organisaties.gecacht(eigen, eigen) if eigen else None
         aansluiting = mandant = None
         if isinstance(toegang, Dienstgebruik) and eigen:
-            found = self.aansluitingen.find(eigen, toegang.doel.dienst, toegang.doel.code)
+            dienst, code = toegang.doel.dienst, toegang.doel.code
+            found = self.aansluitingen.gecacht(eigen, aansluiting_id(eigen, dienst, code))
             aansluiting = found[0] if found else None
             if gevraagd and gevraagd != eigen and is_valid(gevraagd):
-                gevonden = self.organisaties.find(gevraagd)
-                verbonden = self.aansluitingen.find(
-                    gevraagd, toegang.doel.dienst, toegang.doel.code
+                gevonden = self.organisaties.gecacht(gevraagd, gevraagd)
+                verbonden = self.aansluitingen.gecacht(
+                    gevraagd, aansluiting_id(gevraagd, dienst, code)
                 )
                 mandant = Mandant(
                     gevonden[0] if gevonden else None, verbonden[0] if verbonden else None

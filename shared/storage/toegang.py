@@ -1,4 +1,7 @@
-"""Organisations, client bindings and connections in Cosmos DB."""
+"""Organisations, client bindings and connections in Cosmos DB.
+
+`gecacht` reads them for an access decision through `toegangscache`; every write here empties
+that cache (`_Rechten`)."""
 
 from __future__ import annotations
 
@@ -6,12 +9,40 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from shared.models.toegang import Aansluiting, Koppeling, Organisatie
+from shared.storage import toegangscache
 from shared.storage.containers import AANSLUITINGEN, KOPPELINGEN, ORGANISATIES
-from shared.storage.documents import DocumentRepository
+from shared.storage.documents import DocumentRepository, M
 from shared.storage.ids import document_id
 
 
-class OrganisatieRepository(DocumentRepository[Organisatie]):
+class _Rechten(DocumentRepository[M]):
+    """A store of rights: every write empties the access cache of this process."""
+
+    def create(self, model: M) -> str:
+        try:
+            return super().create(model)
+        finally:
+            toegangscache.vergeet()
+
+    def upsert(self, model: M) -> str:
+        try:
+            return super().upsert(model)
+        finally:
+            toegangscache.vergeet()
+
+    def replace(self, document_id: str, model: M, etag: str) -> str:
+        try:
+            return super().replace(document_id, model, etag)
+        finally:
+            toegangscache.vergeet()
+
+    def gecacht(self, partition: str, document_id: str) -> tuple[M, str] | None:
+        """`get` for an access decision: through the access cache (see `toegangscache`)."""
+        sleutel = (self.spec.name, partition, document_id)
+        return toegangscache.lees(sleutel, lambda: self.get(partition, document_id))
+
+
+class OrganisatieRepository(_Rechten[Organisatie]):
     def __init__(self) -> None:
         super().__init__(ORGANISATIES, Organisatie)
 
@@ -41,7 +72,7 @@ def aansluiting_id(organisatie: str, dienst: str, doel: str) -> str:
     return document_id(organisatie, dienst, doel)
 
 
-class AansluitingRepository(DocumentRepository[Aansluiting]):
+class AansluitingRepository(_Rechten[Aansluiting]):
     def __init__(self) -> None:
         super().__init__(AANSLUITINGEN, Aansluiting)
 
@@ -63,7 +94,7 @@ class AansluitingRepository(DocumentRepository[Aansluiting]):
         )
 
 
-class KoppelingRepository(DocumentRepository[Koppeling]):
+class KoppelingRepository(_Rechten[Koppeling]):
     def __init__(self) -> None:
         super().__init__(KOPPELINGEN, Koppeling)
 

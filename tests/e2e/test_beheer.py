@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
 
 from local.runtime import Platform
 from local.seed import BUREAU
+from tests.conftest import BEWAARTIJD
 from tests.e2e.api import Api, iso
 
 pytestmark = pytest.mark.e2e
@@ -128,3 +130,33 @@ def test_a_file_from_an_organisation_without_connection_is_rejected_with_the_rea
     assert delivery["afkeuringen"] == [
         {"regel": None, "reden": "GM0207 heeft geen actieve aansluiting op proefaanlevering"}
     ]
+
+
+ANDERE_INSTANTIE = """
+import sys
+from datetime import UTC, datetime
+from shared.storage.toegang import AansluitingRepository
+organisatie, aansluiting = sys.argv[1:]
+repository = AansluitingRepository()
+huidig, etag = repository.get(organisatie, aansluiting)
+repository.replace(aansluiting, huidig.model_copy(update={"geldig_tot": datetime.now(UTC)}), etag)
+"""
+
+
+def test_a_connection_ended_by_another_instance_stops_access_within_the_bewaartijd(
+    api: Api, platform: Platform
+) -> None:
+    """The host keeps the rights it read (`toegangscache`); a change made elsewhere (here a
+    process of its own writing to the store, as another instance of the app would) reaches
+    it at the latest a bewaartijd later (the tests' hosts keep rights BEWAARTIJD seconds)."""
+    api.organisation("GM0208")
+    api.bind("GM0208")
+    created = api.connect("GM0208", "aanleveringen", "volgen")
+    token = api.token("GM0208")
+    assert api.call("GET", "/api/v1/aanleveringen", token).status == 200
+    platform.run_module("-c", ANDERE_INSTANTIE, "GM0208", created["id"])
+    beeindigd = time.monotonic()
+    while (status := api.call("GET", "/api/v1/aanleveringen", token).status) == 200:
+        assert time.monotonic() - beeindigd < BEWAARTIJD + 1, "still allowed past the bound"
+        time.sleep(0.1)
+    assert status == 403
