@@ -55,9 +55,9 @@ def _audit(caller: Caller, actie: str) -> None:
 
 
 def audit_signalen(caller: Caller, actie: str, signalen: list[Signaal]) -> None:
-    """One entry per person whose data the answer holds (recipient and whose fact it is);
-    one entry without a person for an empty answer."""
-    bsns = [bsn for s in signalen for bsn in (s.bsn, s.betrokkene_bsn)]
+    """One entry per person whose data the answer holds (`Signaal.personen`); one entry
+    without a person for an empty answer."""
+    bsns = [bsn for s in signalen for bsn in s.personen]
     if bsns:
         audit.personen(caller, actie, RECHTMATIGHEID_CONTROLEREN, bsns)
     else:

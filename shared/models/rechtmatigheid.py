@@ -62,6 +62,10 @@ class EerdereLevering(ApiModel):
     levering: str
 
 
+MEDEBEWONER = "medebewoner"
+"""The field of a signal's evidence that names another person (KOSTENDELER)."""
+
+
 class Signaal(ApiModel):
     id: str
     organisatie: str
@@ -82,6 +86,13 @@ class Signaal(ApiModel):
         default_factory=list,
         description="Earlier deliveries of this signal, newest last, with their evidence.",
     )
+
+    @property
+    def personen(self) -> list[str]:
+        """Everyone whose data the signal holds: the recipient, whose fact it is, and the
+        co-resident a KOSTENDELER signal names (`bewijs.medebewoner`)."""
+        medebewoner = self.bewijs.get(MEDEBEWONER)
+        return [self.bsn, self.betrokkene_bsn, *([medebewoner] if medebewoner else [])]
 
 
 class SignaalLijst(ApiModel):

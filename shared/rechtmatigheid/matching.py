@@ -58,7 +58,9 @@ GELEZEN_SQL = (
     "AND p.ontvanger = a.ontvanger AND p.rol = 'aanvrager' "
     f"JOIN brp_personen o ON {sql_op_adres('o', 'a.adres_sleutel', 'p.dag')} "
     "UNION SELECT p.gemeente, r.relatie_bsn FROM personen p JOIN brp_relaties r ON r.bsn = p.bsn "
-    "WHERE r.soort IN ('partner', 'kind') AND r.relatie_bsn IS NOT NULL"
+    "WHERE r.soort IN ('partner', 'kind') AND r.relatie_bsn IS NOT NULL "
+    "UNION SELECT p.gemeente, o.bsn FROM personen p JOIN personen o ON o.iban = p.iban "
+    "AND o.gemeente <> p.gemeente WHERE p.rol = 'aanvrager' AND o.rol = 'aanvrager'"
 )
 """The persons outside the population whose records the rules read, per gemeente: everyone
 registered at a recipient's home on the day it is read (the kostendeler rule counts them and
@@ -66,8 +68,8 @@ reads their age; the gezin test reads a child's age there), and every partner an
 the BRP of a recipient or partner (the kostendelersnorm reads the spouse's age, the gezin
 test the child's). A reading: a person the rules only passed over in a scan (a record of
 someone elsewhere) is not processed for the gemeente; one whose record a rule consulted is,
-whether or not it led to a signal. Other households on the same IBAN are recipients of the
-same population, on record as such."""
+whether or not it led to a signal; and the recipients of other gemeenten whose benefit is
+paid to a recipient's IBAN (the IBAN rule reads the deliveries of every gemeente in the run)."""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ class Terugmeldmap:
     achtervoegsels: Mapping[str, str]
     """The files served, by how their names end, with their media types."""
     bsn_velden: tuple[str, ...]
-    """The fields (CSV columns, JSON keys at any depth) that hold a BSN."""
+    """The fields (CSV columns, JSON keys at any depth, also in a CSV cell that holds JSON)
+    that hold a BSN."""
 
     def map_van(self, gemeente: str) -> str:
         return f"{self.dienst}/{gemeente}/"
@@ -70,12 +71,23 @@ class Terugmeldmap:
             waarden = _uit_json(json.loads(inhoud), self.bsn_velden)
         else:
             rijen = csv.DictReader(io.StringIO(inhoud.decode("utf-8")), delimiter=";")
-            waarden = (rij.get(veld) for rij in rijen for veld in self.bsn_velden)
+            waarden = (w for rij in rijen for w in _uit_rij(rij, self.bsn_velden))
         gezien: dict[str, None] = {}
         for waarde in waarden:
             if isinstance(waarde, str) and waarde:
                 gezien.setdefault(waarde)
         return list(gezien)
+
+
+def _uit_rij(rij: dict[str, str], velden: tuple[str, ...]) -> Iterator[Any]:
+    for kolom, cel in rij.items():
+        if kolom in velden:
+            yield cel
+        elif cel and cel.startswith("{"):
+            try:
+                yield from _uit_json(json.loads(cel), velden)
+            except ValueError:
+                continue
 
 
 def _uit_json(waarde: Any, velden: tuple[str, ...]) -> Iterator[Any]:

@@ -316,6 +316,29 @@ def test_the_persons_read_besides_the_population_are_the_home_and_the_brp_family
     )
 
 
+def test_a_recipient_of_another_gemeente_on_the_same_iban_is_read_for_both(
+    tmp_path: Path,
+) -> None:
+    pq.write_table(
+        pa.Table.from_pylist(
+            [ontvanger(), ontvanger(gemeente="GM0344", bsn=ANDER, postcode="3511AA")],
+            schema=POPULATIE,
+        ),
+        tmp_path / "p.parquet",
+    )
+    resultaat = match(
+        [str(tmp_path / "p.parquet")], {}, PEIL, vermogensgrenzen_cent(PEIL), tmp_path
+    )
+    assert sorted((r["type"], r["gemeente"]) for r in resultaat.signalen.to_pylist()) == [
+        ("IBAN_GEDEELD", "GM0344"),
+        ("IBAN_GEDEELD", GEMEENTE),
+    ]
+    assert sorted((r["gemeente"], r["bsn"]) for r in resultaat.gelezen.to_pylist()) == [
+        ("GM0344", ONTVANGER),
+        (GEMEENTE, ANDER),
+    ]
+
+
 def test_kostendeler_from_27_on_the_peildatum_not_at_26(tmp_path: Path) -> None:
     """Pw art. 19a lid 1: "de persoon van 27 jaar of ouder"; counted by month and day
     (`leeftijd`): born 1999-05-31 he is 27 on the peildatum 2026-05-31, born a day later 26."""

@@ -17,6 +17,8 @@ from shared.bronnen import huishoudlezer
 from shared.models.audit import AuditRegel, Resultaat
 from shared.models.rechtmatigheid import Signaal, SignaalStatus
 from shared.models.verwerkingen import Verwerking
+from shared.rechtmatigheid import verwerking
+from shared.rechtmatigheid.signaalbestanden import SIGNAALBESTANDEN
 from shared.rechtmatigheid.verwerking import audit_gecontroleerd
 from shared.security import audit
 from shared.security.access import SYSTEEM, Caller, Dienstgebruik
@@ -113,22 +115,33 @@ def test_a_refusal_and_an_entry_without_a_person_are_no_processing(log: Log) -> 
     assert log.verwerkingen == []
 
 
-def signaal(bsn: str, betrokkene: str) -> Signaal:
+def signaal(bsn: str, betrokkene: str, **anders: Any) -> Signaal:
     return Signaal(
-        id=f"{bsn}{betrokkene}",
-        organisatie="GM0363",
-        type="DETENTIE",
-        omschrijving="detentie",
-        bsn=bsn,
-        rol="partner",
-        betrokkene_bsn=betrokkene,
-        sleutel="2026-01-10",
-        bewijs={},
-        inhoud_hash="0" * 64,
-        status=SignaalStatus.NIEUW,
-        geleverd_op=datetime(2026, 5, 1, tzinfo=UTC),
-        levering="l",
+        **{
+            "id": f"{bsn}{betrokkene}",
+            "organisatie": "GM0363",
+            "type": "DETENTIE",
+            "omschrijving": "detentie",
+            "bsn": bsn,
+            "rol": "partner",
+            "betrokkene_bsn": betrokkene,
+            "sleutel": "2026-01-10",
+            "bewijs": {},
+            "inhoud_hash": "0" * 64,
+            "status": SignaalStatus.NIEUW,
+            "geleverd_op": datetime(2026, 5, 1, tzinfo=UTC),
+            "levering": "l",
+            **anders,
+        }
     )
+
+
+MEDEBEWONER = "100000009"
+KOSTENDELER = {
+    "type": "KOSTENDELER",
+    "sleutel": MEDEBEWONER,
+    "bewijs": {"medebewoner": MEDEBEWONER},
+}
 
 
 def test_a_page_of_signals_is_audited_per_person_it_holds(log: Log) -> None:
@@ -137,6 +150,20 @@ def test_a_page_of_signals_is_audited_per_person_it_holds(log: Log) -> None:
     )
     key = settings.audit_hash_key()
     assert [r.bsn_hash for r in log.regels] == [bsn_hash(b, key) for b in (IK, PARTNER, "1")]
+
+
+def test_the_co_resident_a_kostendeler_signal_names_is_audited_when_it_is_read(log: Log) -> None:
+    audit_signalen(CALLER, "signalen lezen", [signaal(IK, IK, **KOSTENDELER)])
+    key = settings.audit_hash_key()
+    assert [r.bsn_hash for r in log.regels] == [bsn_hash(b, key) for b in (IK, MEDEBEWONER)]
+
+
+def test_a_signal_file_names_the_co_resident_in_its_csv_and_its_json() -> None:
+    signalen = [signaal(IK, PARTNER), signaal(IK, IK, **KOSTENDELER)]
+    csv_bestand = b"".join(verwerking._csv_chunks(signalen))
+    json_bestand = b"".join(verwerking._json_chunks(signalen))
+    for naam, inhoud in (("m.signalen.csv", csv_bestand), ("m.signalen.json", json_bestand)):
+        assert SIGNAALBESTANDEN.personen_in(naam, inhoud) == [IK, PARTNER, MEDEBEWONER]
 
 
 class Gelogd(Bronnen):
