@@ -325,6 +325,12 @@ def lever(
             stand.maanden,
             werkmap,
         )
+        audit.verwerkt(  # every household's income was read and computed, delivered or not
+            gemeente,
+            "inkomstenverrekening berekend",
+            INKOMSTENVERREKENING_VERREKENEN,
+            opgaven.personen(populatie),
+        )
         kop = {
             "gemeente": gemeente,
             "levering": bestand.delivery_id,

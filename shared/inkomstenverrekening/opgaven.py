@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
+
 from shared.rechtmatigheid.matching import GEHEUGEN
 from shared.storage.duckdb_sql import begrensd, bestanden, teksten
 
@@ -24,6 +26,17 @@ BIJSTAND = ("PW",)
 """The regelingen of the population whose income the gemeente offsets: algemene bijstand of
 the college. AIO is algemene bijstand the SVB grants and offsets (Pw art. 47a lid 1, 47b);
 IOAW, IOAZ and Bbz count income by rules of their own. Their recipients are left out."""
+
+
+def personen(populatie: str | Path) -> list[str]:
+    """The recipients and partners of a population file whose income is read and computed:
+    those of a regeling in BIJSTAND."""
+    table = pq.read_table(
+        populatie, columns=["bsn", "partner_bsn"], filters=[("regeling", "in", list(BIJSTAND))]
+    )
+    return [bsn for kolom in table.columns for bsn in kolom.to_pylist() if bsn]
+
+
 BEDRAGEN = (
     "loon_lb_cent",
     "vakantiegeld_cent",

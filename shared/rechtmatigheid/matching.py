@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from shared.bronnen.catalogus import CATALOGUS
 from shared.bronnen.huishouden import sql_adressleutel, sql_op_adres
@@ -50,6 +51,13 @@ SIGNALEN = pa.schema(
         ("bewijs", pa.string()),
     ]
 )
+
+
+def personen(populatie: str | Path) -> list[str]:
+    """Every recipient and partner of a population file (POPULATIE)."""
+    table = pq.read_table(populatie, columns=["bsn", "partner_bsn"])
+    return [bsn for kolom in table.columns for bsn in kolom.to_pylist() if bsn]
+
 
 GELEZEN = pa.schema([("gemeente", pa.string()), ("bsn", pa.string())])
 

@@ -36,6 +36,7 @@ from shared.intake.regels import regels
 from shared.models.aanlevering import Afkeuring
 from shared.models.bronsnapshot import Snapshot
 from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger, Signaal
+from shared.rechtmatigheid import matching
 from shared.rechtmatigheid.matching import POPULATIE, Vermogensgrens, match
 from shared.rechtmatigheid.opslag import SignaalRepository
 from shared.rules.parameters import PARTICIPATIEWET, MissingParameters, in_force, vastgesteld
@@ -234,11 +235,8 @@ def audit_gecontroleerd(gemeente: str, populatie: str | Path, gelezen: Iterable[
     for the gemeente, and so had every other person whose records the rules read
     (`matching.GELEZEN_SQL`: co-residents, the BRP partner and children): one processing per
     person (audit and processing log), before any signal is delivered."""
-    table = pq.read_table(populatie, columns=["bsn", "partner_bsn"])
-    bsns = [b for kolom in table.columns for b in kolom.to_pylist() if b]
-    audit.verwerkt(
-        gemeente, "rechtmatigheid gecontroleerd", RECHTMATIGHEID_CONTROLEREN, [*bsns, *gelezen]
-    )
+    bsns = [*matching.personen(populatie), *gelezen]
+    audit.verwerkt(gemeente, "rechtmatigheid gecontroleerd", RECHTMATIGHEID_CONTROLEREN, bsns)
 
 
 def process(

@@ -196,6 +196,10 @@ def test_reading_a_file_is_audited_per_person(api: Api, runs: tuple[str, str]) -
     assert len({e["bsnHash"] for e in gelezen if e.get("bsnHash")}) >= 2  # recipient, partner
     geleverd = [e for e in audit_of(api, GEMEENTE) if e["actie"] == "inkomstenverrekening geleverd"]
     assert len({e["bsnHash"] for e in geleverd}) == 2
+    berekend = [e for e in audit_of(api, GEMEENTE) if e["actie"] == "inkomstenverrekening berekend"]
+    # each run computes every household, also when it delivers nothing new on it
+    assert {e["bsnHash"] for e in berekend} == {e["bsnHash"] for e in geleverd}
+    assert len(berekend) == 2 * len(runs)
 
 
 def test_the_proactive_list_is_made_from_a_file_and_read_only_by_its_gemeente(
