@@ -85,6 +85,7 @@ class Toewijzingen(DocumentRepository[WmoToewijzing]):
         if gevonden is None:
             return
         bsn, producten = gevonden
+        audit.verwerkt(gemeente, "wmo-toewijzing opgenomen", WLZ_SAMENLOOP, [bsn])
         for nummer, ingang, einde, verwijderd in producten:
             self.upsert(
                 WmoToewijzing(
@@ -145,8 +146,14 @@ class Signalen(DocumentRepository[WlzSignaal]):
     def signaleer(self, peildatum: date) -> tuple[int, int]:
         """(residents held against the register, new signals). A resident signalled for an
         indicatie is not signalled for it again."""
+        actief = Toewijzingen().actief(peildatum)
+        per_gemeente: dict[str, list[str]] = {}
+        for gemeente, bsn in actief:
+            per_gemeente.setdefault(gemeente, []).append(bsn)
+        for gemeente, bsns in per_gemeente.items():  # each one's register read: a processing
+            audit.verwerkt(gemeente, "wlz dagelijks vergeleken", WLZ_SAMENLOOP, bsns)
         bekeken = nieuw = 0
-        for (gemeente, bsn), persoon in Toewijzingen().actief(peildatum).items():
+        for (gemeente, bsn), persoon in actief.items():
             bekeken += 1
             indicatie, _ = indicatie_op(bsn, peildatum)
             if indicatie is None:

@@ -74,15 +74,15 @@ def suggesties(caller: Caller, maand: str, vandaag: date | None = None) -> Aanme
         else "SELECT NULL::VARCHAR AS bsn WHERE false"
     )
     query = f"""
-        WITH ingeschreven AS ({ingeschreven})
-        SELECT p.bsn, p.geboortedatum
+        WITH ingeschreven AS ({ingeschreven}),
+        gekwalificeerd AS (
+            SELECT bsn FROM read_parquet({bestanden(lokaal(duo))}) WHERE behaald_op <= $peil)
+        SELECT p.bsn, p.geboortedatum,
+               p.bsn IN (SELECT bsn FROM ingeschreven) OR p.bsn IN (SELECT bsn FROM gekwalificeerd)
         FROM read_parquet({bestanden(lokaal(brp))}) p
         WHERE p.gemeentecode = $code AND p.land = 'NL'
           AND coalesce(p.overlijdensdatum, DATE '9999-12-31') > $peil
           AND p.geboortedatum BETWEEN $vroegst AND $laatst
-          AND p.bsn NOT IN (SELECT bsn FROM ingeschreven)
-          AND p.bsn NOT IN (
-              SELECT bsn FROM read_parquet({bestanden(lokaal(duo))}) WHERE behaald_op <= $peil)
         ORDER BY p.bsn
     """  # noqa: S608 (SQL of ours; the paths quoted)
     parameters = {
@@ -98,14 +98,18 @@ def suggesties(caller: Caller, maand: str, vandaag: date | None = None) -> Aanme
         finally:
             connection.close()
     register = Register()
+    kandidaten = [(b, g, weg) for b, g, weg in rijen if wordt_in(g, aanmeldleeftijd, begin, einde)]
     gevonden = [
         Aanmeldsuggestie(
             bsn=bsn, geboortedatum=geboren, ingeschreven=None if inschrijvingen is None else False
         )
-        for bsn, geboren in rijen
-        if wordt_in(geboren, aanmeldleeftijd, begin, einde)
+        for bsn, geboren, op_school_of_gekwalificeerd in kandidaten
+        if not op_school_of_gekwalificeerd
         and ((r := register.van(bsn)) is None or r[0].doorstroompunt is None)
     ]
     bsns = [s.bsn for s in gevonden]
+    getoetst = sorted({b for b, _, _ in kandidaten} - set(bsns))
+    # every resident who turns 18 had his education and register consulted, delivered or not
+    audit.personen(caller, "vsv aanmeldsuggesties getoetst", VSV_AANMELDSUGGESTIES, getoetst)
     audit.gelezen(caller, "vsv aanmeldsuggesties lezen", VSV_AANMELDSUGGESTIES, bsns)
     return Aanmeldsuggesties(maand=maand, peildatum=peildatum, suggesties=gevonden)

@@ -21,6 +21,7 @@ from local.issuer import local_client_id
 from local.runtime import Platform
 from shared.bronnen.catalogus import BY_CODE
 from shared.security.access import SYSTEEM
+from shared.security.pseudonym import bsn_hash
 from tests.e2e.api import Api, iso
 from tests.e2e.test_audit import audit_of
 
@@ -212,6 +213,14 @@ def test_a_gemeente_is_told_who_turns_18_without_a_startkwalificatie_and_is_foll
     assert amsterdam["suggesties"] == []  # none of Rotterdam's residents
     gelezen = [e for e in audit_of(api, ROTTERDAM) if e["actie"] == "vsv aanmeldsuggesties lezen"]
     assert len({e["bsnHash"] for e in gelezen if e.get("bsnHash")}) == 1
+    key = api.platform.settings["AUDIT_HASH_KEY"].encode()
+    getoetst = {
+        e["bsnHash"]
+        for e in audit_of(api, ROTTERDAM)
+        if e["actie"] == "vsv aanmeldsuggesties getoetst"
+    }  # the followed one was consulted too, and is on record though not delivered
+    assert bsn_hash(GEVOLGD, key) in getoetst
+    assert bsn_hash(ACHTTIEN, key) not in getoetst
 
 
 def test_a_gemeente_mandated_by_its_doorstroompunt_does_its_work_only_while_in_the_region(

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
 from azure.storage.blob import BlobClient
 
+from shared import settings
 from shared.bronnen import intake as bronintake
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.publicatie import publicaties
@@ -19,8 +21,10 @@ from shared.intake.pipeline import BRONNEN, Intake
 from shared.security.access import SYSTEEM, Caller, Dienstgebruik
 from shared.security.admission import Broninname
 from shared.security.diensten import WLZ_SAMENLOOP
+from shared.security.pseudonym import bsn_hash
 from shared.security.tokens import Identity
 from shared.storage import clients
+from shared.storage.audit import AuditLog
 from shared.storage.containers import BlobContainers
 from synth.ggk import Client, toewijzing
 
@@ -68,6 +72,16 @@ def test_a_wmo_toewijzing_with_a_wlz_indicatie_is_one_signal_a_jw_toewijzing_non
     signalen.signaleer(PEIL)  # the next day's run: nothing new
     gevonden = signalen.van(caller)
     assert [(s.bsn, s.indicatie_begindatum) for s in gevonden] == [(MET_WMO, date(2026, 10, 1))]
+    verwerkt = Counter(
+        r.actie
+        for r in AuditLog().of_person(bsn_hash(MET_WMO, settings.audit_hash_key()))
+        if r.organisatie == caller.namens and r.actie != "wlz-signalen lezen"
+    )  # taken in, held against the register on each day's run, signalled once
+    assert verwerkt == {
+        "wmo-toewijzing opgenomen": 1,
+        "wlz dagelijks vergeleken": 2,
+        "wlz-signaal gemaakt": 1,
+    }
 
 
 def test_a_toewijzing_that_ended_before_the_indicatie_is_not_signalled(register: None) -> None:
