@@ -16,8 +16,10 @@ and not tested for a regeling either receives. A line that cannot be read refuse
 Readings:
 - Residents: the BRP snapshot in force on the day of the file, gemeentecode of the gemeente,
   in the Netherlands, alive, adult; a married couple once, from the lower BSN.
-- Nobody is read when a source the toetsen need has no snapshot in force (income or assets
-  would read as nil) or the bijstandsnormen of the date are not known; the list says why.
+- Nobody is read, not even the BRP, when a source the toetsen need has no snapshot in force
+  (income or assets would read as nil) or the bijstandsnormen of the date are not known; the
+  list says why (`nietGelezen`). `nietGetoetst` counts the households read but not tested,
+  per reason.
 - A regeling is tested only where the gemeente set its norms (a verordening individuele
   inkomenstoeslag, norms for its minimaregelingen); kwijtschelding with its own policy or the
   law's default.
@@ -260,11 +262,8 @@ def process(
     kansen: list[dict[str, str]] = []
     niet_getoetst: Counter[str] = Counter()
     waarom_niet = _niet_te_toetsen(snapshots, peildatum)
-    for bsn, partner in huishoudens(gemeente, snapshots, peildatum):
+    for bsn, partner in huishoudens(gemeente, snapshots, peildatum) if waarom_niet is None else []:
         if bsn in bezwaar or partner in bezwaar:
-            continue
-        if waarom_niet is not None:
-            niet_getoetst[waarom_niet[:120]] += 1
             continue
         al = bekend.get(bsn, set()) | bekend.get(partner or "", set())
         for regeling, toets in toetsen.items():
@@ -282,6 +281,7 @@ def process(
         "levering": bestand.delivery_id,
         "peildatum": peildatum.isoformat(),
         "regelingen": sorted(toetsen),
+        "nietGelezen": waarom_niet,
         "nietGetoetst": dict(niet_getoetst),
     }
     basis = f"{BESTANDEN.map_van(gemeente)}{bestand.delivery_id}.kansen"
