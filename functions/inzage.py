@@ -9,6 +9,7 @@ import azure.functions as func
 
 from functions._http import endpoint, json_response
 from shared.bronnen.raadplegen import Bronnen
+from shared.inzage.antwoord import eigen_records
 from shared.inzage.pdf import pdf
 from shared.inzage.verzoeken import Inzageverzoeken
 from shared.models.inzage import (
@@ -53,7 +54,7 @@ def bronnen_van_persoon(
                 BronStand(
                     bron=s.bron,
                     snapshot=s.snapshot,
-                    records=[r.model_dump(mode="json", exclude={"bsn"}) for r in s.records],
+                    records=eigen_records([r.model_dump(mode="json") for r in s.records]),
                 )
                 for s in standen
             ],

@@ -105,8 +105,8 @@ UITLEG = {
 }
 
 
-def _records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The person's own records without his BSN, another's BSN replaced."""
+def eigen_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The person's own records without his BSN, another's BSN replaced (art. 15 lid 4)."""
     return [
         {
             sleutel: (EEN_ANDER if waarde and sleutel.endswith("_bsn") else waarde)
@@ -270,7 +270,7 @@ def samenstellen(
             houder=BY_CODE[s.bron].houder,
             omschrijving=BY_CODE[s.bron].omschrijving,
             peildatum=s.snapshot.peildatum if s.snapshot else None,
-            records=_records([r.model_dump(mode="json") for r in s.records]),
+            records=eigen_records([r.model_dump(mode="json") for r in s.records]),
         )
         for s in standen
         if s.records
