@@ -63,11 +63,7 @@ GEHEUGEN = "512MB"
 
 def feiten_id(bsn: str, bron: str, snapshot: Snapshot | str) -> str:
     """The id of what one snapshot of one source holds on one person: keyed, as the BSN is
-    in its natural key. A snapshot published before ids were keyed keeps its unkeyed ids
-    (they expire with it, `BRONFEITEN.default_ttl_seconds`); nothing is rewritten.
-    """
-    if isinstance(snapshot, Snapshot) and not snapshot.sleutel_ids:
-        return document_id(bsn, bron, snapshot.snapshot)
+    in its natural key (ids appear in dependency telemetry)."""
     code = snapshot.snapshot if isinstance(snapshot, Snapshot) else snapshot
     return persoon_id(bsn, bron, code)
 
@@ -296,7 +292,6 @@ class SnapshotWriter:
             aantal_personen=self.personen,
             parquet=parts,
             adressen=adressen,
-            sleutel_ids=True,
         )
         publicaties().publish(self.bron.code, snapshot)
         return snapshot

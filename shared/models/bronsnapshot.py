@@ -22,11 +22,6 @@ class Snapshot(ApiModel):
         description="Addresses of two or more persons written to the address index "
         "(`bronadressen`); None: this snapshot has no address index.",
     )
-    sleutel_ids: bool = Field(
-        default=False,
-        description="Its `bronfeiten` ids are keyed (`persoon_id`); False: published before "
-        "ids were keyed, read with the old unkeyed ids until it expires.",
-    )
 
 
 class Publicatie(ApiModel):

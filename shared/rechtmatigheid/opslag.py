@@ -8,11 +8,8 @@ gemeente's files (`leveren`), then the index. A run stopped anywhere before the 
 updated delivers the same signals again when restarted (same ids, so the same documents
 and files are rewritten): nothing is written twice and nothing is lost.
 
-The id is keyed (`persoon_id`): its natural key holds two BSNs. Signals delivered before
-ids were keyed carry the old unkeyed id (`oud_signaal_id`); until
-`python -m shared.rechtmatigheid.sleutelmigratie` has moved them, a run recognises a
-signal by either id: an unchanged one is not delivered again, a changed one is delivered
-under its new id with the outcome and history of its old record, which is then removed.
+The id is keyed (`persoon_id`): its natural key holds two BSNs, and ids appear in
+dependency telemetry.
 """
 
 from __future__ import annotations
@@ -26,7 +23,6 @@ from datetime import datetime
 from typing import Any
 
 import pyarrow as pa
-from azure.cosmos.exceptions import CosmosResourceNotFoundError
 
 from shared.errors import NotFound, PreconditionFailed
 from shared.models.rechtmatigheid import (
@@ -40,7 +36,7 @@ from shared.rechtmatigheid.signaalindex import SignaalIndex, kort
 from shared.rechtmatigheid.signaaltypen import BY_CODE
 from shared.storage.containers import SIGNALEN
 from shared.storage.documents import ConcurrentChange, DocumentRepository, to_document
-from shared.storage.ids import document_id, persoon_id
+from shared.storage.ids import persoon_id
 from shared.storage.throttling import retry_idempotent
 from shared.telemetrie import gebeurtenis
 
@@ -51,11 +47,6 @@ GESCHIEDENIS = 12
 
 def signaal_id(gemeente: str, type_: str, ontvanger: str, betrokkene: str, sleutel: str) -> str:
     return persoon_id(gemeente, type_, ontvanger, betrokkene, sleutel)
-
-
-def oud_signaal_id(gemeente: str, type_: str, ontvanger: str, betrokkene: str, sleutel: str) -> str:
-    """The unkeyed id of a signal delivered before ids were keyed (only to find it again)."""
-    return document_id(gemeente, type_, ontvanger, betrokkene, sleutel)
 
 
 def inhoud_hash(bewijs: str) -> str:
@@ -102,8 +93,6 @@ class SignaalRepository(DocumentRepository[Signaal]):
             by_gemeente.setdefault(row["gemeente"], []).append(row)
         index = SignaalIndex()
         known = {gemeente: index.lees(gemeente) for gemeente in by_gemeente}
-        vorige: dict[str, str] = {}
-        """New id -> old unkeyed id, for a changed signal delivered before ids were keyed."""
         for gemeente, signals in by_gemeente.items():
             for row in signals:
                 natural = (row["type"], row["ontvanger"], row["betrokkene"], row["sleutel"])
@@ -111,12 +100,6 @@ class SignaalRepository(DocumentRepository[Signaal]):
                 content = inhoud_hash(row["bewijs"])
                 if known[gemeente].get(sid) == kort(content):
                     continue
-                if sid not in known[gemeente]:
-                    oud = oud_signaal_id(gemeente, *natural)
-                    if known[gemeente].get(oud) == kort(content):
-                        continue  # delivered under its old id; the migration moves it
-                    if oud in known[gemeente]:
-                        vorige[sid] = oud
                 te_leveren.append(
                     Signaal(
                         id=sid,
@@ -130,13 +113,13 @@ class SignaalRepository(DocumentRepository[Signaal]):
                         bewijs=json.loads(row["bewijs"]),
                         inhoud_hash=content,
                         status=SignaalStatus.GEWIJZIGD
-                        if sid in known[gemeente] or sid in vorige
+                        if sid in known[gemeente]
                         else SignaalStatus.NIEUW,
                         geleverd_op=moment,
                         levering=levering,
                     )
                 )
-        self._write(te_leveren, vorige)
+        self._write(te_leveren)
         leveren(te_leveren)
         geleverd: dict[str, dict[str, str]] = {gemeente: {} for gemeente in by_gemeente}
         for signaal in te_leveren:
@@ -151,35 +134,19 @@ class SignaalRepository(DocumentRepository[Signaal]):
             )
         return te_leveren
 
-    def _write(self, signalen: Iterable[Signaal], vorige: dict[str, str]) -> None:
+    def _write(self, signalen: Iterable[Signaal]) -> None:
         def upsert(signaal: Signaal) -> None:
-            oud = vorige.get(signaal.id)
             if signaal.status is SignaalStatus.GEWIJZIGD:
-                signaal = self._met_afhandeling(signaal, oud or signaal.id)
+                signaal = self._met_afhandeling(signaal)
             retry_idempotent(lambda: self.container.upsert_item(to_document(signaal)))
-            if oud is not None:
-                self.verwijder_oud(signaal.organisatie, oud)
 
         with ThreadPoolExecutor(max_workers=SCHRIJVERS, thread_name_prefix="signalen") as pool:
             list(pool.map(upsert, signalen))
 
-    def verwijder_oud(self, gemeente: str, oud: str) -> None:
-        """Remove a signal's record under its old unkeyed id, once it is stored under its new
-        id (gone already: a retry)."""
-
-        def delete() -> None:
-            try:
-                self.container.delete_item(oud, partition_key=gemeente)
-            except CosmosResourceNotFoundError:
-                return
-
-        retry_idempotent(delete)
-
-    def _met_afhandeling(self, signaal: Signaal, vorig_id: str) -> Signaal:
+    def _met_afhandeling(self, signaal: Signaal) -> Signaal:
         """A changed signal keeps what the gemeente recorded (its outcome and when) and its
-        history; the delivery it replaces joins that history (at most `GESCHIEDENIS`).
-        `vorig_id`: where the previous delivery is stored (its old id before migration)."""
-        found = retry_idempotent(lambda: self.get(signaal.organisatie, vorig_id))
+        history; the delivery it replaces joins that history (at most `GESCHIEDENIS`)."""
+        found = retry_idempotent(lambda: self.get(signaal.organisatie, signaal.id))
         if found is None:
             return signaal
         vorig = found[0]

@@ -3,11 +3,13 @@ records without his BSN, and another person's BSN replaced."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from shared.inzage.antwoord import EEN_ANDER, eigen_records
 
 
 def test_his_bsn_is_left_out_and_another_persons_replaced_an_empty_one_kept() -> None:
-    records = [
+    records: list[dict[str, Any]] = [
         {"bsn": "111222333", "soort": "partner", "relatie_bsn": "123456782"},
         {"bsn": "111222333", "soort": "kind", "relatie_bsn": None},
     ]
