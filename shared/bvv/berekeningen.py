@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, date, datetime
 
 from shared import settings
@@ -108,12 +109,13 @@ class Berekeningen:
     def bereken(self, caller: Caller, verzoek: BerekeningVerzoek) -> Berekening:
         """Gather what is missing from the sources, calculate, store; the read is audited."""
         self._audit(caller, "beslagvrije voet berekenen", verzoek.bsn)
-        gegevens = self.verzamelaar.verzamel(
-            verzoek,
-            lambda bsns: audit.personen(
-                caller, "beslagvrije voet berekenen: huishouden", BVV_BEREKENEN, bsns
-            ),
-        )
+        huishouden: list[str] = []
+
+        def voor_het_lezen(bsns: Collection[str]) -> None:
+            huishouden.extend(bsns)
+            audit.personen(caller, "beslagvrije voet berekenen: huishouden", BVV_BEREKENEN, bsns)
+
+        gegevens = self.verzamelaar.verzamel(verzoek, voor_het_lezen)
         if gegevens.invoer.woonland_buiten_nederland and gegevens.invoer.woonadres_in_nederland:
             raise Invalid(
                 "woonlandBuitenNederland is opgegeven, maar de BRP vermeldt een woonadres in "
@@ -129,6 +131,7 @@ class Berekeningen:
             invoer=gegevens.invoer,
             bronnen=gegevens.herkomst,
             bsn_hash=bsn_hash(verzoek.bsn, settings.audit_hash_key()) if verzoek.bsn else None,
+            huishouden_hashes=[bsn_hash(b, settings.audit_hash_key()) for b in huishouden],
         )
         self.repository.create(berekening)
         gebeurtenis("berekening", dienst="beslagvrije-voet", organisatie=caller.namens)
@@ -137,9 +140,13 @@ class Berekeningen:
     def lees(self, caller: Caller, berekening_id: str) -> Berekening | None:
         """A stored calculation of the caller's own organisation (None for any other)."""
         found = self.repository.get(caller.namens, berekening_id)
-        if found is not None:
-            audit.access(caller, "beslagvrije voet lezen", BVV_BEREKENEN, gehasht=found[0].bsn_hash)
-        return found[0].openbaar() if found else None
+        if found is None:
+            return None
+        if not audit.gehashte_personen(
+            caller, "beslagvrije voet lezen", BVV_BEREKENEN, found[0].personen
+        ):  # figures as given, of nobody named: the read is on record all the same
+            audit.access(caller, "beslagvrije voet lezen", BVV_BEREKENEN)
+        return found[0].openbaar()
 
     def _getroffen(
         self, peildatum: date, sets: Parametersets | None, moment: datetime
@@ -179,9 +186,11 @@ class Berekeningen:
         reden = None
         moment = self.clock()
         later = herzieningen(volgende_herziening(peildatum), moment.date())
+        verwerkt: dict[str, list[str]] = defaultdict(list)
         for datum in [peildatum, *later]:
             for berekening, nieuw in self._getroffen(datum, None, moment):
                 bekeken += 1
+                verwerkt[berekening.organisatie].extend(berekening.personen)
                 if isinstance(nieuw, str):
                     niet_mogelijk += 1
                     reden = nieuw
@@ -189,6 +198,10 @@ class Berekeningen:
                     berekening, nieuw
                 ):
                     gewijzigd += 1
+        for organisatie, personen in verwerkt.items():  # each calculation read and recomputed
+            audit.verwerkt_gehasht(
+                organisatie, "beslagvrije voet herberekend", BVV_BEREKENEN, personen
+            )
         return HerberekeningResultaat(
             peildatum=peildatum,
             bekeken=bekeken,

@@ -169,9 +169,19 @@ class BerekeningDocument(Berekening):
     log's pseudonym and never leaves the platform: the API answers `Berekening`."""
 
     bsn_hash: str | None = Field(default=None, description="Keyed hash, never the BSN itself.")
+    huishouden_hashes: list[str] = Field(
+        default_factory=list,
+        description="Keyed hashes of the others whose records the figures were derived from "
+        "(partner, children, co-residents): a read of the calculation is a read of their data.",
+    )
+
+    @property
+    def personen(self) -> list[str]:
+        """The keyed hashes of everyone whose data the calculation holds."""
+        return [*([self.bsn_hash] if self.bsn_hash else []), *self.huishouden_hashes]
 
     def openbaar(self) -> Berekening:
-        return Berekening.model_validate(self.model_dump(exclude={"bsn_hash"}))
+        return Berekening.model_validate(self.model_dump(exclude={"bsn_hash", "huishouden_hashes"}))
 
 
 class HerberekeningVerzoek(ApiModel):

@@ -142,6 +142,13 @@ def verwerkt(
     return _per_persoon(Resultaat.TOEGESTAAN, organisatie, actie, doel, bsns, reden)
 
 
+def verwerkt_gehasht(
+    organisatie: str, actie: str, doel: Doel, gehashte: Iterable[str]
+) -> list[AuditRegel]:
+    """`verwerkt` for persons known only by the keyed hashes a stored document kept."""
+    return _per_persoon(Resultaat.TOEGESTAAN, organisatie, actie, doel, (), None, gehashte)
+
+
 def geweigerd(
     organisatie: str, actie: str, doel: Doel, bsns: Iterable[str], reden: str
 ) -> list[AuditRegel]:
@@ -157,8 +164,11 @@ def _per_persoon(
     doel: Doel,
     bsns: Iterable[str],
     reden: str | None,
+    gehashte: Iterable[str] = (),
 ) -> list[AuditRegel]:
     moment = datetime.now(UTC)
+    sleutel = settings.audit_hash_key()
+    personen = [*(bsn_hash(b, sleutel) for b in bsns), *gehashte]
     regels = [
         _regel(
             actie,
@@ -167,10 +177,22 @@ def _per_persoon(
             dienst=doel.dienst,
             doel=doel.code,
             reden=reden,
-            bsn=bsn,
+            gehasht=gehasht,
             moment=moment,
         )
-        for bsn in dict.fromkeys(bsns)
+        for gehasht in dict.fromkeys(personen)
+    ]
+    return _schrijf(regels) if regels else []
+
+
+def gehashte_personen(
+    caller: Caller, actie: str, doel: Doel | None, gehashte: Iterable[str]
+) -> list[AuditRegel]:
+    """An allowed access to the data of persons known only by the keyed hashes a stored
+    document kept of them: one entry per person (each once); none when there are none."""
+    moment = datetime.now(UTC)
+    regels = [
+        _toegang(caller, actie, doel, gehasht=h, moment=moment) for h in dict.fromkeys(gehashte)
     ]
     return _schrijf(regels) if regels else []
 
