@@ -80,12 +80,15 @@ def toetsingen(req: func.HttpRequest, caller: Caller, query: ToetsingenQuery) ->
     found, volgende = verwerking.Toetsingen().van(
         caller.namens, query.levering, query.pagina_grootte, query.vervolg
     )
-    if found:  # one entry per tested person; one without a person for an empty page
-        actie = "kwijtscheldingstoetsingen lezen"
+    actie = "kwijtscheldingstoetsingen lezen"
+    if found:  # one entry per person whose data the page holds; one without a person if empty
         audit.personen(caller, actie, KWIJTSCHELDING_TOETSEN, [t.bsn for t in found])
+        anderen = [h for t in found for h in t.huishouden_hashes]
+        audit.gehashte_personen(caller, actie, KWIJTSCHELDING_TOETSEN, anderen)
     else:
-        audit.access(caller, "kwijtscheldingstoetsingen lezen", KWIJTSCHELDING_TOETSEN)
-    return json_response(ToetsingenLijst(toetsingen=found, volgende=volgende))
+        audit.access(caller, actie, KWIJTSCHELDING_TOETSEN)
+    toetsingen = [t.openbaar() for t in found]
+    return json_response(ToetsingenLijst(toetsingen=toetsingen, volgende=volgende))
 
 
 @endpoint(

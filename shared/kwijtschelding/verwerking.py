@@ -32,6 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from shared import settings
 from shared.bronnen import huishouden as huishoudens
 from shared.bronnen.huishouden import (
     HUISHOUDEN_BRONNEN,
@@ -48,13 +49,14 @@ from shared.kwijtschelding.aanvragen import Aanvragen, Regel, per
 from shared.kwijtschelding.beleid import BeleidRepository
 from shared.kwijtschelding.gegevens import LID_BRONNEN, afleiden
 from shared.kwijtschelding.toetsen import huishouden, uitkomst
-from shared.models.kwijtschelding import Toetsing, VastgesteldBeleid
+from shared.models.kwijtschelding import Toetsing, ToetsingDocument, VastgesteldBeleid
 from shared.models.uitleg import Herkomst
 from shared.rules.afronding import op_centen
 from shared.rules.kwijtschelding.toets import toets
 from shared.rules.parameters import MissingParameters
 from shared.security import audit
 from shared.security.diensten import KWIJTSCHELDING_TOETSEN
+from shared.security.pseudonym import bsn_hash
 from shared.storage.blobs import BlobStore, chunks_of
 from shared.storage.containers import KWIJTSCHELDINGEN, BlobContainers
 from shared.storage.documents import DocumentRepository, to_document
@@ -165,12 +167,12 @@ class Bronlezer:
         return found
 
 
-class Toetsingen(DocumentRepository[Toetsing]):
+class Toetsingen(DocumentRepository[ToetsingDocument]):
     def __init__(self) -> None:
-        super().__init__(KWIJTSCHELDINGEN, Toetsing)
+        super().__init__(KWIJTSCHELDINGEN, ToetsingDocument)
 
-    def bewaar(self, toetsingen: list[Toetsing]) -> None:
-        def upsert(toetsing: Toetsing) -> None:
+    def bewaar(self, toetsingen: list[ToetsingDocument]) -> None:
+        def upsert(toetsing: ToetsingDocument) -> None:
             retry_idempotent(lambda: self.container.upsert_item(to_document(toetsing)))
 
         with ThreadPoolExecutor(max_workers=SCHRIJVERS, thread_name_prefix="toetsingen") as pool:
@@ -178,7 +180,7 @@ class Toetsingen(DocumentRepository[Toetsing]):
 
     def van(
         self, organisatie: str, levering: str | None, page_size: int, continuation: str | None
-    ) -> tuple[list[Toetsing], str | None]:
+    ) -> tuple[list[ToetsingDocument], str | None]:
         where = "c.organisatie = @o" + (" AND c.levering = @l" if levering else "")
         parameters = {"@o": organisatie, **({"@l": levering} if levering else {})}
         return self.query(
@@ -211,7 +213,7 @@ def _toets(
     per_bsn: dict[str, Records],
     bewoners: dict[str, list[str]],
     bekend: set[str],
-) -> Toetsing:
+) -> ToetsingDocument:
     a = regel.aanvraag
     samenstelling = huishouden_van(a.bsn, a.aanvraagdatum, per_bsn, bewoners)
     gegeven: dict[str, Any] = {
@@ -236,7 +238,10 @@ def _toets(
             "ondernemer",
         )
     ]
-    return Toetsing(
+    anderen = [samenstelling.partner or "", *samenstelling.kinderen, *samenstelling.kostendelers]
+    sleutel = settings.audit_hash_key()
+    return ToetsingDocument(
+        huishouden_hashes=[bsn_hash(b, sleutel) for b in dict.fromkeys(anderen) if b],
         id=document_id(bestand.delivery_id, str(regel.nummer)),
         organisatie=a.organisatie,
         aangeleverd_door=bestand.organisatie,
@@ -303,7 +308,7 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
                         for nummer in regel.nummers:
                             result.afkeuren(nummer, str(error))
                 opslag.bewaar(toetsingen)
-                rapport.voeg_toe(toetsingen)
+                rapport.voeg_toe([t.openbaar() for t in toetsingen])
                 tellingen.update((t.organisatie, t.uitkomst.uitkomst.value) for t in toetsingen)
         rapport.schrijf(bestand)
     for (organisatie, afloop), aantal in tellingen.items():

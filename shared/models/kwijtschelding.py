@@ -244,6 +244,17 @@ class Toetsing(ApiModel):
     uitkomst: Toetsuitkomst
 
 
+class ToetsingDocument(Toetsing):
+    """A toetsing as stored: with the keyed hashes of the others whose records its figures
+    came from (partner, children, co-residents), so that a read of it is on record for
+    them; the hashes never leave the platform (`openbaar`)."""
+
+    huishouden_hashes: list[str] = Field(default_factory=list)
+
+    def openbaar(self) -> Toetsing:
+        return Toetsing.model_validate(self.model_dump(exclude={"huishouden_hashes"}))
+
+
 class ToetsingenLijst(ApiModel):
     toetsingen: list[Toetsing]
     volgende: str | None = None

@@ -167,6 +167,13 @@ def test_one_file_two_policies_each_household_follows_its_own(api: Api, platform
     assert bsn_hash(HUISHOUDEN, key) in getoetst[WATERSCHAP]
     assert bsn_hash(RIJK, key) not in getoetst[WATERSCHAP]
     assert getoetst[ANDERE] == set()  # refused: no mandate, nothing read
+    gelezen = {
+        e["bsnHash"]
+        for e in audit_of(api, GEMEENTE)
+        if e["actie"] == "kwijtscheldingstoetsingen lezen"
+    }  # the page holds the household's figures: the child is on record as read too
+    assert {bsn_hash(b, key) for b in (HUISHOUDEN, RIJK, KIND)} <= gelezen
+    assert all("huishoudenHashes" not in t for t in own)  # the pseudonyms stay inside
     assert [
         (e["resultaat"], e["bsnHash"], e["reden"])
         for e in audit_of(api, SAMENWERKING)
