@@ -11,6 +11,8 @@ files:
 - reference: a bare DuckDB join of recipients (and partners) with all sources on BSN
   with period overlap, writing the matched rows to Parquet;
 - the matching stage of the monthly run (all 15 signal rules), with the ratio;
+- a curve: the matching and the reference for the first gemeenten up to 100,000, 300,000
+  and 600,000 recipients, time per recipient (linear growth: a constant time per recipient);
 - the whole run: matching, storing only new and changed signals in the Cosmos emulator
   (2 processes) and writing the signal files; writes/s, against the write ceiling measured
   in the same emulator (bare upserts of signal-sized documents, same processes and
@@ -202,6 +204,22 @@ def main() -> None:
         f"{resultaat.gelezen.num_rows:,} other persons read)  "
         f"x{matching_seconds / ref_seconds:.2f} of the reference"
     )
+    print("  curve: the first gemeenten up to N recipients, against the same snapshots")
+    for doel in (100_000, 300_000, 600_000):
+        deel, aantal = [], 0
+        for pad in populaties.values():
+            if aantal >= doel:
+                break
+            deel.append(pad)
+            aantal += pq.read_metadata(pad).num_rows
+        ref, _ = reference(deel, snapshots, work)
+        started = time.perf_counter()
+        match(deel, snapshots, PEIL, GRENZEN, work)
+        seconden = time.perf_counter() - started
+        print(
+            f"    {aantal:>9,} recipients: matching {seconden:5.1f} s, reference {ref:4.1f} s "
+            f"(x{seconden / ref:.2f}); {seconden / aantal * 1e6:.1f} µs per recipient"
+        )
     per_type = Counter(found.column("type").to_pylist())
     print("  signals per type: " + ", ".join(f"{t} {n:,}" for t, n in per_type.most_common()))
     template = found.slice(0, 1).to_pylist()[0]
