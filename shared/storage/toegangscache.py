@@ -27,25 +27,30 @@ T = TypeVar("T")
 klok = time.monotonic
 _lock = threading.Lock()
 _bewaard: dict[tuple[str, ...], tuple[float, Any]] = {}
+_generatie = 0
+"""Raised by every `vergeet`: a read that began before a change is not kept after it."""
 
 
 def lees(sleutel: tuple[str, ...], lezen: Callable[[], T | None]) -> T | None:
     """What `lezen` returns for `sleutel`, from the cache while it is younger than the
-    bewaartijd; None (not found) is never kept."""
+    bewaartijd; None (not found) is never kept, nor a read a change overtook."""
     nu, duur = klok(), settings.toegang_bewaartijd()
     with _lock:
-        gevonden = _bewaard.get(sleutel)
+        gevonden, generatie = _bewaard.get(sleutel), _generatie
     if gevonden is not None and nu - gevonden[0] < duur:
         waarde: T = gevonden[1]
         return waarde
     vers = lezen()
     if vers is not None and duur > 0:
         with _lock:
-            _bewaard[sleutel] = (nu, vers)
+            if generatie == _generatie:
+                _bewaard[sleutel] = (nu, vers)
     return vers
 
 
 def vergeet() -> None:
     """Empty the cache: after a change of rights in this process, or a switch of store."""
+    global _generatie
     with _lock:
+        _generatie += 1
         _bewaard.clear()

@@ -58,6 +58,21 @@ def test_a_change_in_this_process_forgets_every_right() -> None:
     assert store.gelezen == 2
 
 
+def test_a_read_that_a_change_overtook_is_not_kept() -> None:
+    """A request read the old right while autorisatiebeheer changed it in this process: what
+    it read is used once, not kept for the next request."""
+    store = Store("GM0363")
+
+    def gelezen_voor_de_wijziging() -> str | None:
+        waarde = store.lees()
+        toegangscache.vergeet()  # the change lands between the read and the keeping
+        return waarde
+
+    toegangscache.lees(KOPPELING, gelezen_voor_de_wijziging)
+    store.waarde = None
+    assert toegangscache.lees(KOPPELING, store.lees) is None
+
+
 def test_a_bewaartijd_of_0_keeps_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TOEGANG_BEWAARTIJD_SECONDEN", "0")
     store = Store("GM0363")
