@@ -186,11 +186,17 @@ class Berekeningen:
         reden = None
         moment = self.clock()
         later = herzieningen(volgende_herziening(peildatum), moment.date())
-        verwerkt: dict[str, list[str]] = defaultdict(list)
         for datum in [peildatum, *later]:
-            for berekening, nieuw in self._getroffen(datum, None, moment):
-                bekeken += 1
+            getroffen = list(self._getroffen(datum, None, moment))
+            verwerkt: dict[str, list[str]] = defaultdict(list)
+            for berekening, _ in getroffen:
                 verwerkt[berekening.organisatie].extend(berekening.personen)
+            for organisatie, personen in verwerkt.items():  # on record before anything changes
+                audit.verwerkt_gehasht(
+                    organisatie, "beslagvrije voet herberekend", BVV_BEREKENEN, personen
+                )
+            for berekening, nieuw in getroffen:
+                bekeken += 1
                 if isinstance(nieuw, str):
                     niet_mogelijk += 1
                     reden = nieuw
@@ -198,10 +204,6 @@ class Berekeningen:
                     berekening, nieuw
                 ):
                     gewijzigd += 1
-        for organisatie, personen in verwerkt.items():  # each calculation read and recomputed
-            audit.verwerkt_gehasht(
-                organisatie, "beslagvrije voet herberekend", BVV_BEREKENEN, personen
-            )
         return HerberekeningResultaat(
             peildatum=peildatum,
             bekeken=bekeken,

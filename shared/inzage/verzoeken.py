@@ -116,7 +116,7 @@ class Inzageverzoeken:
             termijn=termijn,
             uiterste_termijn=termijn,
             status=VerzoekStatus.ONTVANGEN,
-            geregistreerd_door=self.caller.identity.subject,
+            geregistreerd_door=self.caller.identity.door,
         )
         self._audit("inzageverzoek registreren", verzoek)
         self.opslag.create(verzoek)
@@ -192,7 +192,7 @@ class Inzageverzoeken:
             etag,
             status=VerzoekStatus.SAMENGESTELD,
             antwoord=antwoord.id,
-            samengesteld_door=self.caller.identity.subject,
+            samengesteld_door=self.caller.identity.door,
             samengesteld_op=moment,
         )
         return antwoord
@@ -220,14 +220,14 @@ class Inzageverzoeken:
         if vrijgave.antwoord != verzoek.antwoord:
             reden = "het antwoord is intussen opnieuw samengesteld; bekijk het nieuwe"
             self._weiger_stap(actie, verzoek, Conflict(reden))
-        if verzoek.samengesteld_door == self.caller.identity.subject:
+        if verzoek.samengesteld_door == self.caller.identity.door:
             reden = "een tweede medewerker geeft het antwoord vrij, niet wie het samenstelde"
             self._weiger_stap(actie, verzoek, Forbidden(reden))
         nieuw = self._wijzig(
             verzoek,
             etag,
             status=VerzoekStatus.VRIJGEGEVEN,
-            vrijgegeven_door=self.caller.identity.subject,
+            vrijgegeven_door=self.caller.identity.door,
             vrijgegeven_op=self.clock(),
         )
         self._audit(actie, nieuw)

@@ -83,8 +83,8 @@ class Inzageverzoek(ApiModel):
     weigering: Weigering | None = None
     rechtsmiddelen: str | None = None
     geregistreerd_door: str = Field(
-        description="Who did it: the subject of the operator's token (the person signed in, the "
-        "same through any client); the four-eyes rule compares these."
+        description="Who did it: the principal of the operator's token (Entra `oid`: the person "
+        "signed in, the same through any client); the four-eyes rule compares these."
     )
     antwoord: str | None = Field(
         default=None, description="The id of the answer assembled last: the one to release."

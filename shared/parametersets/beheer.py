@@ -203,7 +203,7 @@ class Parametersetbeheer:
             bron=voorstel.bron,
             parameters=voorstel.parameters,
             toelichtingen=voorstel.toelichtingen,
-            voorgesteld_door=caller.identity.client_id,
+            voorgesteld_door=caller.identity.door,
             voorgesteld_op=moment,
             controles=controles.controleer(regeling, ingangsdatum, voorstel, huidig, kandidaat),
         )
@@ -258,7 +258,7 @@ class Parametersetbeheer:
         if document.status is not Status.VOORGESTELD:
             reden = f"versie {document.versie} is {document.status.value}, niet voorgesteld"
             raise self._weiger(caller, actie, samenvatting, NietToegestaan(reden))
-        if document.voorgesteld_door == caller.identity.client_id:
+        if document.voorgesteld_door == caller.identity.door:
             raise self._weiger(
                 caller,
                 actie,
@@ -284,7 +284,7 @@ class Parametersetbeheer:
         vastgesteld = document.model_copy(
             update={
                 "status": Status.VASTGESTELD,
-                "vastgesteld_door": caller.identity.client_id,
+                "vastgesteld_door": caller.identity.door,
                 "vastgesteld_op": moment,
             }
         )

@@ -44,6 +44,16 @@ class Identity:
     subject: str
     betrouwbaarheid: str | None = None
     """The assurance level of the authentication (`acr`), where the issuer states one."""
+    principaal: str = ""
+    """Who acts (`oid`): in Entra the object id of the signed-in user, the same through any
+    client of the tenant, or of the client's service principal in an app-only token; "" when
+    the token names none."""
+
+    @property
+    def door(self) -> str:
+        """Who did it, as the four-eyes rules compare it: the principal, or the client when
+        the token names no principal (Entra always does)."""
+        return self.principaal or f"client {self.client_id}"
 
 
 def _fetch_json(url: str, timeout: float) -> dict[str, Any]:
@@ -120,6 +130,7 @@ class TokenValidator:
             roles=frozenset(str(role) for role in roles),
             subject=str(claims.get("sub", "")),
             betrouwbaarheid=str(claims["acr"]) if "acr" in claims else None,
+            principaal=str(claims.get("oid") or ""),
         )
 
 

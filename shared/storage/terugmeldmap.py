@@ -79,15 +79,12 @@ class Terugmeldmap:
         return list(gezien)
 
 
-def _uit_rij(rij: dict[str, str], velden: tuple[str, ...]) -> Iterator[Any]:
+def _uit_rij(rij: dict[str | None, Any], velden: tuple[str, ...]) -> Iterator[Any]:
     for kolom, cel in rij.items():
         if kolom in velden:
             yield cel
-        elif cel and cel.startswith("{"):
-            try:
-                yield from _uit_json(json.loads(cel), velden)
-            except ValueError:
-                continue
+        elif isinstance(cel, str) and cel.startswith("{"):
+            yield from _uit_json(json.loads(cel), velden)  # a file of ours: a bad cell is a bug
 
 
 def _uit_json(waarde: Any, velden: tuple[str, ...]) -> Iterator[Any]:

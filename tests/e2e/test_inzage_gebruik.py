@@ -175,8 +175,8 @@ def test_an_access_request_is_answered_with_every_record_outcome_and_use_and_rel
     zelfde_mens = platform.local_issuer.mint(
         local_client_id(BUREAU, list(tweede)),
         list(tweede),
-        sub=local_client_id(BUREAU, list(eerste)),
-    )  # the same person (the token's subject) signed in through another client
+        oid=local_client_id(BUREAU, list(eerste)),
+    )  # the same person (the token's principal, oid) signed in through another client
     assert api.call("POST", f"{pad}/vrijgave", zelfde_mens, vrijgave).status == 403
     vrij = api.expect(api.call("POST", f"{pad}/vrijgave", api.token(BUREAU, tweede), vrijgave), 200)
     assert vrij["status"] == "VRIJGEGEVEN"

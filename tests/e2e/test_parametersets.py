@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from local.issuer import local_client_id
 from local.runtime import Platform
 from local.seed import BUREAU
 from shared.security.access import PARAMETERBEHEER, PARAMETERVASTSTELLING
@@ -165,6 +166,12 @@ def test_a_new_period_is_refused_until_a_second_operator_approves_its_sets(
     refused = api.call("POST", vaststelling, operators["beide"], None, if_match)
     assert refused.status == 403
     assert "Vier ogen" in refused.json()["detail"]
+    zelfde_mens = api.platform.local_issuer.mint(
+        local_client_id(BUREAU, [PARAMETERVASTSTELLING]),
+        [PARAMETERVASTSTELLING],
+        oid=local_client_id(BUREAU, sorted((PARAMETERBEHEER, PARAMETERVASTSTELLING))),
+    )  # the proposer (his principal, oid) signed in through the approvers' client
+    assert api.call("POST", vaststelling, zelfde_mens, None, if_match).status == 403
 
     for regeling in REGELINGEN:
         current = api.call("GET", path(regeling), operators["vaststeller"])
