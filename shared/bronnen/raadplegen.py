@@ -1,7 +1,8 @@
 """What the sources hold, for services: per person (real time) and in bulk (batch).
 
 - `Bronnen.persoon(bsn, peildatum)`: per source, the snapshot in force on the reference
-  date and that person's records in it: one point read per source, all at once.
+  date and that person's records in it: one point read per source that may hold him (its
+  filter of persons, `leden`, says which cannot), all at once.
 - `Bronnen.bulk(bron, peildatum, bsns)`: the records of a population in the snapshot in
   force, joined in DuckDB against the snapshot's Parquet parts (downloaded once to a
   temporary directory). DuckDB was chosen by measurement (`python -m bench.bulk_engines`):
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from shared.bronnen import leden
 from shared.bronnen.catalogus import ADRESBRON, BY_CODE, CATALOGUS
 from shared.bronnen.huishouden import Adres
 from shared.bronnen.publicatie import publicaties
@@ -65,7 +67,12 @@ class Bronnen:
         snapshot = publicaties().in_force(bron, peildatum)
         if snapshot is None:
             return Stand(bron, None, [])
-        found = self.feiten.get(bsn, feiten_id(bsn, bron, snapshot))
+        sleutel = feiten_id(bsn, bron, snapshot)
+        if snapshot.ledenfilter is not None:
+            filter_ = leden.lees(snapshot.ledenfilter, snapshot.gepubliceerd)
+            if filter_ is not None and not filter_.kan_bevatten(sleutel):
+                return Stand(bron, snapshot, [])  # certainly not in it: nothing to read
+        found = self.feiten.get(bsn, sleutel)
         model = BY_CODE[bron].model
         records = [
             model.model_validate({**r, "bsn": bsn}, context={"peildatum": snapshot.peildatum})

@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from shared import settings
+from shared.bronnen import leden
 from shared.bronnen.catalogus import Bron
 from shared.bronnen.huishouden import sql_adressleutel
 from shared.bronnen.kolommen import schema
@@ -264,6 +265,7 @@ class SnapshotWriter:
         self.peildatum = peildatum
         self.documents = PersonDocuments(bron, snapshot, peildatum)
         self.columns = ParquetParts(bron, snapshot, keep_local=bron.adresindex)
+        self.leden = leden.Ledenverzameling()
         self.personen = 0
         self.records = 0
 
@@ -273,12 +275,14 @@ class SnapshotWriter:
         self.records += len(records)
         self.documents.add(bsn, records)
         self.columns.add(records)
+        self.leden.voeg_toe(feiten_id(bsn, self.bron.code, self.snapshot))
 
     def publish(self) -> Snapshot:
         """Finish every write (and the address index of a source that feeds it), then make
         this snapshot the one in force, in one write."""
         parts = self.columns.finish()
         self.documents.finish()
+        ledenfilter = leden.bewaar(self.bron.code, self.snapshot, self.leden)
         adressen = None
         if self.bron.adresindex:
             index = AddressIndex(self.snapshot, self.peildatum)
@@ -292,6 +296,7 @@ class SnapshotWriter:
             aantal_personen=self.personen,
             parquet=parts,
             adressen=adressen,
+            ledenfilter=ledenfilter,
         )
         publicaties().publish(self.bron.code, snapshot)
         return snapshot

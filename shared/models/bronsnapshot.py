@@ -22,6 +22,11 @@ class Snapshot(ApiModel):
         description="Addresses of two or more persons written to the address index "
         "(`bronadressen`); None: this snapshot has no address index.",
     )
+    ledenfilter: str | None = Field(
+        default=None,
+        description="Path in `bronsnapshots` of the filter of its persons (`bronnen.leden`); "
+        "None: published without one, every lookup reads it.",
+    )
 
 
 class Publicatie(ApiModel):

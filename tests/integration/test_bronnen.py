@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from azure.storage.blob import BlobClient
@@ -79,6 +80,35 @@ def test_one_person_is_looked_up_across_sources(world: Path, fresh: None) -> Non
     assert len(stand["bd-toeslagen"].records) == 12
     assert [r.bsn for r in stand["brp-personen"].records] == [bsn]
     assert stand["dji-detenties"].snapshot is None  # never delivered: no snapshot, not "nothing"
+
+
+def test_a_lookup_reads_a_source_only_for_someone_it_may_hold(
+    world: Path, fresh: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The snapshot's filter of persons: everyone in the file is found with his records; a
+    person the filter excludes is answered "nothing" without a read of that source."""
+    deliver("bd-toeslagen", source_file(world, "bd-toeslagen"), "toeslagen.csv")
+    lines = source_file(world, "bd-toeslagen").decode().splitlines()[1:-1]
+    in_het_bestand = sorted({line.split(";")[0] for line in lines})
+    snapshot = publicaties().in_force("bd-toeslagen", PEILDATUM)
+    assert snapshot is not None
+    assert snapshot.ledenfilter is not None
+    bronnen = Bronnen()
+    gelezen: list[str] = []
+    lees = bronnen.feiten.get
+
+    def geteld(partitie: str, document_id: str) -> Any:
+        gelezen.append(partitie)
+        return lees(partitie, document_id)
+
+    monkeypatch.setattr(bronnen.feiten, "get", geteld)
+    for bsn in in_het_bestand:
+        [stand] = bronnen.persoon(bsn, PEILDATUM, ["bd-toeslagen"])
+        assert stand.records, bsn
+    assert len(gelezen) == len(in_het_bestand)
+    gelezen.clear()
+    [stand] = bronnen.persoon("999999990", PEILDATUM, ["bd-toeslagen"])  # not in the file
+    assert (stand.snapshot, stand.records, gelezen) == (snapshot, [], [])
 
 
 def test_a_population_is_joined_in_bulk(world: Path, fresh: None) -> None:
