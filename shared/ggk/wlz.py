@@ -147,11 +147,8 @@ class Signalen(DocumentRepository[WlzSignaal]):
         """(residents held against the register, new signals). A resident signalled for an
         indicatie is not signalled for it again."""
         actief = Toewijzingen().actief(peildatum)
-        per_gemeente: dict[str, list[str]] = {}
-        for gemeente, bsn in actief:
-            per_gemeente.setdefault(gemeente, []).append(bsn)
-        for gemeente, bsns in per_gemeente.items():  # each one's register read: a processing
-            audit.verwerkt(gemeente, "wlz dagelijks vergeleken", WLZ_SAMENLOOP, bsns)
+        # each one's register read: a processing for his gemeente
+        audit.verwerkt_per_organisatie("wlz dagelijks vergeleken", WLZ_SAMENLOOP, actief)
         bekeken = nieuw = 0
         for (gemeente, bsn), persoon in actief.items():
             bekeken += 1

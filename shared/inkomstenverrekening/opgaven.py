@@ -17,8 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
+from shared.rechtmatigheid import matching
 from shared.rechtmatigheid.matching import GEHEUGEN
 from shared.storage.duckdb_sql import begrensd, bestanden, teksten
 
@@ -31,10 +30,7 @@ IOAW, IOAZ and Bbz count income by rules of their own. Their recipients are left
 def personen(populatie: str | Path) -> list[str]:
     """The recipients and partners of a population file whose income is read and computed:
     those of a regeling in BIJSTAND."""
-    table = pq.read_table(
-        populatie, columns=["bsn", "partner_bsn"], filters=[("regeling", "in", list(BIJSTAND))]
-    )
-    return [bsn for kolom in table.columns for bsn in kolom.to_pylist() if bsn]
+    return matching.personen(populatie, BIJSTAND)
 
 
 BEDRAGEN = (

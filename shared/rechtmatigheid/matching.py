@@ -7,7 +7,7 @@ run takes is bounded by `GEHEUGEN` rather than by the number of records.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -53,9 +53,11 @@ SIGNALEN = pa.schema(
 )
 
 
-def personen(populatie: str | Path) -> list[str]:
-    """Every recipient and partner of a population file (POPULATIE)."""
-    table = pq.read_table(populatie, columns=["bsn", "partner_bsn"])
+def personen(populatie: str | Path, regelingen: Iterable[str] | None = None) -> list[str]:
+    """Every recipient and partner of a population file (POPULATIE), or of those with a
+    benefit of one of `regelingen`."""
+    filters = None if regelingen is None else [("regeling", "in", list(regelingen))]
+    table = pq.read_table(populatie, columns=["bsn", "partner_bsn"], filters=filters)
     return [bsn for kolom in table.columns for bsn in kolom.to_pylist() if bsn]
 
 

@@ -142,6 +142,15 @@ def verwerkt(
     return _per_persoon(Resultaat.TOEGESTAAN, organisatie, actie, doel, bsns, reden)
 
 
+def verwerkt_per_organisatie(actie: str, doel: Doel, paren: Iterable[tuple[str, str]]) -> None:
+    """`verwerkt` for (organisation, BSN) pairs of a run: in batches per organisation."""
+    per_organisatie: dict[str, list[str]] = {}
+    for organisatie, bsn in paren:
+        per_organisatie.setdefault(organisatie, []).append(bsn)
+    for organisatie, bsns in per_organisatie.items():
+        verwerkt(organisatie, actie, doel, bsns)
+
+
 def verwerkt_gehasht(
     organisatie: str, actie: str, doel: Doel, gehashte: Iterable[str]
 ) -> list[AuditRegel]:

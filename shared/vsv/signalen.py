@@ -92,11 +92,8 @@ def veranderingen(
 def vergeleken(volgen: dict[str, str]) -> None:
     """Each young person's income held against the day before (BSN -> Doorstroompunt): one
     processing for his Doorstroompunt, in batches per Doorstroompunt."""
-    per_punt: dict[str, list[str]] = {}
-    for bsn, punt in volgen.items():
-        per_punt.setdefault(punt, []).append(bsn)
-    for punt, bsns in per_punt.items():
-        audit.verwerkt(punt, "vsv dagelijks vergeleken", VSV_VOLGEN, bsns)
+    paren = ((punt, bsn) for bsn, punt in volgen.items())
+    audit.verwerkt_per_organisatie("vsv dagelijks vergeleken", VSV_VOLGEN, paren)
 
 
 class Signalen(DocumentRepository[VsvSignaal]):
