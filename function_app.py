@@ -29,6 +29,8 @@ from functions import (
     storingen,
     verwerkingsactiviteiten,
     vsv,
+    vum,
+    vumbronnen,
     wlz,
 )
 from shared import log, telemetrie
@@ -64,6 +66,8 @@ SERVICES = (
     ggk,
     wlz,
     vsv,
+    vum,
+    vumbronnen,
 )
 for service in SERVICES:
     app.register_functions(service.bp)

@@ -53,7 +53,7 @@ from shared.security import audit
 from shared.security.access import Beheer, Dienstgebruik, Inwoner, Publiek, Refused, Toegang
 from shared.security.guard import Guard
 from shared.security.tokens import InvalidToken, IssuerUnavailable
-from shared.validation.organisatie import ANY_ORGANISATION
+from shared.validation.organisatie import ANY_ORGANISATION, OIN
 from shared.verwerkingen import log as verwerkingslog
 
 API_VERSION = "1.0.0"
@@ -71,6 +71,26 @@ DOMAIN_STATUS: dict[type[DomainError], HTTPStatus] = {
     NietToegestaan: HTTPStatus.UNPROCESSABLE_ENTITY,
     Forbidden: HTTPStatus.FORBIDDEN,
 }
+
+Foutvorm = Callable[
+    [func.HttpRequest, HTTPStatus, str | None, list[InvalidParam] | None, dict[str, str] | None],
+    func.HttpResponse,
+]
+"""How a route words an answer other than success: problem+json (`problem_response`), unless
+the route serves a published contract with an error body of its own."""
+
+
+@dataclass(frozen=True)
+class ContractOperatie:
+    """A route that serves an operation of a published OpenAPI contract: the document
+    describes it by the contract's own operation (`shared.vum.contract`), not by our models."""
+
+    kenmerk: str
+    """The prefix of the contract's schemas among ours (`VUM-Bemiddelaar-Vacatures`)."""
+    document: dict[str, Any]
+    pad: str
+    methode: str
+
 
 Handler = Callable[..., func.HttpResponse]
 """`(req, caller, [body=..., query=..., versie=...])`: see the module docstring."""
@@ -152,6 +172,7 @@ class Endpoint:
     if_match: bool | None = None
     """None: the route takes no If-Match; True: it requires one; False: only to change."""
     xml_body: bool = False
+    contract: ContractOperatie | None = None
 
     @property
     def path(self) -> str:
@@ -175,6 +196,16 @@ class ApiError(Exception):
         self.detail = detail
         self.invalid_params = invalid_params
         super().__init__(detail or status.phrase)
+
+
+def _als_problem(
+    req: func.HttpRequest,
+    status: HTTPStatus,
+    detail: str | None,
+    invalid_params: list[InvalidParam] | None,
+    headers: dict[str, str] | None,
+) -> func.HttpResponse:
+    return problem_response(status, detail, invalid_params, headers)
 
 
 def problem_response(
@@ -287,6 +318,8 @@ def if_match(req: func.HttpRequest) -> str | None:
 
 PATH_PATTERNS = {
     "organisatie": re.compile(ANY_ORGANISATION),
+    "oin": re.compile(OIN),
+    "vumID": re.compile(r"^[a-zA-Z0-9_.-]{1,500}$"),
     "regeling": re.compile(f"^({'|'.join(REGELINGEN)})$"),
     "ingangsdatum": re.compile(r"^(1[0-9]{3}|2[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"),
 }
@@ -340,6 +373,7 @@ def _declare(
     blueprint: func.Blueprint,
     endpoint_: Endpoint,
     answer: Callable[[func.HttpRequest], func.HttpResponse],
+    foutvorm: Foutvorm = _als_problem,
 ) -> None:
     ENDPOINTS.append(endpoint_)
 
@@ -348,7 +382,7 @@ def _declare(
             correlation.accept(req.headers.get(correlation.HEADER)),
             req.headers.get(correlation.TRACEPARENT),
         ):
-            return _answer(answer, req, endpoint_.name)
+            return _answer(answer, req, endpoint_.name, foutvorm)
 
     handle.__name__ = endpoint_.name
     handle.__qualname__ = endpoint_.name
@@ -397,9 +431,13 @@ def endpoint(
     response_model: type[BaseModel] | None,
     problems: tuple[int, ...] = (),
     extra_responses: dict[int, str] | None = None,
+    contract: ContractOperatie | None = None,
+    foutvorm: Foutvorm = _als_problem,
 ) -> Callable[[Handler], Handler]:
     """Declare a route with its access; the handler runs only for an allowed caller, with
-    what its signature declares parsed (see the module docstring)."""
+    what its signature declares parsed (see the module docstring). A route of a published
+    contract names its operation (`contract`) and words its errors as the contract does
+    (`foutvorm`)."""
 
     def register(handler: Handler) -> Handler:
         takes = declaratie(handler)
@@ -424,12 +462,13 @@ def endpoint(
             extra_responses=extra_responses or {},
             if_match=takes.if_match,
             xml_body=takes.xml,
+            contract=contract,
         )
 
         def guarded(req: func.HttpRequest) -> func.HttpResponse:
             return _guarded(handler, declared, takes, access, req)
 
-        _declare(blueprint, declared, guarded)
+        _declare(blueprint, declared, guarded, foutvorm)
         return handler
 
     return register
@@ -473,16 +512,27 @@ def _guarded(
 
 
 def _answer(
-    answer: Callable[[func.HttpRequest], func.HttpResponse], req: func.HttpRequest, name: str
+    answer: Callable[[func.HttpRequest], func.HttpResponse],
+    req: func.HttpRequest,
+    name: str,
+    foutvorm: Foutvorm = _als_problem,
 ) -> func.HttpResponse:
+    def fout(
+        status: HTTPStatus,
+        detail: str | None = None,
+        invalid_params: list[InvalidParam] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> func.HttpResponse:
+        return foutvorm(req, status, detail, invalid_params, headers)
+
     try:
         response = answer(req)
     except ApiError as error:
-        return problem_response(error.status, error.detail, error.invalid_params)
+        return fout(error.status, error.detail, error.invalid_params)
     except DomainError as error:
-        return problem_response(DOMAIN_STATUS[type(error)], error.detail, error.invalid_params)
+        return fout(DOMAIN_STATUS[type(error)], error.detail, error.invalid_params)
     except MissingParameters as missing:
-        return problem_response(
+        return fout(
             HTTPStatus.UNPROCESSABLE_ENTITY,
             f"Niet te berekenen op {missing.peildatum.isoformat()}: niet alle bedragen of "
             "wetteksten voor die datum zijn bekend. Er wordt niet geschat.",
@@ -497,26 +547,22 @@ def _answer(
         )
     except InvalidToken:
         challenge = 'Bearer error="invalid_token"' if req.headers.get("Authorization") else "Bearer"
-        return problem_response(
+        return fout(
             HTTPStatus.UNAUTHORIZED,
             "Een geldig toegangstoken is nodig.",
             headers={"WWW-Authenticate": challenge},
         )
     except Refused:
-        return problem_response(
-            HTTPStatus.FORBIDDEN, "Geen toegang; vermeld bij vragen het correlatie-id."
-        )
+        return fout(HTTPStatus.FORBIDDEN, "Geen toegang; vermeld bij vragen het correlatie-id.")
     except (settings.MissingSetting, settings.UnsafeSetting) as error:
         logger.error("configuratiefout: %s", error)
-        return problem_response(HTTPStatus.SERVICE_UNAVAILABLE, "De dienst is niet geconfigureerd.")
+        return fout(HTTPStatus.SERVICE_UNAVAILABLE, "De dienst is niet geconfigureerd.")
     except (ServiceRequestError, IssuerUnavailable) as error:
         logger.error("afhankelijkheid onbereikbaar in %s: %s", name, error)
-        return problem_response(
-            HTTPStatus.SERVICE_UNAVAILABLE, "De dienst is tijdelijk niet beschikbaar."
-        )
+        return fout(HTTPStatus.SERVICE_UNAVAILABLE, "De dienst is tijdelijk niet beschikbaar.")
     except Exception:
         logger.exception("onverwachte fout in %s", name)
-        return problem_response(HTTPStatus.INTERNAL_SERVER_ERROR, "Er ging iets mis aan onze kant.")
+        return fout(HTTPStatus.INTERNAL_SERVER_ERROR, "Er ging iets mis aan onze kant.")
     for header, value in _standard_headers().items():
         response.headers.setdefault(header, value)
     return response

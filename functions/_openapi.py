@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from functions._http import API_VERSION, Endpoint, path_parts, path_pattern
+from functions._http import API_VERSION, ContractOperatie, Endpoint, path_parts, path_pattern
 from shared.models.problem import MEDIA_TYPE, Problem
 from shared.security.access import Publiek
 
@@ -97,6 +97,56 @@ def _operation(
     return operation
 
 
+def _uit_contract(contract: ContractOperatie, node: Any) -> Any:
+    """`node` of the contract with its references made ours: a schema reference points at the
+    contract's schema among ours (prefixed with `kenmerk`), any other reference (a parameter,
+    header or request body) is replaced by what it names."""
+    if isinstance(node, list):
+        return [_uit_contract(contract, item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/components/"):
+        soort, naam = ref.removeprefix("#/components/").split("/", 1)
+        if soort == "schemas":
+            return {"$ref": f"#/components/schemas/{contract.kenmerk}.{naam}"}
+        return _uit_contract(contract, contract.document["components"][soort][naam])
+    return {key: _uit_contract(contract, value) for key, value in node.items()}
+
+
+def _contract_schemas(contract: ContractOperatie) -> dict[str, Any]:
+    schemas = contract.document["components"]["schemas"]
+    return {
+        f"{contract.kenmerk}.{naam}": _uit_contract(contract, schema)
+        for naam, schema in schemas.items()
+    }
+
+
+def _contract_operation(endpoint: Endpoint, contract: ContractOperatie) -> dict[str, Any]:
+    """The contract's own operation, as the platform serves it: with our token, and with the
+    answers the platform adds (403 for a party not connected, 404 for an unknown id) in the
+    contract's error body."""
+    operation: dict[str, Any] = _uit_contract(
+        contract, contract.document["paths"][contract.pad][contract.methode]
+    )
+    fout = {
+        "application/json": {"schema": {"$ref": f"#/components/schemas/{contract.kenmerk}.Error"}}
+    }
+    responses = operation["responses"]
+    for code in endpoint.problems:
+        responses.setdefault(str(code), {"description": HTTPStatus(code).phrase})
+    for code, response in responses.items():
+        if int(code) >= 400:
+            response.setdefault("content", fout)
+    operation.update(
+        operationId=endpoint.name,
+        summary=endpoint.summary,
+        tags=[endpoint.tag],
+        security=[{BEARER: []}],
+    )
+    return operation
+
+
 def build(endpoints: list[Endpoint]) -> dict[str, Any]:
     models: set[type[BaseModel]] = {Problem}
     for endpoint in endpoints:
@@ -110,9 +160,12 @@ def build(endpoints: list[Endpoint]) -> dict[str, Any]:
     schemas: dict[str, Any] = definitions.get("$defs", {})
     paths: dict[str, dict[str, Any]] = {}
     for endpoint in endpoints:
-        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = _operation(
-            endpoint, refs, schemas
-        )
+        if endpoint.contract is not None:
+            schemas.update(_contract_schemas(endpoint.contract))
+            operation = _contract_operation(endpoint, endpoint.contract)
+        else:
+            operation = _operation(endpoint, refs, schemas)
+        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = operation
     return {
         "openapi": "3.1.0",
         "info": {

@@ -53,6 +53,9 @@ param burgerAudience string = 'api://ib-next-inwoners'
 @description('Version shown by /api/v1/status.')
 param appVersion string = '0.0.0'
 
+@description('The bureau\'s OIN (20 digits): the VUM exchange names itself by it in X-VUM-toParty and X-VUM-fromParty.')
+param vumOin string
+
 @description('E-mail address of the operators on duty, for the action group.')
 param operatorEmail string
 
@@ -190,6 +193,7 @@ module function 'app/function.bicep' = {
     burgerIssuer: burgerIssuer
     burgerAudience: burgerAudience
     appVersion: appVersion
+    vumOin: vumOin
     subnetId: vnetEnabled ? network.outputs.appSubnetId : ''
     zoneRedundant: zoneRedundant
   }

@@ -8,6 +8,7 @@ import time
 
 from local.emulators import ROOT, PortInUse
 from local.runtime import Platform, Ports
+from local.vumbron import ReferentieBron
 from local.world import PEILDATUM, load_world, wait_until_published
 from shared.bronnen.catalogus import CATALOGUS
 
@@ -29,6 +30,24 @@ def wait_for_stop(platform: Platform) -> int:
     return 0
 
 
+VUM_BRONNEN = {
+    "00000099000100000001": "Lokale VUM-bron 1 (synthetisch)",
+    "00000099000100000002": "Lokale VUM-bron 2 (synthetisch)",
+}
+
+
+def _vum_bronnen(platform: Platform) -> list[ReferentieBron]:
+    """Two reference bronnen, served from this process and registered for both domains."""
+    if platform.tls is None:
+        raise RuntimeError("het platform is nog niet gestart")
+    bronnen = []
+    for seed, (oin, naam) in enumerate(VUM_BRONNEN.items(), start=1):
+        bron = ReferentieBron(oin, platform.tls, seed=seed)
+        platform.registreer_vum_bron(oin, naam, bron.url)
+        bronnen.append(bron)
+    return bronnen
+
+
 def main() -> int:
     platform = Platform(Ports.well_known(), ROOT / ".local")
     started = time.monotonic()
@@ -39,6 +58,7 @@ def main() -> int:
         print("synthetische wereld laden …", flush=True)
         synth = load_world(platform)
         wait_until_published(platform)
+        bronnen = _vum_bronnen(platform)
         print(
             f"""
 IB-Next draait (gezond na {time.monotonic() - started:.1f}s):
@@ -47,6 +67,7 @@ IB-Next draait (gezond na {time.monotonic() - started:.1f}s):
   Blob (Azurite)   http://127.0.0.1:{platform.ports.blob}/devstoreaccount1  (data in .local/azurite)
   Cosmos emulator  https://127.0.0.1:{platform.ports.cosmos}  (in memory)
 Bronnen:           {len(CATALOGUS)} bronnen ingelezen uit {synth} (peildatum {PEILDATUM})
+VUM:               {platform.url}/api/vum/v3  ({len(bronnen)} lokale bronnen, local/vumbron.py)
 Token (gemeente):  make token ORG=GM0363   (ook GM0344, WS0155)
 Token (beheer):    make token ORG=IB0001 ROLES=autorisatiebeheer   (of beheer, inzage)
 Een bestand aanleveren: zie README.md. Stoppen: Ctrl-C.

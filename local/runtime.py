@@ -18,6 +18,7 @@ from pathlib import Path
 
 from local import emulators, issuer
 from local.emulators import ROOT, Emulator
+from local.tls import LokaleCa
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,11 @@ class Ports:
 
 LOCAL_AUDIT_HASH_KEY = "local-development-audit-hash-key-not-a-secret"
 """Locally only; in Azure the key comes from Key Vault."""
-STORINGEN_TEST_CA = "storingen-test-ca.pem"
-"""Locally, outage notices may go to `https://localhost:…` whose certificate this CA signs
-(the e2e tests write it; see `shared.settings.storingen_test`)."""
+LOCAL_VUM_OIN = "00000099000000000000"
+"""Locally only: no organisation has this OIN (the bureau's real one is set in Azure)."""
+TLS = "tls"
+"""The workspace folder of the local CA (`local.tls`): locally, outage notices and VUM calls may
+go to `https://localhost:…` whose certificate it signs (`shared.settings.storingen_test`)."""
 
 
 def settings_for(ports: Ports, workspace: Path, database: str = "ibnext") -> dict[str, str]:
@@ -56,7 +59,8 @@ def settings_for(ports: Ports, workspace: Path, database: str = "ibnext") -> dic
         "AUDIT_HASH_KEY": LOCAL_AUDIT_HASH_KEY,
         "LOCAL_ISSUER_KEYS": str(workspace / "issuer"),
         "STORINGEN_TESTHOSTS": "localhost",
-        "STORINGEN_TEST_CA": str(workspace / STORINGEN_TEST_CA),
+        "VUM_OIN": LOCAL_VUM_OIN,
+        "STORINGEN_TEST_CA": str(workspace / TLS / "ca.pem"),
     }
 
 
@@ -67,6 +71,8 @@ class Platform:
     azurite: Emulator = field(init=False)
     cosmos: Emulator = field(init=False)
     host: subprocess.Popen[bytes] | None = field(default=None, init=False)
+    tls: LokaleCa | None = field(default=None, init=False)
+    """The local CA and the certificate of `localhost` it signed, made at `start`."""
 
     def __post_init__(self) -> None:
         self.azurite = emulators.azurite(self.ports.blob, self.workspace / "azurite")
@@ -88,6 +94,7 @@ class Platform:
         self, *, with_host: bool = True, seed: bool = False, host_output: int | None = None
     ) -> None:
         """Emulators, then the store provisioned (and seeded), and only then the host."""
+        self.tls = LokaleCa.maak(self.workspace / TLS, "localhost")
         self.azurite.start()
         self.cosmos.start()
         emulators.wait_for_cosmos(self.ports.cosmos)
@@ -111,6 +118,13 @@ class Platform:
     def seed(self) -> None:
         """The local demo rights (see local/seed.py)."""
         self._run_with_settings("from local.seed import seed; seed()")
+
+    def registreer_vum_bron(self, oin: str, naam: str, url: str) -> None:
+        """Register a bron the VUM exchange asks (`local.seed.registreer_vum_bron`)."""
+        self._run_with_settings(
+            f"from local.seed import registreer_vum_bron; "
+            f"registreer_vum_bron({oin!r}, {naam!r}, {url!r})"
+        )
 
     def bind_operator(
         self, bureau: str, client_id: str, van: datetime, tot: datetime | None = None

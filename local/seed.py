@@ -50,6 +50,7 @@ from shared.security.diensten import CATALOGUS
 from shared.security.tokens import Identity
 from shared.storage.toegang import KoppelingRepository, OrganisatieRepository
 from shared.validation.organisatie import soort_of
+from shared.vum.bronnen import VumBronGegevens, VumBronRepository
 
 BUREAU = "IB0001"
 GEMEENTE = "GM0363"
@@ -98,6 +99,19 @@ ORGANISATIES = {
 """The local organisations, each connected to every service the catalogue allows its kind,
 and mandated by the others as far as the catalogue allows."""
 GRONDSLAG = "Lokale ontwikkelomgeving: demonstratiegegevens, geen echte grondslag."
+
+
+def lokale_oin(code: str) -> str:
+    """A made-up OIN for a local organisation (`00000099` is no real OIN prefix in use here):
+    the VUM exchange checks X-VUM-fromParty against it.
+
+    >>> lokale_oin("GM0363")
+    '00000099000000000363'
+    """
+    cijfers = "".join(c for c in code if c.isdigit())[-8:]
+    return f"00000099{cijfers:0>12}"
+
+
 REGIO = DoorstroompuntRegio(
     naam="Lokale regio",
     contactgemeente=GEMEENTE,
@@ -135,6 +149,7 @@ def seed() -> None:
                 naam=naam,
                 mandaten=_mandaten(code, now),
                 regio=REGIO if code == DOORSTROOMPUNT else None,
+                oin=lokale_oin(code),
             )
             beheer.zet_organisatie(code, gegevens, None)
     operators = {
@@ -180,6 +195,22 @@ def seed() -> None:
     for code, keuze in INKOMSTENVERREKENINGBELEID.items():
         if keuzes.eigen(code) is None:
             keuzes.zet(beheer.caller, code, keuze, None)
+
+
+def registreer_vum_bron(oin: str, naam: str, url: str) -> None:
+    """Register a local reference bron (`local.vumbron`) for both VUM domains."""
+    admin = local_client_id(BUREAU, [AUTORISATIEBEHEER])
+    beheer = Autorisatiebeheer(
+        Caller(Identity(admin, frozenset({AUTORISATIEBEHEER}), admin), BUREAU, BUREAU, WIJZIGEN)
+    )
+    gegevens = VumBronGegevens(
+        naam=naam,
+        basis_url=url,
+        domeinen=["vacatures", "werkzoekendeProfielen"],
+        geldig_van=datetime.now(UTC),
+    )
+    huidig = VumBronRepository().find(oin)
+    beheer.zet_vum_bron(oin, gegevens, huidig[1] if huidig else None)
 
 
 if __name__ == "__main__":

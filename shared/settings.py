@@ -11,6 +11,7 @@ only for the local emulators.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -61,6 +62,7 @@ SETTINGS: dict[str, Waar] = {
     "APPLICATIONINSIGHTS_CONNECTION_STRING": Waar.AZURE,
     "APP_VERSION": Waar.AZURE,
     "TOEGANG_BEWAARTIJD_SECONDEN": Waar.OPTIONEEL,
+    "VUM_OIN": Waar.AZURE,
     "STORINGEN_TESTHOSTS": Waar.LOKAAL,
     "STORINGEN_TEST_CA": Waar.LOKAAL,
 }
@@ -236,6 +238,15 @@ def toegang_bewaartijd() -> float:
     if not 0 <= seconden <= 300:
         raise ValueError(f"TOEGANG_BEWAARTIJD_SECONDEN is {value!r}: seconds from 0 to 300")
     return seconden
+
+
+def vum_oin() -> str:
+    """`VUM_OIN`: the bureau's OIN, by which the VUM exchange names itself (X-VUM-toParty of
+    what a bemiddelaar sends, X-VUM-fromParty of what it answers)."""
+    oin = _require("VUM_OIN")
+    if not re.fullmatch(r"[0-9]{20}", oin):
+        raise UnsafeSetting("VUM_OIN is an OIN: 20 digits")
+    return oin
 
 
 def clear_cache() -> None:

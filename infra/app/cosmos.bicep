@@ -51,6 +51,8 @@ var containers = [
   { name: 'wlzsignalen', partitionKey: '/gemeente', defaultTtl: 63072000 }
   { name: 'vsvregister', partitionKey: '/bsn', defaultTtl: 63072000 }
   { name: 'vsvsignalen', partitionKey: '/doorstroompunt', defaultTtl: 63072000 }
+  { name: 'vumbronnen', partitionKey: '/partitie' }
+  { name: 'vumuitwisselingen', partitionKey: '/organisatie', defaultTtl: 63072000 }
   { name: 'verwerkingen', partitionKey: '/betrokkene', defaultTtl: -1 }
   { name: 'inzageverzoeken', partitionKey: '/id', defaultTtl: 63072000 }
   { name: 'inzageantwoorden', partitionKey: '/verzoek', defaultTtl: 63072000 }

@@ -49,6 +49,8 @@ param burgerIssuer string
 param burgerAudience string
 @description('Version shown by /api/v1/status.')
 param appVersion string
+@description('The bureau\'s OIN, as the VUM exchange names itself.')
+param vumOin string
 @description('Subnet for VNet integration; empty for none.')
 param subnetId string = ''
 @description('Spread the instances over the region\'s availability zones (the region must offer it for Flex Consumption; fixed when the plan is created). The platform then keeps at least two always-ready instances per function group, billed as such.')
@@ -143,6 +145,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     APP_VERSION: appVersion
+    VUM_OIN: vumOin
   }
 }
 

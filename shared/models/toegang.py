@@ -21,7 +21,7 @@ from shared.security.diensten import (
     waarom_niet_te_mandateren,
     zoek,
 )
-from shared.validation.organisatie import ANY_ORGANISATION, Soort, soort_of
+from shared.validation.organisatie import ANY_ORGANISATION, OIN, Soort, soort_of
 
 
 class Periode(ApiModel):
@@ -142,6 +142,12 @@ class OrganisatieGegevens(ApiModel):
     )
     regio: DoorstroompuntRegio | None = Field(
         default=None, description="A Doorstroompunt's region; only a Doorstroompunt has one."
+    )
+    oin: str | None = Field(
+        default=None,
+        pattern=OIN,
+        description="Its Organisatie-identificatienummer: how exchanges that name parties by "
+        "OIN (VUM's X-VUM-fromParty) know it.",
     )
 
 

@@ -8,6 +8,7 @@
   (`shared.security.diensten`).
 - Every change needs the version the operator last read (optimistic concurrency).
 - Every change, and every refused attempt, is in the audit log.
+- The VUM bronnen the exchange asks are registered here too (`zet_vum_bron`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from shared.storage.toegang import (
     aansluiting_id,
 )
 from shared.validation.organisatie import Soort, soort_of
+from shared.vum.bronnen import VumBron, VumBronGegevens, VumBronRepository
 
 SELF_GRANT = "niemand verleent rechten aan een identiteit die hij zelf heeft"
 GEEN_TWEEDE_BUREAU = "de organisatie van het bureau wordt niet via de API gemaakt of gewijzigd"
@@ -297,3 +299,30 @@ class Autorisatiebeheer:
             )
         self._audit(actie, current[0].organisatie)
         return changed, new_etag
+
+    def zet_vum_bron(
+        self, oin: str, gegevens: VumBronGegevens, etag: str | None
+    ) -> tuple[VumBron, str, bool]:
+        """Register a VUM bron or change it (a period's end stops it being asked); returns it,
+        its ETag and whether it is new."""
+        actie = "vum-bron vastleggen"
+        bronnen = VumBronRepository()
+        bron = VumBron(
+            **dict(gegevens),
+            id=oin,
+            verleend_door=self.caller.identity.client_id,
+            gewijzigd_op=self.clock(),
+        )
+        current = bronnen.find(oin)
+        try:
+            if current is None:
+                new_etag = bronnen.create(bron)
+            else:
+                self._version(etag, current[1])
+                new_etag = bronnen.replace(oin, bron, current[1])
+        except (PreconditionRequired, PreconditionFailed) as error:
+            self._refuse(actie, oin, error)
+        except (AlreadyExists, ConcurrentChange) as error:
+            self._refuse(actie, oin, PreconditionFailed(f"gelijktijdig gewijzigd: {error}"))
+        self._audit(actie, oin)
+        return bron, new_etag, current is None

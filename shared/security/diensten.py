@@ -218,6 +218,26 @@ WLZ_SAMENLOOP = Doel(
     mandaten=GEEN,
 )
 
+VUM_BEMIDDELAARS = frozenset({Soort.GEMEENTE, Soort.UWV})
+"""Who asks the VUM exchange for matches: the matching applications of gemeenten and UWV."""
+VUM_VACATURES = Doel(
+    "vum",
+    "vacatures",
+    "Vacatures zoeken en inzien bij de aangesloten bronnen, om werkzoekenden naar werk te "
+    "bemiddelen (VUM, Verbeteren Uitwisseling Matchingsgegevens; de grondslag noemt de "
+    "aansluiting).",
+    VUM_BEMIDDELAARS,
+    mandaten=GEEN,
+)
+VUM_WERKZOEKENDE_PROFIELEN = Doel(
+    "vum",
+    "werkzoekende-profielen",
+    "Profielen van werkzoekenden zoeken en inzien bij de aangesloten bronnen, om hen naar werk "
+    "te bemiddelen (VUM; de grondslag noemt de aansluiting).",
+    VUM_BEMIDDELAARS,
+    mandaten=GEEN,
+)
+
 INZAGEVERZOEK = Doel(
     "inzage",
     "inzageverzoek",
@@ -245,6 +265,8 @@ CATALOGUS: tuple[Doel, ...] = (
     STORINGEN_VOLGEN,
     GGK_BERICHTENVERKEER,
     WLZ_SAMENLOOP,
+    VUM_VACATURES,
+    VUM_WERKZOEKENDE_PROFIELEN,
 )
 
 

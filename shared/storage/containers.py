@@ -143,6 +143,16 @@ VSV_SIGNALEN = CosmosContainer(
 """Per Doorstroompunt each daily VSV signal (a new or ended income relation), once. Kept two
 years, as the other signals."""
 
+VUM_BRONNEN = CosmosContainer(name="vumbronnen", partition_key="/partitie")
+"""The VUM bronnen registered by autorisatiebeheer (`shared.vum.bronnen`); few, so one
+partition."""
+VUM_UITWISSELINGEN = CosmosContainer(
+    name="vumuitwisselingen", partition_key="/organisatie", default_ttl_seconds=2 * 365 * 24 * 3600
+)
+"""Per asking party, each VUM exchange: purpose, which bronnen answered, how many results, how
+long. Never the vacancies or profiles themselves: those live only as long as the request. Kept
+two years (a policy of the platform, as the other logs of a service's use)."""
+
 VERWERKINGEN = CosmosContainer(
     name="verwerkingen", partition_key="/betrokkene", default_ttl_seconds=-1
 )
@@ -189,6 +199,8 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     WLZ_SIGNALEN,
     VSV_REGISTER,
     VSV_SIGNALEN,
+    VUM_BRONNEN,
+    VUM_UITWISSELINGEN,
     VERWERKINGEN,
     INZAGEVERZOEKEN,
     INZAGEANTWOORDEN,

@@ -38,9 +38,15 @@ def document_id(*natural_key: str) -> str:
     return hashlib.sha256(_joined(natural_key)).hexdigest()
 
 
-@lru_cache(maxsize=4)
-def _id_sleutel(audit_key: bytes) -> bytes:
-    return hmac.new(audit_key, ID_SLEUTEL_DOEL, hashlib.sha256).digest()
+def afgeleide_sleutel(doel: bytes, audit_key: bytes | None = None) -> bytes:
+    """A key for one purpose (`doel`), derived from the audit key: the audit key itself keys
+    nothing but the audit pseudonym, and no two purposes share a key."""
+    return _afgeleid(doel, audit_key if audit_key is not None else settings.audit_hash_key())
+
+
+@lru_cache(maxsize=8)
+def _afgeleid(doel: bytes, audit_key: bytes) -> bytes:
+    return hmac.new(audit_key, doel, hashlib.sha256).digest()
 
 
 def persoon_id(*natural_key: str, key: bytes | None = None) -> str:
@@ -53,5 +59,5 @@ def persoon_id(*natural_key: str, key: bytes | None = None) -> str:
     >>> persoon_id("111222333", "brp", key=b"k" * 32) != document_id("111222333", "brp")
     True
     """
-    sleutel = _id_sleutel(key if key is not None else settings.audit_hash_key())
+    sleutel = afgeleide_sleutel(ID_SLEUTEL_DOEL, key)
     return hmac.new(sleutel, _joined(natural_key), hashlib.sha256).hexdigest()

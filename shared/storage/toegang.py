@@ -1,7 +1,7 @@
 """Organisations, client bindings and connections in Cosmos DB.
 
 `gecacht` reads them for an access decision through `toegangscache`; every write here empties
-that cache (`_Rechten`)."""
+that cache (`Rechten`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from shared.storage.documents import DocumentRepository, M
 from shared.storage.ids import document_id
 
 
-class _Rechten(DocumentRepository[M]):
+class Rechten(DocumentRepository[M]):
     """A store of rights: every write empties the access cache of this process."""
 
     def create(self, model: M) -> str:
@@ -42,7 +42,7 @@ class _Rechten(DocumentRepository[M]):
         return toegangscache.lees(sleutel, lambda: self.get(partition, document_id))
 
 
-class OrganisatieRepository(_Rechten[Organisatie]):
+class OrganisatieRepository(Rechten[Organisatie]):
     def __init__(self) -> None:
         super().__init__(ORGANISATIES, Organisatie)
 
@@ -72,7 +72,7 @@ def aansluiting_id(organisatie: str, dienst: str, doel: str) -> str:
     return document_id(organisatie, dienst, doel)
 
 
-class AansluitingRepository(_Rechten[Aansluiting]):
+class AansluitingRepository(Rechten[Aansluiting]):
     def __init__(self) -> None:
         super().__init__(AANSLUITINGEN, Aansluiting)
 
@@ -94,7 +94,7 @@ class AansluitingRepository(_Rechten[Aansluiting]):
         )
 
 
-class KoppelingRepository(_Rechten[Koppeling]):
+class KoppelingRepository(Rechten[Koppeling]):
     def __init__(self) -> None:
         super().__init__(KOPPELINGEN, Koppeling)
 

@@ -102,8 +102,10 @@ def systeem_resolver(host: str, port: int) -> list[IPAdres]:
     return adressen
 
 
-def reden_tegen(adres: IPAdres) -> str | None:
-    """Why the platform will not connect to `adres`, or None for a public unicast address."""
+def reden_tegen(adres: IPAdres, prive: bool = False) -> str | None:
+    """Why the platform will not connect to `adres`, or None for a public unicast address
+    (`prive`: or an address of a private network, for a server registered as inside one;
+    loopback, link-local, metadata and the like stay refused)."""
     if adres in METADATA_ADRESSEN:
         return f"{adres} is een metadata-adres van de cloud"
     if isinstance(adres, ipaddress.IPv6Address):
@@ -111,12 +113,12 @@ def reden_tegen(adres: IPAdres) -> str | None:
         if ingebed is None and adres in NAT64:
             ingebed = ipaddress.IPv4Address(int(adres) & 0xFFFFFFFF)
         if ingebed is not None:
-            reden = reden_tegen(ingebed)
+            reden = reden_tegen(ingebed, prive)
             return None if reden is None else f"{adres} bevat {ingebed}: {reden}"
     for eigenschap, wat in _EIGENSCHAPPEN:
-        if getattr(adres, eigenschap):
+        if getattr(adres, eigenschap) and not (prive and eigenschap == "is_private"):
             return f"{adres} is {wat}"
-    if not adres.is_global:
+    if not adres.is_global and not prive:
         return f"{adres} is geen publiek adres"
     return None
 
@@ -167,10 +169,11 @@ def _letterlijk(host: str) -> IPAdres | None:
 
 
 def adressen_van(
-    bestemming: Bestemming, resolver: Resolver, testhosts: Iterable[str] = ()
+    bestemming: Bestemming, resolver: Resolver, testhosts: Iterable[str] = (), prive: bool = False
 ) -> list[IPAdres]:
     """The addresses to connect to, each checked; refused when any one is not allowed (a
-    name that resolves to a public and a private address is refused as a whole)."""
+    name that resolves to a public and a private address is refused as a whole, unless
+    `prive` allows private networks: see `reden_tegen`)."""
     host = bestemming.host
     letterlijk = _letterlijk(host)
     if host in set(testhosts) and letterlijk is None:
@@ -179,19 +182,21 @@ def adressen_van(
             raise AdresGeweigerd(f"testhost {host} wijst niet (alleen) naar loopback")
         return adressen
     if letterlijk is not None:
-        reden = reden_tegen(letterlijk)
+        reden = reden_tegen(letterlijk, prive)
         if reden is not None:
             raise AdresGeweigerd(reden)
         return [letterlijk]
     if host in METADATA_NAMEN:
         raise AdresGeweigerd(f"{host} is een metadatadienst")
-    if host == "localhost" or host.endswith(INTERNE_ACHTERVOEGSELS) or "." not in host:
+    if host == "localhost" or host.endswith(".localhost"):
+        raise AdresGeweigerd(f"{host} is geen publieke naam")
+    if not prive and (host.endswith(INTERNE_ACHTERVOEGSELS) or "." not in host):
         raise AdresGeweigerd(f"{host} is geen publieke naam")
     adressen = resolver(host, bestemming.port)
     if not adressen:
         raise AdresGeweigerd(f"de naam {host} heeft geen adres")
     for adres in adressen:
-        reden = reden_tegen(adres)
+        reden = reden_tegen(adres, prive)
         if reden is not None:
             raise AdresGeweigerd(f"{host} wijst naar {reden}")
     return adressen

@@ -7,7 +7,9 @@ Each kind has its own prefix, so an identifier says what it identifies:
 - doorstroompunt: `DP` + the two-digit number of its RMC region (e.g. `DP13`);
 - gemandateerde (a mandated debt-relief agency): `MA` + its eight-digit KvK number;
 - bureau (the platform's own organisation, for operators): `IB` + four digits;
-- schakelpunt: `VECOZO`, through which care providers send and receive iWmo/iJw messages.
+- schakelpunt: `VECOZO`, through which care providers send and receive iWmo/iJw messages;
+- uwv: `UWV`, the Uitvoeringsinstituut Werknemersverzekeringen as a party of its own (the VUM
+  exchange of vacancies and job-seeker profiles).
 
 Whether a gemeentecode exists on a date is checked against the dated list with the
 source registrations; here only the form is checked.
@@ -26,6 +28,7 @@ class Soort(StrEnum):
     GEMANDATEERDE = "gemandateerde"
     BUREAU = "bureau"
     SCHAKELPUNT = "schakelpunt"
+    UWV = "uwv"
 
 
 PATTERNS: dict[Soort, re.Pattern[str]] = {
@@ -35,6 +38,7 @@ PATTERNS: dict[Soort, re.Pattern[str]] = {
     Soort.GEMANDATEERDE: re.compile(r"^MA[0-9]{8}$"),
     Soort.BUREAU: re.compile(r"^IB[0-9]{4}$"),
     Soort.SCHAKELPUNT: re.compile(r"^VECOZO$"),
+    Soort.UWV: re.compile(r"^UWV$"),
 }
 
 CODE = "|".join(pattern.pattern.strip("^$") for pattern in PATTERNS.values())
@@ -59,3 +63,8 @@ def soort_of(identifier: str) -> Soort | None:
 
 def is_valid(identifier: str) -> bool:
     return soort_of(identifier) is not None
+
+
+OIN = r"^[0-9]{20}$"
+"""An Organisatie-identificatienummer (Logius, PKIoverheid): 20 digits, e.g. a gemeente's
+`00000001` + its KvK or RSIN number + `0000`. Only the form is checked."""

@@ -24,6 +24,11 @@ TERMIJN_UITKOMST = (
     "Beleid van het platform: zo lang als de uitkomsten van de dienst worden bewaard (twee "
     "jaar, shared/storage/containers.py); er is geen wettelijke termijn voor dit logboek."
 )
+TERMIJN_VUM = (
+    "Beleid van het platform: het logboek van de VUM-uitwisselingen (wie vroeg, welke bronnen "
+    "antwoordden, hoeveel, hoe snel; nooit de gegevens zelf) wordt twee jaar bewaard "
+    "(shared/storage/containers.py VUM_UITWISSELINGEN)."
+)
 BERICHTEN = timedelta(days=400)
 TERMIJN_BERICHTEN = (
     "Beleid van het platform: zo lang als de berichten zelf (400 dagen, "
@@ -197,6 +202,22 @@ REGISTER: tuple[Verwerkingsactiviteit, ...] = (
         "Nagaan of u naast een Wlz-indicatie ook Wmo-ondersteuning van de gemeente krijgt",
         "Wet maatschappelijke ondersteuning 2015 (geen Wmo-voorziening naast een Wlz-indicatie).",
         ("ciz-wlz-indicaties",),
+    ),
+    _activiteit(
+        diensten.VUM_VACATURES,
+        "Vacatures zoeken voor werkzoekenden die een gemeente of UWV naar werk bemiddelt "
+        "(de vraag bevat geen persoonsgegevens)",
+        "Wet structuur uitvoeringsorganisatie werk en inkomen (samenwerking van UWV en gemeenten "
+        "bij de bemiddeling naar werk); de grondslag van de aansluiting.",
+        bewaartermijn_bron=TERMIJN_VUM,
+    ),
+    _activiteit(
+        diensten.VUM_WERKZOEKENDE_PROFIELEN,
+        "Uw profiel als werkzoekende (zonder naam, BSN of contactgegevens in de zoekresultaten) "
+        "laten vinden door bemiddelaars van gemeenten en UWV",
+        "Wet structuur uitvoeringsorganisatie werk en inkomen (samenwerking van UWV en gemeenten "
+        "bij de bemiddeling naar werk); de grondslag van de aansluiting.",
+        bewaartermijn_bron=TERMIJN_VUM,
     ),
     _activiteit(
         diensten.INZAGEVERZOEK,

@@ -70,8 +70,11 @@ class Api:
         code: str,
         mandaten: list[dict[str, Any]] | None = None,
         regio: dict[str, Any] | None = None,
+        oin: str | None = None,
     ) -> None:
         body = {"naam": f"Organisatie {code}", "mandaten": mandaten or [], "regio": regio}
+        if oin is not None:
+            body["oin"] = oin
         self.expect(self.call("PUT", f"/api/v1/organisaties/{code}", self.admin, body), 201)
 
     def bind_operator(

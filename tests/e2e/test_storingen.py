@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,11 +23,10 @@ ONTVANGER, ANDER, VEEL = "GM0971", "GM0972", "GM0973"
 
 
 @pytest.fixture(scope="module")
-def tls(platform: Platform, tmp_path_factory: pytest.TempPathFactory) -> OntvangerCa:
-    """Receivers at https://localhost:…, whose CA the host trusts (STORINGEN_TEST_CA)."""
-    ca = OntvangerCa.maak(tmp_path_factory.mktemp("ontvangers"), "localhost")
-    Path(platform.settings["STORINGEN_TEST_CA"]).write_bytes(ca.ca.read_bytes())
-    return ca
+def tls(platform: Platform) -> OntvangerCa:
+    """Receivers at https://localhost:…, whose CA the host trusts (the platform's local CA)."""
+    assert platform.tls is not None
+    return platform.tls
 
 
 @pytest.fixture(scope="module")
