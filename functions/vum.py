@@ -95,12 +95,12 @@ def _partijen(
             "X-VUM-viaParty",
             "API-Version",
         )
-        if not req.headers.get(kop)
+        if req.headers.get(kop) is None  # present but empty is a string the contract allows
     ]
     ontbreekt += [
         InvalidParam(name=f"header.{kop}", code="enum", reason=f"alleen {contract.VERSIE}")
         for kop in ("X-VUM-berichtVersie", "API-Version")
-        if req.headers.get(kop) and req.headers.get(kop) != contract.VERSIE
+        if req.headers.get(kop) is not None and req.headers.get(kop) != contract.VERSIE
     ]
     if ontbreekt:
         raise ApiError(HTTPStatus.BAD_REQUEST, "De VUM-headers zijn niet geldig.", ontbreekt)

@@ -23,6 +23,11 @@ from shared.storingen.adressen import AdresGeweigerd, controleer_url
 from shared.validation.organisatie import OIN
 
 DomeinPad = Literal["vacatures", "werkzoekendeProfielen"]
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_POORT = r"(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})"
+BASIS_URL = rf"^https://{_LABEL}(\.{_LABEL})*(:{_POORT})?(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?$"
+"""https, a host name or IPv4 address, a port, a path: no query, fragment or user (the address
+itself is checked again at every call, `shared.storingen.adressen`)."""
 PARTITIE = "vum"
 MAXIMUM_AANTAL_RESULTATEN = 100
 """Per selectievraag, unless the registration says otherwise (the contract: "standaard 100")."""
@@ -38,6 +43,7 @@ class VumBronGegevens(Periode):
     basis_url: str = Field(
         min_length=9,
         max_length=500,
+        pattern=BASIS_URL,
         description="https URL to which the contract's paths are added "
         "(`{basisUrl}/vacatures/matches`).",
     )

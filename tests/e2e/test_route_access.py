@@ -20,8 +20,9 @@ from stdnum.nl import bsn
 from function_app import app  # noqa: F401  (registers every route's declaration)
 from functions._http import ENDPOINTS, Endpoint
 from local.issuer import PORTAAL, LocalIssuer, local_client_id
-from local.runtime import Platform
+from local.runtime import LOCAL_VUM_OIN, Platform
 from local.seed import BUREAU
+from local.vumbron import ReferentieBron
 from shared.bronnen.catalogus import BY_CODE
 from shared.security.access import (
     BEHEER,
@@ -45,6 +46,9 @@ from tests.e2e.http import Answer
 pytestmark = pytest.mark.e2e
 
 A, B, NOT_CONNECTED, EXPIRED, AGENCY = "GM0001", "GM0002", "GM0003", "GM0004", "MA12345678"
+OIN = {A: "00000001000000000001", B: "00000001000000000002"}
+VUM_BRON = "00000003000000009001"
+VUM_VRAAG = {"vraagObject": {"selectiegebied": {"postcode": "5000AB", "afstand": 999}}}
 DP_A, DP_B, DP_NOT_CONNECTED, DP_EXPIRED = "DP01", "DP02", "DP03", "DP04"
 """The same four roles for the services only a Doorstroompunt uses (VSV)."""
 PER_SOORT = {
@@ -63,6 +67,8 @@ class Request:
     eigen_versie: Callable[[str], str] | None = None
     """For a route that changes the caller's own document: the If-Match (the ETag) of the
     organisation that calls, A or, for "andere organisatie", B."""
+    eigen_koppen: Callable[[str], dict[str, str]] | None = None
+    """Headers that name the organisation that calls (VUM's X-VUM-fromParty), A's or B's."""
 
 
 BVV_VERZOEK = {
@@ -137,6 +143,8 @@ class World:
     a_kansen: str = ""
     a_ggk: str = ""
     a_ggk_fo01: str = ""
+    a_vum: dict[str, str] = field(default_factory=dict)
+    """Per VUM domain, a vumID A was given."""
     jongeren: list[str] = field(default_factory=lambda: list(JONGEREN[1:]))
     fresh: int = 100
     jaar: int = 2100
@@ -177,8 +185,8 @@ def world(platform: Platform) -> World:
         datetime.now(UTC) - timedelta(hours=1),
         datetime.now(UTC) - timedelta(hours=2),
     )
-    api.organisation(A)
-    api.organisation(B)
+    api.organisation(A, oin=OIN[A])
+    api.organisation(B, oin=OIN[B])
     api.organisation(NOT_CONNECTED)
     api.organisation(EXPIRED)
     for code in (DP_A, DP_B):  # both regions hold Amsterdam: each may register its young people
@@ -256,7 +264,54 @@ def world(platform: Platform) -> World:
         a_herberekening=_recalculation(api),
         a_ggk=ggk["id"],
         a_ggk_fo01=ggk["foutbericht"],
+        a_vum=_vum_ids_van_a(api, platform),
     )
+
+
+def vum_koppen(organisatie: str) -> dict[str, str]:
+    return {
+        "X-VUM-berichtVersie": "3.0.0",
+        "X-VUM-fromParty": OIN[organisatie],
+        "X-VUM-toParty": LOCAL_VUM_OIN,
+        "X-VUM-viaParty": OIN[organisatie],
+        "API-Version": "3.0.0",
+    }
+
+
+def _vum_ids_van_a(api: Api, platform: Platform) -> dict[str, str]:
+    """A reference bron for both domains, and per domain a vumID it gave A."""
+    assert platform.tls is not None
+    bron = ReferentieBron(VUM_BRON, platform.tls, aantal=5)
+    registratie = {
+        "naam": "Referentiebron",
+        "basisUrl": bron.url,
+        "domeinen": ["vacatures", "werkzoekendeProfielen"],
+        "geldigVan": "2026-01-01T00:00:00+00:00",
+    }
+    api.expect(api.call("PUT", f"/api/v1/vum-bronnen/{VUM_BRON}", api.admin, registratie), 201)
+    ids = {}
+    for domein in ("vacatures", "werkzoekendeProfielen"):
+        pad = f"/api/vum/v3/{domein}/matches"
+        gevonden = api.call("POST", pad, api.token(A), VUM_VRAAG, vum_koppen(A))
+        ids[domein] = next(
+            m["vumID"]
+            for m in api.expect(gevonden, 200)["matches"]
+            if m["vumID"].startswith(VUM_BRON)
+        )
+    return ids
+
+
+def _vum_bron_registreren(world: World) -> Request:
+    """A bron of an OIN no sample used, for a period long past: never asked."""
+    world.unused += 1
+    registratie = {
+        "naam": "Oude bron",
+        "basisUrl": "https://vum.bron.example/api/v3",
+        "domeinen": ["vacatures"],
+        "geldigVan": "2020-01-01T00:00:00+00:00",
+        "geldigTot": "2020-02-01T00:00:00+00:00",
+    }
+    return Request(f"/api/v1/vum-bronnen/0000000300000000{world.unused:04d}", registratie)
 
 
 def _bron(bron: str, *regels: str) -> bytes:
@@ -433,6 +488,22 @@ def _audit_query() -> str:
 
 
 SAMPLES: dict[tuple[str, str], Callable[[World], Request]] = {
+    ("POST", "vum/v3/vacatures/matches"): lambda w: Request(
+        "/api/vum/v3/vacatures/matches", VUM_VRAAG, eigen_koppen=vum_koppen
+    ),
+    ("GET", "vum/v3/vacatures/{vumID}"): lambda w: Request(
+        f"/api/vum/v3/vacatures/{w.a_vum['vacatures']}", eigen_koppen=vum_koppen
+    ),
+    ("POST", "vum/v3/werkzoekendeProfielen/matches"): lambda w: Request(
+        "/api/vum/v3/werkzoekendeProfielen/matches", VUM_VRAAG, eigen_koppen=vum_koppen
+    ),
+    ("GET", "vum/v3/werkzoekendeProfielen/{vumID}"): lambda w: Request(
+        f"/api/vum/v3/werkzoekendeProfielen/{w.a_vum['werkzoekendeProfielen']}",
+        eigen_koppen=vum_koppen,
+    ),
+    ("GET", "v1/vum-bronnen"): lambda w: Request("/api/v1/vum-bronnen"),
+    ("GET", "v1/vum-bronnen/{oin}"): lambda w: Request(f"/api/v1/vum-bronnen/{VUM_BRON}"),
+    ("PUT", "v1/vum-bronnen/{oin}"): _vum_bron_registreren,
     ("GET", "v1/status"): lambda w: Request("/api/v1/status"),
     ("GET", "v1/openapi.json"): lambda w: Request("/api/v1/openapi.json"),
     ("GET", "v1/aanleveringen"): lambda w: Request("/api/v1/aanleveringen"),
@@ -751,7 +822,7 @@ def check(case: str, endpoint: Endpoint, answer: Answer, world: World) -> None:
     if case in CASES[:7]:
         assert answer.status == 401, answer.body
         assert answer.headers["WWW-Authenticate"].startswith("Bearer")
-        assert answer.headers["Content-Type"].startswith("application/problem+json")
+        assert answer.headers["Content-Type"].startswith(foutsoort(endpoint))
     elif case in ("organisatie zonder aansluiting", "verlopen recht") or (
         case == "andere organisatie" and isinstance(endpoint.access, Beheer)
     ):
@@ -766,6 +837,12 @@ def check(case: str, endpoint: Endpoint, answer: Answer, world: World) -> None:
         assert JONGEREN[0] not in answer.body.decode()  # followed by DP_A
     else:
         assert answer.status in (200, 201, 202), answer.body
+
+
+def foutsoort(endpoint: Endpoint) -> str:
+    """The media type of a refusal: problem+json, or the error body of the published contract
+    a route serves (VUM)."""
+    return "application/json" if endpoint.contract is not None else "application/problem+json"
 
 
 def check_resident_route(case: str, answer: Answer) -> None:
@@ -815,11 +892,11 @@ def test_route_answers_each_caller_as_it_should(
         request = SAMPLES[(endpoint.method, endpoint.route)](world)
     token = token_for(case, endpoint, world.api, platform.local_issuer)
     headers = request.headers
+    wie = B if case == "andere organisatie" else A
     if request.eigen_versie is not None:
-        headers = {
-            **headers,
-            "If-Match": request.eigen_versie(B if case == "andere organisatie" else A),
-        }
+        headers = {**headers, "If-Match": request.eigen_versie(wie)}
+    if request.eigen_koppen is not None:
+        headers = {**headers, **request.eigen_koppen(wie)}
     answer = world.api.call(endpoint.method, request.path, token, request.body, headers)
     check(case, endpoint, answer, world)
 
@@ -876,7 +953,7 @@ def test_a_mandated_agency_acts_for_the_gemeente_only_on_the_services_of_its_man
         assert answer.status in (200, 201), answer.body
     else:
         assert answer.status == 403, answer.body
-        assert answer.headers["Content-Type"].startswith("application/problem+json")
+        assert answer.headers["Content-Type"].startswith(foutsoort(endpoint))
 
 
 def test_the_catalogue_limits_which_kinds_are_connected_to_a_service(world: World) -> None:
