@@ -78,6 +78,7 @@ bench: setup
 	$(PY) -m bench.inzage
 	$(PY) -m bench.kwijtschelding
 	$(PY) -m bench.iit
+	$(PY) -m bench.vum
 
 # National scale sources (>= 600,000 benefit recipients, > 20 million source records): long.
 bench-national: setup

@@ -25,6 +25,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -207,3 +208,21 @@ class ReferentieBron:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def main() -> None:
+    """`python -m local.vumbron TLS-MAP OIN...`: serve a reference bron per OIN, in a process of
+    its own (the benchmark's load does not share its interpreter), and print each URL."""
+    import sys
+
+    tls = LokaleCa(
+        *(Path(sys.argv[1]) / naam for naam in ("ca.pem", "localhost.pem", "localhost.key"))
+    )
+    bronnen = [ReferentieBron(oin, tls, seed=n) for n, oin in enumerate(sys.argv[2:], start=1)]
+    for referentiebron in bronnen:
+        print(referentiebron.url, flush=True)
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,13 +1,19 @@
 """The published VUM contracts (`contracten/`, see its HERKOMST.md) as the rules of the exchange.
 
-The exchange checks what it is asked and what it is answered against the contract itself, with
-an OpenAPI 3.0 schema validator (openapi-schema-validator, the validator of the python-openapi
-project that openapi-core builds on), never against a copy of the rules in our own code:
+The exchange checks what it is asked and what it is answered against the contract's own schemas,
+never against a copy of the rules in our own code:
 
 - a bemiddelaar's selectievraag against the Bemiddelaar contract's request body (else a 400
   naming each field);
 - a bron's answer against the Bron contract's 200 body (else that bron counts as failed, and
   none of its answer reaches the bemiddelaar).
+
+The validator is jsonschema-rs (Rust, the validator schemathesis uses) in Draft 4 with formats:
+an OpenAPI 3.0 Schema Object is an extended subset of that draft (JSON Schema Wright draft 00),
+and the keywords 3.0 adds (`nullable`, `discriminator`, `readOnly`, `writeOnly`) occur in none of
+these contracts. Measured (`python -m bench.vum` and a 100-result answer): 0.1 ms a bron answer,
+where openapi-schema-validator (pure Python, OAS 3.0 dialect) took 34 ms and held the exchange
+to 5 answers a second. The tests judge the exchange with openapi-core, a full OpenAPI validator.
 """
 
 from __future__ import annotations
@@ -17,8 +23,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import yaml
-from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
 from shared.security.diensten import VUM_VACATURES, VUM_WERKZOEKENDE_PROFIELEN, Doel
 
@@ -81,12 +87,12 @@ def _json_schema(contract: dict[str, Any], pad: str, methode: str, deel: str) ->
 
 
 @cache
-def _validator(naam: str, pad: str, methode: str, deel: str) -> OAS30Validator:
+def _validator(naam: str, pad: str, methode: str, deel: str) -> jsonschema_rs.Draft4Validator:
     contract = _contract(naam)
     schema = _json_schema(contract, pad, methode, deel)
     # the contract's components beside the schema, so its `#/components/...` references resolve
-    return OAS30Validator(
-        {**schema, "components": contract["components"]}, format_checker=oas30_format_checker
+    return jsonschema_rs.Draft4Validator(
+        {**schema, "components": contract["components"]}, validate_formats=True
     )
 
 
@@ -97,10 +103,10 @@ class Afwijking:
     reden: str
 
 
-def _afwijkingen(validator: OAS30Validator, inhoud: Any) -> list[Afwijking]:
-    gevonden = sorted(validator.iter_errors(inhoud), key=lambda e: list(map(str, e.path)))
+def _afwijkingen(validator: jsonschema_rs.Draft4Validator, inhoud: Any) -> list[Afwijking]:
+    gevonden = sorted(validator.iter_errors(inhoud), key=lambda e: list(map(str, e.instance_path)))
     return [
-        Afwijking(".".join(str(deel) for deel in fout.absolute_path), fout.message[:300])
+        Afwijking(".".join(str(deel) for deel in fout.instance_path), fout.message[:300])
         for fout in gevonden
     ]
 
