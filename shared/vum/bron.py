@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote
@@ -24,7 +25,7 @@ from urllib.parse import quote
 from shared import uitgaand
 from shared.vum import contract
 from shared.vum.bronnen import VumBron
-from shared.vum.contract import Domein
+from shared.vum.contract import Afwijking, Domein
 
 VERBINDEN_SECONDEN = 2.0
 MAX_ANTWOORD = 16 * 1024 * 1024
@@ -82,7 +83,10 @@ def _roep(
 
 
 def _lees(
-    bron: VumBron, antwoord: uitgaand.Antwoord, afwijkingen: Any, begin: float
+    bron: VumBron,
+    antwoord: uitgaand.Antwoord,
+    afwijkingen: Callable[[Any], list[Afwijking]],
+    begin: float,
 ) -> BronAntwoord:
     duur = round((time.monotonic() - begin) * 1000)
     if antwoord.status == 404:
@@ -107,30 +111,49 @@ def _lees(
     return BronAntwoord(bron.oin, "beantwoord", inhoud=inhoud, duur_ms=duur)
 
 
+def _vraag(
+    bron: VumBron,
+    methode: str,
+    pad: str,
+    van: str,
+    suwi: bool,
+    body: bytes | None,
+    afwijkingen: Callable[[Any], list[Afwijking]],
+) -> BronAntwoord:
+    """One call to the bron, judged: a failure to call is a failed answer like any other."""
+    begin = time.monotonic()
+    try:
+        antwoord = _roep(bron, methode, pad, van, suwi, body)
+    except uitgaand.Mislukt as mislukt:
+        duur = round((time.monotonic() - begin) * 1000)
+        return BronAntwoord(bron.oin, "mislukt", mislukt.reden, duur_ms=duur)
+    return _lees(bron, antwoord, afwijkingen, begin)
+
+
 def zoek(
     bron: VumBron, domein: Domein, vraag: dict[str, Any], van: str, suwi: bool
 ) -> BronAntwoord:
     """The bron's answer to the selectievraag `vraag` (the bemiddelaar's body as it came)."""
-    begin = time.monotonic()
     body = json.dumps(vraag, ensure_ascii=False).encode("utf-8")
-    try:
-        antwoord = _roep(bron, "POST", f"/{domein.pad}/matches", van, suwi, body)
-    except uitgaand.Mislukt as mislukt:
-        duur = round((time.monotonic() - begin) * 1000)
-        return BronAntwoord(bron.oin, "mislukt", mislukt.reden, duur_ms=duur)
-    return _lees(
-        bron, antwoord, lambda inhoud: contract.bron_matches_afwijkingen(domein, inhoud), begin
+    return _vraag(
+        bron,
+        "POST",
+        f"/{domein.pad}/matches",
+        van,
+        suwi,
+        body,
+        lambda inhoud: contract.bron_matches_afwijkingen(domein, inhoud),
     )
 
 
 def detail(bron: VumBron, domein: Domein, bron_id: str, van: str, suwi: bool) -> BronAntwoord:
     """The bron's full record `bron_id`."""
-    begin = time.monotonic()
-    try:
-        antwoord = _roep(bron, "GET", f"/{domein.pad}/{quote(bron_id, safe='')}", van, suwi, None)
-    except uitgaand.Mislukt as mislukt:
-        duur = round((time.monotonic() - begin) * 1000)
-        return BronAntwoord(bron.oin, "mislukt", mislukt.reden, duur_ms=duur)
-    return _lees(
-        bron, antwoord, lambda inhoud: contract.bron_detail_afwijkingen(domein, inhoud), begin
+    return _vraag(
+        bron,
+        "GET",
+        f"/{domein.pad}/{quote(bron_id, safe='')}",
+        van,
+        suwi,
+        None,
+        lambda inhoud: contract.bron_detail_afwijkingen(domein, inhoud),
     )
