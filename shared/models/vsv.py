@@ -11,6 +11,7 @@ from pydantic import AwareDatetime, Field
 
 from shared.models.base import ApiModel, NamensQuery
 from shared.models.bronnen import Bsn
+from shared.storage.vervolg import Vervolg
 
 
 class Aanmeldreden(StrEnum):
@@ -110,7 +111,7 @@ class Inschrijvingen(ApiModel):
 
 
 class InschrijvingenQuery(NamensQuery):
-    vervolg: str | None = Field(default=None, max_length=4000)
+    vervolg: Vervolg | None = None
 
 
 class VsvSignaal(ApiModel):

@@ -47,7 +47,9 @@ class VumBronGegevens(Periode):
         description="https URL to which the contract's paths are added "
         "(`{basisUrl}/vacatures/matches`).",
     )
-    domeinen: list[DomeinPad] = Field(min_length=1, max_length=2)
+    domeinen: list[DomeinPad] = Field(
+        min_length=1, max_length=2, json_schema_extra={"uniqueItems": True}
+    )
     verwerker_oin: str | None = Field(
         default=None,
         pattern=OIN,
