@@ -11,6 +11,7 @@ from shared.errors import NotFound
 from shared.intake.pipeline import Intake
 from shared.kwijtschelding import verwerking
 from shared.kwijtschelding.beleid import BeleidRepository
+from shared.kwijtschelding.opslag import Toetsingen
 from shared.kwijtschelding.toetsen import Toetsen
 from shared.models.base import NamensQuery
 from shared.models.kwijtschelding import (
@@ -77,7 +78,7 @@ class ToetsingenQuery(NamensQuery):
     problems=(400,),
 )
 def toetsingen(req: func.HttpRequest, caller: Caller, query: ToetsingenQuery) -> func.HttpResponse:
-    found, volgende = verwerking.Toetsingen().van(
+    found, volgende = Toetsingen().van(
         caller.namens, query.levering, query.pagina_grootte, query.vervolg
     )
     actie = "kwijtscheldingstoetsingen lezen"

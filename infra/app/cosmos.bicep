@@ -40,7 +40,7 @@ var containers = [
   { name: 'inkomenstoeslagbeleid', partitionKey: '/organisatie' }
   { name: 'minimabeleid', partitionKey: '/organisatie' }
   { name: 'inkomstenverrekeningbeleid', partitionKey: '/organisatie' }
-  { name: 'kwijtscheldingen', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ { path: '/uitkomst/*' } ] }
+  { name: 'kwijtscheldingen', partitionKey: '/organisatie', defaultTtl: 63072000, excludedPaths: [ { path: '/toetsingen/*' } ] }
   { name: 'uploads', partitionKey: '/organisatie', defaultTtl: 7776000 }
   { name: 'storingen', partitionKey: '/partitie' }
   { name: 'storingabonnementen', partitionKey: '/organisatie' }

@@ -24,6 +24,7 @@ from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.catalogus import CATALOGUS as BRONCATALOGUS
 from shared.bronnen.publicatie import publicaties
 from shared.bronnen.raadplegen import Bronnen, Stand
+from shared.kwijtschelding.opslag import Toetsingen
 from shared.models.inzage import (
     Brongegevens,
     InzageAntwoord,
@@ -35,7 +36,6 @@ from shared.security.pseudonym import bsn_hash
 from shared.storage import clients
 from shared.storage.containers import (
     BVV_BEREKENINGEN,
-    KWIJTSCHELDINGEN,
     SIGNALEN,
     VSV_REGISTER,
     VSV_SIGNALEN,
@@ -177,13 +177,15 @@ def _signalen(bsn: str) -> Iterator[UitkomstOverU]:
 
 
 def _kwijtschelding(bsn: str) -> Iterator[UitkomstOverU]:
-    for doc in _query(KWIJTSCHELDINGEN, "SELECT * FROM c WHERE c.bsn = @p", bsn):
-        uitkomst = doc.get("uitkomst", {})
+    for toetsing in Toetsingen().van_persoon(bsn):
+        uitkomst = toetsing.uitkomst
         yield _uitkomst(
             "kwijtschelding",
-            doc["organisatie"],
-            str(uitkomst.get("peildatum", "")),
-            {k: uitkomst.get(k) for k in ("uitkomst", "kwijtschelding", "teBetalen")},
+            toetsing.organisatie,
+            str(uitkomst.peildatum),
+            uitkomst.model_dump(
+                mode="json", by_alias=True, include={"uitkomst", "kwijtschelding", "te_betalen"}
+            ),
         )
 
 

@@ -12,8 +12,9 @@ gemeenten and waterschappen at once): each line names its organisation, which mu
 one that dropped the file or one that gave it an active mandate. The applicants are tested
 `PER_KEER` at a time, so memory stays bounded whatever the file's size: the sources are
 read in bulk per chunk (one DuckDB read per source; each snapshot downloaded once), the
-policies once per organisation. Each household's outcome is stored under its organisation
-and written back, with its line number, as
+policies once per organisation. The households' outcomes are stored under their
+organisation in parts (`shared.kwijtschelding.opslag`) and written back, with their line
+numbers, as
 `terugmeldingen/kwijtschelding/{organisatie}/{bestand}.uitkomsten.csv` and `.json`: in file
 order, except that requests whose dates fall under different source snapshots are grouped
 per snapshot.
@@ -25,7 +26,6 @@ import csv
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
@@ -48,6 +48,7 @@ from shared.intake.processing import Bestand, Verwerkingsresultaat
 from shared.kwijtschelding.aanvragen import Aanvragen, Regel, per
 from shared.kwijtschelding.beleid import BeleidRepository
 from shared.kwijtschelding.gegevens import LID_BRONNEN, afleiden
+from shared.kwijtschelding.opslag import Toetsingen
 from shared.kwijtschelding.toetsen import huishouden, uitkomst
 from shared.models.kwijtschelding import Toetsing, ToetsingDocument, VastgesteldBeleid
 from shared.models.uitleg import Herkomst
@@ -58,14 +59,11 @@ from shared.security import audit
 from shared.security.diensten import KWIJTSCHELDING_TOETSEN
 from shared.security.pseudonym import bsn_hash
 from shared.storage.blobs import BlobStore, chunks_of
-from shared.storage.containers import KWIJTSCHELDINGEN, BlobContainers
-from shared.storage.documents import DocumentRepository, to_document
+from shared.storage.containers import BlobContainers
 from shared.storage.ids import document_id
-from shared.storage.throttling import retry_idempotent
 from shared.storage.toegang import OrganisatieRepository
 from shared.telemetrie import gebeurtenis
 
-SCHRIJVERS = 8
 PER_KEER = 5_000
 RAPPORT_KOLOMMEN = (
     "regel", "organisatie", "bsn", "belastingsoort", "aanslagbedrag", "uitkomst",
@@ -167,31 +165,6 @@ class Bronlezer:
         return found
 
 
-class Toetsingen(DocumentRepository[ToetsingDocument]):
-    def __init__(self) -> None:
-        super().__init__(KWIJTSCHELDINGEN, ToetsingDocument)
-
-    def bewaar(self, toetsingen: list[ToetsingDocument]) -> None:
-        def upsert(toetsing: ToetsingDocument) -> None:
-            retry_idempotent(lambda: self.container.upsert_item(to_document(toetsing)))
-
-        with ThreadPoolExecutor(max_workers=SCHRIJVERS, thread_name_prefix="toetsingen") as pool:
-            list(pool.map(upsert, toetsingen))
-
-    def van(
-        self, organisatie: str, levering: str | None, page_size: int, continuation: str | None
-    ) -> tuple[list[ToetsingDocument], str | None]:
-        where = "c.organisatie = @o" + (" AND c.levering = @l" if levering else "")
-        parameters = {"@o": organisatie, **({"@l": levering} if levering else {})}
-        return self.query(
-            f"SELECT * FROM c WHERE {where} ORDER BY c.regel",  # noqa: S608 (fixed text)
-            parameters,
-            partition=organisatie,
-            page_size=page_size,
-            continuation=continuation,
-        )
-
-
 def huishouden_van(
     bsn: str, peildatum: date, per_bsn: dict[str, Records], bewoners: dict[str, list[str]]
 ) -> huishoudens.Huishouden:
@@ -291,6 +264,7 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
                 result.afkeuren(nummer, reden)
         beleid = cache(lambda organisatie: BeleidRepository().van(organisatie)[0])
         lezer, rapport, opslag = Bronlezer(Path(work)), Rapport(Path(work)), Toetsingen()
+        begonnen, delen = datetime.now(UTC), Counter[str]()
         for peildatum, groep in aanvragen.groepen(_snapshots):
             for deel in (d for chunk in per(groep, PER_KEER) for d in _per_organisatie(chunk)):
                 organisatie = deel[0].aanvraag.organisatie
@@ -307,7 +281,9 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
                     except (MissingParameters, Invalid) as error:
                         for nummer in regel.nummers:
                             result.afkeuren(nummer, str(error))
-                opslag.bewaar(toetsingen)
+                delen[organisatie] = opslag.bewaar(
+                    bestand.delivery_id, organisatie, begonnen, delen[organisatie], toetsingen
+                )
                 rapport.voeg_toe([t.openbaar() for t in toetsingen])
                 tellingen.update((t.organisatie, t.uitkomst.uitkomst.value) for t in toetsingen)
         rapport.schrijf(bestand)

@@ -255,6 +255,21 @@ class ToetsingDocument(Toetsing):
         return Toetsing.model_validate(self.model_dump(exclude={"huishouden_hashes"}))
 
 
+class ToetsingenDeel(ApiModel):
+    """Stored: consecutive toetsingen of one delivery for one organisation, in the order
+    they were tested; the shape the list of toetsingen is read in (whole parts, found by
+    `volgorde`). `bsns` repeats the applicants' BSNs as the one indexed field, so a person's
+    toetsingen are found without indexing the outcomes."""
+
+    id: str
+    organisatie: str
+    levering: str
+    volgorde: str = Field(description="Sorts the parts: start of processing, delivery, part.")
+    aantal: int
+    bsns: list[str]
+    toetsingen: list[ToetsingDocument]
+
+
 class ToetsingenLijst(ApiModel):
     toetsingen: list[Toetsing]
     volgende: str | None = None

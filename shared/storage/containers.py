@@ -85,7 +85,7 @@ KWIJTSCHELDINGEN = CosmosContainer(
     name="kwijtscheldingen",
     partition_key="/organisatie",
     default_ttl_seconds=2 * 365 * 24 * 3600,
-    excluded_paths=("/uitkomst/*",),
+    excluded_paths=("/toetsingen/*",),
 )
 """Per organisation the tested households of batch files, kept two years (a policy of the
 platform: long enough to explain a decision and to renew it the next year)."""

@@ -28,13 +28,16 @@ from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.intake import SourceRecords
 from shared.bronnen.kolommen import schema
 from shared.bronnen.publicatie import publicaties
+from shared.errors import Invalid
 from shared.intake.processing import Bestand
 from shared.kwijtschelding import verwerking
+from shared.kwijtschelding.opslag import Toetsingen
 from shared.models.bronsnapshot import Snapshot
 from shared.models.kwijtschelding import KOLOMMEN
 from shared.storage import clients
 from shared.storage.blobs import PARQUET, BlobStore, iter_lines
 from shared.storage.containers import BlobContainers
+from shared.storage.vervolg import inpakken
 from synth.files import write_world
 from synth.world import Wereld
 from tests.conftest import gebruik_eigen_database
@@ -150,7 +153,7 @@ def test_the_listed_outcomes_of_a_file_are_those_of_one_document_per_household(
     gelezen: list[dict[str, Any]] = []
     vervolg = None
     while True:
-        pagina, vervolg = verwerking.Toetsingen().van(ORGANISATIE, levering, PAGINA, vervolg)
+        pagina, vervolg = Toetsingen().van(ORGANISATIE, levering, PAGINA, vervolg)
         assert len(pagina) <= PAGINA
         gelezen.extend(t.openbaar().model_dump(mode="json", by_alias=True) for t in pagina)
         if vervolg is None:
@@ -168,5 +171,12 @@ def test_the_listed_outcomes_of_a_file_are_those_of_one_document_per_household(
     for dit, dat in zip(nu["huishoudens"], toen["huishoudens"], strict=True):
         assert dit == dat, f"regel {dat['regels'][0]} luidt anders dan voorheen"
     assert nu["sha256"] == toen["sha256"], "every line books the same, another field differs"
+    heel, geen_vervolg = Toetsingen().van(ORGANISATIE, levering, 1000, None)
+    assert [t.id for t in heel] == [t["id"] for t in gelezen]
+    assert geen_vervolg is None
+    persoon = gelezen[100]
+    assert [t.id for t in Toetsingen().van_persoon(persoon["bsn"])] == [persoon["id"]]
+    with pytest.raises(Invalid):
+        Toetsingen().van(ORGANISATIE, levering, PAGINA, inpakken('{"deel": "weg", "na": 1}'))
     soorten = {t["uitkomst"]["uitkomst"] for t in uitkomsten}
     assert soorten == {"TOEGEKEND", "GEDEELTELIJK", "AFGEWEZEN"}, "the world covers each outcome"
