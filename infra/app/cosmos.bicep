@@ -53,7 +53,7 @@ var containers = [
   { name: 'vsvsignalen', partitionKey: '/doorstroompunt', defaultTtl: 63072000 }
   { name: 'vumbronnen', partitionKey: '/partitie' }
   { name: 'vumuitwisselingen', partitionKey: '/organisatie', defaultTtl: 63072000 }
-  { name: 'verwerkingen', partitionKey: '/betrokkene', defaultTtl: -1 }
+  { name: 'verwerkingen', partitionKey: '/emmer', defaultTtl: -1 }
   { name: 'inzageverzoeken', partitionKey: '/id', defaultTtl: 63072000 }
   { name: 'inzageantwoorden', partitionKey: '/verzoek', defaultTtl: 63072000 }
   { name: 'vertrouwelijk', partitionKey: '/id' }

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field, field_serializer
+from pydantic import AwareDatetime, Field, field_serializer, model_validator
 
 from shared.models.audit import utc_text
 from shared.models.base import ApiModel
 from shared.storage.vervolg import Vervolg
+
+
+def emmer_van(betrokkene: str) -> str:
+    """The partition of a data subject's lines: one of 256."""
+    return betrokkene[:2]
 
 
 class Verwerking(ApiModel):
@@ -19,8 +24,13 @@ class Verwerking(ApiModel):
 
     id: str
     betrokkene: str = Field(
-        description="The data subject as a keyed hash of the BSN (the audit log's pseudonym); "
-        "the partition key."
+        pattern=r"^[0-9a-f]{64}$",
+        description="The data subject as a keyed hash of the BSN (the audit log's pseudonym).",
+    )
+    emmer: str = Field(
+        description="The partition key: the first two hex digits of `betrokkene`. A subject's "
+        "lines are one partition's query; a batch run writes the lines of its persons in "
+        "transactional batches per emmer instead of one request per person."
     )
     trace_id: str = Field(pattern=r"^[0-9a-f]{32}$")
     operation_id: str = Field(pattern=r"^[0-9a-f]{16}$")
@@ -33,6 +43,19 @@ class Verwerking(ApiModel):
     ontvanger: str = Field(description="The organisation the data were processed for.")
     audit_id: str = Field(description="The audit entry that names who acted.")
     ttl: int = Field(gt=0, description="Seconds Cosmos keeps the line: the activity's term.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _emmer(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "emmer" not in data and "betrokkene" in data:
+            return {**data, "emmer": emmer_van(str(data["betrokkene"]))}
+        return data
+
+    @model_validator(mode="after")
+    def _emmer_van_betrokkene(self) -> Verwerking:
+        if self.emmer != emmer_van(self.betrokkene):
+            raise ValueError("emmer hoort bij een andere betrokkene")
+        return self
 
     @field_serializer("start_tijd", "eind_tijd")
     def _fixed_width(self, moment: AwareDatetime) -> str:

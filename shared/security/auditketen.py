@@ -56,7 +56,8 @@ from azure.cosmos.exceptions import CosmosResourceExistsError
 
 from shared import settings
 from shared.models.audit import AuditRegel, utc_text
-from shared.storage.audit import BATCH, AuditLog, Bezet
+from shared.storage.audit import AuditLog, Bezet
+from shared.storage.documents import BATCH
 
 BEGIN = "0" * 64
 """The `vorige` of the first entry of a chain."""

@@ -23,11 +23,8 @@ from azure.cosmos.exceptions import CosmosBatchOperationError
 from shared.models.audit import AuditRegel, utc_text
 from shared.storage import clients
 from shared.storage.containers import AUDIT
-from shared.storage.documents import to_document
+from shared.storage.documents import BATCH, to_document
 from shared.storage.throttling import retry_throttled
-
-BATCH = 100
-"""Operations in one Cosmos transactional batch (the service's limit)."""
 
 
 class Bezet(Exception):

@@ -153,11 +153,9 @@ VUM_UITWISSELINGEN = CosmosContainer(
 long. Never the vacancies or profiles themselves: those live only as long as the request. Kept
 two years (a policy of the platform, as the other logs of a service's use)."""
 
-VERWERKINGEN = CosmosContainer(
-    name="verwerkingen", partition_key="/betrokkene", default_ttl_seconds=-1
-)
-"""The processing log (`shared.storage.verwerkingen`): per data subject, each line kept as long
-as its processing activity says (its own `ttl`, from the register of activities)."""
+VERWERKINGEN = CosmosContainer(name="verwerkingen", partition_key="/emmer", default_ttl_seconds=-1)
+"""The processing log (`shared.storage.verwerkingen`): per emmer of data subjects, each line
+kept as long as its processing activity says (its own `ttl`, from the register of activities)."""
 
 INZAGEVERZOEKEN = CosmosContainer(
     name="inzageverzoeken", partition_key="/id", default_ttl_seconds=2 * 365 * 24 * 3600

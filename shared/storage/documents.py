@@ -28,6 +28,8 @@ from shared.storage.vervolg import inpakken, uitpakken
 
 M = TypeVar("M", bound=BaseModel)
 log = logging.getLogger(__name__)
+BATCH = 100
+"""Operations in one Cosmos transactional batch (the service's limit)."""
 TOKEN_KB = 1
 """The store's continuation token is kept to 1 KB, so a `vervolg` fits in any URL
 (`shared.storage.vervolg.MAX_TEKENS`)."""

@@ -1,18 +1,21 @@
-"""The processing log: one document per line, partitioned by the data subject, so that a
-resident's uses are one partition's query, newest first."""
+"""The processing log: one document per line, partitioned by the data subject's emmer (the
+first two hex digits of his pseudonym), so that a resident's uses are one partition's
+query, newest first, and the lines of a batch run go in transactional batches per emmer."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
-from shared.models.verwerkingen import Verwerking
+from shared.models.verwerkingen import Verwerking, emmer_van
 from shared.storage.containers import VERWERKINGEN
-from shared.storage.documents import DocumentRepository
+from shared.storage.documents import BATCH, DocumentRepository, to_document
+from shared.storage.throttling import retry_throttled
 
 SCHRIJVERS = 8
-"""Lines of one processing go to as many partitions as it has data subjects: written side by
-side, as many at once as the SDK's connection pool serves without waiting."""
+"""Batches of different emmers are written side by side, as many at once as the SDK's
+connection pool serves without waiting."""
 
 
 class Verwerkingslog(DocumentRepository[Verwerking]):
@@ -21,21 +24,40 @@ class Verwerkingslog(DocumentRepository[Verwerking]):
 
     def schrijf(self, regels: list[Verwerking]) -> None:
         """Every line, or an error: a processing is on record before it is answered."""
+        per_emmer: dict[str, list[Verwerking]] = defaultdict(list)
+        for regel in regels:
+            per_emmer[regel.emmer].append(regel)
+        batches = [
+            lijst[begin : begin + BATCH]
+            for lijst in per_emmer.values()
+            for begin in range(0, len(lijst), BATCH)
+        ]
+        if len(batches) == 1:
+            self._samen(batches[0])
+            return
+        with ThreadPoolExecutor(SCHRIJVERS) as pool:
+            list(pool.map(self._samen, batches))
+
+    def _samen(self, regels: list[Verwerking]) -> None:
+        """Lines of one emmer, at most `BATCH`, created together or not at all."""
         if len(regels) == 1:
             self.create(regels[0])
             return
-        with ThreadPoolExecutor(SCHRIJVERS) as pool:
-            list(pool.map(self.create, regels))
+        operations = [("create", (to_document(regel),)) for regel in regels]
+        retry_throttled(
+            lambda: self.container.execute_item_batch(operations, partition_key=regels[0].emmer)
+        )
 
     def van(
         self, betrokkene: str, *, page_size: int, vervolg: str | None, nu: datetime | None = None
     ) -> tuple[list[Verwerking], str | None]:
         """One page of a data subject's lines, newest first, none past its term (Cosmos
         removes an expired line in the background; until then it is not shown either)."""
+        emmer = emmer_van(betrokkene)
         regels, volgende = self.query(
-            "SELECT * FROM c WHERE c.betrokkene = @b ORDER BY c.startTijd DESC",
-            {"@b": betrokkene},
-            partition=betrokkene,
+            "SELECT * FROM c WHERE c.emmer = @e AND c.betrokkene = @b ORDER BY c.startTijd DESC",
+            {"@e": emmer, "@b": betrokkene},
+            partition=emmer,
             page_size=page_size,
             continuation=vervolg,
         )

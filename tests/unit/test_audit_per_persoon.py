@@ -25,7 +25,7 @@ from shared.security.access import SYSTEEM, Caller, Dienstgebruik
 from shared.security.diensten import RECHTMATIGHEID_CONTROLEREN
 from shared.security.pseudonym import bsn_hash
 from shared.security.tokens import Identity
-from shared.storage.audit import BATCH
+from shared.storage.documents import BATCH
 from shared.verwerkingen import log as verwerkingslog
 from tests.unit.test_bvv_gegevens import IK, PARTNER, PEIL, Bronnen, brp
 
