@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from typing import Any, get_args, get_origin
 
 from pydantic import (
@@ -56,14 +57,22 @@ class ApiModel(BaseModel):
         """A date or moment is an ISO text, as the document says, never a number of seconds
         (which pydantic would otherwise take as a Unix time)."""
         if isinstance(data, dict):
-            for naam, veld in cls.model_fields.items():
-                waarde = data.get(veld.alias or naam, data.get(naam))
-                getal = isinstance(waarde, int | float) and not isinstance(waarde, bool)
-                if getal and _is_temporeel(veld.annotation):
-                    raise PydanticCustomError(
-                        "date_type", f"{veld.alias or naam}: een datum is een ISO-tekst"
-                    )
+            for naam, alias in _temporele_velden(cls):
+                waarde = data.get(alias, data.get(naam))
+                if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+                    raise PydanticCustomError("date_type", f"{alias}: een datum is een ISO-tekst")
         return data
+
+
+@cache
+def _temporele_velden(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(name, alias) of the model's date and moment fields: found once per model, as every
+    validation asks (a batch validates hundreds of thousands of nested models)."""
+    return tuple(
+        (naam, veld.alias or naam)
+        for naam, veld in model.model_fields.items()
+        if _is_temporeel(veld.annotation)
+    )
 
 
 def zonder_bsn_verplicht(*groepen: tuple[str, ...]) -> JsonDict:
