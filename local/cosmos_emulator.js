@@ -16,6 +16,19 @@ readDocument.default = (account, req, res, params) => {
   }
 };
 
+// Cosmos DB answers a write sent with "Prefer: return=minimal" (the SDK's no_response) with
+// its headers and no body; the emulator echoes the whole document. Answer as Cosmos does.
+for (const name of ["create-document", "upsert-document", "replace-document"]) {
+  const handler = require(`@vercel/cosmosdb-server/lib/handler/${name}`);
+  const full = handler.default;
+  handler.default = async (account, req, res, params) => {
+    const body = await full(account, req, res, params);
+    if (req.headers.prefer !== "return=minimal" || !body || res.statusCode >= 300) return body;
+    res.setHeader("etag", body._etag);
+    return undefined;
+  };
+}
+
 const { createHttpsServer } = require("@vercel/cosmosdb-server");
 
 const port = Number(process.argv[2] || 8081);

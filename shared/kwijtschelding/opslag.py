@@ -97,7 +97,8 @@ class Toetsingen(DocumentRepository[ToetsingenDeel]):
         ]
 
         def upsert(deel: ToetsingenDeel) -> None:
-            retry_idempotent(lambda: self.container.upsert_item(to_document(deel)))
+            document = to_document(deel)  # 1 MB: not echoed back (no_response)
+            retry_idempotent(lambda: self.container.upsert_item(document, no_response=True))
 
         with ThreadPoolExecutor(SCHRIJVERS, thread_name_prefix="toetsingen") as pool:
             list(pool.map(upsert, delen))
