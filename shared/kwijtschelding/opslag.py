@@ -10,11 +10,14 @@ many of its households were listed already.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
+
+from azure.cosmos.exceptions import CosmosResourceNotFoundError
 
 from shared.errors import Invalid
 from shared.models.kwijtschelding import ToetsingDocument, ToetsingenDeel
@@ -82,7 +85,8 @@ class Toetsingen(DocumentRepository[ToetsingenDeel]):
         toetsingen: list[ToetsingDocument],
     ) -> int:
         """Store these toetsingen of one organisation as parts numbered from `eerste`; the
-        next number. Writing a delivery again (a retry) writes the same parts again."""
+        next number. A retry of a delivery writes its parts again (`ruim_op` then removes
+        what the earlier attempt wrote beyond them)."""
         delen = [
             ToetsingenDeel(
                 id=document_id(levering, organisatie, str(nummer)),
@@ -103,6 +107,32 @@ class Toetsingen(DocumentRepository[ToetsingenDeel]):
         with ThreadPoolExecutor(SCHRIJVERS, thread_name_prefix="toetsingen") as pool:
             list(pool.map(upsert, delen))
         return eerste + len(delen)
+
+    def ruim_op(self, levering: str, organisatie: str, begonnen: datetime) -> int:
+        """Remove the parts of this delivery that an earlier attempt, begun before
+        `begonnen`, wrote and this one did not replace (its parts may be cut otherwise when
+        a policy changed in between); how many."""
+        oud = [
+            rij["id"]
+            for rij in self.container.query_items(
+                "SELECT c.id FROM c WHERE c.organisatie = @o AND c.levering = @l "
+                "AND c.volgorde < @v",
+                parameters=[
+                    {"name": "@o", "value": organisatie},
+                    {"name": "@l", "value": levering},
+                    {"name": "@v", "value": _volgorde(begonnen, levering, 0)},
+                ],
+                partition_key=organisatie,
+            )
+        ]
+
+        def verwijder(deel: str) -> None:
+            with contextlib.suppress(CosmosResourceNotFoundError):  # a retried delete
+                retry_idempotent(lambda: self.container.delete_item(deel, organisatie))
+
+        for deel in oud:
+            verwijder(deel)
+        return len(oud)
 
     def van(
         self, organisatie: str, levering: str | None, page_size: int, vervolg: str | None

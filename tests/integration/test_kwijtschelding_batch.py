@@ -30,7 +30,7 @@ from shared.bronnen.kolommen import schema
 from shared.bronnen.publicatie import publicaties
 from shared.errors import Invalid
 from shared.intake.processing import Bestand
-from shared.kwijtschelding import verwerking
+from shared.kwijtschelding import opslag, verwerking
 from shared.kwijtschelding.opslag import Toetsingen
 from shared.models.bronsnapshot import Snapshot
 from shared.models.kwijtschelding import KOLOMMEN
@@ -180,3 +180,22 @@ def test_the_listed_outcomes_of_a_file_are_those_of_one_document_per_household(
         Toetsingen().van(ORGANISATIE, levering, PAGINA, inpakken('{"deel": "weg", "na": 1}'))
     soorten = {t["uitkomst"]["uitkomst"] for t in uitkomsten}
     assert soorten == {"TOEGEKEND", "GEDEELTELIJK", "AFGEWEZEN"}, "the world covers each outcome"
+
+
+def test_a_retry_cut_into_fewer_parts_leaves_no_part_of_the_first_attempt(
+    aanvragers: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A delivery processed again (the host retries it) after something changed the size of
+    its parts: the listing holds each household once, as the second attempt stored it."""
+    levering = f"opnieuw-{uuid.uuid4().hex[:8]}"
+    bestand = Bestand("kwijtschelding", ORGANISATIE, "aanvragen.csv", levering, "c-opnieuw")
+    lines = aanvraagbestand(aanvragers)
+    monkeypatch.setattr(opslag, "PER_DEEL", 50)
+    verwerking.process(bestand, iter(lines))
+    monkeypatch.undo()
+    verwerking.process(bestand, iter(lines))
+    listed, vervolg = Toetsingen().van(ORGANISATIE, levering, 1000, None)
+    assert vervolg is None
+    assert len(listed) == len({t.id for t in listed}) == HUISHOUDENS
+    delen = Toetsingen()._index(ORGANISATIE, levering, "", 10)
+    assert [d["aantal"] for d in delen] == [100, 100, 40]
