@@ -71,7 +71,8 @@ class ToetsingenQuery(NamensQuery):
     bp,
     route="v1/kwijtschelding/toetsingen",
     method="GET",
-    summary="De getoetste huishoudens uit aanleveringen, per regel; eventueel van één levering.",
+    summary="De getoetste huishoudens uit aanleveringen, per levering in de volgorde van toetsen "
+    "(die van het rapport); eventueel van één levering.",
     tag=TAG,
     access=TOETSEN,
     response_model=ToetsingenLijst,

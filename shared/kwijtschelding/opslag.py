@@ -108,27 +108,29 @@ class Toetsingen(DocumentRepository[ToetsingenDeel]):
             list(pool.map(upsert, delen))
         return eerste + len(delen)
 
-    def ruim_op(self, levering: str, organisatie: str, begonnen: datetime) -> int:
-        """Remove the parts of this delivery that an earlier attempt, begun before
-        `begonnen`, wrote and this one did not replace (its parts may be cut otherwise when
-        a policy changed in between); how many."""
-        oud = [
-            rij["id"]
-            for rij in self.container.query_items(
-                "SELECT c.id FROM c WHERE c.organisatie = @o AND c.levering = @l "
-                "AND c.volgorde < @v",
-                parameters=[
-                    {"name": "@o", "value": organisatie},
-                    {"name": "@l", "value": levering},
-                    {"name": "@v", "value": _volgorde(begonnen, levering, 0)},
-                ],
-                partition_key=organisatie,
+    def ruim_op(self, levering: str, begonnen: datetime) -> int:
+        """Remove the parts of this delivery, of any organisation, that an earlier attempt
+        begun before `begonnen` wrote and this one did not replace (their number can differ
+        when a policy changed in between; an organisation's lines can be refused now when
+        its mandate ended in between); how many."""
+        oud = retry_throttled(
+            lambda: list(
+                self.container.query_items(
+                    "SELECT c.id, c.organisatie FROM c WHERE c.levering = @l AND c.volgorde < @v",
+                    parameters=[
+                        {"name": "@l", "value": levering},
+                        {"name": "@v", "value": _volgorde(begonnen, levering, 0)},
+                    ],
+                    enable_cross_partition_query=True,
+                )
             )
-        ]
+        )
 
-        def verwijder(deel: str) -> None:
+        def verwijder(deel: dict[str, str]) -> None:
             with contextlib.suppress(CosmosResourceNotFoundError):  # a retried delete
-                retry_idempotent(lambda: self.container.delete_item(deel, organisatie))
+                retry_idempotent(
+                    lambda: self.container.delete_item(deel["id"], deel["organisatie"])
+                )
 
         for deel in oud:
             verwijder(deel)
@@ -140,8 +142,10 @@ class Toetsingen(DocumentRepository[ToetsingenDeel]):
         """One page of the organisation's toetsingen (of one delivery), oldest delivery
         first, each in the order it was tested; and the `vervolg` of the next page."""
         vanaf, na = _positie(vervolg)
-        index = self._index(organisatie, levering, vanaf, page_size + 1)
-        if vervolg is not None and (not index or index[0]["volgorde"] != vanaf):
+        index = self._index(organisatie, levering or None, vanaf, page_size + 1)
+        if vervolg is not None and (
+            not index or index[0]["volgorde"] != vanaf or na >= index[0]["aantal"]
+        ):
             raise Invalid(ONBEKEND_VERVOLG)
         gevonden: list[ToetsingDocument] = []
         for rij in index:
@@ -149,8 +153,8 @@ class Toetsingen(DocumentRepository[ToetsingenDeel]):
             if len(gevonden) == page_size:
                 return gevonden, _vervolg(rij["volgorde"], begin)
             found = self.get(organisatie, rij["id"])
-            if found is None:  # replaced by a retry of its delivery since the index was read
-                raise Invalid(ONBEKEND_VERVOLG)
+            if found is None or found[0].volgorde != rij["volgorde"]:
+                raise Invalid(ONBEKEND_VERVOLG)  # written again by a retry since the index
             genomen = found[0].toetsingen[begin : begin + page_size - len(gevonden)]
             gevonden.extend(genomen)
             if begin + len(genomen) < rij["aantal"]:

@@ -286,8 +286,7 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
                 )
                 rapport.voeg_toe([t.openbaar() for t in toetsingen])
                 tellingen.update((t.organisatie, t.uitkomst.uitkomst.value) for t in toetsingen)
-        for organisatie in delen:
-            opslag.ruim_op(bestand.delivery_id, organisatie, begonnen)
+        opslag.ruim_op(bestand.delivery_id, begonnen)
         rapport.schrijf(bestand)
     for (organisatie, afloop), aantal in tellingen.items():
         gebeurtenis(
