@@ -28,23 +28,15 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import partial
 from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from bench.realtime import client
 from local.runtime import Platform, Ports
 from local.seed import BELASTINGSAMENWERKING, GEMEENTE
-from local.world import PEILDATUM, load_world, wait_until_published
-from shared.bronnen.catalogus import BY_CODE
-from shared.bronnen.intake import SourceRecords
-from shared.bronnen.kolommen import schema
-from shared.models.bronsnapshot import Snapshot
+from local.world import PEILDATUM, load_world, publish_as_parquet, wait_until_published
 from shared.models.kwijtschelding import KOLOMMEN
-from shared.storage.blobs import PARQUET, iter_lines
 from synth.files import write_world
 from synth.world import Huishouden, Wereld
 
@@ -61,10 +53,7 @@ def peak_mb() -> float:
 
 def world(work: Path) -> list[str]:
     """Generate the world, publish its sources as Parquet snapshots; the applicants' BSNs."""
-    from shared.bronnen.publicatie import publicaties
     from shared.kwijtschelding.verwerking import ALLE_BRONNEN
-    from shared.storage.blobs import BlobStore
-    from shared.storage.containers import BlobContainers
 
     heads: list[str] = []
 
@@ -75,30 +64,7 @@ def world(work: Path) -> list[str]:
 
     uit = work / "synth"
     write_world(tap(Wereld(5, BRONPEIL).huishoudens(APPLICANTS, 0.4)), uit, BRONPEIL, APPLICANTS)
-    for code in ALLE_BRONNEN:
-        bron = BY_CODE[code]
-        target = work / f"{code}.parquet"
-        rows = 0
-        with pq.ParquetWriter(target, schema(bron.model)) as out:
-            batch: list[dict[str, object]] = []
-            for path in sorted((uit / "bronnen" / code).rglob("*.csv")):
-                with path.open("rb") as source:
-                    chunks = iter(partial(source.read, 4 << 20), b"")
-                    for record in SourceRecords(bron, BRONPEIL).read(iter_lines(chunks)):
-                        batch.append(record.model_dump())
-                        rows += 1
-            out.write_table(pa.Table.from_pylist(batch, schema=schema(bron.model)))
-        blob = f"bench-kwijtschelding/{code}/{uuid.uuid4().hex}.parquet"
-        BlobStore().upload_file(BlobContainers.BRONSNAPSHOTS, blob, target, PARQUET)
-        snapshot = Snapshot(
-            snapshot=f"bench-{uuid.uuid4().hex}",
-            peildatum=BRONPEIL,
-            gepubliceerd=datetime.now(UTC),
-            aantal_records=rows,
-            aantal_personen=0,
-            parquet=[f"{BlobContainers.BRONSNAPSHOTS}/{blob}"],
-        )
-        publicaties().publish(code, snapshot)
+    publish_as_parquet(uit, BRONPEIL, ALLE_BRONNEN, work)
     return heads
 
 

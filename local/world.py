@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import date
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 from azure.storage.blob import BlobServiceClient
@@ -50,3 +53,44 @@ def wait_until_published(platform: Platform, timeout: float = 120) -> int:
         if time.monotonic() - started > timeout:
             raise TimeoutError(f"no snapshot in force after {timeout}s for: {', '.join(missing)}")
         time.sleep(0.5)
+
+
+def publish_as_parquet(uit: Path, peildatum: date, bronnen: Iterable[str], werkmap: Path) -> None:
+    """Publish the sources of a generated world (`uit`, as `synth.files.write_world` wrote it)
+    straight as Parquet snapshots, validated as the intake does but without its per-person
+    documents: for the batch services, which read snapshots in bulk. Streams each file, so a
+    national-scale world fits in memory."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from shared.bronnen.catalogus import BY_CODE
+    from shared.bronnen.intake import SourceRecords
+    from shared.bronnen.kolommen import schema
+    from shared.bronnen.publicatie import publicaties
+    from shared.models.bronsnapshot import Snapshot
+    from shared.storage.blobs import PARQUET, BlobStore, iter_lines
+    from shared.storage.containers import BlobContainers
+
+    for code in bronnen:
+        bron = BY_CODE[code]
+        target = werkmap / f"{code}.parquet"
+        rows = 0
+        with pq.ParquetWriter(target, schema(bron.model)) as out:
+            for path in sorted((uit / "bronnen" / code).rglob("*.csv")):
+                with path.open("rb") as source:
+                    chunks = iter(partial(source.read, 4 << 20), b"")
+                    records = SourceRecords(bron, peildatum).read(iter_lines(chunks))
+                    batch = [record.model_dump() for record in records]
+                rows += len(batch)
+                out.write_table(pa.Table.from_pylist(batch, schema=schema(bron.model)))
+        blob = f"wereld/{code}/{uuid.uuid4().hex}.parquet"
+        BlobStore().upload_file(BlobContainers.BRONSNAPSHOTS, blob, target, PARQUET)
+        snapshot = Snapshot(
+            snapshot=f"wereld-{uuid.uuid4().hex}",
+            peildatum=peildatum,
+            gepubliceerd=datetime.now(UTC),
+            aantal_records=rows,
+            aantal_personen=0,
+            parquet=[f"{BlobContainers.BRONSNAPSHOTS}/{blob}"],
+        )
+        publicaties().publish(code, snapshot)

@@ -15,28 +15,21 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from local.runtime import Platform
-from shared.bronnen.catalogus import BY_CODE
-from shared.bronnen.intake import SourceRecords
-from shared.bronnen.kolommen import schema
+from local.world import publish_as_parquet
 from shared.bronnen.publicatie import publicaties
 from shared.errors import Invalid
 from shared.intake.processing import Bestand
 from shared.kwijtschelding import opslag, verwerking
 from shared.kwijtschelding.opslag import Toetsingen
-from shared.models.bronsnapshot import Snapshot
 from shared.models.kwijtschelding import KOLOMMEN
 from shared.storage import clients
-from shared.storage.blobs import PARQUET, BlobStore, iter_lines
-from shared.storage.containers import BlobContainers
 from shared.storage.vervolg import inpakken
 from synth.files import write_world
 from synth.world import Wereld
@@ -66,26 +59,7 @@ def aanvragers(
     households = list(Wereld(61, BRONPEIL).huishoudens(HUISHOUDENS, 0.4))
     heads = [h.leden[0].bsn for h in households]
     write_world(iter(households), root / "synth", BRONPEIL, HUISHOUDENS)
-    for code in verwerking.ALLE_BRONNEN:
-        bron = BY_CODE[code]
-        rows = [
-            r.model_dump()
-            for path in sorted((root / "synth" / "bronnen" / code).rglob("*.csv"))
-            for r in SourceRecords(bron, BRONPEIL).read(iter_lines([path.read_bytes()]))
-        ]
-        target = root / f"{code}.parquet"
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema(bron.model)), target)
-        blob = f"kwijtschelding-batch/{code}/{uuid.uuid4().hex}.parquet"
-        BlobStore().upload_file(BlobContainers.BRONSNAPSHOTS, blob, target, PARQUET)
-        snapshot = Snapshot(
-            snapshot=f"batch-{uuid.uuid4().hex}",
-            peildatum=BRONPEIL,
-            gepubliceerd=datetime.now(UTC),
-            aantal_records=len(rows),
-            aantal_personen=0,
-            parquet=[f"{BlobContainers.BRONSNAPSHOTS}/{blob}"],
-        )
-        publicaties().publish(code, snapshot)
+    publish_as_parquet(root / "synth", BRONPEIL, verwerking.ALLE_BRONNEN, root)
     yield heads
     publicaties.cache_clear()
     for name, value in saved.items():
