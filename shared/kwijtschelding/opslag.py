@@ -24,7 +24,7 @@ from shared.models.kwijtschelding import ToetsingDocument, ToetsingenDeel
 from shared.storage.containers import KWIJTSCHELDINGEN
 from shared.storage.documents import DocumentRepository, to_document
 from shared.storage.ids import document_id
-from shared.storage.throttling import retry_idempotent, retry_throttled
+from shared.storage.throttling import retry_idempotent
 from shared.storage.vervolg import inpakken, uitpakken
 
 PER_DEEL = 100
@@ -113,17 +113,10 @@ class Toetsingen(DocumentRepository[ToetsingenDeel]):
         begun before `begonnen` wrote and this one did not replace (their number can differ
         when a policy changed in between; an organisation's lines can be refused now when
         its mandate ended in between); how many."""
-        oud = retry_throttled(
-            lambda: list(
-                self.container.query_items(
-                    "SELECT c.id, c.organisatie FROM c WHERE c.levering = @l AND c.volgorde < @v",
-                    parameters=[
-                        {"name": "@l", "value": levering},
-                        {"name": "@v", "value": _volgorde(begonnen, levering, 0)},
-                    ],
-                    enable_cross_partition_query=True,
-                )
-            )
+        oud = self.rijen(
+            "SELECT c.id, c.organisatie FROM c WHERE c.levering = @l AND c.volgorde < @v",
+            {"@l": levering, "@v": _volgorde(begonnen, levering, 0)},
+            partition=None,
         )
 
         def verwijder(deel: dict[str, str]) -> None:
@@ -166,22 +159,15 @@ class Toetsingen(DocumentRepository[ToetsingenDeel]):
     ) -> list[dict[str, Any]]:
         """The parts from `vanaf` on, in order: id, volgorde and aantal only."""
         where = "c.organisatie = @o AND c.volgorde >= @v"
-        parameters: list[dict[str, object]] = [
-            {"name": "@o", "value": organisatie},
-            {"name": "@v", "value": vanaf},
-        ]
+        parameters = {"@o": organisatie, "@v": vanaf}
         if levering is not None:
             where += " AND c.levering = @l"
-            parameters.append({"name": "@l", "value": levering})
+            parameters["@l"] = levering
         sql = (
             f"SELECT TOP {int(hoogstens)} c.id, c.volgorde, c.aantal "  # noqa: S608 (fixed text)
             f"FROM c WHERE {where} ORDER BY c.volgorde"
         )
-        return retry_throttled(
-            lambda: list(
-                self.container.query_items(sql, parameters=parameters, partition_key=organisatie)
-            )
-        )
+        return self.rijen(sql, parameters, partition=organisatie)
 
     def van_persoon(self, bsn: str) -> Iterator[ToetsingDocument]:
         """Every stored toetsing of this applicant, of any organisation."""

@@ -23,7 +23,7 @@ from azure.cosmos.exceptions import CosmosBatchOperationError
 from shared.models.audit import AuditRegel, utc_text
 from shared.storage import clients
 from shared.storage.containers import AUDIT
-from shared.storage.documents import BATCH, to_document
+from shared.storage.documents import BATCH, create_together, to_document
 from shared.storage.throttling import retry_throttled
 
 
@@ -49,13 +49,8 @@ class AuditLog:
         organisaties = {regel.organisatie for regel in regels}
         if len(organisaties) != 1 or len(regels) > BATCH:
             raise ValueError(f"een batch is 1 tot {BATCH} regels van één organisatie")
-        operations = [("create", (to_document(regel),)) for regel in regels]
         try:
-            retry_throttled(
-                lambda: self.container.execute_item_batch(
-                    operations, partition_key=regels[0].organisatie
-                )
-            )
+            create_together(self.container, regels, regels[0].organisatie)
         except CosmosBatchOperationError as error:
             if error.error_index is not None and _status(error) == 409:
                 raise Bezet(regels[error.error_index].id) from error

@@ -47,6 +47,13 @@ def to_document(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True)
 
 
+def create_together(container: ContainerProxy, models: list[M], partition_key: str) -> None:
+    """Create these documents of one partition (at most `BATCH`) in one transactional batch:
+    all or none (`CosmosBatchOperationError` names the operation that failed)."""
+    operations = [("create", (to_document(model),)) for model in models]
+    retry_throttled(lambda: container.execute_item_batch(operations, partition_key=partition_key))
+
+
 def _parameters(values: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"name": name, "value": value} for name, value in values.items()]
 
@@ -165,6 +172,18 @@ class DocumentRepository(Generic[M]):
         if token is not None and token == token_in and not page:
             token = None  # the local emulator echoes an unknown token: no endless next page
         return list(self._readables(page)), inpakken(token)
+
+    def rijen(
+        self, sql: str, parameters: dict[str, Any], *, partition: str | None
+    ) -> list[dict[str, Any]]:
+        """The rows of a query that selects fields, not documents of the model."""
+        return retry_throttled(
+            lambda: list(
+                self.container.query_items(
+                    sql, parameters=_parameters(parameters), **_scope(partition)
+                )
+            )
+        )
 
     def all(self, sql: str, parameters: dict[str, Any], *, partition: str | None) -> Iterator[M]:
         items = self.container.query_items(

@@ -10,8 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from shared.models.verwerkingen import Verwerking, emmer_van
 from shared.storage.containers import VERWERKINGEN
-from shared.storage.documents import BATCH, DocumentRepository, to_document
-from shared.storage.throttling import retry_throttled
+from shared.storage.documents import BATCH, DocumentRepository, create_together
 
 SCHRIJVERS = 8
 """Batches of different emmers are written side by side, as many at once as the SDK's
@@ -43,10 +42,7 @@ class Verwerkingslog(DocumentRepository[Verwerking]):
         if len(regels) == 1:
             self.create(regels[0])
             return
-        operations = [("create", (to_document(regel),)) for regel in regels]
-        retry_throttled(
-            lambda: self.container.execute_item_batch(operations, partition_key=regels[0].emmer)
-        )
+        create_together(self.container, regels, regels[0].emmer)
 
     def van(
         self, betrokkene: str, *, page_size: int, vervolg: str | None, nu: datetime | None = None
