@@ -273,20 +273,26 @@ class BlobEvents:
         return self.services[connection]
 
     def poll_once(self) -> int:
+        """One listing per container (most triggers share `aanleveringen`), not per trigger."""
         dispatched = 0
+        per_container: dict[tuple[str, str], list[BlobFunction]] = {}
         for function in self.functions:
-            container = self.service(function.connection).get_container_client(function.container)
+            per_container.setdefault((function.connection, function.container), []).append(function)
+        for (connection, name), functions in per_container.items():
+            container = self.service(connection).get_container_client(name)
+            prefix = os.path.commonprefix([f.prefix for f in functions])  # noqa: RUF071 (a listing prefix is characters)
             try:
-                blobs = list(container.list_blobs(name_starts_with=function.prefix))
+                blobs = list(container.list_blobs(name_starts_with=prefix))
             except ResourceNotFoundError:
                 continue
             for item in blobs:
-                key = (function.name, item.name, item.etag)
-                if key in self.seen or not function.regex.match(item.name):
-                    continue
-                self.seen.add(key)
-                self.pool.submit(self.deliver, function, item.name)
-                dispatched += 1
+                for function in functions:
+                    key = (function.name, item.name, item.etag)
+                    if key in self.seen or not function.regex.match(item.name):
+                        continue
+                    self.seen.add(key)
+                    self.pool.submit(self.deliver, function, item.name)
+                    dispatched += 1
         return dispatched
 
     def deliver(self, function: BlobFunction, name: str) -> None:

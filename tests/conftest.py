@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from local.provision import provision
 from local.runtime import Platform, Ports
 from shared.parametersets.opslag import vastgestelde_sets
 from shared.rules import parameters
@@ -46,12 +45,7 @@ def gebruik_eigen_database(naam: str) -> None:
     in it are the only ones in force (the emulators are shared by the tests of a worker)."""
     os.environ["COSMOS_DATABASE"] = naam
     clients.reset()
-    subprocess.run(
-        [sys.executable, "-c", "from local.provision import provision; provision()"],
-        env={**os.environ},
-        check=True,
-    )
-    clients.reset()
+    provision()
 
 
 @pytest.fixture(scope="session")
