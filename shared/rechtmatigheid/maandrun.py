@@ -8,7 +8,7 @@
    signal files; then a marker records that the gemeente is done. The
    gemeenten are spread over `processen` worker processes, each with its own SDK client
    (one client is CPU-bound at about 700 writes/s, whatever its threads), and each
-   process stores `GELIJKTIJDIG` gemeenten at a time.
+   process stores `GELIJKTIJDIG` gemeenten at a time (`processen=1`: in the calling process).
 
 Stopped at any point and started again with the same run id, the run skips gemeenten with
 a marker and redoes the others; because writes are idempotent (deterministic ids, content
@@ -154,9 +154,13 @@ def run_month(
     matched = time.perf_counter() - started
     todo = [g for g in sorted(populaties) if not _done(run_id, g)]
     chunks = [[(g, populaties[g]) for g in todo[i::processen]] for i in range(processen)]
+    work = [(run_id, str(folder), chunk) for chunk in chunks if chunk]
     started = time.perf_counter()
-    with multiprocessing.get_context("spawn").Pool(processen) as pool:
-        results = pool.map(_store, [(run_id, str(folder), chunk) for chunk in chunks if chunk])
+    if processen == 1:  # in this process: no interpreter to start for a single worker
+        results = [_store(arguments) for arguments in work]
+    else:
+        with multiprocessing.get_context("spawn").Pool(processen) as pool:
+            results = pool.map(_store, work)
     stored = time.perf_counter() - started
     return Resultaat(
         gemeenten=len(populaties),

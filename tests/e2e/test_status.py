@@ -42,15 +42,16 @@ def doomed_platform(tmp_path: Path) -> Iterator[Platform]:
     running.stop()
 
 
-def test_a_platform_without_sources_is_healthy_but_not_ready(doomed_platform: Platform) -> None:
+def test_a_fresh_platform_is_healthy_but_not_ready_and_503_naming_cosmos_once_cosmos_dies(
+    doomed_platform: Platform,
+) -> None:
     """A real-time answer from sources needs the sources: until each has a snapshot, status
-    says so instead of "ready" (a fresh environment, or `make run` still loading)."""
+    says so instead of "ready" (a fresh environment, or `make run` still loading). One
+    platform for both states: a platform's start costs more than the checks."""
     body = get(f"{doomed_platform.url}/api/v1/status").json()
     assert (body["status"], body["gereed"]) == ("ok", False)
     assert body["bronnenZonderSnapshot"] == [b.code for b in CATALOGUS]
 
-
-def test_killing_cosmos_makes_status_503_naming_cosmos(doomed_platform: Platform) -> None:
     doomed_platform.cosmos.kill()
     answer = get(f"{doomed_platform.url}/api/v1/status")
     assert answer.status == 503
