@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import cache
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, cast, get_args, get_origin
 
 from pydantic import (
     AwareDatetime,
@@ -43,6 +43,9 @@ def samenhang(reden: str) -> PydanticCustomError:
     return PydanticCustomError(SAMENHANG, reden.replace("{", "(").replace("}", ")"))
 
 
+Openbaar = TypeVar("Openbaar", bound="ApiModel")
+
+
 class ApiModel(BaseModel):
     model_config = ConfigDict(
         alias_generator=to_camel,
@@ -62,6 +65,19 @@ class ApiModel(BaseModel):
                 if isinstance(waarde, int | float) and not isinstance(waarde, bool):
                     raise PydanticCustomError("date_type", f"{alias}: een datum is een ISO-tekst")
         return data
+
+    def als(self, model: type[Openbaar]) -> Openbaar:
+        """This document as a model it extends (what it shows outside the platform): that
+        model's fields only, taken as they are, for they were validated with this document
+        (validating them again cost a batch a tenth of its time)."""
+        if not issubclass(type(self), model):
+            raise TypeError(f"{type(self).__name__} does not extend {model.__name__}")
+        velden = model.model_fields
+        getoond = model.model_construct(
+            _fields_set=self.model_fields_set & set(velden),
+            **{naam: getattr(self, naam) for naam in velden},
+        )
+        return cast(Openbaar, getoond)  # the pydantic plugin types it as the bound
 
 
 @cache

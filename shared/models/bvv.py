@@ -181,7 +181,7 @@ class BerekeningDocument(Berekening):
         return [*([self.bsn_hash] if self.bsn_hash else []), *self.huishouden_hashes]
 
     def openbaar(self) -> Berekening:
-        return Berekening.model_validate(self.model_dump(exclude={"bsn_hash", "huishouden_hashes"}))
+        return self.als(Berekening)
 
 
 class HerberekeningVerzoek(ApiModel):

@@ -56,7 +56,7 @@ class GgkBerichtDocument(GgkBericht):
     kenmerken: Kenmerken | None = None
 
     def openbaar(self) -> GgkBericht:
-        return GgkBericht.model_validate(self.model_dump(include=set(GgkBericht.model_fields)))
+        return self.als(GgkBericht)
 
 
 class GgkReferentie(ApiModel):

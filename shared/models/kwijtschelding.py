@@ -252,7 +252,7 @@ class ToetsingDocument(Toetsing):
     huishouden_hashes: list[str] = Field(default_factory=list)
 
     def openbaar(self) -> Toetsing:
-        return Toetsing.model_validate(self.model_dump(exclude={"huishouden_hashes"}))
+        return self.als(Toetsing)
 
 
 class ToetsingenDeel(ApiModel):

@@ -175,7 +175,7 @@ class ParametersetDocument(Parameterset):
     id: str
 
     def openbaar(self) -> Parameterset:
-        return Parameterset.model_validate(self.model_dump(exclude={"id"}))
+        return self.als(Parameterset)
 
 
 class Parametersets(ApiModel):
