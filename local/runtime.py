@@ -98,9 +98,10 @@ class Platform:
         self.azurite.start()
         self.cosmos.start()
         emulators.wait_for_cosmos(self.ports.cosmos)
-        self.provision()
         if seed:
-            self.seed()
+            self.provision_and_seed()
+        else:
+            self.provision()
         if with_host:
             self.start_host(host_output)
 
@@ -115,9 +116,13 @@ class Platform:
     def provision(self) -> None:
         self._run_with_settings("from local.provision import provision; provision()")
 
-    def seed(self) -> None:
-        """The local demo rights (see local/seed.py)."""
-        self._run_with_settings("from local.seed import seed; seed()")
+    def provision_and_seed(self) -> None:
+        """`provision`, then the local demo rights (see local/seed.py), in one interpreter:
+        starting one costs more than either step."""
+        self._run_with_settings(
+            "from local.provision import provision; from local.seed import seed; "
+            "provision(); seed()"
+        )
 
     def registreer_vum_bron(self, oin: str, naam: str, url: str) -> None:
         """Register a bron the VUM exchange asks (`local.seed.registreer_vum_bron`)."""
