@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import ssl
 import subprocess
@@ -76,6 +77,7 @@ class Emulator:
     port: int
     command: list[str]
     log_path: Path
+    environment: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     def start(self) -> None:
@@ -83,7 +85,11 @@ class Emulator:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            self.command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+            self.command,
+            cwd=ROOT,
+            env={**os.environ, **self.environment},
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         wait_for_port(self.port, self.process)
 
@@ -109,7 +115,10 @@ def azurite(port: int, workspace: Path) -> Emulator:
         "--skipApiVersionCheck",
         "--loose",
     ]  # fmt: skip
-    return Emulator("azurite", port, command, workspace / "azurite.log")
+    # Its telemetry library (off, see package.json) would still hook `require` and the
+    # console when loaded, unless told not to.
+    quiet = {"APPLICATION_INSIGHTS_NO_DIAGNOSTIC_CHANNEL": "1"}
+    return Emulator("azurite", port, command, workspace / "azurite.log", quiet)
 
 
 def cosmos(port: int, log_dir: Path) -> Emulator:

@@ -109,7 +109,12 @@ def cosmos() -> CosmosSettings:
     key = _get("COSMOS_KEY")
     if key is not None and not is_loopback(endpoint):
         raise UnsafeSetting("COSMOS_KEY is for the local emulator only; Azure uses the identity")
-    return CosmosSettings(endpoint=endpoint, database=_get("COSMOS_DATABASE") or "ibnext", key=key)
+    return CosmosSettings(endpoint=endpoint, database=cosmos_database(), key=key)
+
+
+def cosmos_database() -> str:
+    """The database's name alone: what is kept per database needs no endpoint to know it."""
+    return _get("COSMOS_DATABASE") or "ibnext"
 
 
 @cache

@@ -69,8 +69,8 @@ def _done(run_id: str, gemeente: str) -> bool:
 
 
 def _store(arguments: tuple[str, str, list[tuple[str, str]]]) -> tuple[int, int]:
-    """Worker (a process of its own, so with its own SDK client): store some gemeenten's
-    signals; returns (found, delivered)."""
+    """Worker of the pool (a process of its own, so with its own SDK client): store some
+    gemeenten's signals; returns (found, delivered)."""
     try:
         return _store_gemeenten(*arguments)
     except Exception as error:  # SDK errors carry tracebacks that cannot cross processes
@@ -157,7 +157,7 @@ def run_month(
     work = [(run_id, str(folder), chunk) for chunk in chunks if chunk]
     started = time.perf_counter()
     if processen == 1:  # in this process: no interpreter to start for a single worker
-        results = [_store(arguments) for arguments in work]
+        results = [_store_gemeenten(*arguments) for arguments in work]
     else:
         with multiprocessing.get_context("spawn").Pool(processen) as pool:
             results = pool.map(_store, work)

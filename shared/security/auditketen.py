@@ -98,8 +98,9 @@ class _Kop:
 
 @dataclass
 class _Schrijver:
-    """One thread's chains: its writer id and the head of each chain it writes."""
+    """One thread's chains in one database: its writer id and the head of each chain."""
 
+    database: str
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
     koppen: dict[str, _Kop] = field(default_factory=dict)
 
@@ -108,9 +109,12 @@ _lokaal = threading.local()
 
 
 def _schrijver() -> _Schrijver:
+    """This thread's writer; a new one when the process was pointed at another database
+    (tests and the local host do), whose chains must not continue those of the first."""
+    database = settings.cosmos_database()
     schrijver: _Schrijver | None = getattr(_lokaal, "schrijver", None)
-    if schrijver is None:
-        schrijver = _lokaal.schrijver = _Schrijver()
+    if schrijver is None or schrijver.database != database:
+        schrijver = _lokaal.schrijver = _Schrijver(database)
     return schrijver
 
 

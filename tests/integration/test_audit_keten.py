@@ -15,6 +15,7 @@ from shared.security.access import SYSTEEM, Caller, Dienstgebruik
 from shared.security.diensten import RECHTMATIGHEID_CONTROLEREN
 from shared.security.tokens import Identity
 from shared.storage.audit import AuditLog
+from tests.conftest import gebruik_eigen_database
 
 pytestmark = pytest.mark.integration
 
@@ -110,4 +111,17 @@ def test_many_persons_are_audited_in_batches_and_chain(app_settings: dict[str, s
     regels = audit.personen(caller, "signalen lezen", RECHTMATIGHEID_CONTROLEREN, bsns)
     assert len(regels) == 250
     assert len({r.bsn_hash for r in regels}) == 250
+    assert verify(org) == 0
+
+
+def test_a_process_pointed_at_another_database_starts_its_chains_there_afresh(
+    app_settings: dict[str, str],
+) -> None:
+    """The tests and the local host switch databases in one process: a chain in the second
+    database begins at place 0, not where the same writer had got to in the first."""
+    org = organisatie()
+    schrijf(org, 3)
+    gebruik_eigen_database(f"keten-{uuid.uuid4().hex[:6]}")
+    ids = schrijf(org, 2)
+    assert [i.rsplit(":", 1)[1] for i in ids] == ["0", "1"]
     assert verify(org) == 0

@@ -107,5 +107,7 @@ def peak(tmp_path: Path, households: int) -> int:
 
 def test_memory_does_not_grow_with_the_number_of_households(tmp_path: Path) -> None:
     small, large = peak(tmp_path, 500), peak(tmp_path, 4_000)
-    # Kept in memory, eight times the households took about eight times the memory.
-    assert large < 1.5 * small, f"peak {small} bytes for 500, {large} for 4 000"
+    # Kept in memory, a household takes about 3 KB: 3,500 more added 11 MB (measured by
+    # keeping every household `alle` returned). On disk, what grows is SQLite's page cache
+    # (bounded by CACHE_KIB): about 120 KB measured.
+    assert large - small < 512 * 1024, f"peak {small} bytes for 500, {large} for 4 000"
