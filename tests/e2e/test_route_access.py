@@ -180,9 +180,58 @@ class World:
         return code, created, etag
 
 
+def _bron(bron: str, *regels: str) -> bytes:
+    kop = ";".join(BY_CODE[bron].kolommen)
+    return "\n".join([kop, *sorted(regels), f"#aantal;{len(regels)}", ""]).encode()
+
+
+def _bronnen_van_de_wereld() -> list[tuple[str, str, bytes, str]]:
+    """(source, reference date, file, a BSN it holds) of every source file the world needs:
+    the recipient in detention, the IIT and minima resident (at two dates), the care
+    indication, and the young people DP_A follows (`_vsv_rapport_van_dp_a`)."""
+    jong, ander = JONGEREN[0], "370002003"  # no other test reads either
+    vsv = {
+        "brp-personen": [f"{b};2005-01-01;;NL;0363;1012JR;1;;;2010-01-01" for b in JONGEREN],
+        "duo-startkwalificaties": [f"{ander};2024-07-01"],
+        "uwv-polis": [
+            f"{jong};2024-06-01;;2024-12;maand;2024-12-01;2025-01-01;123456789L01;"
+            "dienstbetrekking;;30000;30000;0;0;0;0;0;0;0;0;40.00"
+        ],
+        "uitkeringen": [f"{ander};2024-01-01;;UWV;WW;90000"],
+        "gemeenten-uitkeringen": [f"{ander};2024-01-01;;0363;PW"],
+    }
+    iit = _bron("brp-personen", f"{IIT_BSN};1980-01-01;;NL;0363;9997AA;1;;;2010-01-01")
+    return [
+        (
+            "dji-detenties",
+            "2026-05-31",
+            _bron("dji-detenties", f"{GEDETINEERDE};2026-02-01;;NL"),
+            GEDETINEERDE,
+        ),
+        ("brp-personen", IIT_BRONPEIL, iit, IIT_BSN),
+        ("brp-personen", MINIMA_PEIL, iit, IIT_BSN),
+        (
+            "ciz-wlz-indicaties",
+            "2026-05-31",
+            _bron("ciz-wlz-indicaties", "111222333;2026-01-01;;VV5"),
+            "111222333",
+        ),
+        *(
+            (bron, VSV_PEIL, _bron(bron, *regels), regels[0].split(";")[0])
+            for bron, regels in vsv.items()
+        ),
+    ]
+
+
+GEDETINEERDE = "200000007"
+BRONNEN_VAN_DE_WERELD = _bronnen_van_de_wereld()
+
+
 @pytest.fixture(scope="module")
 def world(platform: Platform) -> World:
     api = Api(platform)
+    for bron, peil, inhoud, _ in BRONNEN_VAN_DE_WERELD:  # taken in while the rights are set up
+        api.deliver_source(bron, peil, inhoud)
     hour_ago, two_hours_ago = (
         datetime.now(UTC) - timedelta(hours=1),
         datetime.now(UTC) - timedelta(hours=2),
@@ -237,16 +286,9 @@ def world(platform: Platform) -> World:
     for code in (A, B):
         api.expect(api.call("PUT", IIT, api.token(code), IIT_BELEID), 200)
         api.expect(api.call("PUT", MINIMA, api.token(code), MINIMA_BELEID), 200)
-    brp = f"{';'.join(BY_CODE['brp-personen'].kolommen)}\n"
-    brp += f"{IIT_BSN};1980-01-01;;NL;0363;9997AA;1;;;2010-01-01\n#aantal;1\n"
-    for peil in (IIT_BRONPEIL, MINIMA_PEIL):
-        api.deliver_source("brp-personen", peil, brp.encode())
-    api.wait_until_in_force("brp-personen", IIT_BSN, IIT_PEIL)
-    api.wait_until_in_force("brp-personen", IIT_BSN, MINIMA_PEIL)
+    for bron, peil, _, houder in BRONNEN_VAN_DE_WERELD:
+        api.wait_until_in_force(bron, houder, peil)
     _vsv_rapport_van_dp_a(api, platform)
-    register = "bsn;begindatum;einddatum;zorgprofiel\n111222333;2026-01-01;;VV5\n#aantal;1\n"
-    api.deliver_source("ciz-wlz-indicaties", "2026-05-31", register.encode())
-    api.wait_until_in_force("ciz-wlz-indicaties", "111222333", "2026-05-31")
     return World(
         api,
         a_delivery=api.wait_until_finished(A, name)["id"],
@@ -316,27 +358,9 @@ def _vum_bron_registreren(world: World) -> Request:
     return Request(f"/api/v1/vum-bronnen/0000000300000000{world.unused:04d}", registratie)
 
 
-def _bron(bron: str, *regels: str) -> bytes:
-    kop = ";".join(BY_CODE[bron].kolommen)
-    return "\n".join([kop, *sorted(regels), f"#aantal;{len(regels)}", ""]).encode()
-
-
 def _vsv_rapport_van_dp_a(api: Api, platform: Platform) -> None:
     """DP_A follows the first young person and has its weekly report of VSV_RAPPORTDAG."""
-    jong, ander = JONGEREN[0], "370002003"  # no other test reads either
-    bronnen = {
-        "brp-personen": [f"{b};2005-01-01;;NL;0363;1012JR;1;;;2010-01-01" for b in JONGEREN],
-        "duo-startkwalificaties": [f"{ander};2024-07-01"],
-        "uwv-polis": [
-            f"{jong};2024-06-01;;2024-12;maand;2024-12-01;2025-01-01;123456789L01;"
-            "dienstbetrekking;;30000;30000;0;0;0;0;0;0;0;0;40.00"
-        ],
-        "uitkeringen": [f"{ander};2024-01-01;;UWV;WW;90000"],
-        "gemeenten-uitkeringen": [f"{ander};2024-01-01;;0363;PW"],
-    }
-    for bron, regels in bronnen.items():
-        api.deliver_source(bron, VSV_PEIL, _bron(bron, *regels))
-        api.wait_until_in_force(bron, regels[0].split(";")[0], VSV_PEIL)
+    jong = JONGEREN[0]
     aanmelding = {"bsn": jong, "reden": "VOORTIJDIG_SCHOOLVERLATER", "datum": VSV_PEIL}
     api.expect(api.call("POST", "/api/v1/vsv/aanmeldingen", api.token(DP_A), aanmelding), 201)
     platform.run_module("-m", "shared.vsv", "prioriteiten", "--dag", VSV_RAPPORTDAG)
@@ -399,10 +423,7 @@ def _recalculation(api: Api) -> str:
 
 def _signal_of_a(api: Api) -> tuple[str, str]:
     """A delivers one recipient who sits in detention: one signal for A, in a signal file."""
-    recipient = "200000007"
-    detention = f"bsn;begindatum;einddatum;land\n{recipient};2026-02-01;;NL\n#aantal;1\n"
-    api.deliver_source("dji-detenties", "2026-05-31", detention.encode())
-    api.wait_until_in_force("dji-detenties", recipient, "2026-05-31")
+    recipient = GEDETINEERDE
     header = "bsn;regeling;begindatum;einddatum;partner_bsn;iban;postcode;huisnummer"
     line = f"{recipient};PW;2025-01-01;;;NL91ABNA0417164300;1012JR;1"
     delivery = f"{header}\n{line}\n#aantal;1\n".encode()

@@ -110,8 +110,9 @@ def api(platform: Platform) -> Api:
         "uitkeringen": [f"{ELDERS};2024-01-01;;UWV;WW;90000"],
         "gemeenten-uitkeringen": [f"{ELDERS};2024-01-01;;0344;PW"],
     }
-    for bron, regels in bronnen.items():
+    for bron, regels in bronnen.items():  # delivered side by side, then waited for
         api.deliver_source(bron, BRONPEIL, source(bron, *regels))
+    for bron, regels in bronnen.items():
         api.wait_until_in_force(bron, sorted(regels)[0].split(";")[0], BRONPEIL)
     return api
 
