@@ -110,7 +110,7 @@ _lokaal = threading.local()
 
 def _schrijver() -> _Schrijver:
     """This thread's writer; a new one when the process was pointed at another database
-    (tests and the local host do), whose chains must not continue those of the first."""
+    (the tests do), whose chains must not continue those of the first."""
     database = settings.cosmos_database()
     schrijver: _Schrijver | None = getattr(_lokaal, "schrijver", None)
     if schrijver is None or schrijver.database != database:
