@@ -38,22 +38,18 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 import pyarrow.parquet as pq
 from azure.cosmos import PartitionKey
 
 import synth
 from local.runtime import Platform, Ports
+from local.world import bron_als_parquet, populatie_als_parquet
 from shared.bronnen.catalogus import BY_CODE
-from shared.bronnen.intake import SourceRecords
-from shared.bronnen.kolommen import schema
-from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger
 from shared.rechtmatigheid.maandrun import run_month
-from shared.rechtmatigheid.matching import POPULATIE, match
+from shared.rechtmatigheid.matching import match
 from shared.rechtmatigheid.opslag import SCHRIJVERS
 from shared.rechtmatigheid.signaaltypen import SIGNAALTYPEN
 from shared.storage import clients
-from shared.storage.blobs import iter_lines
 from shared.storage.throttling import retry_idempotent
 from synth.files import write_world
 from synth.world import Wereld
@@ -84,34 +80,10 @@ def prepare(households: int, root: Path) -> tuple[dict[str, list[str]], dict[str
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink(missing_ok=True)
         write_world(Wereld(2026, PEIL).huishoudens(households, 0.4), uit, PEIL, households)
         parquet.mkdir(parents=True, exist_ok=True)
-        for path in sorted((uit / "bronnen").rglob("*.csv")):
-            bron = BY_CODE[path.parent.parent.name]
-            records = SourceRecords(bron, PEIL)
-            with (
-                path.open("rb") as source,
-                pq.ParquetWriter(parquet / f"{bron.code}.parquet", schema(bron.model)) as out,
-            ):
-                batch: list[dict[str, object]] = []
-                for record in records.read(iter_lines(iter(lambda: source.read(4 << 20), b""))):
-                    batch.append(record.model_dump())
-                    if len(batch) >= 100_000:
-                        out.write_table(pa.Table.from_pylist(batch, schema=schema(bron.model)))
-                        batch = []
-                out.write_table(pa.Table.from_pylist(batch, schema=schema(bron.model)))
+        for code in sorted(p.name for p in (uit / "bronnen").iterdir()):
+            bron_als_parquet(uit, PEIL, code, parquet / f"{code}.parquet")
         for path in sorted((uit / "gemeenten").rglob("*.csv")):
-            gemeente = path.parent.name
-            rows = [
-                {
-                    "gemeente": gemeente,
-                    **Ontvanger.from_row(
-                        dict(zip(KOLOMMEN, line.split(";"), strict=True))
-                    ).model_dump(),
-                }
-                for line in path.read_text().splitlines()[1:-1]
-            ]
-            pq.write_table(
-                pa.Table.from_pylist(rows, schema=POPULATIE), parquet / f"pop-{gemeente}.parquet"
-            )
+            populatie_als_parquet(path, parquet / f"pop-{path.parent.name}.parquet")
         marker.touch()
         print(
             f"  world prepared in {time.perf_counter() - started:.0f} s (generated, validated, Parquet)"

@@ -55,34 +55,72 @@ def wait_until_published(platform: Platform, timeout: float = 120) -> int:
         time.sleep(0.5)
 
 
-def publish_as_parquet(uit: Path, peildatum: date, bronnen: Iterable[str], werkmap: Path) -> None:
-    """Publish the sources of a generated world (`uit`, as `synth.files.write_world` wrote it)
-    straight as Parquet snapshots, validated as the intake does but without its per-person
-    documents: for the batch services, which read snapshots in bulk. Streams each file, so a
-    national-scale world fits in memory."""
+PER_SCHRIJF = 100_000
+"""Records written to Parquet at a time (`bron_als_parquet`)."""
+
+
+def bron_als_parquet(uit: Path, peildatum: date, code: str, doel: Path) -> int:
+    """The records of source `code` in a generated world (`uit`, as `synth.files.write_world`
+    wrote it), validated as the intake validates them, as one Parquet file; how many. Written
+    `PER_SCHRIJF` records at a time, so a national-scale file fits in memory."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from shared.bronnen.catalogus import BY_CODE
     from shared.bronnen.intake import SourceRecords
     from shared.bronnen.kolommen import schema
+    from shared.storage.blobs import iter_lines
+
+    bron = BY_CODE[code]
+    kolommen = schema(bron.model)
+    aantal = 0
+    with pq.ParquetWriter(doel, kolommen) as out:
+        for path in sorted((uit / "bronnen" / code).rglob("*.csv")):
+            with path.open("rb") as source:
+                chunks = iter(partial(source.read, 4 << 20), b"")
+                batch: list[dict[str, object]] = []
+                for record in SourceRecords(bron, peildatum).read(iter_lines(chunks)):
+                    batch.append(record.model_dump())
+                    if len(batch) == PER_SCHRIJF:
+                        out.write_table(pa.Table.from_pylist(batch, schema=kolommen))
+                        aantal, batch = aantal + len(batch), []
+                out.write_table(pa.Table.from_pylist(batch, schema=kolommen))
+                aantal += len(batch)
+    return aantal
+
+
+def populatie_als_parquet(bestand: Path, doel: Path) -> None:
+    """A gemeente's recipients file of a generated world (`gemeenten/{gemeente}/...csv`) as
+    the population Parquet the monthly matching reads."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger
+    from shared.rechtmatigheid.matching import POPULATIE
+
+    gemeente = bestand.parent.name
+    rows = [
+        {
+            "gemeente": gemeente,
+            **Ontvanger.from_row(dict(zip(KOLOMMEN, line.split(";"), strict=True))).model_dump(),
+        }
+        for line in bestand.read_text().splitlines()[1:-1]
+    ]
+    pq.write_table(pa.Table.from_pylist(rows, schema=POPULATIE), doel)
+
+
+def publish_as_parquet(uit: Path, peildatum: date, bronnen: Iterable[str], werkmap: Path) -> None:
+    """Publish the sources of a generated world (`uit`) straight as Parquet snapshots
+    (`bron_als_parquet`), without the intake's per-person documents: for the batch services,
+    which read snapshots in bulk."""
     from shared.bronnen.publicatie import publicaties
     from shared.models.bronsnapshot import Snapshot
-    from shared.storage.blobs import PARQUET, BlobStore, iter_lines
+    from shared.storage.blobs import PARQUET, BlobStore
     from shared.storage.containers import BlobContainers
 
     for code in bronnen:
-        bron = BY_CODE[code]
         target = werkmap / f"{code}.parquet"
-        rows = 0
-        with pq.ParquetWriter(target, schema(bron.model)) as out:
-            for path in sorted((uit / "bronnen" / code).rglob("*.csv")):
-                with path.open("rb") as source:
-                    chunks = iter(partial(source.read, 4 << 20), b"")
-                    records = SourceRecords(bron, peildatum).read(iter_lines(chunks))
-                    batch = [record.model_dump() for record in records]
-                rows += len(batch)
-                out.write_table(pa.Table.from_pylist(batch, schema=schema(bron.model)))
+        rows = bron_als_parquet(uit, peildatum, code, target)
         blob = f"wereld/{code}/{uuid.uuid4().hex}.parquet"
         BlobStore().upload_file(BlobContainers.BRONSNAPSHOTS, blob, target, PARQUET)
         snapshot = Snapshot(

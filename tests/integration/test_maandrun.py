@@ -11,21 +11,15 @@ import time
 from datetime import date
 from pathlib import Path
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from local.runtime import Platform
+from local.world import bron_als_parquet, populatie_als_parquet
 from shared import settings
-from shared.bronnen.catalogus import BY_CODE
-from shared.bronnen.intake import SourceRecords
-from shared.bronnen.kolommen import schema
-from shared.models.rechtmatigheid import KOLOMMEN, Ontvanger
 from shared.rechtmatigheid.maandrun import run_month
-from shared.rechtmatigheid.matching import POPULATIE
 from shared.security.pseudonym import bsn_hash
 from shared.storage import clients
-from shared.storage.blobs import iter_lines
 from shared.storage.containers import SIGNALEN, VERWERKINGEN, BlobContainers
 from synth.files import write_world
 from synth.world import Wereld
@@ -44,27 +38,14 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, list[str]
     root = tmp_path_factory.mktemp("maandrun")
     write_world(Wereld(44, PEIL).huishoudens(600, 0.4), root / "synth", PEIL, 600)
     snapshots: dict[str, list[str]] = {}
-    for path in (root / "synth" / "bronnen").rglob("*.csv"):
-        bron = BY_CODE[path.parent.parent.name]
-        rows = [
-            r.model_dump() for r in SourceRecords(bron, PEIL).read(iter_lines([path.read_bytes()]))
-        ]
-        target = root / f"{bron.code}.parquet"
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema(bron.model)), target)
-        snapshots[bron.code] = [str(target)]
+    for path in (root / "synth" / "bronnen").iterdir():
+        target = root / f"{path.name}.parquet"
+        bron_als_parquet(root / "synth", PEIL, path.name, target)
+        snapshots[path.name] = [str(target)]
     populaties = {}
     for path in sorted((root / "synth" / "gemeenten").rglob("*.csv"))[:GEMEENTEN]:
-        rows = [
-            {
-                "gemeente": path.parent.name,
-                **Ontvanger.from_row(
-                    dict(zip(KOLOMMEN, line.split(";"), strict=True))
-                ).model_dump(),
-            }
-            for line in path.read_text().splitlines()[1:-1]
-        ]
         target = root / f"pop-{path.parent.name}.parquet"
-        pq.write_table(pa.Table.from_pylist(rows, schema=POPULATIE), target)
+        populatie_als_parquet(path, target)
         populaties[path.parent.name] = str(target)
     return snapshots, populaties
 
