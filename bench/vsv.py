@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -33,10 +34,10 @@ import pyarrow as pa
 
 from bench.rechtmatigheid import PEIL, peak_mb, prepare
 from local.runtime import Platform, Ports
-from shared.bronnen.snapshots import Upserts
 from shared.models.vsv import Aanmeldreden, Registratie
 from shared.storage import clients
 from shared.storage.containers import VSV_REGISTER
+from shared.storage.documents import to_document
 from shared.storage.duckdb_sql import bestanden
 from shared.vsv.register import Register, registratie_id
 from shared.vsv.relaties import BRONNEN
@@ -85,19 +86,20 @@ def reference(con: duckdb.DuckDBPyConnection, paren: dict[str, Paar]) -> tuple[f
 
 
 def _vul_register(bsns: list[str]) -> None:
-    upserts = Upserts(VSV_REGISTER)
-    for i, bsn in enumerate(bsns):
-        upserts.add(
-            Registratie(
-                id=registratie_id(bsn),
-                bsn=bsn,
-                doorstroompunt=f"DP{i % PUNTEN + 1:02d}",
-                aangemeld_op=PEIL,
-                reden=Aanmeldreden.VOORTIJDIG_SCHOOLVERLATER,
-                prioriteit=None if i % 3 else 1,
-            )
+    container = clients.cosmos_database().get_container_client(VSV_REGISTER.name)
+    registraties = (
+        Registratie(
+            id=registratie_id(bsn),
+            bsn=bsn,
+            doorstroompunt=f"DP{i % PUNTEN + 1:02d}",
+            aangemeld_op=PEIL,
+            reden=Aanmeldreden.VOORTIJDIG_SCHOOLVERLATER,
+            prioriteit=None if i % 3 else 1,
         )
-    upserts.finish()
+        for i, bsn in enumerate(bsns)
+    )
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda r: container.upsert_item(to_document(r)), registraties))
 
 
 def main() -> None:

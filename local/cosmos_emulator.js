@@ -29,6 +29,22 @@ for (const name of ["create-document", "upsert-document", "replace-document"]) {
   };
 }
 
+// In a transactional batch Cosmos DB takes the partition key of every operation from the
+// request's header; the emulator reads it per operation, which the SDK does not send, so
+// an upsert or replace in a batch fails to parse. Give each operation the header's key.
+const json = require("@vercel/cosmosdb-server/lib/json");
+const parseBody = json.default;
+json.default = async (req) => {
+  const body = await parseBody(req);
+  const partitionKey = req.headers["x-ms-documentdb-partitionkey"];
+  if (String(req.headers["x-ms-cosmos-is-batch-request"]).toLowerCase() === "true" && partitionKey && Array.isArray(body)) {
+    for (const operation of body) {
+      if (operation && operation.partitionKey === undefined) operation.partitionKey = partitionKey;
+    }
+  }
+  return body;
+};
+
 const { createHttpsServer } = require("@vercel/cosmosdb-server");
 
 const port = Number(process.argv[2] || 8081);

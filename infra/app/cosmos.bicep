@@ -30,7 +30,9 @@ var containers = [
   { name: 'aansluitingen', partitionKey: '/organisatie' }
   { name: 'koppelingen', partitionKey: '/clientId' }
   { name: 'audit', partitionKey: '/organisatie', defaultTtl: -1 }
+  { name: 'bronfeitenperemmer', partitionKey: '/emmer', defaultTtl: 34560000, excludedPaths: [ { path: '/records/*' } ] }
   { name: 'bronfeiten', partitionKey: '/bsn', defaultTtl: 34560000, excludedPaths: [ { path: '/records/*' } ] }
+  { name: 'bronadressenperemmer', partitionKey: '/emmer', defaultTtl: 34560000, excludedPaths: [ { path: '/bewoners/*' } ] }
   { name: 'bronadressen', partitionKey: '/adres', defaultTtl: 34560000, excludedPaths: [ { path: '/bewoners/*' } ] }
   { name: 'bronsnapshots', partitionKey: '/bron', excludedPaths: [ { path: '/snapshots/*' } ] }
   { name: 'bvvberekeningen', partitionKey: '/organisatie', defaultTtl: 63072000 }

@@ -2,7 +2,8 @@
 
 - `Bronnen.persoon(bsn, peildatum)`: per source, the snapshot in force on the reference
   date and that person's records in it: one point read per source that may hold him (its
-  filter of persons, `leden`, says which cannot), all at once.
+  filter of persons, `leden`, says which cannot), all at once. A snapshot says where its
+  documents are (`Snapshot.emmers`): in its emmers, or, published before them, by BSN.
 - `Bronnen.bulk(bron, peildatum, bsns)`: the records of a population in the snapshot in
   force, joined in DuckDB against the snapshot's Parquet parts (downloaded once to a
   temporary directory). DuckDB was chosen by measurement (`python -m bench.bulk_engines`):
@@ -29,13 +30,20 @@ from shared.bronnen import leden
 from shared.bronnen.catalogus import ADRESBRON, BY_CODE, CATALOGUS
 from shared.bronnen.huishouden import Adres
 from shared.bronnen.publicatie import publicaties
-from shared.bronnen.snapshots import adrespartitie, feiten_id
+from shared.bronnen.snapshots import feiten_id, indexadres
 from shared.models.bronnen import BronRecord
 from shared.models.bronsnapshot import Bronadres, Bronfeiten, Snapshot
 from shared.storage import clients
 from shared.storage.blobs import download
-from shared.storage.containers import BRONADRESSEN, BRONFEITEN, BlobContainers
+from shared.storage.containers import (
+    BRONADRESSEN,
+    BRONADRESSEN_PER_ADRES,
+    BRONFEITEN,
+    BRONFEITEN_PER_BSN,
+    BlobContainers,
+)
 from shared.storage.documents import DocumentRepository
+from shared.storage.emmers import emmer
 from shared.storage.ids import document_id
 
 
@@ -61,7 +69,24 @@ def _readers() -> ThreadPoolExecutor:
 class Bronnen:
     def __init__(self) -> None:
         self.feiten = DocumentRepository(BRONFEITEN, Bronfeiten)
+        self.feiten_per_bsn = DocumentRepository(BRONFEITEN_PER_BSN, Bronfeiten)
         self.adressen = DocumentRepository(BRONADRESSEN, Bronadres)
+        self.adressen_per_adres = DocumentRepository(BRONADRESSEN_PER_ADRES, Bronadres)
+
+    def _feiten(self, snapshot: Snapshot, bsn: str, sleutel: str) -> Bronfeiten | None:
+        if snapshot.emmers is None:
+            found = self.feiten_per_bsn.get(bsn, sleutel)
+        else:
+            found = self.feiten.get(emmer(snapshot.snapshot, sleutel, snapshot.emmers), sleutel)
+        return found[0] if found else None
+
+    def _adres(self, snapshot: Snapshot, adres: str) -> Bronadres | None:
+        sleutel = document_id(adres, snapshot.snapshot)
+        if snapshot.emmers is None:
+            found = self.adressen_per_adres.get(adres, sleutel)
+        else:
+            found = self.adressen.get(emmer(snapshot.snapshot, sleutel, snapshot.emmers), sleutel)
+        return found[0] if found else None
 
     def _stand(self, bron: str, bsn: str, peildatum: date) -> Stand:
         snapshot = publicaties().in_force(bron, peildatum)
@@ -72,11 +97,11 @@ class Bronnen:
             filter_ = leden.lees(snapshot.ledenfilter, snapshot.gepubliceerd)
             if filter_ is not None and not filter_.kan_bevatten(sleutel):
                 return Stand(bron, snapshot, [])  # certainly not in it: nothing to read
-        found = self.feiten.get(bsn, sleutel)
+        found = self._feiten(snapshot, bsn, sleutel)
         model = BY_CODE[bron].model
         records = [
             model.model_validate({**r, "bsn": bsn}, context={"peildatum": snapshot.peildatum})
-            for r in (found[0].records if found else [])
+            for r in (found.records if found else [])
         ]
         return Stand(bron, snapshot, records)
 
@@ -111,9 +136,8 @@ class Bronnen:
             raise GeenAdresindex(
                 f"geen stand van {ADRESBRON.code} met adresindex op {peildatum.isoformat()}"
             )
-        partitie = adrespartitie(adres.sleutel)
-        found = self.adressen.get(partitie, document_id(partitie, snapshot.snapshot))
-        return list(found[0].bewoners) if found else []
+        found = self._adres(snapshot, indexadres(adres.sleutel))
+        return list(found.bewoners) if found else []
 
     def bulk(
         self,

@@ -1,16 +1,17 @@
 """Writing a snapshot of a source while its file streams in: per person and columnar.
 
 - `PersonDocuments` (real-time services): one Cosmos document per person per snapshot in
-  `bronfeiten`, partitioned by BSN, id = hash(bsn, bron, snapshot): a retried trigger
-  rewrites the same documents. Writes run concurrently, with a bound on those in flight.
+  `bronfeitenperemmer`, id = keyed hash(bsn, bron, snapshot), in the snapshot's emmers
+  (`shared.storage.emmers`): written a hundred of one emmer at a time, and a retried trigger
+  rewrites the same documents.
 - `ParquetParts` (batch services): Parquet parts of at most `PART_ROWS` rows in the
   `bronsnapshots` container, written through a local temporary file, so memory stays
   bounded whatever the size of the source.
 
 - `AddressIndex` (real-time services, sources with `Bron.adresindex`): at `publish`, one
-  document per address where two or more persons are registered, in `bronadressen`,
-  partitioned by the hashed address, id = hash(hashed address, snapshot), holding their
-  BSNs. The addresses are grouped in DuckDB over the local copies of the Parquet parts
+  document per address where two or more persons are registered, in
+  `bronadressenperemmer`, id = hash(hashed address, snapshot), in the snapshot's emmers,
+  holding their BSNs. The addresses are grouped in DuckDB over the local copies of the Parquet parts
   (kept until then), with a memory limit, spilling to disk beyond it.
 
 `SnapshotWriter` feeds them. Nothing written is visible to readers until `publish`; a
@@ -21,15 +22,12 @@ rejected file's parts are removed and its person and address documents are never
 from __future__ import annotations
 
 import tempfile
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from pydantic import BaseModel
 
 from shared import settings
 from shared.bronnen import leden
@@ -40,21 +38,15 @@ from shared.bronnen.publicatie import publicaties
 from shared.models.bronnen import BronRecord
 from shared.models.bronsnapshot import Bronadres, Bronfeiten, Snapshot
 from shared.security.pseudonym import adres_hash
-from shared.storage import clients
 from shared.storage.blobs import PARQUET, BlobStore
-from shared.storage.containers import BRONADRESSEN, BRONFEITEN, BlobContainers, CosmosContainer
+from shared.storage.containers import BRONADRESSEN, BRONFEITEN, BlobContainers
 from shared.storage.documents import to_document
 from shared.storage.duckdb_sql import begrensd
+from shared.storage.emmers import EMMERS, EmmerUpserts, emmer
 from shared.storage.ids import document_id, persoon_id
-from shared.storage.throttling import retry_idempotent
 
 PART_ROWS = 2_000_000
 BATCH_ROWS = 50_000
-WRITERS = 8
-"""Concurrent document writes. Measured: the Python SDK spends about a millisecond of CPU per
-request, so more threads than this do not write faster (bench/bronnen.py)."""
-IN_FLIGHT = 256
-
 
 ADRES_BATCH = 10_000
 """Addresses fetched from DuckDB at a time."""
@@ -69,50 +61,10 @@ def feiten_id(bsn: str, bron: str, snapshot: Snapshot | str) -> str:
     return persoon_id(bsn, bron, code)
 
 
-def adrespartitie(sleutel: str) -> str:
-    """An address (`Adres.sleutel`) as the index knows it, its partition key: a keyed hash
-    (the audit key), so the stored index names no address."""
+def indexadres(sleutel: str) -> str:
+    """An address (`Adres.sleutel`) as the index knows it: a keyed hash (the audit key), so
+    the stored index names no address."""
     return adres_hash(sleutel, settings.audit_hash_key())
-
-
-class Upserts:
-    """Documents upserted into one container by `WRITERS` threads, at most `IN_FLIGHT` at
-    once. Ids are deterministic, so a retried trigger rewrites the same documents."""
-
-    def __init__(self, spec: CosmosContainer) -> None:
-        self.container = clients.cosmos_database().get_container_client(spec.name)
-        self.pool = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix=spec.name)
-        self.slots = threading.BoundedSemaphore(IN_FLIGHT)
-        self.pending: list[Future[Any]] = []
-        self.written = 0
-
-    def add(self, model: BaseModel) -> None:
-        self.slots.acquire()
-        future = self.pool.submit(self._upsert, to_document(model))
-        future.add_done_callback(lambda _: self.slots.release())
-        self.pending.append(future)
-        self.written += 1
-        if len(self.pending) >= 4 * IN_FLIGHT:
-            self._collect(wait=False)
-
-    def _upsert(self, document: dict[str, Any]) -> None:
-        retry_idempotent(lambda: self.container.upsert_item(document))
-
-    def _collect(self, *, wait: bool) -> None:
-        still = []
-        for future in self.pending:
-            if wait or future.done():
-                future.result()  # a failed write fails the delivery (and so its retry)
-            else:
-                still.append(future)
-        self.pending = still
-
-    def finish(self) -> None:
-        self._collect(wait=True)
-        self.pool.shutdown()
-
-    def abandon(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
 
 
 class PersonDocuments:
@@ -120,17 +72,21 @@ class PersonDocuments:
         self.bron = bron
         self.snapshot = snapshot
         self.peildatum = peildatum
-        self.upserts = Upserts(BRONFEITEN)
+        self.upserts = EmmerUpserts(BRONFEITEN)
 
-    def add(self, bsn: str, records: list[BronRecord]) -> None:
+    def add(self, bsn: str, sleutel: str, records: list[BronRecord]) -> None:
+        """One person's document; `sleutel` is its id (`feiten_id`)."""
         self.upserts.add(
-            Bronfeiten(
-                id=feiten_id(bsn, self.bron.code, self.snapshot),
-                bsn=bsn,
-                bron=self.bron.code,
-                snapshot=self.snapshot,
-                peildatum=self.peildatum,
-                records=[r.model_dump(mode="json", exclude={"bsn"}) for r in records],
+            to_document(
+                Bronfeiten(
+                    id=sleutel,
+                    emmer=emmer(self.snapshot, sleutel, EMMERS),
+                    bsn=bsn,
+                    bron=self.bron.code,
+                    snapshot=self.snapshot,
+                    peildatum=self.peildatum,
+                    records=[r.model_dump(mode="json", exclude={"bsn"}) for r in records],
+                )
             )
         )
 
@@ -147,7 +103,7 @@ class AddressIndex:
     def __init__(self, snapshot: str, peildatum: date) -> None:
         self.snapshot = snapshot
         self.peildatum = peildatum
-        self.upserts = Upserts(BRONADRESSEN)
+        self.upserts = EmmerUpserts(BRONADRESSEN)
 
     def write(self, parts: list[Path], werkmap: Path) -> int:
         """One document per address of two or more persons in these Parquet parts; how many."""
@@ -168,14 +124,18 @@ class AddressIndex:
             reader = result.to_arrow_reader(ADRES_BATCH)
             for batch in reader:
                 for row in batch.to_pylist():
-                    adres = adrespartitie(row["sleutel"])
+                    adres = indexadres(row["sleutel"])
+                    sleutel = document_id(adres, self.snapshot)
                     self.upserts.add(
-                        Bronadres(
-                            id=document_id(adres, self.snapshot),
-                            adres=adres,
-                            snapshot=self.snapshot,
-                            peildatum=self.peildatum,
-                            bewoners=row["bewoners"],
+                        to_document(
+                            Bronadres(
+                                id=sleutel,
+                                emmer=emmer(self.snapshot, sleutel, EMMERS),
+                                adres=adres,
+                                snapshot=self.snapshot,
+                                peildatum=self.peildatum,
+                                bewoners=row["bewoners"],
+                            )
                         )
                     )
         except BaseException:
@@ -273,9 +233,10 @@ class SnapshotWriter:
         """All records of one person (the file is sorted by BSN, so they come together)."""
         self.personen += 1
         self.records += len(records)
-        self.documents.add(bsn, records)
+        sleutel = feiten_id(bsn, self.bron.code, self.snapshot)
+        self.documents.add(bsn, sleutel, records)
         self.columns.add(records)
-        self.leden.voeg_toe(feiten_id(bsn, self.bron.code, self.snapshot))
+        self.leden.voeg_toe(sleutel)
 
     def publish(self) -> Snapshot:
         """Finish every write (and the address index of a source that feeds it), then make
@@ -297,6 +258,7 @@ class SnapshotWriter:
             parquet=parts,
             adressen=adressen,
             ledenfilter=ledenfilter,
+            emmers=EMMERS,
         )
         publicaties().publish(self.bron.code, snapshot)
         return snapshot

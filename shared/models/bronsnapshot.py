@@ -27,6 +27,13 @@ class Snapshot(ApiModel):
         description="Path in `bronsnapshots` of the filter of its persons (`bronnen.leden`); "
         "None: published without one, every lookup reads it.",
     )
+    emmers: int | None = Field(
+        default=None,
+        ge=1,
+        description="How many partitions (`shared.storage.emmers`) its person and address "
+        "documents are spread over, in `bronfeitenperemmer` and `bronadressenperemmer`; "
+        "None: published before the emmers, in `bronfeiten` (by BSN) and `bronadressen`.",
+    )
 
 
 class Publicatie(ApiModel):
@@ -41,6 +48,9 @@ class Bronfeiten(ApiModel):
     """What one snapshot of one source holds on one person (a Cosmos document)."""
 
     id: str
+    emmer: str | None = Field(
+        default=None, description="Its partition; None in a snapshot without emmers."
+    )
     bsn: str
     bron: str
     snapshot: str
@@ -53,6 +63,9 @@ class Bronadres(ApiModel):
     `bronadressen`), written only where two or more are registered."""
 
     id: str = Field(description="`document_id(adres, snapshot)`.")
+    emmer: str | None = Field(
+        default=None, description="Its partition; None in a snapshot without emmers."
+    )
     adres: str = Field(
         description="`document_id('adres', Adres.sleutel)`: the address hashed, never in plain."
     )

@@ -28,23 +28,41 @@ AUDIT = CosmosContainer(name="audit", partition_key="/organisatie", default_ttl_
 """Append-only: only `shared.storage.audit` writes here, and only creates. Each entry carries
 the term of its processing activity as its `ttl` (Cosmos removes it then; nobody else can)."""
 BRONFEITEN = CosmosContainer(
-    name="bronfeiten",
-    partition_key="/bsn",
+    name="bronfeitenperemmer",
+    partition_key="/emmer",
     default_ttl_seconds=400 * 24 * 3600,
     excluded_paths=("/records/*",),
 )
-"""What each source holds on one person, per snapshot. Sources refresh monthly; a snapshot
+"""What each source holds on one person, per snapshot, in the snapshot's emmers
+(`shared.storage.emmers`: written a hundred at a time). Sources refresh monthly; a snapshot
 is kept 400 days (a year of reference dates plus a month), then Cosmos removes it. This is
 the platform's retention policy for copies of source data, not a legal term."""
+BRONFEITEN_PER_BSN = CosmosContainer(
+    name="bronfeiten",
+    partition_key="/bsn",
+    default_ttl_seconds=BRONFEITEN.default_ttl_seconds,
+    excluded_paths=("/records/*",),
+)
+"""The same, for snapshots published before the emmers (`Snapshot.emmers` is None):
+partitioned by BSN, one request per document. Only read; nothing is written here any more,
+and its last documents expire 400 days after the last such snapshot."""
 BRONADRESSEN = CosmosContainer(
+    name="bronadressenperemmer",
+    partition_key="/emmer",
+    default_ttl_seconds=BRONFEITEN.default_ttl_seconds,
+    excluded_paths=("/bewoners/*",),
+)
+"""The address index of a source snapshot (`Bron.adresindex`): per address where two or more
+persons are registered, their BSNs, in the snapshot's emmers. The address is only in the id,
+as a keyed hash, never in plain. Kept as long as `BRONFEITEN`: a copy of the same source data."""
+BRONADRESSEN_PER_ADRES = CosmosContainer(
     name="bronadressen",
     partition_key="/adres",
     default_ttl_seconds=BRONFEITEN.default_ttl_seconds,
     excluded_paths=("/bewoners/*",),
 )
-"""The address index of a source snapshot (`Bron.adresindex`): per address where two or more
-persons are registered, their BSNs. The partition key is a hash of the address, never the
-address itself. Kept as long as `BRONFEITEN`: it is a copy of the same source data."""
+"""The address index of snapshots published before the emmers, partitioned by the hashed
+address. Only read, as `BRONFEITEN_PER_BSN`."""
 BRONSNAPSHOTS = CosmosContainer(
     name="bronsnapshots", partition_key="/bron", excluded_paths=("/snapshots/*",)
 )
@@ -177,7 +195,9 @@ COSMOS_CONTAINERS: tuple[CosmosContainer, ...] = (
     KOPPELINGEN,
     AUDIT,
     BRONFEITEN,
+    BRONFEITEN_PER_BSN,
     BRONADRESSEN,
+    BRONADRESSEN_PER_ADRES,
     BRONSNAPSHOTS,
     BVV_BEREKENINGEN,
     SIGNALEN,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +12,24 @@ import pytest
 from azure.storage.blob import BlobClient
 
 from shared.bronnen import intake as bronintake
+from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.huishouden import Adres
 from shared.bronnen.publicatie import publicaties
 from shared.bronnen.raadplegen import Bronnen, GeenAdresindex
+from shared.bronnen.snapshots import feiten_id, indexadres
 from shared.intake.pipeline import BRONNEN, Intake
 from shared.models.aanlevering import Aanlevering, Status
+from shared.models.bronsnapshot import Snapshot
 from shared.security.admission import Broninname
 from shared.storage import clients
-from shared.storage.containers import BRONADRESSEN, BRONFEITEN, BlobContainers
+from shared.storage.containers import (
+    BRONADRESSEN,
+    BRONADRESSEN_PER_ADRES,
+    BRONFEITEN,
+    BRONFEITEN_PER_BSN,
+    BlobContainers,
+)
+from shared.storage.ids import document_id
 from synth.files import write_world
 from synth.world import Wereld
 
@@ -286,3 +296,62 @@ def test_no_brp_snapshot_in_force_raises_rather_than_answering_nobody(fresh: Non
     deliver("brp-personen", PERSONEN_OP_ADRESSEN, "adressen.csv")
     with pytest.raises(GeenAdresindex):
         Bronnen().bewoners(Adres("1234AB", 12, "", "1"), date(2026, 1, 1))
+
+
+def test_a_snapshot_published_before_the_emmers_is_read_where_it_was_written(
+    fresh: None,
+) -> None:
+    """A snapshot in force from before the emmers (`emmers` None) has its documents by BSN in
+    `bronfeiten` and by address in `bronadressen`: they are read there, never taken for
+    "nothing on record" because the emmers hold nothing of it."""
+    peildatum = date(2030, 1, 31)  # after every other test's, so none of them sees it
+    snapshot = f"voor-de-emmers-{uuid.uuid4().hex[:8]}"
+    lines = PERSONEN_OP_ADRESSEN.decode().splitlines()
+    header = lines[0].split(";")
+    model = BY_CODE["brp-personen"].model
+    bewoners = ["100000009", "100000010"]
+    records = [
+        model.from_row(dict(zip(header, line.split(";"), strict=True)), peildatum)
+        for line in lines[1:3]
+    ]
+    feiten = clients.cosmos_database().get_container_client(BRONFEITEN_PER_BSN.name)
+    for record in records:
+        feiten.upsert_item(
+            {
+                "id": feiten_id(record.bsn, "brp-personen", snapshot),
+                "bsn": record.bsn,
+                "bron": "brp-personen",
+                "snapshot": snapshot,
+                "peildatum": peildatum.isoformat(),
+                "records": [record.model_dump(mode="json", exclude={"bsn"})],
+            }
+        )
+    adres = indexadres(Adres("1234AB", 12, "", "1").sleutel)
+    clients.cosmos_database().get_container_client(BRONADRESSEN_PER_ADRES.name).upsert_item(
+        {
+            "id": document_id(adres, snapshot),
+            "adres": adres,
+            "snapshot": snapshot,
+            "peildatum": peildatum.isoformat(),
+            "bewoners": bewoners,
+        }
+    )
+    publicaties().publish(
+        "brp-personen",
+        Snapshot(
+            snapshot=snapshot,
+            peildatum=peildatum,
+            gepubliceerd=datetime.now(UTC),
+            aantal_records=2,
+            aantal_personen=2,
+            parquet=[],
+            adressen=1,
+        ),
+    )
+    publicaties.cache_clear()
+    bronnen = Bronnen()
+    [stand] = bronnen.persoon("100000010", peildatum, ["brp-personen"])
+    assert stand.snapshot is not None
+    assert stand.snapshot.emmers is None
+    assert stand.records == [records[1]]
+    assert bronnen.bewoners(Adres("1234AB", 12, "", "1"), peildatum) == bewoners

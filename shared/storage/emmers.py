@@ -1,0 +1,144 @@
+"""The documents of one snapshot spread over a fixed number of partitions (emmers), written
+in transactional batches.
+
+A source file holds up to millions of persons. Written one request per document, the
+intake spends about two milliseconds of SDK CPU on each (`python -m bench.bronnen`); an
+upsert of a hundred documents of one partition in one transactional batch costs about a
+twentieth of that per document. So each snapshot's documents go to `EMMERS` partitions,
+`emmer(snapshot, id, emmers)`: derived from the document's id (a keyed hash, so nothing of the
+BSN), and from the snapshot, so a partition holds one snapshot's share and expires with it.
+A reader computes the same emmer from the id it reads and the snapshot's `emmers`.
+
+A batch holds at most `BATCH` (100) operations and a payload of at most 2 MB (Azure Cosmos
+DB, "Transactional batch operations": learn.microsoft.com/azure/cosmos-db/transactional-batch),
+so a batch is sent when it has `BATCH` documents or the next would pass `BATCH_BYTES`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from shared.storage import clients
+from shared.storage.containers import CosmosContainer
+from shared.storage.documents import BATCH
+from shared.storage.throttling import retry_idempotent
+
+EMMERS = 64
+"""Partitions per snapshot. A national polis snapshot (10 million persons) gives ~156,000
+documents per partition, far below a logical partition's 20 GB; a writer holds at most a
+batch per emmer."""
+BATCH_BYTES = 1_000_000
+"""Serialised documents per batch, half the service's 2 MB payload limit (room for the
+operations around them)."""
+WRITERS = 4
+"""Batches written side by side: enough to keep the emulator and the SDK busy on 2 cores."""
+IN_FLIGHT = 2 * WRITERS
+
+
+def emmer(snapshot: str, document_id: str, emmers: int) -> str:
+    """The partition of a snapshot's document: `{snapshot}.{n}`, n from its (hex) id.
+
+    >>> emmer("s1", "ff" * 32, 64)
+    's1.63'
+    >>> emmer("s1", "00" * 32, 64)
+    's1.0'
+    """
+    return f"{snapshot}.{int(document_id[:8], 16) % emmers}"
+
+
+@dataclass
+class _Emmer:
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    bytes: int = 0
+
+
+class Batches:
+    """Documents gathered per emmer into batches the service accepts (pure: no I/O).
+
+    `add` returns the batches that are full; `rest` the partial ones at the end. Every
+    document must carry its `emmer`; a document larger than `BATCH_BYTES` is a batch of its
+    own (the service's document limit of 2 MB still applies to it).
+    """
+
+    def __init__(self) -> None:
+        self.open: dict[str, _Emmer] = {}
+
+    def add(self, document: dict[str, Any]) -> list[list[dict[str, Any]]]:
+        size = len(json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode())
+        gathering = self.open.setdefault(document["emmer"], _Emmer())
+        full = []
+        if gathering.documents and gathering.bytes + size > BATCH_BYTES:
+            full.append(gathering.documents)
+            gathering.documents, gathering.bytes = [], 0
+        gathering.documents.append(document)
+        gathering.bytes += size
+        if len(gathering.documents) == BATCH:
+            full.append(gathering.documents)
+            gathering.documents, gathering.bytes = [], 0
+        return full
+
+    def rest(self) -> list[list[dict[str, Any]]]:
+        rest = [gathering.documents for gathering in self.open.values() if gathering.documents]
+        self.open.clear()
+        return rest
+
+
+class EmmerUpserts:
+    """Documents upserted into one container partitioned by `/emmer`, a batch per emmer at a
+    time, `WRITERS` batches side by side. Ids are deterministic and an upsert is idempotent,
+    so a retried trigger rewrites the same documents."""
+
+    def __init__(self, spec: CosmosContainer) -> None:
+        if spec.partition_key != "/emmer":
+            raise ValueError(f"{spec.name} is not partitioned by emmer")
+        self.container = clients.cosmos_database().get_container_client(spec.name)
+        self.batches = Batches()
+        self.pool = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix=spec.name)
+        self.slots = threading.BoundedSemaphore(IN_FLIGHT)
+        self.pending: list[Future[Any]] = []
+        self.written = 0
+
+    def add(self, document: dict[str, Any]) -> None:
+        self.written += 1
+        for batch in self.batches.add(document):
+            self._send(batch)
+
+    def _send(self, batch: list[dict[str, Any]]) -> None:
+        self.slots.acquire()
+        future = self.pool.submit(self._upsert, batch)
+        future.add_done_callback(lambda _: self.slots.release())
+        self.pending.append(future)
+        if len(self.pending) >= 4 * IN_FLIGHT:
+            self._collect(wait=False)
+
+    def _upsert(self, batch: list[dict[str, Any]]) -> None:
+        if len(batch) == 1:
+            retry_idempotent(lambda: self.container.upsert_item(batch[0]))
+            return
+        operations = [("upsert", (document,)) for document in batch]
+        partition = batch[0]["emmer"]
+        retry_idempotent(
+            lambda: self.container.execute_item_batch(operations, partition_key=partition)
+        )
+
+    def _collect(self, *, wait: bool) -> None:
+        still = []
+        for future in self.pending:
+            if wait or future.done():
+                future.result()  # a failed write fails the delivery (and so its retry)
+            else:
+                still.append(future)
+        self.pending = still
+
+    def finish(self) -> None:
+        for batch in self.batches.rest():
+            self._send(batch)
+        self._collect(wait=True)
+        self.pool.shutdown()
+
+    def abandon(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
