@@ -95,9 +95,11 @@ def _standen(bsn: str, records: dict[str, list[dict[str, object]]], dagen: list[
         for code, rijen in records.items():
             bron = BY_CODE[code]
             writer = SnapshotWriter(bron, f"bench-{code}-{dag.isoformat()}", dag)
-            writer.add_person(
+            part = writer.part()
+            part.add_person(
                 bsn, [bron.model.model_validate(r, context={"peildatum": PEIL}) for r in rijen]
             )
+            writer.add(part.finish())
             writer.publish()
 
 

@@ -47,6 +47,7 @@ print(RESULT, {"records": writer.records, "recipients": recipients, "seconds": s
 
 STEP_VALIDATE_AND_WRITE = """
 import sys, time
+import pyarrow as pa
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -63,14 +64,13 @@ for path in sorted((uit / "bronnen").rglob("*.csv")):
     parts = ParquetParts(bron, "national-bench")
     with path.open("rb") as source:
         chunks = iter(lambda: source.read(4 << 20), b"")
-        batch, current = [], None
+        batch = []
         for record in records.read(iter_lines(chunks)):
-            if current is not None and record.bsn != current:
-                parts.add(batch)
+            batch.append(record.model_dump())
+            if len(batch) == 50_000:
+                parts.add(pa.Table.from_pylist(batch, schema=parts.schema))
                 batch = []
-            current = record.bsn
-            batch.append(record)
-        parts.add(batch)
+        parts.add(pa.Table.from_pylist(batch, schema=parts.schema))
     problems = records.verdict()
     written = parts.finish()
     seconds = time.perf_counter() - started

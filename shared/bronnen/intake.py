@@ -10,17 +10,19 @@ reasons and the previous snapshot stays in force.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic import ValidationError
 
 from shared.bronnen.catalogus import BY_CODE, Bron
-from shared.bronnen.snapshots import SnapshotWriter
+from shared.bronnen.snapshots import Geschreven, SnapshotPart, SnapshotWriter
 from shared.intake.processing import Bestand, FileRejected, Verwerkingsresultaat
 from shared.intake.regels import Records
 from shared.models.aanlevering import Afkeuring
 from shared.models.bronnen import BronRecord
+from shared.processen import Geordend
 
 SLUITREGEL = "#aantal"
 
@@ -43,16 +45,101 @@ def _bron_en_peildatum(bestand: Bestand) -> tuple[Bron, date]:
         raise FileRejected(Afkeuring(reden=f"peildatum {peildatum_text} is geen datum")) from None
 
 
+PERSONEN_PER_DEEL = 4_096
+"""Persons in a part of a file handled by one process: with 64 emmers, batches of about 64
+documents; a part of the polisadministratie is a few megabytes."""
+RIJEN_PER_DEEL = 40_000
+"""And at most about this many records (a part ends between two persons)."""
+
+Rij = tuple[int, list[str], str | None]
+"""A line of the file: its number, its fields, and why it could not be read (or None)."""
+
+
+@dataclass(frozen=True)
+class Deel:
+    """A run of whole persons' lines of one source file, for one process."""
+
+    bron: str
+    snapshot: str
+    peildatum: date
+    rijen: list[Rij]
+
+
+@dataclass
+class Deeluitkomst:
+    """What a part gave: its rejected lines, where its valid records start and end in BSN
+    order, and what it wrote."""
+
+    afgekeurd: Verwerkingsresultaat
+    eerste: tuple[int, str] | None
+    """Line and BSN of its first valid record."""
+    laatste: str | None
+    """BSN of its last valid record."""
+    ongesorteerd: int | None
+    """Line of its first valid record with a lower BSN than the one before."""
+    geschreven: Geschreven
+
+
+def gecontroleerd(
+    bron: Bron, peildatum: date, rijen: Iterable[Rij], afkeuren: Callable[[int, str], None]
+) -> Iterator[tuple[int, BronRecord]]:
+    """Each valid record with its line; each other line to `afkeuren` with its reason."""
+    kolommen = bron.kolommen
+    for regel, row, onleesbaar in rijen:
+        if onleesbaar is not None:
+            afkeuren(regel, onleesbaar)
+        elif len(row) != len(kolommen):
+            afkeuren(regel, f"{len(row)} velden, verwacht {len(kolommen)}")
+        else:
+            try:
+                yield regel, bron.model.from_row(dict(zip(kolommen, row, strict=True)), peildatum)
+            except ValidationError as error:
+                afkeuren(regel, reason_of(error))
+
+
+def verwerk_deel(deel: Deel) -> Deeluitkomst:
+    """Check every line of the part and write its persons' documents (in any process)."""
+    bron = BY_CODE[deel.bron]
+    schrijver = SnapshotPart(bron, deel.snapshot, deel.peildatum)
+    afgekeurd = Verwerkingsresultaat()
+    eerste: tuple[int, str] | None = None
+    vorige: str | None = None
+    ongesorteerd: int | None = None
+    persoon: list[BronRecord] = []
+    try:
+        for regel, record in gecontroleerd(bron, deel.peildatum, deel.rijen, afgekeurd.afkeuren):
+            if eerste is None:
+                eerste = (regel, record.bsn)
+            elif vorige is not None and record.bsn < vorige:
+                ongesorteerd = regel  # the file is rejected: nothing more to write
+                break
+            vorige = record.bsn
+            if persoon and persoon[0].bsn != record.bsn:
+                schrijver.add_person(persoon[0].bsn, persoon)
+                persoon = []
+            persoon.append(record)
+        if persoon and ongesorteerd is None:
+            schrijver.add_person(persoon[0].bsn, persoon)
+        geschreven = schrijver.finish()
+    except BaseException:
+        schrijver.abandon()
+        raise
+    return Deeluitkomst(afgekeurd, eerste, vorige, ongesorteerd, geschreven)
+
+
 class SourceRecords:
-    """The records of one source file, checked line by line; keeps the verdict."""
+    """The lines of one source file, read in parts of whole persons; keeps the verdict."""
 
     def __init__(self, bron: Bron, peildatum: date) -> None:
         self.bron = bron
         self.peildatum = peildatum
         self.result = Verwerkingsresultaat()
         self.sluitregel: tuple[int, str] | None = None
+        self.laatste: str | None = None
 
-    def read(self, lines: Iterator[str]) -> Iterator[BronRecord]:
+    def delen(self, lines: Iterator[str]) -> Iterator[list[Rij]]:
+        """The file's lines after its header, in runs of whole persons (a person's lines
+        come together in a sorted file; whether it is sorted, the parts' results tell)."""
         records = Records(lines)
         header = records.kop()
         if header is None:
@@ -60,7 +147,9 @@ class SourceRecords:
         if tuple(header) != self.bron.kolommen:
             expected = ";".join(self.bron.kolommen)
             raise FileRejected(Afkeuring(regel=1, reden=f"kop moet zijn: {expected}"))
-        previous_bsn = ""
+        rijen: list[Rij] = []
+        personen = 0
+        vorige: str | None = None
         for regel, row, onleesbaar in records:
             if self.sluitregel is not None:
                 reden = f"regel na de sluitregel {SLUITREGEL}"
@@ -69,29 +158,45 @@ class SourceRecords:
                 self.sluitregel = (regel, row[1] if len(row) > 1 else "")
                 continue
             self.result.aantal_records += 1
-            if onleesbaar is not None:
-                self.result.afkeuren(regel, onleesbaar)
-                continue
-            record = self._record(regel, row)
-            if record is None:
-                continue
-            if record.bsn < previous_bsn:
-                reden = "records niet gesorteerd op BSN"
-                raise FileRejected(Afkeuring(regel=regel, reden=reden))
-            previous_bsn = record.bsn
-            yield record
+            bsn = row[0].strip() if row else ""
+            if bsn != vorige:
+                if personen >= PERSONEN_PER_DEEL or len(rijen) >= RIJEN_PER_DEEL:
+                    yield rijen
+                    rijen, personen = [], 0
+                personen += 1
+                vorige = bsn
+            rijen.append((regel, row, onleesbaar))
+        if rijen:
+            yield rijen
 
-    def _record(self, line: int, row: list[str]) -> BronRecord | None:
-        if len(row) != len(self.bron.kolommen):
-            self.result.afkeuren(line, f"{len(row)} velden, verwacht {len(self.bron.kolommen)}")
-            return None
-        try:
-            return self.bron.model.from_row(
-                dict(zip(self.bron.kolommen, row, strict=True)), self.peildatum
-            )
-        except ValidationError as error:
-            self.result.afkeuren(line, reason_of(error))
-            return None
+    def read(self, lines: Iterator[str]) -> Iterator[BronRecord]:
+        """Every valid record, checked in this process, for a tool that needs the records
+        rather than a snapshot (`process` spreads the parts over processes instead)."""
+        vorige = ""
+        for rijen in self.delen(lines):
+            for regel, record in gecontroleerd(
+                self.bron, self.peildatum, rijen, self.result.afkeuren
+            ):
+                if record.bsn < vorige:
+                    reden = "records niet gesorteerd op BSN"
+                    raise FileRejected(Afkeuring(regel=regel, reden=reden))
+                vorige = record.bsn
+                yield record
+
+    def neem(self, uitkomst: Deeluitkomst) -> None:
+        """A part's result, in the order of the file: its rejections, and whether its
+        records follow the previous part's in BSN order."""
+        self.result.voeg_samen(uitkomst.afgekeurd)
+        ongesorteerd = uitkomst.ongesorteerd
+        if uitkomst.eerste is not None and self.laatste is not None:
+            regel, bsn = uitkomst.eerste
+            if bsn < self.laatste:
+                ongesorteerd = regel
+        if ongesorteerd is not None:
+            reden = "records niet gesorteerd op BSN"
+            raise FileRejected(Afkeuring(regel=ongesorteerd, reden=reden))
+        if uitkomst.laatste is not None:
+            self.laatste = uitkomst.laatste
 
     def verdict(self) -> list[Afkeuring]:
         """Why the file is not complete, or nothing when it is."""
@@ -110,19 +215,23 @@ class SourceRecords:
 
 
 def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
-    """A `Processor` for `bronnen/{bron}/{peildatum}/{bestand}`."""
+    """A `Processor` for `bronnen/{bron}/{peildatum}/{bestand}`: the file's parts are checked
+    and written side by side in processes of their own (`shared.processen`), and taken
+    back in the file's order."""
     bron, peildatum = _bron_en_peildatum(bestand)
     records = SourceRecords(bron, peildatum)
     writer = SnapshotWriter(bron, bestand.delivery_id, peildatum)
+
+    def neem(uitkomsten: list[Deeluitkomst]) -> None:
+        for uitkomst in uitkomsten:
+            records.neem(uitkomst)
+            writer.add(uitkomst.geschreven)
+
     try:
-        person: list[BronRecord] = []
-        for record in records.read(lines):
-            if person and person[0].bsn != record.bsn:
-                writer.add_person(person[0].bsn, person)
-                person = []
-            person.append(record)
-        if person:
-            writer.add_person(person[0].bsn, person)
+        with Geordend(verwerk_deel) as delen:
+            for rijen in records.delen(lines):
+                neem(delen.geef(Deel(bron.code, writer.snapshot, peildatum, rijen)))
+            neem(delen.rest())
         problems = records.verdict()
         if problems:
             reden = "de vorige stand van de bron blijft gelden"

@@ -54,6 +54,10 @@ class Ledenverzameling:
     def voeg_toe(self, sleutel: str) -> None:
         self.sporen.append(_spoor(sleutel))
 
+    def voeg_samen(self, andere: Ledenverzameling) -> None:
+        """The persons another part of the same snapshot wrote (another process)."""
+        self.sporen.extend(andere.sporen)
+
     def filter(self) -> bytes:
         bits = max(64, len(self.sporen) * BITS_PER_PERSOON)
         velden = bytearray((bits + 7) // 8)

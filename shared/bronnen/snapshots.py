@@ -22,6 +22,7 @@ rejected file's parts are removed and its person and address documents are never
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,6 @@ from shared.storage.emmers import EMMERS, EmmerUpserts, emmer
 from shared.storage.ids import document_id, persoon_id
 
 PART_ROWS = 2_000_000
-BATCH_ROWS = 50_000
 
 ADRES_BATCH = 10_000
 """Addresses fetched from DuckDB at a time."""
@@ -159,7 +159,6 @@ class ParquetParts:
         self.werkmap = Path(self.tempdir.name)
         self.keep_local = keep_local
         self.local: list[Path] = []
-        self.rows: list[dict[str, Any]] = []
         self.part_rows = 0
         self.writer: pq.ParquetWriter | None = None
         self.parts: list[str] = []
@@ -167,19 +166,14 @@ class ParquetParts:
     def _local_part(self) -> Path:
         return self.werkmap / f"part-{len(self.parts):05d}.parquet"
 
-    def add(self, records: list[BronRecord]) -> None:
-        self.rows.extend(r.model_dump() for r in records)
-        if len(self.rows) >= BATCH_ROWS:
-            self._write_batch()
-
-    def _write_batch(self) -> None:
-        if not self.rows:
+    def add(self, table: pa.Table) -> None:
+        """Records of the snapshot (in the file's order), as a table of its schema."""
+        if not table.num_rows:
             return
         if self.writer is None:
             self.writer = pq.ParquetWriter(self._local_part(), self.schema, compression="zstd")
-        self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
-        self.part_rows += len(self.rows)
-        self.rows = []
+        self.writer.write_table(table)
+        self.part_rows += table.num_rows
         if self.part_rows >= PART_ROWS:
             self._close_part()
 
@@ -200,7 +194,6 @@ class ParquetParts:
 
     def finish(self) -> list[str]:
         """Every part written; their paths in the `bronsnapshots` container."""
-        self._write_batch()
         self._close_part()
         if not self.keep_local:
             self.cleanup()
@@ -218,31 +211,78 @@ class ParquetParts:
         self.cleanup()
 
 
+@dataclass
+class Geschreven:
+    """What one part of a snapshot wrote (`SnapshotPart`), handed to its `SnapshotWriter`: the
+    part's records as a table (for the Parquet parts) and its persons (for the filter). It
+    crosses processes, so it holds no open resources."""
+
+    personen: int
+    records: int
+    tabel: pa.Table
+    leden: leden.Ledenverzameling
+
+
+class SnapshotPart:
+    """Writes the person documents of a run of whole persons of one snapshot, and gathers
+    their records for the snapshot's Parquet parts. Many parts of one snapshot may be written
+    side by side, each in a process of its own; their documents are never in force until the
+    `SnapshotWriter` publishes."""
+
+    def __init__(self, bron: Bron, snapshot: str, peildatum: date) -> None:
+        self.bron = bron
+        self.snapshot = snapshot
+        self.schema = schema(bron.model)
+        self.documents = PersonDocuments(bron, snapshot, peildatum)
+        self.rows: list[dict[str, Any]] = []
+        self.leden = leden.Ledenverzameling()
+        self.personen = 0
+
+    def add_person(self, bsn: str, records: list[BronRecord]) -> None:
+        """All records of one person (the file is sorted by BSN, so they come together)."""
+        self.personen += 1
+        sleutel = feiten_id(bsn, self.bron.code, self.snapshot)
+        self.documents.add(bsn, sleutel, records)
+        self.rows.extend(r.model_dump() for r in records)
+        self.leden.voeg_toe(sleutel)
+
+    def finish(self) -> Geschreven:
+        """Every document written (or an error); what the writer needs of the rest."""
+        self.documents.finish()
+        tabel = pa.Table.from_pylist(self.rows, schema=self.schema)
+        return Geschreven(self.personen, len(self.rows), tabel, self.leden)
+
+    def abandon(self) -> None:
+        self.documents.abandon()
+
+
 class SnapshotWriter:
+    """Makes one snapshot of a source from its parts, in the file's order, and publishes it."""
+
     def __init__(self, bron: Bron, snapshot: str, peildatum: date) -> None:
         self.bron = bron
         self.snapshot = snapshot
         self.peildatum = peildatum
-        self.documents = PersonDocuments(bron, snapshot, peildatum)
         self.columns = ParquetParts(bron, snapshot, keep_local=bron.adresindex)
         self.leden = leden.Ledenverzameling()
         self.personen = 0
         self.records = 0
 
-    def add_person(self, bsn: str, records: list[BronRecord]) -> None:
-        """All records of one person (the file is sorted by BSN, so they come together)."""
-        self.personen += 1
-        self.records += len(records)
-        sleutel = feiten_id(bsn, self.bron.code, self.snapshot)
-        self.documents.add(bsn, sleutel, records)
-        self.columns.add(records)
-        self.leden.voeg_toe(sleutel)
+    def part(self) -> SnapshotPart:
+        """A part to write in this process."""
+        return SnapshotPart(self.bron, self.snapshot, self.peildatum)
+
+    def add(self, geschreven: Geschreven) -> None:
+        """A part whose documents are written, in the order of the file."""
+        self.personen += geschreven.personen
+        self.records += geschreven.records
+        self.columns.add(geschreven.tabel)
+        self.leden.voeg_samen(geschreven.leden)
 
     def publish(self) -> Snapshot:
-        """Finish every write (and the address index of a source that feeds it), then make
-        this snapshot the one in force, in one write."""
+        """Finish the Parquet parts (and the address index of a source that feeds it), then
+        make this snapshot the one in force, in one write."""
         parts = self.columns.finish()
-        self.documents.finish()
         ledenfilter = leden.bewaar(self.bron.code, self.snapshot, self.leden)
         adressen = None
         if self.bron.adresindex:
@@ -264,6 +304,6 @@ class SnapshotWriter:
         return snapshot
 
     def discard(self) -> None:
-        """The file is rejected: stop writing and remove the parts; nothing was published."""
-        self.documents.abandon()
+        """The file is rejected: remove the parts; nothing was published (documents already
+        written are never in force and expire with the container's TTL)."""
         self.columns.abandon()

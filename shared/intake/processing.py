@@ -66,6 +66,12 @@ class Verwerkingsresultaat:
         if len(self.afkeuringen) < self.MAX_AFKEURINGEN:
             self.afkeuringen.append(Afkeuring(regel=regel, reden=reden))
 
+    def voeg_samen(self, deel: Verwerkingsresultaat) -> None:
+        """The rejections of a part of the same file, read after those already here."""
+        self.aantal_afgekeurd += deel.aantal_afgekeurd
+        ruimte = self.MAX_AFKEURINGEN - len(self.afkeuringen)
+        self.afkeuringen.extend(deel.afkeuringen[: max(0, ruimte)])
+
     @property
     def aantal_goedgekeurd(self) -> int:
         return self.aantal_records - self.aantal_afgekeurd

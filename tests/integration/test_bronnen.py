@@ -205,12 +205,72 @@ def test_a_malformed_file_is_rejected_and_the_previous_snapshot_stays(
     assert in_force(bron) == good.id
 
 
-def test_records_out_of_bsn_order_are_rejected(world: Path, fresh: None) -> None:
+@pytest.mark.parametrize("personen_per_deel", [bronintake.PERSONEN_PER_DEEL, 1])
+def test_records_out_of_bsn_order_are_rejected(
+    world: Path, fresh: None, monkeypatch: pytest.MonkeyPatch, personen_per_deel: int
+) -> None:
+    """Within a part, and across two parts handled by two processes (one person a part)."""
+    monkeypatch.setattr(bronintake, "PERSONEN_PER_DEEL", personen_per_deel)
     lines = source_file(world, "brp-personen").split(b"\n")
     swapped = b"\n".join([lines[0], lines[2], lines[1], *lines[3:]])
     bad = deliver("brp-personen", swapped, "ongesorteerd.csv")
     assert bad.status is Status.AFGEWEZEN
-    assert [a.reden for a in bad.afkeuringen] == ["records niet gesorteerd op BSN"]
+    assert [(a.regel, a.reden) for a in bad.afkeuringen] == [(3, "records niet gesorteerd op BSN")]
+
+
+def records_per_bsn(content: bytes) -> dict[str, int]:
+    per_bsn: dict[str, int] = {}
+    for line in content.decode().splitlines()[1:-1]:
+        bsn = line.split(";")[0]
+        per_bsn[bsn] = per_bsn.get(bsn, 0) + 1
+    return per_bsn
+
+
+def test_a_file_in_parts_over_processes_makes_the_same_snapshot(
+    world: Path, fresh: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of many parts is checked and written in spawned processes: the same records,
+    persons, documents and lookups as the same file in one part in this process."""
+    content = source_file(world, "uwv-polis")
+    per_bsn = records_per_bsn(content)
+    een_deel = deliver("uwv-polis", content, "polis-een-deel.csv")
+    bronnen = Bronnen()
+    verwacht = {bsn: bronnen.persoon(bsn, PEILDATUM, ["uwv-polis"])[0].records for bsn in per_bsn}
+    monkeypatch.setattr(bronintake, "PERSONEN_PER_DEEL", 3)
+    assert len(per_bsn) > 2 * 3 * 2  # more parts than the processes take at once
+    in_delen = deliver("uwv-polis", content, "polis-in-delen.csv")
+    assert in_delen.status is Status.VERWERKT
+    snapshot = publicaties().in_force("uwv-polis", PEILDATUM)
+    assert snapshot is not None
+    assert snapshot.snapshot == in_delen.id
+    assert (snapshot.aantal_records, snapshot.aantal_personen) == (
+        sum(per_bsn.values()),
+        len(per_bsn),
+    )
+    assert documents_of(in_delen.id) == documents_of(een_deel.id) == len(per_bsn)
+    for bsn, records in verwacht.items():
+        [stand] = bronnen.persoon(bsn, PEILDATUM, ["uwv-polis"])
+        assert stand.records == records
+        assert len(records) == per_bsn[bsn]
+    _, tabel = bronnen.bulk("uwv-polis", PEILDATUM, per_bsn)
+    rijen = [r.model_dump() for records in verwacht.values() for r in records]
+    assert sorted(tabel.to_pylist(), key=repr) == sorted(rijen, key=repr)
+
+
+def test_rejected_records_of_every_part_are_reported_in_line_order(
+    world: Path, fresh: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bronintake, "PERSONEN_PER_DEEL", 2)
+    lines = source_file(world, "bd-rekeningen").split(b"\n")
+    kapot = [2, len(lines) // 2, len(lines) - 2]  # line numbers (1 = the header)
+    for regel in kapot:
+        lines[regel - 1] = lines[regel - 1].replace(b";NL", b";NL0", 1)
+    bad = deliver("bd-rekeningen", b"\n".join(lines), "rekeningen-kapot.csv")
+    assert bad.status is Status.AFGEWEZEN
+    assert bad.aantal_afgekeurd == 3
+    assert [(a.regel, a.reden) for a in bad.afkeuringen[1:]] == [
+        (regel, "iban: ongeldig IBAN") for regel in kapot
+    ]
 
 
 def documents_of(snapshot: str, container_name: str = BRONFEITEN.name) -> int:
