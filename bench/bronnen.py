@@ -28,6 +28,7 @@ from local.runtime import Platform, Ports
 from shared.bronnen import intake as bronintake
 from shared.bronnen.raadplegen import Bronnen
 from shared.intake.pipeline import BRONNEN, Intake
+from shared.processen import processen
 from shared.security.admission import Broninname
 from shared.storage import blobs, clients
 from shared.storage.containers import BlobContainers
@@ -87,6 +88,7 @@ def _upload(uit: Path) -> dict[str, BlobClient]:
 
 
 def _intake(uploaded: dict[str, BlobClient], lines: int, reference: float) -> None:
+    print(f"  intake over {processen()} processes (a file of one part: in this one)")
     total_records, total_seconds = 0, 0.0
     for bron, blob in uploaded.items():
         started = time.perf_counter()
