@@ -27,6 +27,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import Generic, TypeVar
 
+from shared import settings
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -59,7 +61,7 @@ _pools_lock = threading.Lock()
 
 def _pool(aantal: int) -> ProcessPoolExecutor:
     """The pool of `aantal` processes started in this environment (started now if need be)."""
-    omgeving = frozenset(os.environ.items())
+    omgeving = settings.omgeving()
     with _pools_lock:
         bestaand = _pools.get(aantal)
         if bestaand is not None:

@@ -254,6 +254,12 @@ def vum_oin() -> str:
     return oin
 
 
+def omgeving() -> frozenset[tuple[str, str]]:
+    """The whole environment as it is now: what a process started now would read its settings
+    from (`shared.processen` starts new processes when it changes)."""
+    return frozenset(os.environ.items())
+
+
 def clear_cache() -> None:
     """Forget settings read so far (tests and the local host change the environment)."""
     cosmos.cache_clear()
