@@ -12,7 +12,10 @@ run with the environment they were started with, so a changed environment (setti
 new ones; a pool whose process died is replaced at the next stream.
 
 A task's function must be importable (a module's top-level function); its argument and
-result cross processes, pickled. A failure in a task is raised again where its result is
+result cross processes, pickled. A task runs in a fresh interpreter: what a composition root
+installs (`function_app` installs the store of approved parameter sets, `parameters.gebruik`)
+is not installed there, so a task that applies rules with parameters must install it itself
+or be given them. The source intake's tasks only validate records and write documents. A failure in a task is raised again where its result is
 taken, as a `RuntimeError` naming it (an SDK's exception does not always survive pickling).
 """
 
