@@ -11,7 +11,9 @@ A reader computes the same emmer from the id it reads and the snapshot's `emmers
 
 A batch holds at most `BATCH` (100) operations and a payload of at most 2 MB (Azure Cosmos
 DB, "Transactional batch operations": learn.microsoft.com/azure/cosmos-db/transactional-batch),
-so a batch is sent when it has `BATCH` documents or the next would pass `BATCH_BYTES`.
+so a batch is sent when it has `BATCH` documents or the next would pass `BATCH_BYTES`. A
+document is measured as the SDK sends it by default, compact JSON with non-ASCII characters
+escaped: never less than the same JSON in UTF-8, which the SDK sends when a client opts in.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ class Batches:
         self.open: dict[str, _Emmer] = {}
 
     def add(self, document: dict[str, Any]) -> list[list[dict[str, Any]]]:
-        size = len(json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode())
+        size = len(json.dumps(document, separators=(",", ":")))  # escaped: all ASCII
         gathering = self.open.setdefault(document["emmer"], _Emmer())
         full = []
         if gathering.documents and gathering.bytes + size > BATCH_BYTES:

@@ -3,6 +3,7 @@ one partition and well under its 2 MB payload, nothing lost, nothing mixed."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from shared.storage.emmers import BATCH_BYTES, Batches, emmer
@@ -60,3 +61,15 @@ def test_the_emmer_is_the_snapshot_and_a_number_from_the_id() -> None:
     emmers = {emmer("levering-1", i, 64) for i in ids}
     assert emmers == {f"levering-1.{n}" for n in range(64)}
     assert emmer("levering-1", ids[5], 64) == emmer("levering-1", ids[5], 64)
+
+
+def test_a_document_is_measured_as_sent_with_non_ascii_escaped() -> None:
+    """Two documents of 'é's: in UTF-8 they would fit one batch together; as the SDK sends
+    them by default (each 'é' as a six-character escape) they do not."""
+    batches = Batches()
+    tekens = BATCH_BYTES // 9
+    eerste = {"id": "1", "emmer": "s.1", "records": ["é" * tekens]}
+    tweede = {"id": "2", "emmer": "s.1", "records": ["é" * tekens]}
+    assert 2 * len(json.dumps(eerste, ensure_ascii=False).encode()) < BATCH_BYTES
+    assert batches.add(eerste) == []
+    assert batches.add(tweede) == [[eerste]]
