@@ -17,7 +17,7 @@ class Bron:
     model: type[m.BronRecord]
     omschrijving: str
     adresindex: bool = False
-    """Its snapshots also feed the address index (`bronadressen`): who is registered at each
+    """Its snapshots also feed the address index (`bronadressenperemmer`): who is registered at each
     address shared by two or more persons. Its model has the BRP address columns (postcode,
     huisnummer, huisletter, huisnummertoevoeging), read with `huishouden.sql_adressleutel`."""
 

@@ -49,7 +49,9 @@ PERSONEN_PER_DEEL = 4_096
 """Persons in a part of a file handled by one process: with 64 emmers, batches of about 64
 documents; a part of the polisadministratie is a few megabytes."""
 RIJEN_PER_DEEL = 40_000
-"""And at most about this many records (a part ends between two persons)."""
+"""And at most about this many records: a part ends between two persons, so a file with more
+records than this in a row for one BSN is rejected (no person has that many: his document
+would pass Cosmos DB's 2 MB), rather than held in memory whole."""
 
 Rij = tuple[int, list[str], str | None]
 """A line of the file: its number, its fields, and why it could not be read (or None)."""
@@ -76,8 +78,10 @@ class Deeluitkomst:
     laatste: str | None
     """BSN of its last valid record."""
     ongesorteerd: int | None
-    """Line of its first valid record with a lower BSN than the one before."""
-    geschreven: Geschreven
+    """Line of its first valid record with a lower BSN than the one before (the part stopped
+    there)."""
+    geschreven: Geschreven | None
+    """None when it stopped: the file is rejected."""
 
 
 def gecontroleerd(
@@ -104,27 +108,26 @@ def verwerk_deel(deel: Deel) -> Deeluitkomst:
     afgekeurd = Verwerkingsresultaat()
     eerste: tuple[int, str] | None = None
     vorige: str | None = None
-    ongesorteerd: int | None = None
     persoon: list[BronRecord] = []
     try:
         for regel, record in gecontroleerd(bron, deel.peildatum, deel.rijen, afgekeurd.afkeuren):
             if eerste is None:
                 eerste = (regel, record.bsn)
             elif vorige is not None and record.bsn < vorige:
-                ongesorteerd = regel  # the file is rejected: nothing more to write
-                break
+                schrijver.abandon()  # the file is rejected: nothing more to write
+                return Deeluitkomst(afgekeurd, eerste, vorige, regel, None)
             vorige = record.bsn
             if persoon and persoon[0].bsn != record.bsn:
                 schrijver.add_person(persoon[0].bsn, persoon)
                 persoon = []
             persoon.append(record)
-        if persoon and ongesorteerd is None:
+        if persoon:
             schrijver.add_person(persoon[0].bsn, persoon)
         geschreven = schrijver.finish()
     except BaseException:
         schrijver.abandon()
         raise
-    return Deeluitkomst(afgekeurd, eerste, vorige, ongesorteerd, geschreven)
+    return Deeluitkomst(afgekeurd, eerste, vorige, None, geschreven)
 
 
 class SourceRecords:
@@ -148,7 +151,7 @@ class SourceRecords:
             expected = ";".join(self.bron.kolommen)
             raise FileRejected(Afkeuring(regel=1, reden=f"kop moet zijn: {expected}"))
         rijen: list[Rij] = []
-        personen = 0
+        personen = achtereen = 0
         vorige: str | None = None
         for regel, row, onleesbaar in records:
             if self.sluitregel is not None:
@@ -159,12 +162,16 @@ class SourceRecords:
                 continue
             self.result.aantal_records += 1
             bsn = row[0].strip() if row else ""
-            if bsn != vorige:
+            if bsn != vorige or not bsn:  # a line without a BSN is nobody's: a part may end
                 if personen >= PERSONEN_PER_DEEL or len(rijen) >= RIJEN_PER_DEEL:
                     yield rijen
                     rijen, personen = [], 0
                 personen += 1
-                vorige = bsn
+                vorige, achtereen = bsn, 0
+            achtereen += 1
+            if achtereen > RIJEN_PER_DEEL:
+                reden = f"meer dan {RIJEN_PER_DEEL} records achtereen met hetzelfde BSN"
+                raise FileRejected(Afkeuring(regel=regel, reden=reden))
             rijen.append((regel, row, onleesbaar))
         if rijen:
             yield rijen
@@ -224,8 +231,9 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
 
     def neem(uitkomsten: list[Deeluitkomst]) -> None:
         for uitkomst in uitkomsten:
-            records.neem(uitkomst)
-            writer.add(uitkomst.geschreven)
+            records.neem(uitkomst)  # raises for a part that stopped
+            if uitkomst.geschreven is not None:
+                writer.add(uitkomst.geschreven)
 
     try:
         with Geordend(verwerk_deel) as delen:

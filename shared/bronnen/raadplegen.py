@@ -10,7 +10,7 @@
   on a million polis records DuckDB and polars both joined in about half the time of
   pyarrow; DuckDB used the least memory of the three and states the join as plain SQL.
 - `Bronnen.bewoners(adres, peildatum)`: the BSNs registered at an address in the
-  `brp-personen` snapshot in force, from the address index (`bronadressen`): one point read.
+  `brp-personen` snapshot in force, from the address index (`bronadressenperemmer`): one point read.
 """
 
 from __future__ import annotations

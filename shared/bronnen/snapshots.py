@@ -47,6 +47,8 @@ from shared.storage.emmers import EMMERS, EmmerUpserts, emmer
 from shared.storage.ids import document_id, persoon_id
 
 PART_ROWS = 2_000_000
+GROUP_ROWS = 50_000
+"""Rows per Parquet row group: parts of a file come in runs of a few thousand persons."""
 
 ADRES_BATCH = 10_000
 """Addresses fetched from DuckDB at a time."""
@@ -98,7 +100,7 @@ class PersonDocuments:
 
 
 class AddressIndex:
-    """The persons at each shared address of one snapshot, written to `bronadressen`."""
+    """The persons at each shared address of one snapshot, written to `bronadressenperemmer`."""
 
     def __init__(self, snapshot: str, peildatum: date) -> None:
         self.snapshot = snapshot
@@ -159,6 +161,8 @@ class ParquetParts:
         self.werkmap = Path(self.tempdir.name)
         self.keep_local = keep_local
         self.local: list[Path] = []
+        self.tables: list[pa.Table] = []
+        self.rows = 0
         self.part_rows = 0
         self.writer: pq.ParquetWriter | None = None
         self.parts: list[str] = []
@@ -167,13 +171,22 @@ class ParquetParts:
         return self.werkmap / f"part-{len(self.parts):05d}.parquet"
 
     def add(self, table: pa.Table) -> None:
-        """Records of the snapshot (in the file's order), as a table of its schema."""
-        if not table.num_rows:
+        """Records of the snapshot (in the file's order), as a table of its schema; written
+        in row groups of `GROUP_ROWS`."""
+        if table.num_rows:
+            self.tables.append(table)
+            self.rows += table.num_rows
+        if self.rows >= GROUP_ROWS:
+            self._write_group()
+
+    def _write_group(self) -> None:
+        if not self.rows:
             return
         if self.writer is None:
             self.writer = pq.ParquetWriter(self._local_part(), self.schema, compression="zstd")
-        self.writer.write_table(table)
-        self.part_rows += table.num_rows
+        self.writer.write_table(pa.concat_tables(self.tables))
+        self.part_rows += self.rows
+        self.tables, self.rows = [], 0
         if self.part_rows >= PART_ROWS:
             self._close_part()
 
@@ -194,6 +207,7 @@ class ParquetParts:
 
     def finish(self) -> list[str]:
         """Every part written; their paths in the `bronsnapshots` container."""
+        self._write_group()
         self._close_part()
         if not self.keep_local:
             self.cleanup()

@@ -20,7 +20,7 @@ class Snapshot(ApiModel):
     adressen: int | None = Field(
         default=None,
         description="Addresses of two or more persons written to the address index "
-        "(`bronadressen`); None: this snapshot has no address index.",
+        "(`bronadressenperemmer`); None: this snapshot has no address index.",
     )
     ledenfilter: str | None = Field(
         default=None,
@@ -60,7 +60,8 @@ class Bronfeiten(ApiModel):
 
 class Bronadres(ApiModel):
     """The persons registered at one address in one snapshot (a Cosmos document in
-    `bronadressen`), written only where two or more are registered."""
+    `bronadressenperemmer`; `bronadressen` before the emmers), written only where two or
+    more are registered."""
 
     id: str = Field(description="`document_id(adres, snapshot)`.")
     emmer: str | None = Field(

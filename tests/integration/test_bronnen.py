@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from azure.storage.blob import BlobClient
 
+from shared import processen
 from shared.bronnen import intake as bronintake
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.huishouden import Adres
@@ -210,6 +211,7 @@ def test_records_out_of_bsn_order_are_rejected(
     world: Path, fresh: None, monkeypatch: pytest.MonkeyPatch, personen_per_deel: int
 ) -> None:
     """Within a part, and across two parts handled by two processes (one person a part)."""
+    monkeypatch.setattr(processen, "processen", lambda: 2)
     monkeypatch.setattr(bronintake, "PERSONEN_PER_DEEL", personen_per_deel)
     lines = source_file(world, "brp-personen").split(b"\n")
     swapped = b"\n".join([lines[0], lines[2], lines[1], *lines[3:]])
@@ -236,6 +238,7 @@ def test_a_file_in_parts_over_processes_makes_the_same_snapshot(
     een_deel = deliver("uwv-polis", content, "polis-een-deel.csv")
     bronnen = Bronnen()
     verwacht = {bsn: bronnen.persoon(bsn, PEILDATUM, ["uwv-polis"])[0].records for bsn in per_bsn}
+    monkeypatch.setattr(processen, "processen", lambda: 2)  # whatever the machine's cores
     monkeypatch.setattr(bronintake, "PERSONEN_PER_DEEL", 3)
     assert len(per_bsn) > 2 * 3 * 2  # more parts than the processes take at once
     in_delen = deliver("uwv-polis", content, "polis-in-delen.csv")
@@ -260,17 +263,43 @@ def test_a_file_in_parts_over_processes_makes_the_same_snapshot(
 def test_rejected_records_of_every_part_are_reported_in_line_order(
     world: Path, fresh: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Bad IBANs in the first, a middle and the last part, and a run of lines without a BSN
+    (nobody's: they may be cut into parts of their own)."""
+    monkeypatch.setattr(processen, "processen", lambda: 2)
     monkeypatch.setattr(bronintake, "PERSONEN_PER_DEEL", 2)
     lines = source_file(world, "bd-rekeningen").split(b"\n")
     kapot = [2, len(lines) // 2, len(lines) - 2]  # line numbers (1 = the header)
     for regel in kapot:
         lines[regel - 1] = lines[regel - 1].replace(b";NL", b";NL0", 1)
+    zonder_bsn = list(range(len(lines) // 2 + 2, len(lines) // 2 + 8))
+    for regel in zonder_bsn:
+        lines[regel - 1] = b";" + lines[regel - 1].split(b";", 1)[1]
     bad = deliver("bd-rekeningen", b"\n".join(lines), "rekeningen-kapot.csv")
     assert bad.status is Status.AFGEWEZEN
-    assert bad.aantal_afgekeurd == 3
-    assert [(a.regel, a.reden) for a in bad.afkeuringen[1:]] == [
-        (regel, "iban: ongeldig IBAN") for regel in kapot
-    ]
+    assert bad.aantal_afgekeurd == len(kapot) + len(zonder_bsn)
+    assert [a.regel for a in bad.afkeuringen[1:]] == sorted(kapot + zonder_bsn)
+    redenen = {a.regel: a.reden for a in bad.afkeuringen[1:]}
+    assert [redenen[regel] for regel in kapot] == ["iban: ongeldig IBAN"] * len(kapot)
+    assert all(redenen[regel].startswith("bsn:") for regel in zonder_bsn)
+
+
+def test_a_file_with_more_records_in_a_row_for_one_bsn_than_a_part_holds_is_rejected(
+    world: Path, fresh: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A part ends only between persons; a run longer than a part could ever be is no
+    person's (his document would pass Cosmos DB's limit) and is not held in memory whole."""
+    content = source_file(world, "uwv-polis")
+    per_bsn = records_per_bsn(content)
+    meeste = max(per_bsn.values())
+    assert meeste >= 2
+    monkeypatch.setattr(bronintake, "RIJEN_PER_DEEL", meeste - 1)
+    bad = deliver("uwv-polis", content, "polis-lange-reeks.csv")
+    assert bad.status is Status.AFGEWEZEN
+    [afkeuring] = bad.afkeuringen
+    assert afkeuring.reden == f"meer dan {meeste - 1} records achtereen met hetzelfde BSN"
+    lines = content.decode().splitlines()
+    bsn = lines[afkeuring.regel - 1].split(";")[0]  # type: ignore[operator]
+    assert per_bsn[bsn] == meeste
 
 
 def documents_of(snapshot: str, container_name: str = BRONFEITEN.name) -> int:
