@@ -69,12 +69,13 @@ def cpu_quotum(cpu_max: Path = CPU_MAX) -> float | None:
 
 def processen() -> int:
     """Processes for a stream's work: the whole cores this process may use (its CPU affinity,
-    and a container's quota: an instance of one vCPU gets 1), at most `MAX_PROCESSEN`."""
+    and a container's quota: an instance of one vCPU gets 1), at most `MAX_PROCESSEN`, and at
+    most the setting `WERKPROCESSEN` (the instance's memory)."""
     cores = len(os.sched_getaffinity(0))
     quotum = cpu_quotum(CPU_MAX)
     if quotum is not None:
         cores = min(cores, math.floor(quotum))
-    return max(1, min(MAX_PROCESSEN, cores))
+    return max(1, min(MAX_PROCESSEN, settings.werkprocessen() or MAX_PROCESSEN, cores))
 
 
 def _begin_werkproces() -> None:

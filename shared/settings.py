@@ -62,6 +62,7 @@ SETTINGS: dict[str, Waar] = {
     "APPLICATIONINSIGHTS_CONNECTION_STRING": Waar.AZURE,
     "APP_VERSION": Waar.AZURE,
     "TOEGANG_BEWAARTIJD_SECONDEN": Waar.OPTIONEEL,
+    "WERKPROCESSEN": Waar.OPTIONEEL,
     "VUM_OIN": Waar.AZURE,
     "STORINGEN_TESTHOSTS": Waar.LOKAAL,
     "STORINGEN_TEST_CA": Waar.LOKAAL,
@@ -252,6 +253,18 @@ def vum_oin() -> str:
     if not re.fullmatch(r"[0-9]{20}", oin):
         raise UnsafeSetting("VUM_OIN is an OIN: 20 digits")
     return oin
+
+
+def werkprocessen() -> int | None:
+    """`WERKPROCESSEN`: at most this many worker processes for a stream's work
+    (`shared.processen`); None: as many as the cores. The infrastructure sets it from the
+    instance's memory: a worker process holds about 320 MB (`python -m bench.bronnen`)."""
+    value = _get("WERKPROCESSEN")
+    if value is None:
+        return None
+    if not value.isdigit() or not 1 <= int(value) <= 16:
+        raise ValueError(f"WERKPROCESSEN is {value!r}: a number from 1 to 16")
+    return int(value)
 
 
 def omgeving() -> frozenset[tuple[str, str]]:

@@ -86,3 +86,21 @@ def test_a_container_quota_of_one_cpu_gives_one_process(
     monkeypatch.setattr(processen_module, "CPU_MAX", tmp_path / "cpu.max")
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1, 2, 3})
     assert processen_module.processen() == verwacht
+
+
+@pytest.mark.parametrize(("waarde", "verwacht"), [("1", 1), ("2", 2), ("9", 4)])
+def test_the_setting_bounds_the_processes(
+    monkeypatch: pytest.MonkeyPatch, waarde: str, verwacht: int
+) -> None:
+    """The infrastructure sets WERKPROCESSEN from the instance's memory."""
+    monkeypatch.setenv("WERKPROCESSEN", waarde)
+    monkeypatch.setattr(processen_module, "CPU_MAX", Path("/nonexistent/cpu.max"))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1, 2, 3, 4, 5})
+    assert processen_module.processen() == verwacht
+
+
+def test_a_wrong_setting_is_named() -> None:
+    with pytest.MonkeyPatch.context() as m:
+        m.setenv("WERKPROCESSEN", "veel")
+        with pytest.raises(ValueError, match="WERKPROCESSEN is 'veel'"):
+            processen_module.processen()
