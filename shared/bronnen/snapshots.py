@@ -11,12 +11,14 @@
 - `AddressIndex` (real-time services, sources with `Bron.adresindex`): at `publish`, one
   document per address where two or more persons are registered, in
   `bronadressenperemmer`, id = hash(hashed address, snapshot), in the snapshot's emmers,
-  holding their BSNs. The addresses are grouped in DuckDB over the local copies of the Parquet parts
-  (kept until then), with a memory limit, spilling to disk beyond it.
+  holding their BSNs. The addresses are grouped in DuckDB over the local copies of the
+  Parquet parts (kept until then), with a memory limit, spilling to disk beyond it.
 
-`SnapshotWriter` feeds them. Nothing written is visible to readers until `publish`; a
-rejected file's parts are removed and its person and address documents are never in force
-(they expire with the container's TTL).
+A file is written in runs of whole persons (`SnapshotPart`: their documents, and their
+records as a table), each in any process; the `SnapshotWriter` takes the runs in the file's
+order into the Parquet parts and the filter of persons, and publishes. Nothing written is
+visible to readers until `publish`; a rejected file's parts are removed and its person and
+address documents are never in force (they expire with the container's TTL).
 """
 
 from __future__ import annotations

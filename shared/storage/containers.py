@@ -53,8 +53,9 @@ BRONADRESSEN = CosmosContainer(
     excluded_paths=("/bewoners/*",),
 )
 """The address index of a source snapshot (`Bron.adresindex`): per address where two or more
-persons are registered, their BSNs, in the snapshot's emmers. The address is only in the id,
-as a keyed hash, never in plain. Kept as long as `BRONFEITEN`: a copy of the same source data."""
+persons are registered, their BSNs, in the snapshot's emmers. The address is stored only as a
+keyed hash (`adres`, and through it the id), never in plain. Kept as long as `BRONFEITEN`: a
+copy of the same source data."""
 BRONADRESSEN_PER_ADRES = CosmosContainer(
     name="bronadressen",
     partition_key="/adres",
