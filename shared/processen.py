@@ -78,18 +78,8 @@ def processen() -> int:
     return max(1, min(MAX_PROCESSEN, settings.werkprocessen() or MAX_PROCESSEN, cores))
 
 
-_werkproces = False
-
-
-def in_werkproces() -> bool:
-    """Whether this is a worker process of a pool here (not the process that started it)."""
-    return _werkproces
-
-
 def _begin_werkproces() -> None:
     """What a worker process sets up before its first task, as `function_app` does."""
-    global _werkproces
-    _werkproces = True
     log.install()
     telemetrie.configure()
 

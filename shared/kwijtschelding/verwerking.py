@@ -23,18 +23,16 @@ per snapshot.
 from __future__ import annotations
 
 import csv
-import os
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from shared import processen, settings
+from shared import settings
 from shared.bronnen import huishouden as huishoudens
 from shared.bronnen.huishouden import (
     HUISHOUDEN_BRONNEN,
@@ -54,11 +52,9 @@ from shared.kwijtschelding.opslag import Toetsingen
 from shared.kwijtschelding.toetsen import huishouden, uitkomst
 from shared.models.kwijtschelding import Toetsing, ToetsingDocument, VastgesteldBeleid
 from shared.models.uitleg import Herkomst
-from shared.processen import Geordend
-from shared.rules import parameters
 from shared.rules.afronding import op_centen
 from shared.rules.kwijtschelding.toets import toets
-from shared.rules.parameters import MissingParameters, Parametersets
+from shared.rules.parameters import MissingParameters
 from shared.security import audit
 from shared.security.diensten import KWIJTSCHELDING_TOETSEN
 from shared.security.pseudonym import bsn_hash
@@ -241,58 +237,11 @@ def _per_organisatie(deel: list[Regel]) -> list[list[Regel]]:
     return list(groepen.values())
 
 
-@dataclass(frozen=True)
-class Toetsdeel:
-    """The households of one chunk of one organisation, to test in any process."""
-
-    bestand: Bestand
-    peildatum: date
-    regels: list[Regel]
-    beleid: VastgesteldBeleid
-    sets: Parametersets
-    """The approved parameter sets the calling process read at the start of the file."""
-    werkmap: str
-
-
-@dataclass
-class Getoetst:
-    organisatie: str
-    toetsingen: list[ToetsingDocument]
-    afgekeurd: list[tuple[int, str]]
-    """Lines whose household could not be tested, with why."""
-
-
-def toets_deel(deel: Toetsdeel) -> Getoetst:
-    """Read the chunk's sources in bulk, put everyone read on record (audit entry and
-    processing-log line each), and test every household. In a worker process the rules take
-    the parameter sets the file started with (a worker has no store installed,
-    `shared.processen`); here, the installed ones."""
-    if processen.in_werkproces():
-        parameters.gebruik(lambda: deel.sets)
-    organisatie = deel.regels[0].aanvraag.organisatie
-    werkmap = Path(deel.werkmap) / f"bronnen-{os.getpid()}"  # one per process: no races
-    werkmap.mkdir(exist_ok=True)
-    lezer = Bronlezer(werkmap)
-    per_bsn, bewoners, bekend = lezer.lees(deel.peildatum, {r.aanvraag.bsn for r in deel.regels})
-    audit.verwerkt(organisatie, "kwijtschelding getoetst", KWIJTSCHELDING_TOETSEN, per_bsn)
-    getoetst = Getoetst(organisatie, [], [])
-    for regel in deel.regels:
-        try:
-            getoetst.toetsingen.append(
-                _toets(regel, deel.bestand, deel.beleid, per_bsn, bewoners, bekend)
-            )
-        except (MissingParameters, Invalid) as error:
-            getoetst.afgekeurd.extend((nummer, str(error)) for nummer in regel.nummers)
-    return getoetst
-
-
 def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
     """A `Processor` for `aanleveringen/kwijtschelding/{organisatie}/{bestand}`.
 
     Memory stays bounded whatever the file's size: the lines wait on disk (`Aanvragen`),
-    the households are tested `PER_KEER` at a time and the report is built on disk. The
-    chunks are tested side by side in processes of their own (`shared.processen`) and
-    stored and reported in the order of the file."""
+    the households are tested `PER_KEER` at a time and the report is built on disk."""
     result = Verwerkingsresultaat()
     tellingen: Counter[tuple[str, str]] = Counter()
     with (
@@ -314,28 +263,29 @@ def process(bestand: Bestand, lines: Iterator[str]) -> Verwerkingsresultaat:
             for nummer in regel.nummers:
                 result.afkeuren(nummer, reden)
         beleid = cache(lambda organisatie: BeleidRepository().van(organisatie)[0])
-        sets = parameters.vastgesteld()
-        rapport, opslag = Rapport(Path(work)), Toetsingen()
+        lezer, rapport, opslag = Bronlezer(Path(work)), Rapport(Path(work)), Toetsingen()
         begonnen, delen = datetime.now(UTC), Counter[str]()
-
-        def bewaar(klaar: list[Getoetst]) -> None:
-            for getoetst in klaar:
-                for nummer, reden in getoetst.afgekeurd:
-                    result.afkeuren(nummer, reden)
-                organisatie, toetsingen = getoetst.organisatie, getoetst.toetsingen
+        for peildatum, groep in aanvragen.groepen(_snapshots):
+            for deel in (d for chunk in per(groep, PER_KEER) for d in _per_organisatie(chunk)):
+                organisatie = deel[0].aanvraag.organisatie
+                per_bsn, bewoners, bekend = lezer.lees(peildatum, {r.aanvraag.bsn for r in deel})
+                audit.verwerkt(
+                    organisatie, "kwijtschelding getoetst", KWIJTSCHELDING_TOETSEN, per_bsn
+                )
+                toetsingen = []
+                for regel in deel:
+                    try:
+                        toetsingen.append(
+                            _toets(regel, bestand, beleid(organisatie), per_bsn, bewoners, bekend)
+                        )
+                    except (MissingParameters, Invalid) as error:
+                        for nummer in regel.nummers:
+                            result.afkeuren(nummer, str(error))
                 delen[organisatie] = opslag.bewaar(
                     bestand.delivery_id, organisatie, begonnen, delen[organisatie], toetsingen
                 )
                 rapport.voeg_toe([t.openbaar() for t in toetsingen])
                 tellingen.update((t.organisatie, t.uitkomst.uitkomst.value) for t in toetsingen)
-
-        with Geordend(toets_deel) as toetsen:
-            for peildatum, groep in aanvragen.groepen(_snapshots):
-                for deel in (d for chunk in per(groep, PER_KEER) for d in _per_organisatie(chunk)):
-                    organisatie = deel[0].aanvraag.organisatie
-                    opdracht = Toetsdeel(bestand, peildatum, deel, beleid(organisatie), sets, work)
-                    bewaar(toetsen.geef(opdracht))
-            bewaar(toetsen.rest())
         opslag.ruim_op(bestand.delivery_id, begonnen)
         rapport.schrijf(bestand)
     for (organisatie, afloop), aantal in tellingen.items():

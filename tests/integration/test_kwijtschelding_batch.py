@@ -23,7 +23,6 @@ import pytest
 
 from local.runtime import Platform
 from local.world import publish_as_parquet
-from shared import processen
 from shared.bronnen.publicatie import publicaties
 from shared.errors import Invalid
 from shared.intake.processing import Bestand
@@ -114,20 +113,9 @@ def digest(uitkomsten: list[dict[str, Any]]) -> str:
     return hashlib.sha256(canon.encode()).hexdigest()
 
 
-@pytest.mark.parametrize(
-    "per_keer",
-    [
-        pytest.param(verwerking.PER_KEER, id="one-chunk-in-this-process"),
-        pytest.param(50, id="chunks-over-two-processes"),
-    ],
-)
 def test_the_listed_outcomes_of_a_file_are_those_of_one_document_per_household(
-    aanvragers: list[str], monkeypatch: pytest.MonkeyPatch, per_keer: int
+    aanvragers: list[str],
 ) -> None:
-    """In one chunk, and in five tested side by side by two worker processes (with the
-    parameter sets this process installed, read on record there): the same answers."""
-    monkeypatch.setattr(verwerking, "PER_KEER", per_keer)
-    monkeypatch.setattr(processen, "processen", lambda: 2)
     levering = f"batch-{uuid.uuid4().hex[:8]}"
     bestand = Bestand("kwijtschelding", ORGANISATIE, "aanvragen.csv", levering, "c-batch")
     lines = aanvraagbestand(aanvragers)
@@ -161,8 +149,7 @@ def test_the_listed_outcomes_of_a_file_are_those_of_one_document_per_household(
     assert [t.id for t in heel] == [t["id"] for t in gelezen]
     assert geen_vervolg is None
     persoon = gelezen[100]
-    van_persoon = Toetsingen().van_persoon(persoon["bsn"])  # earlier runs of this module too
-    assert [t.id for t in van_persoon if t.levering == levering] == [persoon["id"]]
+    assert [t.id for t in Toetsingen().van_persoon(persoon["bsn"])] == [persoon["id"]]
     with pytest.raises(Invalid):
         Toetsingen().van(ORGANISATIE, levering, PAGINA, inpakken('{"deel": "weg", "na": 1}'))
     soorten = {t["uitkomst"]["uitkomst"] for t in uitkomsten}
