@@ -25,6 +25,7 @@ message may quote a value).
 
 from __future__ import annotations
 
+import logging
 import math
 import multiprocessing
 import os
@@ -62,16 +63,17 @@ def cpu_quotum(cpu_max: Path = CPU_MAX) -> float | None:
     """
     try:
         quota, period = cpu_max.read_text().split()[:2]
-    except (OSError, ValueError):
+        return None if quota == "max" else int(quota) / int(period)
+    except (OSError, ValueError, ZeroDivisionError):
         return None
-    return None if quota == "max" else int(quota) / int(period)
 
 
 def processen() -> int:
     """Processes for a stream's work: the whole cores this process may use (its CPU affinity,
     and a container's quota: an instance of one vCPU gets 1), at most `MAX_PROCESSEN`, and at
     most the setting `WERKPROCESSEN` (the instance's memory)."""
-    cores = len(os.sched_getaffinity(0))
+    affiniteit = getattr(os, "sched_getaffinity", None)  # Linux; elsewhere: the CPU count
+    cores = len(affiniteit(0)) if affiniteit else (os.cpu_count() or 1)
     quotum = cpu_quotum(CPU_MAX)
     if quotum is not None:
         cores = min(cores, math.floor(quotum))
@@ -81,7 +83,10 @@ def processen() -> int:
 def _begin_werkproces() -> None:
     """What a worker process sets up before its first task, as `function_app` does."""
     log.install()
-    telemetrie.configure()
+    try:
+        telemetrie.configure()
+    except Exception:  # a worker without telemetry still works; one that exits breaks the pool
+        logging.getLogger(__name__).warning("werkproces zonder telemetrie", exc_info=True)
 
 
 class _Taak(Generic[T, R]):
@@ -106,10 +111,11 @@ def _pool(aantal: int) -> ProcessPoolExecutor:
     omgeving = settings.omgeving()
     with _pools_lock:
         bestaand = _pools.get(aantal)
-        if bestaand is not None:
-            if bestaand[0] == omgeving:
-                return bestaand[1]
-            bestaand[1].shutdown(wait=False, cancel_futures=True)
+        # A pool whose process died while idle is marked broken at once; one started in
+        # another environment is left to the streams still using it (it winds down when the
+        # last of them lets go of it).
+        if bestaand is not None and bestaand[0] == omgeving and not _kapot(bestaand[1]):
+            return bestaand[1]
         pool = ProcessPoolExecutor(
             aantal,
             mp_context=multiprocessing.get_context("spawn"),
@@ -117,6 +123,11 @@ def _pool(aantal: int) -> ProcessPoolExecutor:
         )
         _pools[aantal] = (omgeving, pool)
         return pool
+
+
+def _kapot(pool: ProcessPoolExecutor) -> bool:
+    """Whether one of its processes died (the executor's own flag, set by its manager)."""
+    return bool(getattr(pool, "_broken", False))
 
 
 def _vergeet(pool: ProcessPoolExecutor) -> None:

@@ -256,9 +256,10 @@ def vum_oin() -> str:
 
 
 def werkprocessen() -> int | None:
-    """`WERKPROCESSEN`: at most this many worker processes for a stream's work
-    (`shared.processen`); None: as many as the cores. The infrastructure sets it from the
-    instance's memory: a worker process holds about 320 MB (`python -m bench.bronnen`)."""
+    """`WERKPROCESSEN`: at most this many processes for a stream's work (`shared.processen`,
+    which never uses more than 4; 1 keeps the work in this process); None: as many as the
+    cores. The infrastructure sets it from the instance's memory: a worker process holds
+    about 320 MB (`python -m bench.bronnen`)."""
     value = _get("WERKPROCESSEN")
     if value is None:
         return None

@@ -146,8 +146,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     APP_VERSION: appVersion
     VUM_OIN: vumOin
-    // Worker processes of the source intake beside the host (shared/processen.py): about 320 MB
-    // each (bench.bronnen), so one where an instance has 2,048 MB or less.
+    // Processes for the source intake (shared/processen.py): each worker holds about 320 MB
+    // (bench.bronnen), so with 2,048 MB or less the intake stays in the function's own process (1).
     WERKPROCESSEN: instanceMemoryMB >= 4096 ? '2' : '1'
   }
 }

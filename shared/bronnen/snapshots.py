@@ -4,7 +4,7 @@
   `bronfeitenperemmer`, id = keyed hash(bsn, bron, snapshot), in the snapshot's emmers
   (`shared.storage.emmers`): written a hundred of one emmer at a time, and a retried trigger
   rewrites the same documents.
-- `ParquetParts` (batch services): Parquet parts of at most `PART_ROWS` rows in the
+- `ParquetParts` (batch services): Parquet parts of about `PART_ROWS` rows in the
   `bronsnapshots` container, written through a local temporary file, so memory stays
   bounded whatever the size of the source.
 

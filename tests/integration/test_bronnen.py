@@ -13,6 +13,7 @@ from azure.storage.blob import BlobClient
 
 from shared import processen
 from shared.bronnen import intake as bronintake
+from shared.bronnen import snapshots
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.huishouden import Adres
 from shared.bronnen.publicatie import publicaties
@@ -240,6 +241,8 @@ def test_a_file_in_parts_over_processes_makes_the_same_snapshot(
     verwacht = {bsn: bronnen.persoon(bsn, PEILDATUM, ["uwv-polis"])[0].records for bsn in per_bsn}
     monkeypatch.setattr(processen, "processen", lambda: 2)  # whatever the machine's cores
     monkeypatch.setattr(bronintake, "PERSONEN_PER_DEEL", 3)
+    monkeypatch.setattr(snapshots, "GROUP_ROWS", 7)  # row groups and parts of a few parts each
+    monkeypatch.setattr(snapshots, "PART_ROWS", 40)
     assert len(per_bsn) > 2 * 3 * 2  # more parts than the processes take at once
     in_delen = deliver("uwv-polis", content, "polis-in-delen.csv")
     assert in_delen.status is Status.VERWERKT
@@ -255,6 +258,7 @@ def test_a_file_in_parts_over_processes_makes_the_same_snapshot(
         [stand] = bronnen.persoon(bsn, PEILDATUM, ["uwv-polis"])
         assert stand.records == records
         assert len(records) == per_bsn[bsn]
+    assert len(snapshot.parquet) > 1
     _, tabel = bronnen.bulk("uwv-polis", PEILDATUM, per_bsn)
     rijen = [r.model_dump() for records in verwacht.values() for r in records]
     assert sorted(tabel.to_pylist(), key=repr) == sorted(rijen, key=repr)
@@ -292,14 +296,17 @@ def test_a_file_with_more_records_in_a_row_for_one_bsn_than_a_part_holds_is_reje
     per_bsn = records_per_bsn(content)
     meeste = max(per_bsn.values())
     assert meeste >= 2
+    monkeypatch.setattr(bronintake, "RIJEN_PER_DEEL", meeste)
+    assert deliver("uwv-polis", content, "polis-net-niet.csv").status is Status.VERWERKT
     monkeypatch.setattr(bronintake, "RIJEN_PER_DEEL", meeste - 1)
     bad = deliver("uwv-polis", content, "polis-lange-reeks.csv")
     assert bad.status is Status.AFGEWEZEN
     [afkeuring] = bad.afkeuringen
     assert afkeuring.reden == f"meer dan {meeste - 1} records achtereen met hetzelfde BSN"
     lines = content.decode().splitlines()
-    bsn = lines[afkeuring.regel - 1].split(";")[0]  # type: ignore[operator]
-    assert per_bsn[bsn] == meeste
+    eerste_lange = next(bsn for bsn, aantal in per_bsn.items() if aantal == meeste)
+    regels = [n for n, line in enumerate(lines, 1) if line.startswith(eerste_lange + ";")]
+    assert afkeuring.regel == regels[meeste - 1]  # the one record too many
 
 
 def documents_of(snapshot: str, container_name: str = BRONFEITEN.name) -> int:

@@ -4,6 +4,7 @@ process, a failure raised where its result is taken."""
 from __future__ import annotations
 
 import os
+import signal
 import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -82,6 +83,7 @@ def test_a_container_quota_of_one_cpu_gives_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cpu_max: str, verwacht: int
 ) -> None:
     """An instance of one vCPU on a host of many: its work stays in one process."""
+    monkeypatch.delenv("WERKPROCESSEN", raising=False)
     (tmp_path / "cpu.max").write_text(cpu_max + "\n")
     monkeypatch.setattr(processen_module, "CPU_MAX", tmp_path / "cpu.max")
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1, 2, 3})
@@ -104,3 +106,19 @@ def test_a_wrong_setting_is_named() -> None:
         m.setenv("WERKPROCESSEN", "veel")
         with pytest.raises(ValueError, match="WERKPROCESSEN is 'veel'"):
             processen_module.processen()
+
+
+def pid(_: int) -> int:
+    return os.getpid()
+
+
+def test_a_process_that_died_between_streams_does_not_fail_the_next() -> None:
+    with Geordend(pid, 2) as werk:
+        pids = {p for n in range(4) for p in werk.geef(n)} | set(werk.rest())
+    for dood in pids:
+        os.kill(dood, signal.SIGKILL)  # killed while idle (out of memory, say)
+    time.sleep(1)  # the executor's manager notices and marks the pool broken
+    with Geordend(traag_eerst, 2) as werk:
+        uitkomsten = [u for n in range(4) for u in werk.geef(n)] + werk.rest()
+    assert [nummer for nummer, _ in uitkomsten] == [0, 1, 2, 3]
+    assert not pids & {p for _, p in uitkomsten}
