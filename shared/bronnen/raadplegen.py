@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pyarrow as pa
 
@@ -46,6 +47,8 @@ from shared.storage.documents import DocumentRepository
 from shared.storage.emmers import emmer
 from shared.storage.ids import document_id
 
+M = TypeVar("M", Bronfeiten, Bronadres)
+
 
 @dataclass(frozen=True)
 class Stand:
@@ -66,27 +69,28 @@ def _readers() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=len(CATALOGUS), thread_name_prefix="bronnen")
 
 
+def _lees(
+    snapshot: Snapshot,
+    sleutel: str,
+    in_emmers: DocumentRepository[M],
+    voor_de_emmers: DocumentRepository[M],
+    partitie_voor_de_emmers: str,
+) -> M | None:
+    """A snapshot's document by its id: in the snapshot's emmer, or, for a snapshot published
+    before the emmers, in the older container under its partition there."""
+    if snapshot.emmers is None:
+        found = voor_de_emmers.get(partitie_voor_de_emmers, sleutel)
+    else:
+        found = in_emmers.get(emmer(snapshot.snapshot, sleutel, snapshot.emmers), sleutel)
+    return found[0] if found else None
+
+
 class Bronnen:
     def __init__(self) -> None:
         self.feiten = DocumentRepository(BRONFEITEN, Bronfeiten)
         self.feiten_per_bsn = DocumentRepository(BRONFEITEN_PER_BSN, Bronfeiten)
         self.adressen = DocumentRepository(BRONADRESSEN, Bronadres)
         self.adressen_per_adres = DocumentRepository(BRONADRESSEN_PER_ADRES, Bronadres)
-
-    def _feiten(self, snapshot: Snapshot, bsn: str, sleutel: str) -> Bronfeiten | None:
-        if snapshot.emmers is None:
-            found = self.feiten_per_bsn.get(bsn, sleutel)
-        else:
-            found = self.feiten.get(emmer(snapshot.snapshot, sleutel, snapshot.emmers), sleutel)
-        return found[0] if found else None
-
-    def _adres(self, snapshot: Snapshot, adres: str) -> Bronadres | None:
-        sleutel = document_id(adres, snapshot.snapshot)
-        if snapshot.emmers is None:
-            found = self.adressen_per_adres.get(adres, sleutel)
-        else:
-            found = self.adressen.get(emmer(snapshot.snapshot, sleutel, snapshot.emmers), sleutel)
-        return found[0] if found else None
 
     def _stand(self, bron: str, bsn: str, peildatum: date) -> Stand:
         snapshot = publicaties().in_force(bron, peildatum)
@@ -97,7 +101,7 @@ class Bronnen:
             filter_ = leden.lees(snapshot.ledenfilter, snapshot.gepubliceerd)
             if filter_ is not None and not filter_.kan_bevatten(sleutel):
                 return Stand(bron, snapshot, [])  # certainly not in it: nothing to read
-        found = self._feiten(snapshot, bsn, sleutel)
+        found = _lees(snapshot, sleutel, self.feiten, self.feiten_per_bsn, bsn)
         model = BY_CODE[bron].model
         records = [
             model.model_validate({**r, "bsn": bsn}, context={"peildatum": snapshot.peildatum})
@@ -136,7 +140,9 @@ class Bronnen:
             raise GeenAdresindex(
                 f"geen stand van {ADRESBRON.code} met adresindex op {peildatum.isoformat()}"
             )
-        found = self._adres(snapshot, indexadres(adres.sleutel))
+        geindexeerd = indexadres(adres.sleutel)
+        sleutel = document_id(geindexeerd, snapshot.snapshot)
+        found = _lees(snapshot, sleutel, self.adressen, self.adressen_per_adres, geindexeerd)
         return list(found.bewoners) if found else []
 
     def bulk(

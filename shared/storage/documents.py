@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from shared.errors import Invalid
 from shared.storage import clients
 from shared.storage.containers import CosmosContainer
-from shared.storage.throttling import retry_throttled
+from shared.storage.throttling import retry_idempotent, retry_throttled
 from shared.storage.vervolg import inpakken, uitpakken
 
 M = TypeVar("M", bound=BaseModel)
@@ -52,6 +52,16 @@ def create_together(container: ContainerProxy, models: list[M], partition_key: s
     all or none (`CosmosBatchOperationError` names the operation that failed)."""
     operations = [("create", (to_document(model),)) for model in models]
     retry_throttled(lambda: container.execute_item_batch(operations, partition_key=partition_key))
+
+
+def upsert_together(
+    container: ContainerProxy, documents: list[dict[str, Any]], partition_key: str
+) -> None:
+    """Upsert these documents of one partition (at most `BATCH`) in one transactional batch:
+    all or none. An upsert rewrites the same document, so a batch whose answer was lost is
+    sent again."""
+    operations = [("upsert", (document,)) for document in documents]
+    retry_idempotent(lambda: container.execute_item_batch(operations, partition_key=partition_key))
 
 
 def _parameters(values: dict[str, Any]) -> list[dict[str, Any]]:

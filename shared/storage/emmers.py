@@ -26,7 +26,7 @@ from typing import Any
 
 from shared.storage import clients
 from shared.storage.containers import CosmosContainer
-from shared.storage.documents import BATCH
+from shared.storage.documents import BATCH, upsert_together
 from shared.storage.throttling import retry_idempotent
 
 EMMERS = 64
@@ -121,11 +121,7 @@ class EmmerUpserts:
         if len(batch) == 1:
             retry_idempotent(lambda: self.container.upsert_item(batch[0]))
             return
-        operations = [("upsert", (document,)) for document in batch]
-        partition = batch[0]["emmer"]
-        retry_idempotent(
-            lambda: self.container.execute_item_batch(operations, partition_key=partition)
-        )
+        upsert_together(self.container, batch, batch[0]["emmer"])
 
     def _collect(self, *, wait: bool) -> None:
         still = []
