@@ -109,12 +109,11 @@ def sql_adressleutel(alias: str) -> str:
     )
 
 
-def sql_op_adres(alias: str, sleutel: str, peildatum: str) -> str:
-    """`_op_adres` in DuckDB SQL: the `brp_personen` row `alias` lives, alive, at the home
-    with the key `sleutel` (an `Adres.sleutel`) on the date."""
+def sql_woont_er(alias: str, peildatum: str) -> str:
+    """The date part of `_op_adres` in DuckDB SQL: the `brp_personen` row `alias` lives, alive,
+    at its address on the date (the address itself is compared by its `sql_adressleutel`)."""
     return (
-        f"({sql_adressleutel(alias)} = {sleutel} "
-        f"AND coalesce({alias}.adres_sinds, DATE '0001-01-01') <= {peildatum} "
+        f"(coalesce({alias}.adres_sinds, DATE '0001-01-01') <= {peildatum} "
         f"AND coalesce({alias}.overlijdensdatum, DATE '9999-12-31') > {peildatum})"
     )
 

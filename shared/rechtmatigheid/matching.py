@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from shared.bronnen.catalogus import CATALOGUS
-from shared.bronnen.huishouden import sql_adressleutel, sql_op_adres
+from shared.bronnen.huishouden import sql_adressleutel, sql_woont_er
 from shared.bronnen.kolommen import schema
 from shared.rechtmatigheid.signaaltypen import SIGNAALTYPEN, Signaaltype
 from shared.rules.parameters import in_force
@@ -66,7 +66,7 @@ GELEZEN = pa.schema([("gemeente", pa.string()), ("bsn", pa.string())])
 GELEZEN_SQL = (
     "SELECT a.gemeente, o.bsn FROM adressen a JOIN personen p ON p.gemeente = a.gemeente "
     "AND p.ontvanger = a.ontvanger AND p.rol = 'aanvrager' "
-    f"JOIN brp_personen o ON {sql_op_adres('o', 'a.adres_sleutel', 'p.dag')} "
+    f"JOIN bewoners o ON o.adres_sleutel = a.adres_sleutel AND {sql_woont_er('o', 'p.dag')} "
     "UNION SELECT p.gemeente, r.relatie_bsn FROM personen p JOIN brp_relaties r ON r.bsn = p.bsn "
     "WHERE r.soort IN ('partner', 'kind') AND r.relatie_bsn IS NOT NULL "
     "UNION SELECT p.gemeente, o.bsn FROM personen p JOIN personen o ON o.iban = p.iban "
@@ -88,6 +88,11 @@ class Matchresultaat:
     """SIGNALEN: every signal, before de-duplication against earlier runs."""
     gelezen: pa.Table
     """GELEZEN: the persons besides the population whose records the rules read."""
+
+
+VOLGORDE = pa.schema([("filename", pa.string()), ("file_row_number", pa.int64())])
+"""Besides its fields, each source's view has where a record stands in its snapshot (part
+file, row): the order of delivery, in which a later opgave of a tijdvak is its correction."""
 
 
 def view_name(bron: str) -> str:
@@ -182,15 +187,28 @@ def _personen_sql(peildatum: date) -> str:
     )
 
 
+_ADRESKOLOMMEN = ("postcode", "huisnummer", "huisletter", "huisnummertoevoeging")
+_UIT_BRP = "b.postcode IS NOT NULL AND b.huisnummer IS NOT NULL"
+
 ADRESSEN = (
-    "CREATE TEMP TABLE adressen AS SELECT p.gemeente, p.ontvanger, "
-    f"CASE WHEN b.postcode IS NOT NULL AND b.huisnummer IS NOT NULL THEN {sql_adressleutel('b')} "
-    f"ELSE {sql_adressleutel('p')} END AS adres_sleutel, "
-    "CASE WHEN b.postcode IS NOT NULL AND b.huisnummer IS NOT NULL THEN 'BRP' "
-    "ELSE 'aanlevering' END AS adres_bron "
-    "FROM personen p LEFT JOIN brp_personen b ON b.bsn = p.bsn WHERE p.rol = 'aanvrager'"
+    "CREATE TEMP TABLE adressen AS SELECT gemeente, ontvanger, postcode, huisnummer, "
+    f"{sql_adressleutel('a')} AS adres_sleutel, adres_bron FROM (SELECT p.gemeente, p.ontvanger, "
+    + "".join(f"CASE WHEN {_UIT_BRP} THEN b.{k} ELSE p.{k} END AS {k}, " for k in _ADRESKOLOMMEN)
+    + f"CASE WHEN {_UIT_BRP} THEN 'BRP' ELSE 'aanlevering' END AS adres_bron "
+    "FROM personen p LEFT JOIN brp_personen b ON b.bsn = p.bsn WHERE p.rol = 'aanvrager') a"
 )
 """Each recipient's home: his own BRP address; the delivery's only when the BRP has none."""
+
+BEWONERS = (
+    "CREATE TEMP TABLE bewoners AS SELECT o.bsn, o.geboortedatum, o.adres_sinds, "
+    f"o.overlijdensdatum, {sql_adressleutel('o')} AS adres_sleutel FROM brp_personen o "
+    "SEMI JOIN adressen a ON a.postcode = o.postcode AND a.huisnummer = o.huisnummer"
+)
+"""Everyone the BRP registers at a recipient's home (on any date), with the home's key. The
+rules that look for co-residents join this table on the key instead of keying every row of
+the BRP. The semi join compares postcode and huisnummer as stored: validation normalises
+both in the sources and the deliveries (`models.bronnen.Postcode`), so no BRP row with the
+key of a recipient's home is left out."""
 
 
 def parameters(peildatum: date) -> dict[str, int]:
@@ -229,12 +247,13 @@ def match(
     for bron in CATALOGUS:
         files = snapshots.get(bron.code) or []
         if files:
-            name = view_name(bron.code)
             connection.execute(
-                f"CREATE TEMP VIEW {name} AS SELECT * FROM read_parquet({bestanden(files)})"
+                f"CREATE TEMP VIEW {view_name(bron.code)} AS SELECT * FROM "
+                f"read_parquet({bestanden(files)}, filename = true, file_row_number = true)"
             )
         else:
-            connection.register(view_name(bron.code), schema(bron.model).empty_table())
+            leeg = pa.schema([*schema(bron.model), *VOLGORDE])
+            connection.register(view_name(bron.code), leeg.empty_table())
     connection.execute(
         f"CREATE TEMP VIEW populatie AS SELECT * FROM read_parquet({bestanden(populatie)})"
     )
@@ -242,6 +261,7 @@ def match(
     connection.register("afschrijvingen", afschrijvingen_tabel(peildatum))
     connection.execute(_personen_sql(peildatum))
     connection.execute(ADRESSEN)
+    connection.execute(BEWONERS)
     waarden = {"peildatum": peildatum, **parameters(peildatum)}
     per_regel = []
     for signaaltype in SIGNAALTYPEN:  # one query each: as one UNION ALL it took twice as long

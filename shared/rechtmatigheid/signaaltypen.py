@@ -9,6 +9,8 @@ Every rule is one DuckDB query over what `matching.py` prepares:
 - `adressen`: each recipient's home as an `Adres.sleutel` (`huishouden.sql_adressleutel`):
   the recipient's own BRP address, the delivery's postcode and huisnummer only when the BRP
   has none (`adres_bron`);
+- `bewoners`: everyone the BRP registers at one of those homes (on any date), with the
+  home's key `adres_sleutel` and `bsn`, `geboortedatum`, `adres_sinds`, `overlijdensdatum`;
 - `vermogensgrenzen`: the asset limits as half-open periods (`ingang`..`einde`);
 - one view per source (`dji_detenties`, `uwv_polis`, …) with the snapshot in force;
 - SQL parameters: `$peildatum` and the ages and counts, in force on the peildatum, from the
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shared.bronnen.huishouden import sql_op_adres, sql_studerend
+from shared.bronnen.huishouden import sql_studerend, sql_woont_er
 from shared.rules.leeftijd import sql_leeftijd
 from shared.rules.periode import sql_op, sql_overlappen
 from shared.rules.voertuigwaarde import METHODE, sql_handelswaarde_cent
@@ -65,13 +67,14 @@ def gezin(bsn: str, partner: str, adres: str, dag: str) -> str:
     """Whether the person has a gezin on the date (Pw art. 4 lid 1, 34 lid 3): a partner,
     or a child of him or the partner (BRP relation in force) under `$meerderjarigheid` by
     the child's own birth date who lives, alive, at the home `adres` (`huishouden`: a child
-    relation alone is not enough)."""
+    relation alone is not enough). `adres`: a recipient's home (`adressen`), so the child is
+    looked up among its `bewoners`."""
     kind = (
-        f"EXISTS (SELECT 1 FROM brp_relaties k JOIN brp_personen c ON c.bsn = k.relatie_bsn "
+        f"EXISTS (SELECT 1 FROM brp_relaties k JOIN bewoners c ON c.bsn = k.relatie_bsn "
         f"WHERE k.soort = 'kind' AND k.bsn IN ({bsn}, {partner}) "
         f"AND {sql_op('k.begindatum', 'k.einddatum', dag)} "
         f"AND {sql_leeftijd('c.geboortedatum', dag)} < $meerderjarigheid "
-        f"AND {sql_op_adres('c', adres, dag)})"
+        f"AND c.adres_sleutel = {adres} AND {sql_woont_er('c', dag)})"
     )
     return f"({partner} IS NOT NULL OR {kind})"
 
@@ -221,17 +224,19 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "SELECT gemeente, ontvanger, betrokkene, rol, medebewoner AS sleutel, "
         "struct_pack(medebewoner := medebewoner, geboortedatum := geboortedatum, "
         "adres_sinds := adres_sinds, adres := adres_sleutel, adres_bron := adres_bron, "
-        "aantal_op_adres := aantal_op_adres) AS bewijs FROM ("
+        "aantal_op_adres := aantal_op_adres) AS bewijs FROM (SELECT m.*, ("
+        "SELECT count(*) FROM bewoners x WHERE x.adres_sleutel = m.adres_sleutel "
+        f"AND {sql_woont_er('x', 'm.dag')} "
+        f"AND {sql_leeftijd('x.geboortedatum', 'm.dag')} >= $kostendeler_minimumleeftijd"
+        ") AS aantal_op_adres FROM ("
         f"SELECT {PERSOON}, p.bsn, p.partner, p.dag, a.adres_sleutel, a.adres_bron, "
-        "o.bsn AS medebewoner, o.geboortedatum, o.adres_sinds, "
-        "count(*) OVER (PARTITION BY p.gemeente, p.ontvanger) AS aantal_op_adres "
+        "o.bsn AS medebewoner, o.geboortedatum, o.adres_sinds "
         "FROM personen p JOIN adressen a ON a.gemeente = p.gemeente AND a.ontvanger = p.ontvanger "
-        f"JOIN brp_personen o ON {sql_op_adres('o', 'a.adres_sleutel', 'p.dag')} "
-        f"WHERE p.rol = 'aanvrager' "
-        f"AND {sql_leeftijd('o.geboortedatum', 'p.dag')} >= $kostendeler_minimumleeftijd "
-        f"AND {kostendelersnorm_leeftijd('p.bsn', 'p.partner', 'p.dag')}) k "
+        f"JOIN bewoners o ON o.adres_sleutel = a.adres_sleutel AND {sql_woont_er('o', 'p.dag')} "
+        "WHERE p.rol = 'aanvrager' AND o.bsn <> p.bsn AND o.bsn IS DISTINCT FROM p.partner "
+        f"AND {sql_leeftijd('o.geboortedatum', 'p.dag')} >= $kostendeler_minimumleeftijd) m) k "
         "WHERE aantal_op_adres <= $kostendeler_maximum_op_adres "
-        "AND medebewoner <> bsn AND medebewoner IS DISTINCT FROM partner "
+        f"AND {kostendelersnorm_leeftijd('k.bsn', 'k.partner', 'k.dag')} "
         "AND NOT EXISTS (SELECT 1 FROM brp_relaties e WHERE e.bsn = k.bsn AND e.soort = 'partner' "
         f"AND e.relatie_bsn = k.medebewoner AND {sql_op('e.begindatum', 'e.einddatum', 'k.dag')}) "
         f"AND NOT {sql_studerend('k.medebewoner', 'k.dag')}",
@@ -244,13 +249,16 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "Een dienstverband of Sv-uitkering die binnen de uitkeringsperiode begon "
         "(Participatiewet art. 31 en 32). Een uitkering in de polisadministratie van een "
         "instantie (UWV, SVB) die ook in de uitkeringen van die instantie staat, is één inkomen: "
-        "die meldt Uitkering van UWV of SVB, niet nog eens deze (ook de AOW naast AIO niet).",
+        "die meldt Uitkering van UWV of SVB, niet nog eens deze (ook de AOW naast AIO niet). "
+        "Het bewijs noemt het SV-loon van het laatste tijdvak uit de laatste opgave ervan: een "
+        "latere opgave van hetzelfde tijdvak is de correctie van de eerdere.",
         "SELECT gemeente, ontvanger, betrokkene, rol, loonheffingennummer || '/' || begindatum AS sleutel, "
         "struct_pack(loonheffingennummer := loonheffingennummer, soort := soort, begindatum := begindatum, "
         "eerste_periode := eerste, laatste_periode := laatste, loon_sv_laatste_cent := loon) AS bewijs "
         "FROM (SELECT p.gemeente, p.ontvanger, p.bsn AS betrokkene, p.rol, i.loonheffingennummer, i.begindatum, "
         "any_value(i.soort_inkomen) AS soort, min(i.periode) AS eerste, max(i.periode) AS laatste, "
-        "arg_max(i.loon_sv_cent, i.periode) AS loon FROM personen p JOIN uwv_polis i ON i.bsn = p.bsn "
+        "arg_max(i.loon_sv_cent, (i.periode, i.tijdvak_begin, i.filename, i.file_row_number)) AS loon "
+        "FROM personen p JOIN uwv_polis i ON i.bsn = p.bsn "
         f"WHERE {in_periode('i.begindatum')} "
         "AND NOT (i.soort_inkomen = 'uitkering' AND EXISTS (SELECT 1 FROM uitkeringen u "
         "WHERE u.bsn = i.bsn AND u.instantie = i.uitkeringsinstantie "

@@ -495,6 +495,14 @@ def test_a_job_that_started_during_the_benefit_signals_an_older_one_not(tmp_path
     ] == [("INKOMSTEN", "2026-02", "2026-03")]
     assert signals(tmp_path, {"uwv-polis": [polis(date(2020, 1, 1), "2026-03")]}) == []
 
+    # A later opgave of the same relation and tijdvak is its correction (models.bronnen
+    # Polisregel): the evidence shows its wage, whichever of the two is higher.
+    origineel = polis(date(2026, 2, 1), "2026-03")
+    for lonen in ((100000, 121967), (121967, 100000)):
+        opgaven = [{**origineel, "loon_sv_cent": loon} for loon in lonen]
+        found = signals(tmp_path, {"uwv-polis": opgaven})
+        assert [r["bewijs"]["loon_sv_laatste_cent"] for r in found] == [lonen[1]]
+
 
 def test_a_benefit_in_the_polis_and_in_the_benefits_source_is_one_signal(tmp_path: Path) -> None:
     """RM-31. No double counting: a WW paid through the polis that UWV also delivers as a benefit is
