@@ -12,7 +12,8 @@ files:
   with period overlap, writing the matched rows to Parquet;
 - the matching stage of the monthly run (all 15 signal rules), with the ratio;
 - a curve: the matching and the reference for the first gemeenten up to 100,000, 300,000
-  and 600,000 recipients, time per recipient (linear growth: a constant time per recipient);
+  and 600,000 recipients, and the time each further recipient adds between those points
+  (linear growth: a constant step, on top of a fixed part that reads the national snapshots);
 - the whole run: matching, storing only new and changed signals in the Cosmos emulator
   (2 processes) and writing the signal files; writes/s, against the write ceiling measured
   in the same emulator (bare upserts of signal-sized documents, same processes and
@@ -35,6 +36,7 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
@@ -177,6 +179,7 @@ def main() -> None:
         f"x{matching_seconds / ref_seconds:.2f} of the reference"
     )
     print("  curve: the first gemeenten up to N recipients, against the same snapshots")
+    punten: list[tuple[int, float]] = []
     for doel in (100_000, 300_000, 600_000):
         deel, aantal = [], 0
         for pad in populaties.values():
@@ -192,6 +195,15 @@ def main() -> None:
             f"    {aantal:>9,} recipients: matching {seconden:5.1f} s, reference {ref:4.1f} s "
             f"(x{seconden / ref:.2f}); {seconden / aantal * 1e6:.1f} µs per recipient"
         )
+        punten.append((aantal, seconden))
+    stappen = [f"{(t2 - t1) / (n2 - n1) * 1e6:.1f} µs" for (n1, t1), (n2, t2) in pairwise(punten)]
+    vast = punten[0][1] - punten[0][0] * (punten[-1][1] - punten[0][1]) / (
+        punten[-1][0] - punten[0][0]
+    )
+    print(
+        f"    growth: each further recipient adds {' then '.join(stappen)} "
+        f"(linear: a constant step); fixed part, reading the national snapshots, about {vast:.1f} s"
+    )
     per_type = Counter(found.column("type").to_pylist())
     print("  signals per type: " + ", ".join(f"{t} {n:,}" for t, n in per_type.most_common()))
     template = found.slice(0, 1).to_pylist()[0]
