@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, Self
+from functools import lru_cache
+from typing import Literal
 
 from shared.models.base import ApiModel
 from shared.rules.parameters import Waarde
@@ -17,14 +18,18 @@ class GebruiktParameter(ApiModel):
     artikel: str
 
     @classmethod
-    def van(cls, waarde: Waarde) -> Self:
-        return cls(
-            naam=waarde.naam,
-            waarde=str(waarde.value),
-            ingang=waarde.ingang,
-            bron=waarde.source,
-            artikel=waarde.artikel,
+    def van(cls, waarde: Waarde) -> GebruiktParameter:
+        """One model per value in force, shared by every answer that used it: both are
+        immutable, and a batch would otherwise build the same few dozen per household. Keyed
+        on the value's text: 1.0 and 1.00 are equal Decimals but are shown as given."""
+        return _gebruikt(
+            waarde.naam, str(waarde.value), waarde.ingang, waarde.source, waarde.artikel
         )
+
+
+@lru_cache(maxsize=4096)
+def _gebruikt(naam: str, waarde: str, ingang: date, bron: str, artikel: str) -> GebruiktParameter:
+    return GebruiktParameter(naam=naam, waarde=waarde, ingang=ingang, bron=bron, artikel=artikel)
 
 
 class Herkomst(ApiModel):
