@@ -20,6 +20,9 @@ class Bron:
     """Its snapshots also feed the address index (`bronadressenperemmer`): who is registered at each
     address shared by two or more persons. Its model has the BRP address columns (postcode,
     huisnummer, huisletter, huisnummertoevoeging), read with `huishouden.sql_adressleutel`."""
+    een_per_persoon: bool = False
+    """At most one record per BSN (a person has one registration): a second record of the same
+    person is rejected with its line, and so the file (`intake.gecontroleerd`)."""
 
     @property
     def kolommen(self) -> tuple[str, ...]:
@@ -27,7 +30,14 @@ class Bron:
 
 
 CATALOGUS: tuple[Bron, ...] = (
-    Bron("brp-personen", "RvIG", m.BrpPersoon, "Personen en hun adres (BRP)", adresindex=True),
+    Bron(
+        "brp-personen",
+        "RvIG",
+        m.BrpPersoon,
+        "Personen en hun adres (BRP)",
+        adresindex=True,
+        een_per_persoon=True,
+    ),
     Bron("brp-relaties", "RvIG", m.BrpRelatie, "Partners en kinderen (BRP)"),
     Bron("uwv-polis", "UWV", m.Polisregel, "Inkomstenverhoudingen per maand (polisadministratie)"),
     Bron("uitkeringen", "UWV/SVB", m.Uitkering, "Uitkeringen van UWV en SVB"),

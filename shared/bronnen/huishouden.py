@@ -110,8 +110,9 @@ def sql_adressleutel(alias: str) -> str:
 
 
 def sql_woont_er(alias: str, peildatum: str) -> str:
-    """The date part of `_op_adres` in DuckDB SQL: the `brp_personen` row `alias` lives, alive,
-    at its address on the date (the address itself is compared by its `sql_adressleutel`)."""
+    """Only the date part of `_op_adres` in DuckDB SQL, not the address: the `brp_personen` row
+    `alias` is registered at its own address, and alive, on the date. The caller compares the
+    address itself (`sql_adressleutel`)."""
     return (
         f"(coalesce({alias}.adres_sinds, DATE '0001-01-01') <= {peildatum} "
         f"AND coalesce({alias}.overlijdensdatum, DATE '9999-12-31') > {peildatum})"

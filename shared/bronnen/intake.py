@@ -87,8 +87,10 @@ class Deeluitkomst:
 def gecontroleerd(
     bron: Bron, peildatum: date, rijen: Iterable[Rij], afkeuren: Callable[[int, str], None]
 ) -> Iterator[tuple[int, BronRecord]]:
-    """Each valid record with its line; each other line to `afkeuren` with its reason."""
+    """Each valid record with its line; each other line to `afkeuren` with its reason. A
+    person's lines are never split over parts, so a second record of one person is seen here."""
     kolommen = bron.kolommen
+    vorige: str | None = None
     for regel, row, onleesbaar in rijen:
         if onleesbaar is not None:
             afkeuren(regel, onleesbaar)
@@ -96,9 +98,16 @@ def gecontroleerd(
             afkeuren(regel, f"{len(row)} velden, verwacht {len(kolommen)}")
         else:
             try:
-                yield regel, bron.model.from_row(dict(zip(kolommen, row, strict=True)), peildatum)
+                record = bron.model.from_row(dict(zip(kolommen, row, strict=True)), peildatum)
             except ValidationError as error:
                 afkeuren(regel, reason_of(error))
+                continue
+            if bron.een_per_persoon and record.bsn == vorige:
+                reden = f"tweede record van dezelfde persoon: {bron.code} heeft er één per BSN"
+                afkeuren(regel, reden)
+                continue
+            vorige = record.bsn
+            yield regel, record
 
 
 def verwerk_deel(deel: Deel) -> Deeluitkomst:

@@ -117,7 +117,8 @@ class Polisregel(Looptijd):
     tijdvak_begin: date
     tijdvak_einde: date
     """The loontijdvak the opgave is about, half-open; a later opgave of the same relation
-    and tijdvak is its correction and replaces it."""
+    and tijdvak (later in the file: a delivery lists a person's opgaven in the order they were
+    made) is its correction and replaces it."""
     loonheffingennummer: str = Field(pattern=r"^[0-9]{9}L[0-9]{2}$")
     soort_inkomen: Literal["dienstbetrekking", "uitkering"]
     uitkeringsinstantie: Literal["UWV", "SVB"] | None = None

@@ -197,7 +197,8 @@ ADRESSEN = (
     + f"CASE WHEN {_UIT_BRP} THEN 'BRP' ELSE 'aanlevering' END AS adres_bron "
     "FROM personen p LEFT JOIN brp_personen b ON b.bsn = p.bsn WHERE p.rol = 'aanvrager') a"
 )
-"""Each recipient's home: his own BRP address; the delivery's only when the BRP has none."""
+"""Each recipient's home: his own BRP address; the delivery's only when the BRP has none. One
+per recipient: the intake takes one BRP record per BSN (`Bron.een_per_persoon`)."""
 
 BEWONERS = (
     "CREATE TEMP TABLE bewoners AS SELECT o.bsn, o.geboortedatum, o.adres_sinds, "

@@ -215,7 +215,8 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "ontvanger, of zijn partner (uit de aanlevering of de echtgenoot in de BRP), op die dag 21 "
         "jaar of ouder is; zonder geboortedatum van de ontvanger in de BRP is zijn leeftijd niet "
         "bekend en wordt niets gemeld. Het bewijs noemt aantal_op_adres: hoeveel personen van 27 "
-        "jaar of ouder op die dag op het adres staan ingeschreven, de ontvanger meegeteld. Bij meer "
+        "jaar of ouder op die dag op het adres staan ingeschreven, de ontvanger meegeteld als hij "
+        "27 of ouder is en daar op die dag staat ingeschreven. Bij meer "
         "dan 10 (parameter kostendeler_maximum_op_adres) wordt niets gemeld: zo'n adres is meestal "
         "een zorginstelling of een complex met kamers op één adres; wie in een inrichting (art. 1 "
         "onder f) verblijft heeft de norm van art. 23, niet de kostendelersnorm van art. 22a, en of "
@@ -250,20 +251,24 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "(Participatiewet art. 31 en 32). Een uitkering in de polisadministratie van een "
         "instantie (UWV, SVB) die ook in de uitkeringen van die instantie staat, is één inkomen: "
         "die meldt Uitkering van UWV of SVB, niet nog eens deze (ook de AOW naast AIO niet). "
-        "Het bewijs noemt het SV-loon van het laatste tijdvak uit de laatste opgave ervan: een "
-        "latere opgave van hetzelfde tijdvak is de correctie van de eerdere.",
+        "Van elk tijdvak telt alleen de laatste opgave: een latere opgave van dezelfde "
+        "inkomstenverhouding en hetzelfde tijdvak is de correctie van de eerdere. Het bewijs noemt "
+        "het SV-loon van het laatste tijdvak.",
         "SELECT gemeente, ontvanger, betrokkene, rol, loonheffingennummer || '/' || begindatum AS sleutel, "
         "struct_pack(loonheffingennummer := loonheffingennummer, soort := soort, begindatum := begindatum, "
         "eerste_periode := eerste, laatste_periode := laatste, loon_sv_laatste_cent := loon) AS bewijs "
-        "FROM (SELECT p.gemeente, p.ontvanger, p.bsn AS betrokkene, p.rol, i.loonheffingennummer, i.begindatum, "
+        "FROM (SELECT gemeente, ontvanger, betrokkene, rol, i.loonheffingennummer, i.begindatum, "
         "any_value(i.soort_inkomen) AS soort, min(i.periode) AS eerste, max(i.periode) AS laatste, "
-        "arg_max(i.loon_sv_cent, (i.periode, i.tijdvak_begin, i.filename, i.file_row_number)) AS loon "
-        "FROM personen p JOIN uwv_polis i ON i.bsn = p.bsn "
+        "arg_max(i.loon_sv_cent, (i.periode, i.tijdvak_begin)) AS loon FROM ("
+        f"SELECT {PERSOON}, i.* FROM personen p JOIN uwv_polis i ON i.bsn = p.bsn "
         f"WHERE {in_periode('i.begindatum')} "
-        "AND NOT (i.soort_inkomen = 'uitkering' AND EXISTS (SELECT 1 FROM uitkeringen u "
+        "QUALIFY row_number() OVER (PARTITION BY p.gemeente, p.ontvanger, p.rol, "
+        "i.loonheffingennummer, i.begindatum, i.tijdvak_begin "
+        "ORDER BY i.file_row_number DESC) = 1) i "
+        "WHERE NOT (i.soort_inkomen = 'uitkering' AND EXISTS (SELECT 1 FROM uitkeringen u "
         "WHERE u.bsn = i.bsn AND u.instantie = i.uitkeringsinstantie "
         f"AND {sql_overlappen('u.begindatum', 'u.einddatum', 'i.begindatum', 'i.einddatum')})) "
-        "GROUP BY p.gemeente, p.ontvanger, p.bsn, p.rol, i.loonheffingennummer, i.begindatum)",
+        "GROUP BY gemeente, ontvanger, betrokkene, rol, i.loonheffingennummer, i.begindatum)",
     ),
     Signaaltype(
         "HEFFINGSKORTINGEN",

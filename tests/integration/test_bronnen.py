@@ -179,6 +179,12 @@ def first_record(content: bytes) -> bytes:
         ),
         pytest.param(
             "brp-personen",
+            lambda c: corrupt(c, first_record(c), first_record(c) + b"\n" + first_record(c)),
+            "tweede record van dezelfde persoon: brp-personen heeft er één per BSN",
+            id="one-person-twice",
+        ),
+        pytest.param(
+            "brp-personen",
             lambda c: c + b"200000007;1990-01-01;;NL;0363;1012JR;1;\n",
             "regel na de sluitregel #aantal",
             id="after-closing-line",

@@ -425,7 +425,8 @@ def test_kostendelersnorm_for_spouses_when_one_of_them_is_21(tmp_path: Path) -> 
 
 def test_an_address_with_more_than_10_persons_of_27_is_not_signalled(tmp_path: Path) -> None:
     """A care home or rooms registered at one address: the bewijs says how many persons of 27
-    or older are registered there (`aantal_op_adres`, the recipient included); above the
+    or older are registered there (`aantal_op_adres`, the recipient included when he is one of
+    them); above the
     parameter `kostendeler_maximum_op_adres` (10) nothing is signalled: a resident of an
     inrichting has the norm of Pw art. 23, not the kostendelersnorm, and the BRP does not say
     whether an address is one. 11 persons: none; 10: each of the 9 others; 2: the one other."""
@@ -539,6 +540,13 @@ def test_a_benefit_in_the_polis_and_in_the_benefits_source_is_one_signal(tmp_pat
     both = signals(tmp_path, {"uwv-polis": [ww_polis], "uitkeringen": [ww]})
     assert types(both) == ["VOORLIGGENDE_VOORZIENING"]
     assert types(signals(tmp_path, {"uwv-polis": [ww_polis]})) == ["INKOMSTEN"]
+    # Only the latest opgave of a tijdvak counts: an opgave as wage that its correction makes
+    # the WW is that one benefit, not a new income as well; the other way round it is both.
+    als_loon = {**ww_polis, "soort_inkomen": "dienstbetrekking", "uitkeringsinstantie": None}
+    gecorrigeerd = signals(tmp_path, {"uwv-polis": [als_loon, ww_polis], "uitkeringen": [ww]})
+    assert types(gecorrigeerd) == ["VOORLIGGENDE_VOORZIENING"]
+    omgekeerd = signals(tmp_path, {"uwv-polis": [ww_polis, als_loon], "uitkeringen": [ww]})
+    assert types(omgekeerd) == ["INKOMSTEN", "VOORLIGGENDE_VOORZIENING"]
 
 
 def test_heffingskortingen_and_box3_in_a_benefit_year(tmp_path: Path) -> None:
