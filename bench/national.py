@@ -66,10 +66,10 @@ for path in sorted((uit / "bronnen").rglob("*.csv")):
         chunks = iter(lambda: source.read(4 << 20), b"")
         batch = []
         for record in records.read(iter_lines(chunks)):
-            batch.append(record.model_dump())
-            if len(batch) == 50_000:
+            if len(batch) >= 50_000 and batch[-1]["bsn"] != record.bsn:  # whole persons a table
                 parts.add(pa.Table.from_pylist(batch, schema=parts.schema))
                 batch = []
+            batch.append(record.model_dump())
         parts.add(pa.Table.from_pylist(batch, schema=parts.schema))
     problems = records.verdict()
     written = parts.finish()

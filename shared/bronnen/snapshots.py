@@ -173,8 +173,10 @@ class ParquetParts:
         return self.werkmap / f"part-{len(self.parts):05d}.parquet"
 
     def add(self, table: pa.Table) -> None:
-        """Records of the snapshot (in the file's order), as a table of its schema; written
-        in row groups of `GROUP_ROWS`."""
+        """Records of the snapshot (in the file's order), as a table of its schema and of
+        whole persons; written in row groups of `GROUP_ROWS`. A part is closed only between
+        tables, so a person's records are in one part, in the file's order (the matching reads
+        a person's latest opgave by its row in the part)."""
         if table.num_rows:
             self.tables.append(table)
             self.rows += table.num_rows

@@ -90,9 +90,10 @@ class Matchresultaat:
     """GELEZEN: the persons besides the population whose records the rules read."""
 
 
-VOLGORDE = pa.schema([("filename", pa.string()), ("file_row_number", pa.int64())])
-"""Besides its fields, each source's view has where a record stands in its snapshot (part
-file, row): the order of delivery, in which a later opgave of a tijdvak is its correction."""
+VOLGORDE = pa.schema([("file_row_number", pa.int64())])
+"""Besides its fields, each source's view has a record's row in its part of the snapshot: a
+person's records are all in one part (`ParquetParts.add`) in the order of the delivery, in
+which a later opgave of a tijdvak is its correction."""
 
 
 def view_name(bron: str) -> str:
@@ -250,7 +251,7 @@ def match(
         if files:
             connection.execute(
                 f"CREATE TEMP VIEW {view_name(bron.code)} AS SELECT * FROM "
-                f"read_parquet({bestanden(files)}, filename = true, file_row_number = true)"
+                f"read_parquet({bestanden(files)}, file_row_number = true)"
             )
         else:
             leeg = pa.schema([*schema(bron.model), *VOLGORDE])
