@@ -5,7 +5,7 @@ Every rule is one DuckDB query over what `matching.py` prepares:
 - `personen`: each recipient and (as rol `partner`) the partner, with the gemeente, the
   benefit period as a half-open `bb`..`pe` (`pe` exclusive; an open end runs through the
   run's peildatum) and `dag`, the day the household is read on (the last day of that
-  period, at most the peildatum);
+  period, at most the peildatum) and `geboortedatum` from the BRP (NULL: not known);
 - `adressen`: each recipient's home as an `Adres.sleutel` (`huishouden.sql_adressleutel`):
   the recipient's own BRP address, the delivery's postcode and huisnummer only when the BRP
   has none (`adres_bron`);
@@ -96,30 +96,28 @@ GEEN_VERMOGENSTOETS_TEKST = (
 )
 
 
-def kostendelersnorm_leeftijd(bsn: str, partner: str, dag: str) -> str:
+def kostendelersnorm_leeftijd(bsn: str, geboren: str, partner: str, dag: str) -> str:
     """Whether the kostendelersnorm can apply to the belanghebbende on the date (Pw art. 22a
     lid 1: "de belanghebbende van 21 jaar of ouder"; lid 3: spouses of whom one is 18, 19 or
-    20 and the other 21 or older): he has a BRP birth date and he, or his partner (delivered,
-    or the spouse in the BRP in force on the date), is `$kostendelersnorm_minimumleeftijd` or
-    older. Without his BRP birth date: false (his age is not known). Each lookup is by BSN
-    equality, so DuckDB joins it by hash."""
-    oud = f"{sql_leeftijd('z.geboortedatum', dag)} >= $kostendelersnorm_minimumleeftijd"
-    bekend = (
-        f"EXISTS (SELECT 1 FROM brp_personen z WHERE z.bsn = {bsn} AND z.geboortedatum IS NOT NULL)"
-    )
-    zelf = f"EXISTS (SELECT 1 FROM brp_personen z WHERE z.bsn = {bsn} AND {oud})"
+    20 and the other 21 or older): he has a BRP birth date (`geboren`) and he, or his partner
+    (delivered, or the spouse in the BRP in force on the date), is
+    `$kostendelersnorm_minimumleeftijd` or older. Without his BRP birth date: false (his age
+    is not known). Each lookup is by BSN equality, so DuckDB joins it by hash."""
+    minimum = "$kostendelersnorm_minimumleeftijd"
+    oud = f"{sql_leeftijd('z.geboortedatum', dag)} >= {minimum}"
+    zelf = f"{sql_leeftijd(geboren, dag)} >= {minimum}"
     geleverd = f"EXISTS (SELECT 1 FROM brp_personen z WHERE z.bsn = {partner} AND {oud})"
     echtgenoot = (
         f"EXISTS (SELECT 1 FROM brp_relaties e JOIN brp_personen z ON z.bsn = e.relatie_bsn "
         f"WHERE e.bsn = {bsn} AND e.soort = 'partner' "
         f"AND {sql_op('e.begindatum', 'e.einddatum', dag)} AND {oud})"
     )
-    return f"({bekend} AND ({zelf} OR {geleverd} OR {echtgenoot}))"
+    return f"({geboren} IS NOT NULL AND ({zelf} OR {geleverd} OR {echtgenoot}))"
 
 
 def leeftijd_bij_samenloop(begin: str) -> str:
     """Age on the first day the benefit and the fact (from `begin`) run together."""
-    return sql_leeftijd("b.geboortedatum", f"greatest(p.bb, {begin})")
+    return sql_leeftijd("p.geboortedatum", f"greatest(p.bb, {begin})")
 
 
 def _literal(text: str) -> str:
@@ -191,7 +189,6 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         f"struct_pack(soort := s.soort, begindatum := s.begindatum, einddatum := s.einddatum, "
         f"leeftijd_bij_samenloop := {leeftijd_bij_samenloop('s.begindatum')}) AS bewijs "
         f"FROM personen p JOIN duo_studiefinanciering s ON s.bsn = p.bsn "
-        f"JOIN brp_personen b ON b.bsn = p.bsn "
         f"WHERE {overlapt('s.begindatum', 's.einddatum')} "
         f"AND {leeftijd_bij_samenloop('s.begindatum')} < $studie_uitsluiting_leeftijd",
     ),
@@ -230,14 +227,14 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         f"AND {sql_woont_er('x', 'm.dag')} "
         f"AND {sql_leeftijd('x.geboortedatum', 'm.dag')} >= $kostendeler_minimumleeftijd"
         ") AS aantal_op_adres FROM ("
-        f"SELECT {PERSOON}, p.bsn, p.partner, p.dag, a.adres_sleutel, a.adres_bron, "
-        "o.bsn AS medebewoner, o.geboortedatum, o.adres_sinds "
+        f"SELECT {PERSOON}, p.bsn, p.geboortedatum AS geboren, p.partner, p.dag, "
+        "a.adres_sleutel, a.adres_bron, o.bsn AS medebewoner, o.geboortedatum, o.adres_sinds "
         "FROM personen p JOIN adressen a ON a.gemeente = p.gemeente AND a.ontvanger = p.ontvanger "
         f"JOIN bewoners o ON o.adres_sleutel = a.adres_sleutel AND {sql_woont_er('o', 'p.dag')} "
         "WHERE p.rol = 'aanvrager' AND o.bsn <> p.bsn AND o.bsn IS DISTINCT FROM p.partner "
         f"AND {sql_leeftijd('o.geboortedatum', 'p.dag')} >= $kostendeler_minimumleeftijd) m) k "
         "WHERE aantal_op_adres <= $kostendeler_maximum_op_adres "
-        f"AND {kostendelersnorm_leeftijd('k.bsn', 'k.partner', 'k.dag')} "
+        f"AND {kostendelersnorm_leeftijd('k.bsn', 'k.geboren', 'k.partner', 'k.dag')} "
         "AND NOT EXISTS (SELECT 1 FROM brp_relaties e WHERE e.bsn = k.bsn AND e.soort = 'partner' "
         f"AND e.relatie_bsn = k.medebewoner AND {sql_op('e.begindatum', 'e.einddatum', 'k.dag')}) "
         f"AND NOT {sql_studerend('k.medebewoner', 'k.dag')}",
@@ -412,7 +409,6 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         f"brin := i.brin, begindatum := i.begindatum, einddatum := i.einddatum, "
         f"leeftijd_bij_samenloop := {leeftijd_bij_samenloop('i.begindatum')}) AS bewijs "
         f"FROM personen p JOIN duo_inschrijvingen i ON i.bsn = p.bsn "
-        f"JOIN brp_personen b ON b.bsn = p.bsn "
         f"WHERE i.onderwijssoort IN ('HBO', 'WO') AND {overlapt('i.begindatum', 'i.einddatum')} "
         f"AND {leeftijd_bij_samenloop('i.begindatum')} < $studie_uitsluiting_leeftijd",
     ),
