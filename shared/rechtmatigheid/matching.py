@@ -172,8 +172,9 @@ def _personen_sql(peildatum: date) -> str:
     once) with their benefit period as half-open `bb`..`pe` (an open
     end runs through the peildatum) and `dag`, the day the household is read on: the last
     day of that period, at most the peildatum, and `geboortedatum` from the BRP (NULL when
-    the BRP has none). The delivery's address has no huisletter or toevoeging: it is read
-    with `sql_adressleutel` as such."""
+    the BRP has none; of the first record of the BSN, as `huishouden.persoonsgegevens` reads
+    it, should a snapshot from before `Bron.een_per_persoon` hold two). The delivery's
+    address has no huisletter or toevoeging: it is read with `sql_adressleutel` as such."""
     peil = f"DATE '{peildatum.isoformat()}'"
     columns = (
         f"regeling, begindatum AS bb, einddatum AS be, coalesce(einddatum, {peil} + 1) AS pe, "
@@ -181,12 +182,14 @@ def _personen_sql(peildatum: date) -> str:
         f"NULL::VARCHAR AS huisletter, NULL::VARCHAR AS huisnummertoevoeging"
     )
     return (
-        f"CREATE TEMP TABLE personen AS SELECT x.*, b.geboortedatum FROM ("
+        f"CREATE TEMP TABLE personen AS WITH x AS ("
         f"SELECT gemeente, bsn AS ontvanger, bsn, 'aanvrager' AS rol, partner_bsn AS partner, "
         f"{columns} FROM populatie "
         f"UNION ALL SELECT gemeente, bsn, partner_bsn, 'partner', bsn, {columns} "
-        f"FROM populatie WHERE partner_bsn IS NOT NULL) x "
-        f"LEFT JOIN brp_personen b ON b.bsn = x.bsn"
+        f"FROM populatie WHERE partner_bsn IS NOT NULL) "
+        f"SELECT x.*, b.geboortedatum FROM x LEFT JOIN ("
+        f"SELECT bsn, arg_min(geboortedatum, file_row_number) AS geboortedatum FROM brp_personen "
+        f"WHERE bsn IN (SELECT bsn FROM x) GROUP BY bsn) b ON b.bsn = x.bsn"
     )
 
 

@@ -265,6 +265,27 @@ def test_study_finance_and_higher_education_under_27_signal_from_27_not(tmp_path
     ]
 
 
+def test_a_snapshot_with_two_records_of_one_bsn_reads_the_first_once(tmp_path: Path) -> None:
+    """The intake takes one BRP record per BSN (`Bron.een_per_persoon`); a snapshot from before
+    may hold two. The matching then reads the first, as the real-time services do, and each
+    signal once: born 1998-09-02 the recipient is 26 when the study starts, not 27."""
+    studie = {
+        "duo-studiefinanciering": [
+            {"bsn": ONTVANGER, "begindatum": date(2025, 9, 1), "soort": "lening"}
+        ],
+        "brp-personen": [
+            persoon(ONTVANGER, date(1998, 9, 2)),
+            persoon(ONTVANGER, date(1998, 9, 1)),
+        ],
+    }
+    found = signals(tmp_path, studie)
+    assert [(r["type"], r["bewijs"]["leeftijd_bij_samenloop"]) for r in found] == [
+        ("STUDIEFINANCIERING", 26)
+    ]
+    studie["brp-personen"].reverse()
+    assert signals(tmp_path, studie) == []
+
+
 def kostendelers(tmp_path: Path, anderen: list[dict[str, Any]], **bronnen: Any) -> list[str]:
     """The KOSTENDELER signals' medebewoners when the recipient (born 1980) lives at
     1012JR 1 and `anderen` are in the BRP too."""
