@@ -73,6 +73,19 @@ def maandgrenzen(maand: str) -> tuple[date, date]:
     return date.fromisoformat(f"{maand}-01"), date(index // 12, index % 12 + 1, 1)
 
 
+def sql_rang_opgave(alias: str = "", *per: str) -> str:
+    """`_opgaven` in DuckDB SQL: a window that is 1 for the latest opgave of its relation and
+    tijdvak (a later one is its correction), over polis rows read with `filename` and
+    `file_row_number` (the part file and the row in it: the order of the delivery). `per`:
+    columns that partition further, as when a person is read for more than one gemeente."""
+    a = f"{alias}." if alias else ""
+    relatie = (f"{a}{k}" for k in ("bsn", "loonheffingennummer", "begindatum", "tijdvak_begin"))
+    return (
+        f"row_number() OVER (PARTITION BY {', '.join([*per, *relatie])} "
+        f"ORDER BY {a}filename DESC, {a}file_row_number DESC)"
+    )
+
+
 def _opgaven(records: Records) -> list[dict[str, Any]]:
     """Every tijdvak once, its latest opgave (a later one is its correction)."""
     laatste: dict[tuple[str, date, date], dict[str, Any]] = {}

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from shared.bronnen.inkomenshistorie import sql_rang_opgave
 from shared.rechtmatigheid import matching
 from shared.rechtmatigheid.matching import GEHEUGEN
 from shared.storage.duckdb_sql import begrensd, bestanden, teksten
@@ -99,9 +100,7 @@ def lees(
         ),
         gelezen AS ({polis_sql}),
         polis AS (
-            SELECT *, row_number() OVER (PARTITION BY bsn, loonheffingennummer, begindatum,
-                tijdvak_begin ORDER BY filename DESC, file_row_number DESC) AS rang
-            FROM gelezen
+            SELECT *, {sql_rang_opgave()} AS rang FROM gelezen
         ),
         brp AS ({brp_sql}),
         relaties AS ({relaties_sql})

@@ -90,10 +90,10 @@ class Matchresultaat:
     """GELEZEN: the persons besides the population whose records the rules read."""
 
 
-VOLGORDE = pa.schema([("file_row_number", pa.int64())])
-"""Besides its fields, each source's view has a record's row in its part of the snapshot: a
-person's records are all in one part (`ParquetParts.add`) in the order of the delivery, in
-which a later opgave of a tijdvak is its correction."""
+VOLGORDE = pa.schema([("filename", pa.string()), ("file_row_number", pa.int64())])
+"""Besides its fields, each source's view has where a record stands in its snapshot (part
+file, row): the order of the delivery, in which a later opgave of a tijdvak is its
+correction (`inkomenshistorie.sql_rang_opgave`)."""
 
 
 def view_name(bron: str) -> str:
@@ -203,8 +203,9 @@ ADRESSEN = (
     + f"CASE WHEN {_UIT_BRP} THEN 'BRP' ELSE 'aanlevering' END AS adres_bron "
     "FROM personen p LEFT JOIN brp_personen b ON b.bsn = p.bsn WHERE p.rol = 'aanvrager') a"
 )
-"""Each recipient's home: his own BRP address; the delivery's only when the BRP has none. One
-per recipient: the intake takes one BRP record per BSN (`Bron.een_per_persoon`)."""
+"""Each recipient's home: his own BRP address; the delivery's only when the BRP has none. The
+intake takes one BRP record per BSN (`Bron.een_per_persoon`); a snapshot from before that
+rule holding a BSN twice gives its recipient a home per record."""
 
 BEWONERS = (
     "CREATE TEMP TABLE bewoners AS SELECT o.bsn, o.geboortedatum, o.adres_sinds, "
@@ -256,7 +257,7 @@ def match(
         if files:
             connection.execute(
                 f"CREATE TEMP VIEW {view_name(bron.code)} AS SELECT * FROM "
-                f"read_parquet({bestanden(files)}, file_row_number = true)"
+                f"read_parquet({bestanden(files)}, filename = true, file_row_number = true)"
             )
         else:
             leeg = pa.schema([*schema(bron.model), *VOLGORDE])

@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shared.bronnen.huishouden import sql_studerend, sql_woont_er
+from shared.bronnen.inkomenshistorie import sql_rang_opgave
 from shared.rules.leeftijd import sql_leeftijd
 from shared.rules.periode import sql_op, sql_overlappen
 from shared.rules.voertuigwaarde import METHODE, sql_handelswaarde_cent
@@ -259,9 +260,7 @@ SIGNAALTYPEN: tuple[Signaaltype, ...] = (
         "arg_max(i.loon_sv_cent, (i.periode, i.tijdvak_begin)) AS loon FROM ("
         f"SELECT {PERSOON}, i.* FROM personen p JOIN uwv_polis i ON i.bsn = p.bsn "
         f"WHERE {in_periode('i.begindatum')} "
-        "QUALIFY row_number() OVER (PARTITION BY p.gemeente, p.ontvanger, p.rol, "
-        "i.loonheffingennummer, i.begindatum, i.tijdvak_begin "
-        "ORDER BY i.file_row_number DESC) = 1) i "
+        f"QUALIFY {sql_rang_opgave('i', 'p.gemeente', 'p.ontvanger', 'p.rol')} = 1) i "
         "WHERE NOT (i.soort_inkomen = 'uitkering' AND EXISTS (SELECT 1 FROM uitkeringen u "
         "WHERE u.bsn = i.bsn AND u.instantie = i.uitkeringsinstantie "
         f"AND {sql_overlappen('u.begindatum', 'u.einddatum', 'i.begindatum', 'i.einddatum')})) "

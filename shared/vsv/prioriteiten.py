@@ -45,6 +45,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from shared.bronnen.inkomenshistorie import sql_rang_opgave
 from shared.bronnen.publicatie import publicaties
 from shared.csvbestand import csv_bestand
 from shared.models.bronsnapshot import Snapshot
@@ -130,9 +131,8 @@ def _feiten(
         connection.register("gevolgd", pa.table({"bsn": pa.array(bsns, pa.string())}))
         p = {"maand": begin.strftime("%Y-%m")}
         polis = bestanden(lokaal(snapshots["uwv-polis"]))
-        laatste = (  # a later opgave of the same relation and tijdvak corrects the earlier
-            "SELECT *, row_number() OVER (PARTITION BY bsn, loonheffingennummer, begindatum, "  # noqa: S608 (SQL of ours)
-            "tijdvak_begin ORDER BY filename DESC, file_row_number DESC) AS rang "
+        laatste = (
+            f"SELECT *, {sql_rang_opgave()} AS rang "  # noqa: S608 (SQL of ours)
             f"FROM read_parquet({polis}, filename = true, file_row_number = true) "
             "WHERE soort_inkomen = 'dienstbetrekking' AND periode = $maand "
             "AND bsn IN (SELECT bsn FROM gevolgd)"
