@@ -32,3 +32,42 @@ def test_a_write_asked_without_its_response_is_stored_and_not_echoed(
     assert container.upsert_item(document, no_response=True) == {}
     assert container.read_item("zonder-antwoord", partition_key="GM0000")["inhoud"] == "x" * 1000
     assert container.upsert_item(document)["inhoud"] == "x" * 1000
+
+
+def test_a_query_with_a_partition_key_sees_that_partition_only(
+    app_settings: dict[str, str],
+) -> None:
+    """As in Cosmos DB, a query sent with a partition key is scoped to that partition, also
+    when its text does not name the key, and also after documents are replaced or deleted;
+    a query on ids (answered from the emulator's id index) finds each id of that partition
+    once, and nothing of another partition or deleted."""
+    from shared.storage import clients
+    from shared.storage.containers import KWIJTSCHELDINGEN
+
+    container = clients.cosmos_database().get_container_client(KWIJTSCHELDINGEN.name)
+    for organisatie, n in (("GM9001", 1), ("GM9001", 2), ("GM9002", 1)):
+        container.upsert_item({"id": f"scope-{n}", "organisatie": organisatie, "versie": 1})
+    container.upsert_item({"id": "scope-2", "organisatie": "GM9001", "versie": 2})
+    container.delete_item("scope-1", partition_key="GM9001")
+
+    def ids(organisatie: str) -> list[tuple[str, int]]:
+        query = "SELECT c.id, c.versie FROM c WHERE STARTSWITH(c.id, 'scope-')"
+        rows = container.query_items(query, partition_key=organisatie)
+        return sorted((row["id"], row["versie"]) for row in rows)
+
+    assert ids("GM9001") == [("scope-2", 2)]
+    assert ids("GM9002") == [("scope-1", 1)]
+    assert ids("GM9003") == []
+
+    def by_id(organisatie: str, sql: str, *wanted: str) -> list[tuple[str, int]]:
+        parameters: list[dict[str, object]] = [
+            {"name": f"@i{n}", "value": v} for n, v in enumerate(wanted)
+        ]
+        rows = container.query_items(sql, parameters=parameters, partition_key=organisatie)
+        return sorted((row["id"], row["versie"]) for row in rows)
+
+    in_list = "SELECT * FROM c WHERE c.id IN (@i0, @i1, @i2)"
+    assert by_id("GM9001", in_list, "scope-1", "scope-2", "scope-2") == [("scope-2", 2)]
+    assert by_id("GM9002", in_list, "scope-1", "scope-2", "elders") == [("scope-1", 1)]
+    assert by_id("GM9002", "SELECT * FROM c WHERE c.id = 'scope-1'") == [("scope-1", 1)]
+    assert by_id("GM9001", "SELECT * FROM c WHERE c.id = @i0", "scope-1") == []
