@@ -1,9 +1,10 @@
 """What the sources hold, for services: per person (real time) and in bulk (batch).
 
 - `Bronnen.persoon(bsn, peildatum)`: per source, the snapshot in force on the reference
-  date and that person's records in it: one point read per source that may hold him (its
-  filter of persons, `leden`, says which cannot), all at once. A snapshot says where its
-  documents are (`Snapshot.emmers`): in its emmers, or, published before them, by BSN.
+  date and that person's records in it, read only where the snapshot may hold him (its
+  filter of persons, `leden`, says which cannot). A snapshot says where its documents are:
+  in the person's emmer (`Snapshot.persoonsemmers`), where one query reads all his sources;
+  published before that, in its own emmers (`Snapshot.emmers`) or by BSN, a point read each.
 - `Bronnen.bulk(bron, peildatum, bsns)`: the records of a population in the snapshot in
   force, joined in DuckDB against the snapshot's Parquet parts (downloaded once to a
   temporary directory). DuckDB was chosen by measurement (`python -m bench.bulk_engines`):
@@ -16,12 +17,12 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -44,7 +45,7 @@ from shared.storage.containers import (
     BlobContainers,
 )
 from shared.storage.documents import DocumentRepository
-from shared.storage.emmers import emmer
+from shared.storage.emmers import emmer, persoonsemmer
 from shared.storage.ids import document_id
 
 M = TypeVar("M", Bronfeiten, Bronadres)
@@ -57,6 +58,16 @@ class Stand:
     bron: str
     snapshot: Snapshot | None
     records: list[BronRecord]
+
+
+@dataclass(frozen=True)
+class _Lezing:
+    """What a lookup reads of one source: the snapshot in force (None: none for the date) and
+    the person's document id in it (None: the snapshot certainly does not hold him)."""
+
+    bron: str
+    snapshot: Snapshot | None
+    sleutel: str | None
 
 
 class GeenAdresindex(LookupError):
@@ -92,37 +103,66 @@ class Bronnen:
         self.adressen = DocumentRepository(BRONADRESSEN, Bronadres)
         self.adressen_per_adres = DocumentRepository(BRONADRESSEN_PER_ADRES, Bronadres)
 
-    def _stand(self, bron: str, bsn: str, peildatum: date) -> Stand:
+    def _lezing(self, bron: str, bsn: str, peildatum: date) -> _Lezing:
         snapshot = publicaties().in_force(bron, peildatum)
         if snapshot is None:
-            return Stand(bron, None, [])
+            return _Lezing(bron, None, None)
         sleutel = feiten_id(bsn, bron, snapshot)
         if snapshot.ledenfilter is not None:
             filter_ = leden.lees(snapshot.ledenfilter, snapshot.gepubliceerd)
             if filter_ is not None and not filter_.kan_bevatten(sleutel):
-                return Stand(bron, snapshot, [])  # certainly not in it: nothing to read
-        found = _lees(snapshot, sleutel, self.feiten, self.feiten_per_bsn, bsn)
-        model = BY_CODE[bron].model
-        records = [
-            model.model_validate({**r, "bsn": bsn}, context={"peildatum": snapshot.peildatum})
-            for r in (found.records if found else [])
-        ]
-        return Stand(bron, snapshot, records)
+                return _Lezing(bron, snapshot, None)  # certainly not in it: nothing to read
+        return _Lezing(bron, snapshot, sleutel)
 
     def persoon(
         self, bsn: str, peildatum: date, bronnen: Iterable[str] | None = None
     ) -> list[Stand]:
         """What the sources hold on one person as in force on the reference date.
 
-        All sources, or only those a service needs (`bronnen`): each one is a point read.
+        All sources, or only those a service needs (`bronnen`). The snapshots published by
+        person are read together, one query in his emmer; a snapshot published before them
+        is a point read of its own, side by side with that query.
         """
         codes = [b.code for b in CATALOGUS] if bronnen is None else list(bronnen)
         unknown = [code for code in codes if code not in BY_CODE]
         if unknown:
             raise ValueError(f"onbekende bronnen: {', '.join(unknown)}")
-        readers = _readers()
-        futures = [readers.submit(self._stand, code, bsn, peildatum) for code in codes]
-        return [future.result() for future in futures]
+        lezingen = [self._lezing(code, bsn, peildatum) for code in codes]
+        per_emmer: dict[str, list[str]] = {}
+        opdrachten: list[Callable[[], dict[str, Bronfeiten]]] = []
+        for lezing in lezingen:
+            snapshot, sleutel = lezing.snapshot, lezing.sleutel
+            if snapshot is None or sleutel is None:
+                continue
+            if snapshot.persoonsemmers is None:
+                opdrachten.append(partial(self._los, snapshot, sleutel, bsn))
+            else:
+                partitie = persoonsemmer(bsn, snapshot.persoonsemmers)
+                per_emmer.setdefault(partitie, []).append(sleutel)
+        opdrachten += [partial(self.feiten.get_many, p, ids) for p, ids in per_emmer.items()]
+        gevonden: dict[str, Bronfeiten] = {}
+        if opdrachten:  # the last one here, the others beside it
+            futures = [_readers().submit(opdracht) for opdracht in opdrachten[:-1]]
+            gevonden.update(opdrachten[-1]())
+            for future in futures:
+                gevonden.update(future.result())
+        return [self._stand(lezing, gevonden.get(lezing.sleutel or ""), bsn) for lezing in lezingen]
+
+    def _los(self, snapshot: Snapshot, sleutel: str, bsn: str) -> dict[str, Bronfeiten]:
+        found = _lees(snapshot, sleutel, self.feiten, self.feiten_per_bsn, bsn)
+        return {sleutel: found} if found else {}
+
+    @staticmethod
+    def _stand(lezing: _Lezing, found: Bronfeiten | None, bsn: str) -> Stand:
+        if lezing.snapshot is None:
+            return Stand(lezing.bron, None, [])
+        model = BY_CODE[lezing.bron].model
+        context = {"peildatum": lezing.snapshot.peildatum}
+        records = [
+            model.model_validate({**r, "bsn": bsn}, context=context)
+            for r in (found.records if found else [])
+        ]
+        return Stand(lezing.bron, lezing.snapshot, records)
 
     def bewoners(self, adres: Adres, peildatum: date) -> list[str]:
         """The BSNs registered at the address in the `brp-personen` snapshot in force on the

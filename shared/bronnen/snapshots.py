@@ -1,9 +1,9 @@
 """Writing a snapshot of a source while its file streams in: per person and columnar.
 
 - `PersonDocuments` (real-time services): one Cosmos document per person per snapshot in
-  `bronfeitenperemmer`, id = keyed hash(bsn, bron, snapshot), in the snapshot's emmers
-  (`shared.storage.emmers`): written a hundred of one emmer at a time, and a retried trigger
-  rewrites the same documents.
+  `bronfeitenperemmer`, id = keyed hash(bsn, bron, snapshot), in the person's emmer
+  (`shared.storage.emmers.persoonsemmer`, shared by all his sources): written a hundred of
+  one emmer at a time, and a retried trigger rewrites the same documents.
 - `ParquetParts` (batch services): Parquet parts of about `PART_ROWS` rows in the
   `bronsnapshots` container, written through a local temporary file, so memory stays
   bounded whatever the size of the source.
@@ -45,7 +45,7 @@ from shared.storage.blobs import PARQUET, BlobStore
 from shared.storage.containers import BRONADRESSEN, BRONFEITEN, BlobContainers
 from shared.storage.documents import to_document
 from shared.storage.duckdb_sql import begrensd
-from shared.storage.emmers import EMMERS, EmmerUpserts, emmer
+from shared.storage.emmers import EMMERS, EmmerUpserts, emmer, persoonsemmer
 from shared.storage.ids import document_id, persoon_id
 
 PART_ROWS = 2_000_000
@@ -84,7 +84,7 @@ class PersonDocuments:
             to_document(
                 Bronfeiten(
                     id=sleutel,
-                    emmer=emmer(self.snapshot, sleutel, EMMERS),
+                    emmer=persoonsemmer(bsn, EMMERS),
                     bsn=bsn,
                     bron=self.bron.code,
                     snapshot=self.snapshot,
@@ -317,6 +317,7 @@ class SnapshotWriter:
             adressen=adressen,
             ledenfilter=ledenfilter,
             emmers=EMMERS,
+            persoonsemmers=EMMERS,
         )
         publicaties().publish(self.bron.code, snapshot)
         return snapshot

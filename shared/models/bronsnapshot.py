@@ -30,9 +30,17 @@ class Snapshot(ApiModel):
     emmers: int | None = Field(
         default=None,
         ge=1,
-        description="How many partitions (`shared.storage.emmers`) its person and address "
-        "documents are spread over, in `bronfeitenperemmer` and `bronadressenperemmer`; "
+        description="How many partitions (`shared.storage.emmers`) its address documents "
+        "(and, without `persoonsemmers`, its person documents) are spread over, in "
+        "`bronadressenperemmer` and `bronfeitenperemmer`; "
         "None: published before the emmers, in `bronfeiten` (by BSN) and `bronadressen`.",
+    )
+    persoonsemmers: int | None = Field(
+        default=None,
+        ge=1,
+        description="Its person documents are in each person's emmer of this many "
+        "(`shared.storage.emmers.persoonsemmer`), beside his documents of every other "
+        "snapshot; None: in the snapshot's own `emmers` (or by BSN before them).",
     )
 
 

@@ -122,6 +122,25 @@ class DocumentRepository(Generic[M]):
         model = self._readable(document)
         return None if model is None else (model, str(document["_etag"]))
 
+    def get_many(self, partition: str, document_ids: list[str]) -> dict[str, M]:
+        """The documents of one partition with these ids, by id, in one request (a missing
+        id is absent): a query on the ids within the partition, as the SDK's `read_items`
+        does per partition, without its fan-out over threads. One id is a point read."""
+        if not document_ids:
+            return {}
+        if len(document_ids) == 1:
+            one = self.get(partition, document_ids[0])
+            return {document_ids[0]: one[0]} if one else {}
+        names = [f"@id{n}" for n in range(len(document_ids))]
+        sql = f"SELECT * FROM c WHERE c.id IN ({', '.join(names)})"  # noqa: S608 (names of ours)
+        parameters = dict(zip(names, document_ids, strict=True))
+        found = {}
+        for document in self.rijen(sql, parameters, partition=partition):
+            model = self._readable(document)
+            if model is not None:
+                found[str(document["id"])] = model
+        return found
+
     def create(self, model: M) -> str:
         try:
             document = retry_throttled(lambda: self.container.create_item(to_document(model)))

@@ -9,6 +9,17 @@ twentieth of that per document. So each snapshot's documents go to `EMMERS` part
 BSN), and from the snapshot, so a partition holds one snapshot's share and expires with it.
 A reader computes the same emmer from the id it reads and the snapshot's `emmers`.
 
+A person's documents go instead to the person's emmer (`persoonsemmer`): the same `EMMERS`
+partitions for every snapshot of every source, chosen by a keyed hash of the BSN. A lookup of
+all sources on one person is then one query in one partition, where per-snapshot emmers made
+it a point read per source (each ~1.5 ms of SDK CPU: `python -m bench.bronnen`). The intake's
+batches are as full as before (a file's persons spread over `EMMERS` partitions either way);
+expiry is per document (the container's TTL), not per partition. A person's emmer holds
+1/`EMMERS` of all person documents kept (`BRONFEITEN`: 400 days): at ~310 bytes of JSON per
+record (measured over a synthetic world's intake) and 42 million records a month (the national
+world of `bench.rechtmatigheid`), 13 monthly snapshots make ~170 GB, ~2.7 GB per emmer, a
+seventh of a logical partition's 20 GB (learn.microsoft.com/azure/cosmos-db/concepts-limits).
+
 A batch holds at most `BATCH` (100) operations and a payload of at most 2 MB (Azure Cosmos
 DB, "Transactional batch operations": learn.microsoft.com/azure/cosmos-db/transactional-batch),
 so a batch is sent when it has `BATCH` documents or the next would pass `BATCH_BYTES`. A
@@ -27,12 +38,15 @@ from typing import Any
 from shared.storage import clients
 from shared.storage.containers import CosmosContainer
 from shared.storage.documents import BATCH, upsert_together
+from shared.storage.ids import persoon_id
 from shared.storage.throttling import retry_idempotent
 
 EMMERS = 64
-"""Partitions per snapshot. A national polis snapshot (10 million persons) gives ~156,000
-documents per partition, far below a logical partition's 20 GB; a writer holds at most a
-batch per emmer."""
+"""Partitions per snapshot, and the persons' emmers of all snapshots. A national polis
+snapshot (10 million persons) gives ~156,000 documents per partition; a writer holds at most
+a batch per emmer."""
+PERSOONSEMMER = "persoonsemmer"
+"""The natural key's second part of a person's emmer: its hash is no document id."""
 BATCH_BYTES = 1_000_000
 """Serialised documents per batch, half the service's 2 MB payload limit (room for the
 operations around them)."""
@@ -50,6 +64,14 @@ def emmer(snapshot: str, document_id: str, emmers: int) -> str:
     's1.0'
     """
     return f"{snapshot}.{int(document_id[:8], 16) % emmers}"
+
+
+def persoonsemmer(bsn: str, emmers: int) -> str:
+    """The partition of a person's documents in every snapshot published by person
+    (`Snapshot.persoonsemmers`): `persoon.{n}`, n from a keyed hash of the BSN alone. All
+    sources' documents of one person then share a partition, and a lookup reads them in one
+    query (`DocumentRepository.get_many`) instead of a point read per source."""
+    return f"persoon.{int(persoon_id(bsn, PERSOONSEMMER)[:8], 16) % emmers}"
 
 
 @dataclass

@@ -31,6 +31,7 @@ from shared.storage.containers import (
     BRONFEITEN_PER_BSN,
     BlobContainers,
 )
+from shared.storage.emmers import EMMERS, emmer, persoonsemmer
 from shared.storage.ids import document_id
 from synth.files import write_world
 from synth.world import Wereld
@@ -121,6 +122,85 @@ def test_a_lookup_reads_a_source_only_for_someone_it_may_hold(
     gelezen.clear()
     [stand] = bronnen.persoon("999999990", PEILDATUM, ["bd-toeslagen"])  # not in the file
     assert (stand.snapshot, stand.records, gelezen) == (snapshot, [], [])
+
+
+def test_a_person_is_read_in_all_his_sources_with_one_query(
+    world: Path, fresh: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Snapshots published by person keep a person's documents of every source in his emmer:
+    a lookup reads them together, and each source gets its own records back."""
+    deliver("bd-toeslagen", source_file(world, "bd-toeslagen"), "toeslagen.csv")
+    deliver("brp-personen", source_file(world, "brp-personen"), "personen.csv")
+    toeslagen = source_file(world, "bd-toeslagen").decode().splitlines()[1:-1]
+    bsn = toeslagen[0].split(";")[0]
+    bronnen = Bronnen()
+    gelezen: list[tuple[str, int]] = []
+    lees = bronnen.feiten.get_many
+
+    def geteld(partitie: str, ids: list[str]) -> Any:
+        gelezen.append((partitie, len(ids)))
+        return lees(partitie, ids)
+
+    monkeypatch.setattr(bronnen.feiten, "get_many", geteld)
+    monkeypatch.setattr(bronnen.feiten, "get", lambda *_: pytest.fail("a point read of its own"))
+    stand = {s.bron: s for s in bronnen.persoon(bsn, PEILDATUM, ["bd-toeslagen", "brp-personen"])}
+    assert gelezen == [(persoonsemmer(bsn, EMMERS), 2)]
+    assert len(stand["bd-toeslagen"].records) == sum(
+        1 for line in toeslagen if line.split(";")[0] == bsn
+    )
+    assert {r.bsn for r in stand["bd-toeslagen"].records} == {bsn}
+    assert [r.bsn for r in stand["brp-personen"].records] == [bsn]
+
+
+def test_a_snapshot_in_its_own_emmers_is_read_beside_those_by_person(
+    world: Path, fresh: None
+) -> None:
+    """A snapshot published before the person's emmers (`persoonsemmers` None) keeps its
+    documents in its own emmers: a lookup reads it there, beside the person's emmer of the
+    sources published since, and never takes it for "nothing on record"."""
+    peildatum = date(2030, 3, 31)  # after every other test's, so none of them sees it
+    deliver("bd-toeslagen", source_file(world, "bd-toeslagen"), "toeslagen.csv", peildatum)
+    bsn = source_file(world, "bd-toeslagen").decode().splitlines()[1].split(";")[0]
+    personen = source_file(world, "brp-personen").decode().splitlines()
+    header = personen[0].split(";")
+    [regel] = [line for line in personen[1:-1] if line.split(";")[0] == bsn]
+    record = BY_CODE["brp-personen"].model.from_row(
+        dict(zip(header, regel.split(";"), strict=True)), peildatum
+    )
+    snapshot = f"eigen-emmers-{uuid.uuid4().hex[:8]}"
+    sleutel = feiten_id(bsn, "brp-personen", snapshot)
+    clients.cosmos_database().get_container_client(BRONFEITEN.name).upsert_item(
+        {
+            "id": sleutel,
+            "emmer": emmer(snapshot, sleutel, EMMERS),
+            "bsn": bsn,
+            "bron": "brp-personen",
+            "snapshot": snapshot,
+            "peildatum": peildatum.isoformat(),
+            "records": [record.model_dump(mode="json", exclude={"bsn"})],
+        }
+    )
+    publicaties().publish(
+        "brp-personen",
+        Snapshot(
+            snapshot=snapshot,
+            peildatum=peildatum,
+            gepubliceerd=datetime.now(UTC),
+            aantal_records=1,
+            aantal_personen=1,
+            parquet=[],
+            emmers=EMMERS,
+        ),
+    )
+    publicaties.cache_clear()
+    stand = {s.bron: s for s in Bronnen().persoon(bsn, peildatum, ["brp-personen", "bd-toeslagen"])}
+    eigen, per_persoon = stand["brp-personen"].snapshot, stand["bd-toeslagen"].snapshot
+    assert eigen is not None
+    assert eigen.persoonsemmers is None
+    assert per_persoon is not None
+    assert per_persoon.persoonsemmers == EMMERS
+    assert stand["brp-personen"].records == [record]
+    assert {r.bsn for r in stand["bd-toeslagen"].records} == {bsn}
 
 
 def test_a_population_is_joined_in_bulk(world: Path, fresh: None) -> None:

@@ -15,7 +15,7 @@ from shared.rechtmatigheid.opslag import SignaalRepository
 from shared.storage import clients
 from shared.storage.containers import BRONFEITEN, SIGNAALINDEX
 from shared.storage.containers import SIGNALEN as SIGNALEN_CONTAINER
-from shared.storage.emmers import EMMERS, emmer
+from shared.storage.emmers import EMMERS, persoonsemmer
 from shared.storage.ids import document_id
 from tests.integration.test_bronnen import PEILDATUM, deliver, fresh, source_file, world
 
@@ -64,9 +64,9 @@ def test_no_source_fact_id_is_a_plain_hash_of_its_bsn(world: Path, fresh: None) 
     assert stored
     plain = {document_id(d["bsn"], d["bron"], d["snapshot"]) for d in stored}
     assert not plain & {d["id"] for d in stored}
-    # the partition key is the snapshot's emmer, from the keyed id: nothing of the BSN
-    assert {d["emmer"] for d in stored} <= {f"{delivered.id}.{n}" for n in range(EMMERS)}
-    assert all(d["emmer"] == emmer(delivered.id, d["id"], EMMERS) for d in stored)
+    # the partition key is the person's emmer, from a keyed hash: nothing of the BSN
+    assert {d["emmer"] for d in stored} <= {f"persoon.{n}" for n in range(EMMERS)}
+    assert all(d["emmer"] == persoonsemmer(d["bsn"], EMMERS) for d in stored)
     from shared.bronnen.raadplegen import Bronnen
 
     [stand] = Bronnen().persoon(stored[0]["bsn"], PEILDATUM, ["brp-personen"])
