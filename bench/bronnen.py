@@ -117,7 +117,7 @@ def _lookups(uit: Path, count: int) -> None:
     personen = next((uit / "bronnen" / "brp-personen").rglob("*.csv"))
     people = [line.split(";")[0] for line in personen.read_text().splitlines()[1:-1]]
     chosen = random.Random(3).sample(people, min(count + WARM, len(people)))  # noqa: S311
-    sample, others = chosen[:count], chosen[count:]
+    sample, others = chosen[:count], chosen[count:] or chosen[:1]
     bronnen = Bronnen()
     for bsn in others:  # the publication cache, the connections, the code paths
         bronnen.persoon(bsn, PEILDATUM)

@@ -124,6 +124,7 @@ module cosmos 'app/cosmos.bicep' = {
     capacity: cosmosCapacity
     autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
     principalId: identity.outputs.principalId
+    workspaceId: monitoring.outputs.workspaceId
     publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
   }
 }
@@ -221,6 +222,7 @@ module operations 'app/operations.bicep' = {
     resourceToken: resourceToken
     operatorEmail: operatorEmail
     applicationInsightsId: monitoring.outputs.applicationInsightsId
+    workspaceId: monitoring.outputs.workspaceId
     cosmosAccountId: cosmos.outputs.id
     statusUrl: 'https://${function.outputs.defaultHostName}/api/v1/status'
   }

@@ -49,13 +49,15 @@ json.default = async (req) => {
 // `.reduce(($, c) => [...$, {c}], [])`: a copy of everything gathered so far per document,
 // so a query's cost grows with the square of what it scans (2,500 documents: ~10 ms). Each
 // such accumulator starts as a fresh [] and is handed on once, so push to it instead: the
-// same result, at a cost linear in what is scanned.
+// same result, at a cost linear in what is scanned. A gathering that spreads an array (a
+// JOIN) is left as it was: pushing a spread array has an argument limit a copy has not.
 const transformer = require("@zeit/cosmosdb-query/lib/transformer");
 const transform = transformer.default;
 const isGathering = (node) =>
   node && node.type === "ArrayExpression" && node.elements.length > 0 &&
   node.elements[0] && node.elements[0].type === "SpreadElement" &&
-  node.elements[0].argument.type === "Identifier" && node.elements[0].argument.name === "$";
+  node.elements[0].argument.type === "Identifier" && node.elements[0].argument.name === "$" &&
+  node.elements.slice(1).every((element) => element && element.type !== "SpreadElement");
 const pushInstead = (node) => ({
   type: "SequenceExpression",
   expressions: [
@@ -98,19 +100,21 @@ transformer.default = (ast) => {
 // query that does not name the key). Scope it as Cosmos does, through an index of each
 // container's partitions, so a query in one partition costs what that partition holds.
 const Items = require("@vercel/cosmosdb-server/lib/account/items").default;
+// A document without the key is in the partition the SDK names with `{}`
+// (NonePartitionKeyValue), one with the key null in `null`.
 const partitionIndex = new WeakMap();
-const ridsIn = (items, value) => {
+const keyOf = (value) => JSON.stringify(value === undefined ? {} : value);
+const ridsIn = (items, value, { adding = false } = {}) => {
   let byValue = partitionIndex.get(items);
   if (!byValue) partitionIndex.set(items, (byValue = new Map()));
-  const key = JSON.stringify(value === undefined ? null : value);
-  let rids = byValue.get(key);
-  if (!rids) byValue.set(key, (rids = new Set()));
-  return rids;
+  let rids = byValue.get(keyOf(value));
+  if (!rids && adding) byValue.set(keyOf(value), (rids = new Set()));
+  return rids || new Set();
 };
 const store = Items.prototype._set;
 Items.prototype._set = function (data) {
   const stored = store.call(this, data);
-  ridsIn(this, this._getPartition(data)).add(data._rid);
+  ridsIn(this, this._getPartition(data), { adding: true }).add(data._rid);
   return stored;
 };
 const remove = Items.prototype.delete;
@@ -137,17 +141,19 @@ const idsOfQuery = (ast, parameters) => {
   const valueOf = (e) => {
     if (e.type === "string_constant") return e.value;
     if (e.type !== "parameter_name") return undefined;
-    const parameter = (parameters || []).find((p) => p.name === e.name);
+    const parameter = (parameters || []).findLast((p) => p.name === e.name);
     return parameter && parameter.value;
   };
   const ids = list.map(valueOf);
   return ids.every((id) => typeof id === "string") ? ids : null;
 };
 Items.prototype.queryPartition = function (value, params, options) {
-  const ids = idsOfQuery(this._getQuery(params.query).ast, params.parameters);
+  const query = this._getQuery(params.query);
+  const ids = typeof value === "string" && value ? idsOfQuery(query.ast, params.parameters) : null;
+  const inPartition = ridsIn(this, value);
   const rids = ids
-    ? new Set(ids.map((id) => this._index.get(this._getId("/id", id, value))).filter(Boolean))
-    : ridsIn(this, value);
+    ? new Set(ids.map((id) => this._index.get(this._getId("/id", id, value))).filter((rid) => inPartition.has(rid)))
+    : inPartition;
   const data = new Map([...rids].map((rid) => [rid, this._data.get(rid)]));
   return Items.prototype.query.call(Object.create(this, { _data: { value: data } }), params, options);
 };

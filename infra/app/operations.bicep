@@ -1,6 +1,7 @@
 // Operations: the action group of the operators on duty, an availability test of the
 // public status route, alerts (availability, 5xx rate, quarantaine, stuck deliveries,
-// Cosmos DB throttling, a failed source intake) and the workbook of production figures.
+// Cosmos DB throttling, a logical partition past half its limit, a failed source intake) and
+// the workbook of production figures.
 @description('Azure region.')
 param location string
 @description('Resource tags.')
@@ -11,6 +12,8 @@ param resourceToken string
 param operatorEmail string
 @description('Resource id of Application Insights.')
 param applicationInsightsId string
+@description('Resource id of the Log Analytics workspace (Cosmos DB partition statistics).')
+param workspaceId string
 @description('Resource id of the Cosmos DB account.')
 param cosmosAccountId string
 @description('URL of the public status route.')
@@ -131,6 +134,32 @@ resource throttling 'Microsoft.Insights/metricAlerts@2018-03-01' = {
       ]
     }
     actions: [ { actionGroupId: actionGroup.id } ]
+  }
+}
+
+resource partitionFilling 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
+  name: 'alert-partitie-halfvol-${resourceToken}'
+  location: location
+  tags: tags
+  properties: {
+    description: 'A Cosmos DB logical partition holds more than 10 GB, half the 20 GB it may hold (a persons\' emmer of the source documents: shared/storage/emmers.py).'
+    severity: 2
+    enabled: true
+    scopes: [ workspaceId ]
+    evaluationFrequency: 'PT6H'
+    windowSize: 'P1D'
+    criteria: {
+      allOf: [
+        {
+          query: 'CDBPartitionKeyStatistics | where SizeKb > 10485760'
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 }
+        }
+      ]
+    }
+    actions: { actionGroups: [ actionGroup.id ] }
   }
 }
 

@@ -1,5 +1,6 @@
-"""A household's records in real time: point reads of the applicant, the partner, the
-children and, where a service needs them, everyone else at the address (address index).
+"""A household's records in real time: the sources of the applicant, the partner, the
+children and, where a service needs them, everyone else at the address (address index),
+one query per person (`Bronnen.persoon`).
 The derivation itself is `shared.bronnen.huishouden` (pure); this only reads.
 
 Every person other than the applicant is handed to `audit` before his records are read

@@ -60,6 +60,11 @@ class Publicaties(DocumentRepository[Publicatie]):
         self._cache[bron] = (time.monotonic(), publicatie)
         return publicatie
 
+    def vers(self, bron: str) -> bool:
+        """Whether what it holds of the source is recent enough to answer without a read."""
+        cached = self._cache.get(bron)
+        return cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS
+
     def in_force(self, bron: str, peildatum: date) -> Snapshot | None:
         """The snapshot with the latest peildatum on or before the reference date."""
         publicatie = self.publicatie(bron)

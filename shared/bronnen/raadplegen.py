@@ -127,7 +127,11 @@ class Bronnen:
         unknown = [code for code in codes if code not in BY_CODE]
         if unknown:
             raise ValueError(f"onbekende bronnen: {', '.join(unknown)}")
-        lezingen = [self._lezing(code, bsn, peildatum) for code in codes]
+        if all(publicaties().vers(code) for code in codes):
+            lezingen = [self._lezing(code, bsn, peildatum) for code in codes]
+        else:  # publications to read again, and after a new one its filter: side by side
+            lezen = partial(self._lezing, bsn=bsn, peildatum=peildatum)
+            lezingen = list(_readers().map(lezen, codes))
         per_emmer: dict[str, list[str]] = {}
         opdrachten: list[Callable[[], dict[str, Bronfeiten]]] = []
         for lezing in lezingen:

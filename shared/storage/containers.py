@@ -33,10 +33,11 @@ BRONFEITEN = CosmosContainer(
     default_ttl_seconds=400 * 24 * 3600,
     excluded_paths=("/records/*",),
 )
-"""What each source holds on one person, per snapshot, in the snapshot's emmers
-(`shared.storage.emmers`: written a hundred at a time). Sources refresh monthly; a snapshot
-is kept 400 days (a year of reference dates plus a month), then Cosmos removes it. This is
-the platform's retention policy for copies of source data, not a legal term."""
+"""What each source holds on one person, per snapshot, in the person's emmer (a snapshot
+published before the persons' emmers: in its own emmers; `shared.storage.emmers`, written a
+hundred at a time). Sources refresh monthly; a snapshot is kept 400 days (a year of
+reference dates plus a month), then Cosmos removes it. This is the platform's retention
+policy for copies of source data, not a legal term."""
 BRONFEITEN_PER_BSN = CosmosContainer(
     name="bronfeiten",
     partition_key="/bsn",

@@ -14,11 +14,16 @@ partitions for every snapshot of every source, chosen by a keyed hash of the BSN
 all sources on one person is then one query in one partition, where per-snapshot emmers made
 it a point read per source (each ~1.5 ms of SDK CPU: `python -m bench.bronnen`). The intake's
 batches are as full as before (a file's persons spread over `EMMERS` partitions either way);
-expiry is per document (the container's TTL), not per partition. A person's emmer holds
-1/`EMMERS` of all person documents kept (`BRONFEITEN`: 400 days): at ~310 bytes of JSON per
-record (measured over a synthetic world's intake) and 42 million records a month (the national
-world of `bench.rechtmatigheid`), 13 monthly snapshots make ~170 GB, ~2.7 GB per emmer, a
-seventh of a logical partition's 20 GB (learn.microsoft.com/azure/cosmos-db/concepts-limits).
+expiry is per document (the container's TTL), not per partition.
+
+A person's emmer holds 1/`EMMERS` of all person documents kept (`BRONFEITEN`: 400 days after
+their last write, so up to 14 monthly snapshots, and a copy more for every source delivered
+again). At ~310 bytes of JSON per record (measured over a synthetic world's intake) and the
+42 million records a month of the national world of `bench.rechtmatigheid`, 14 snapshots
+make ~180 GB, ~2.9 GB per emmer: a seventh of a logical partition's 20 GB, which also counts
+the index and Cosmos' own fields (learn.microsoft.com/azure/cosmos-db/concepts-limits). Real
+national volumes may be several times the synthetic world's: the operators are alerted when
+a logical partition passes 10 GB (`infra/app/operations.bicep`).
 
 A batch holds at most `BATCH` (100) operations and a payload of at most 2 MB (Azure Cosmos
 DB, "Transactional batch operations": learn.microsoft.com/azure/cosmos-db/transactional-batch),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from shared.models.verwerkingen import Verwerking, emmer_van
 from shared.storage.containers import VERWERKINGEN
@@ -15,6 +16,13 @@ from shared.storage.documents import BATCH, DocumentRepository, create_together
 SCHRIJVERS = 8
 """Batches of different emmers are written side by side, as many at once as the SDK's
 connection pool serves without waiting."""
+
+
+@cache
+def _schrijvers() -> ThreadPoolExecutor:
+    """One pool per process: a pool started per request (a household's lines are in a few
+    emmers) spent the time of starting its threads on every request."""
+    return ThreadPoolExecutor(SCHRIJVERS, thread_name_prefix="verwerkingen")
 
 
 class Verwerkingslog(DocumentRepository[Verwerking]):
@@ -34,8 +42,7 @@ class Verwerkingslog(DocumentRepository[Verwerking]):
         if len(batches) == 1:
             self._samen(batches[0])
             return
-        with ThreadPoolExecutor(SCHRIJVERS) as pool:
-            list(pool.map(self._samen, batches))
+        list(_schrijvers().map(self._samen, batches))
 
     def _samen(self, regels: list[Verwerking]) -> None:
         """Lines of one emmer, at most `BATCH`, created together or not at all."""
