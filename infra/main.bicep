@@ -124,7 +124,6 @@ module cosmos 'app/cosmos.bicep' = {
     capacity: cosmosCapacity
     autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
     principalId: identity.outputs.principalId
-    workspaceId: monitoring.outputs.workspaceId
     publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
   }
 }
@@ -222,7 +221,6 @@ module operations 'app/operations.bicep' = {
     resourceToken: resourceToken
     operatorEmail: operatorEmail
     applicationInsightsId: monitoring.outputs.applicationInsightsId
-    workspaceId: monitoring.outputs.workspaceId
     cosmosAccountId: cosmos.outputs.id
     statusUrl: 'https://${function.outputs.defaultHostName}/api/v1/status'
   }

@@ -22,8 +22,6 @@ param principalId string
 @description('Public network access: Disabled (the app reaches the account through its private endpoint); Enabled only for an environment deployed without network isolation.')
 @allowed([ 'Enabled', 'Disabled' ])
 param publicNetworkAccess string = 'Disabled'
-@description('Resource id of the Log Analytics workspace that receives the storage statistics of the largest logical partitions.')
-param workspaceId string
 
 @description('Containers, partition keys, TTL (seconds) and paths left out of the index (as index path objects); the code declares the same in shared/storage/containers.py.')
 var containers = [
@@ -184,19 +182,6 @@ resource dataRoles 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@202
     dependsOn: [ sqlContainers ]
   }
 ]
-
-// The storage of the largest logical partitions (table CDBPartitionKeyStatistics): a source's
-// person documents of every snapshot share 64 of them (shared/storage/emmers.py), each
-// limited to 20 GB; operations.bicep alerts at half of that.
-resource partitionStatistics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
-  name: 'partitiegrootte'
-  scope: account
-  properties: {
-    workspaceId: workspaceId
-    logAnalyticsDestinationType: 'Dedicated'
-    logs: [ { category: 'PartitionKeyStatistics', enabled: true } ]
-  }
-}
 
 output id string = account.id
 output endpoint string = account.properties.documentEndpoint

@@ -1,7 +1,7 @@
 // Operations: the action group of the operators on duty, an availability test of the
 // public status route, alerts (availability, 5xx rate, quarantaine, stuck deliveries,
-// Cosmos DB throttling, a logical partition past half its limit, a failed source intake) and
-// the workbook of production figures.
+// Cosmos DB throttling, the persons' emmers of the source documents past half their limit, a
+// failed source intake) and the workbook of production figures.
 @description('Azure region.')
 param location string
 @description('Resource tags.')
@@ -12,8 +12,6 @@ param resourceToken string
 param operatorEmail string
 @description('Resource id of Application Insights.')
 param applicationInsightsId string
-@description('Resource id of the Log Analytics workspace (Cosmos DB partition statistics).')
-param workspaceId string
 @description('Resource id of the Cosmos DB account.')
 param cosmosAccountId string
 @description('URL of the public status route.')
@@ -137,29 +135,39 @@ resource throttling 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   }
 }
 
-resource partitionFilling 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
-  name: 'alert-partitie-halfvol-${resourceToken}'
-  location: location
+// The persons' emmers of the source documents (shared/storage/emmers.py) are filled evenly
+// by a keyed hash: the container's data over 64 is what each holds. Alert at 10 GiB each,
+// half a logical partition's limit. A metric, not the account's partition statistics: those
+// name the partition keys, and other containers are keyed by BSN.
+var emmers = 64
+var emmerAlertBytes = emmers * 10 * 1024 * 1024 * 1024
+
+resource emmersFilling 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: 'alert-bronfeiten-emmers-halfvol-${resourceToken}'
+  location: 'global'
   tags: tags
   properties: {
-    description: 'A Cosmos DB logical partition holds more than 10 GB, half the 20 GB it may hold (a persons\' emmer of the source documents: shared/storage/emmers.py).'
+    description: 'The source documents (bronfeitenperemmer) hold more than 640 GiB: each of its 64 persons\' emmers about 10 GiB, half the 20 GB a logical partition may hold (shared/storage/emmers.py).'
     severity: 2
     enabled: true
-    scopes: [ workspaceId ]
-    evaluationFrequency: 'PT6H'
-    windowSize: 'P1D'
+    scopes: [ cosmosAccountId ]
+    evaluationFrequency: 'PT1H'
+    windowSize: 'PT1H'
     criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
       allOf: [
         {
-          query: 'CDBPartitionKeyStatistics | where SizeKb > 10485760'
-          timeAggregation: 'Count'
+          name: 'bronfeiten'
+          criterionType: 'StaticThresholdCriterion'
+          metricName: 'DataUsage'
+          dimensions: [ { name: 'CollectionName', operator: 'Include', values: [ 'bronfeitenperemmer' ] } ]
           operator: 'GreaterThan'
-          threshold: 0
-          failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 }
+          threshold: emmerAlertBytes
+          timeAggregation: 'Maximum'
         }
       ]
     }
-    actions: { actionGroups: [ actionGroup.id ] }
+    actions: [ { actionGroupId: actionGroup.id } ]
   }
 }
 

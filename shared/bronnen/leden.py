@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import struct
+import threading
 from array import array
 from datetime import datetime
-from functools import lru_cache
 
 from azure.core.exceptions import ResourceNotFoundError
 
@@ -93,13 +93,33 @@ def bewaar(bron: str, snapshot: str, verzameling: Ledenverzameling) -> str:
     return pad(bron, snapshot)
 
 
-@lru_cache(maxsize=64)
+GELEZEN = 256
+"""Filters kept per instance: every snapshot a source keeps in its history (15 sources x 13
+peildata), with room to spare."""
+_gelezen: dict[tuple[str, datetime], Ledenfilter | None] = {}
+_slot = threading.Lock()
+
+
+def bekend(blobpad: str, gepubliceerd: datetime) -> bool:
+    """Whether `lees` answers this filter without a download."""
+    return (blobpad, gepubliceerd) in _gelezen
+
+
 def lees(blobpad: str, gepubliceerd: datetime) -> Ledenfilter | None:
     """The filter of a snapshot, read once per instance and publication (a published
     snapshot never changes; one published again under its name has another moment); None
-    when it is gone (the source is then read as without one)."""
+    when it is gone (the source is then read as without one). The first read is forgotten
+    first when `GELEZEN` are kept."""
+    sleutel = (blobpad, gepubliceerd)
+    if sleutel in _gelezen:
+        return _gelezen[sleutel]
     blob = clients.blob_service().get_blob_client(BlobContainers.BRONSNAPSHOTS, blobpad)
     try:
-        return Ledenfilter(blob.download_blob().readall())
+        filter_: Ledenfilter | None = Ledenfilter(blob.download_blob().readall())
     except ResourceNotFoundError:
-        return None
+        filter_ = None
+    with _slot:
+        while len(_gelezen) >= GELEZEN:
+            _gelezen.pop(next(iter(_gelezen)))
+        _gelezen[sleutel] = filter_
+    return filter_

@@ -103,6 +103,17 @@ class Bronnen:
         self.adressen = DocumentRepository(BRONADRESSEN, Bronadres)
         self.adressen_per_adres = DocumentRepository(BRONADRESSEN_PER_ADRES, Bronadres)
 
+    @staticmethod
+    def _zonder_verzoek(bron: str, peildatum: date) -> bool:
+        """Whether planning the read of this source needs no request: its publication and
+        the filter of the snapshot in force are both at hand."""
+        if not publicaties().vers(bron):
+            return False
+        snapshot = publicaties().in_force(bron, peildatum)
+        if snapshot is None or snapshot.ledenfilter is None:
+            return True
+        return leden.bekend(snapshot.ledenfilter, snapshot.gepubliceerd)
+
     def _lezing(self, bron: str, bsn: str, peildatum: date) -> _Lezing:
         snapshot = publicaties().in_force(bron, peildatum)
         if snapshot is None:
@@ -127,9 +138,9 @@ class Bronnen:
         unknown = [code for code in codes if code not in BY_CODE]
         if unknown:
             raise ValueError(f"onbekende bronnen: {', '.join(unknown)}")
-        if all(publicaties().vers(code) for code in codes):
+        if all(self._zonder_verzoek(code, peildatum) for code in codes):
             lezingen = [self._lezing(code, bsn, peildatum) for code in codes]
-        else:  # publications to read again, and after a new one its filter: side by side
+        else:  # publications to read again, or filters to download: side by side
             lezen = partial(self._lezing, bsn=bsn, peildatum=peildatum)
             lezingen = list(_readers().map(lezen, codes))
         per_emmer: dict[str, list[str]] = {}

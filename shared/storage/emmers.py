@@ -23,7 +23,7 @@ again). At ~310 bytes of JSON per record (measured over a synthetic world's inta
 make ~180 GB, ~2.9 GB per emmer: a seventh of a logical partition's 20 GB, which also counts
 the index and Cosmos' own fields (learn.microsoft.com/azure/cosmos-db/concepts-limits). Real
 national volumes may be several times the synthetic world's: the operators are alerted when
-a logical partition passes 10 GB (`infra/app/operations.bicep`).
+the container passes 640 GiB, 10 GiB an emmer (`infra/app/operations.bicep`).
 
 A batch holds at most `BATCH` (100) operations and a payload of at most 2 MB (Azure Cosmos
 DB, "Transactional batch operations": learn.microsoft.com/azure/cosmos-db/transactional-batch),

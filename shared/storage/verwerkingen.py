@@ -20,8 +20,8 @@ connection pool serves without waiting."""
 
 @cache
 def _schrijvers() -> ThreadPoolExecutor:
-    """One pool per process: a pool started per request (a household's lines are in a few
-    emmers) spent the time of starting its threads on every request."""
+    """One pool per process for the few emmers of a request's lines: a pool started per
+    request spent the time of starting its threads on every request."""
     return ThreadPoolExecutor(SCHRIJVERS, thread_name_prefix="verwerkingen")
 
 
@@ -42,7 +42,11 @@ class Verwerkingslog(DocumentRepository[Verwerking]):
         if len(batches) == 1:
             self._samen(batches[0])
             return
-        list(_schrijvers().map(self._samen, batches))
+        if len(batches) <= SCHRIJVERS:  # a request's household: the process's writers
+            list(_schrijvers().map(self._samen, batches))
+            return
+        with ThreadPoolExecutor(SCHRIJVERS) as pool:  # a batch run's: its own, not queued
+            list(pool.map(self._samen, batches))  # ahead of the requests' lines
 
     def _samen(self, regels: list[Verwerking]) -> None:
         """Lines of one emmer, at most `BATCH`, created together or not at all."""

@@ -13,7 +13,7 @@ from azure.storage.blob import BlobClient
 
 from shared import processen
 from shared.bronnen import intake as bronintake
-from shared.bronnen import snapshots
+from shared.bronnen import leden, snapshots
 from shared.bronnen.catalogus import BY_CODE
 from shared.bronnen.huishouden import Adres
 from shared.bronnen.publicatie import publicaties
@@ -119,6 +119,7 @@ def test_a_lookup_reads_a_source_only_for_someone_it_may_hold(
         [stand] = bronnen.persoon(bsn, PEILDATUM, ["bd-toeslagen"])
         assert stand.records, bsn
     assert len(gelezen) == len(in_het_bestand)
+    assert leden.bekend(snapshot.ledenfilter, snapshot.gepubliceerd)  # read once, then kept
     gelezen.clear()
     [stand] = bronnen.persoon("999999990", PEILDATUM, ["bd-toeslagen"])  # not in the file
     assert (stand.snapshot, stand.records, gelezen) == (snapshot, [], [])
