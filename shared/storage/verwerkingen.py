@@ -45,8 +45,9 @@ class Verwerkingslog(DocumentRepository[Verwerking]):
         if len(batches) <= SCHRIJVERS:  # a request's household: the process's writers
             list(_schrijvers().map(self._samen, batches))
             return
-        with ThreadPoolExecutor(SCHRIJVERS) as pool:  # a batch run's: its own, not queued
-            list(pool.map(self._samen, batches))  # ahead of the requests' lines
+        # a batch run's many lines: writers of its own, so no request's line waits behind them
+        with ThreadPoolExecutor(SCHRIJVERS) as pool:
+            list(pool.map(self._samen, batches))
 
     def _samen(self, regels: list[Verwerking]) -> None:
         """Lines of one emmer, at most `BATCH`, created together or not at all."""
