@@ -50,10 +50,16 @@ class Publicaties(DocumentRepository[Publicatie]):
             return
         raise ConcurrentChange(f"publicatie van {bron} bleef gelijktijdig wijzigen")
 
-    def publicatie(self, bron: str) -> Publicatie | None:
-        """Every published snapshot of the source (cached `CACHE_SECONDS`)."""
+    def _vers_bewaard(self, bron: str) -> tuple[float, Publicatie | None] | None:
         cached = self._cache.get(bron)
         if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
+            return cached
+        return None
+
+    def publicatie(self, bron: str) -> Publicatie | None:
+        """Every published snapshot of the source (cached `CACHE_SECONDS`)."""
+        cached = self._vers_bewaard(bron)
+        if cached is not None:
             return cached[1]
         found = self.get(bron, bron)
         publicatie = found[0] if found else None
@@ -62,8 +68,7 @@ class Publicaties(DocumentRepository[Publicatie]):
 
     def vers(self, bron: str) -> bool:
         """Whether what it holds of the source is recent enough to answer without a read."""
-        cached = self._cache.get(bron)
-        return cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS
+        return self._vers_bewaard(bron) is not None
 
     def in_force(self, bron: str, peildatum: date) -> Snapshot | None:
         """The snapshot with the latest peildatum on or before the reference date."""

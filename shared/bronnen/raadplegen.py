@@ -104,18 +104,26 @@ class Bronnen:
         self.adressen_per_adres = DocumentRepository(BRONADRESSEN_PER_ADRES, Bronadres)
 
     @staticmethod
-    def _zonder_verzoek(bron: str, peildatum: date) -> bool:
-        """Whether planning the read of this source needs no request: its publication and
-        the filter of the snapshot in force are both at hand."""
-        if not publicaties().vers(bron):
-            return False
-        snapshot = publicaties().in_force(bron, peildatum)
-        if snapshot is None or snapshot.ledenfilter is None:
-            return True
-        return leden.bekend(snapshot.ledenfilter, snapshot.gepubliceerd)
+    def _in_force(codes: list[str], peildatum: date) -> list[Snapshot | None]:
+        """The snapshot in force of each source; publications to read again (every
+        `CACHE_SECONDS`) are read side by side, and then the filters not yet at hand."""
+        in_force = partial(publicaties().in_force, peildatum=peildatum)
+        if all(publicaties().vers(code) for code in codes):
+            snapshots = [in_force(code) for code in codes]
+        else:
+            snapshots = list(_readers().map(in_force, codes))
+        filters = {
+            (s.ledenfilter, s.gepubliceerd)
+            for s in snapshots
+            if s is not None and s.ledenfilter is not None
+            if not leden.bekend(s.ledenfilter, s.gepubliceerd)
+        }
+        if filters:
+            list(_readers().map(lambda filter_: leden.lees(*filter_), filters))
+        return snapshots
 
-    def _lezing(self, bron: str, bsn: str, peildatum: date) -> _Lezing:
-        snapshot = publicaties().in_force(bron, peildatum)
+    @staticmethod
+    def _lezing(bron: str, snapshot: Snapshot | None, bsn: str) -> _Lezing:
         if snapshot is None:
             return _Lezing(bron, None, None)
         sleutel = feiten_id(bsn, bron, snapshot)
@@ -138,11 +146,11 @@ class Bronnen:
         unknown = [code for code in codes if code not in BY_CODE]
         if unknown:
             raise ValueError(f"onbekende bronnen: {', '.join(unknown)}")
-        if all(self._zonder_verzoek(code, peildatum) for code in codes):
-            lezingen = [self._lezing(code, bsn, peildatum) for code in codes]
-        else:  # publications to read again, or filters to download: side by side
-            lezen = partial(self._lezing, bsn=bsn, peildatum=peildatum)
-            lezingen = list(_readers().map(lezen, codes))
+        snapshots = self._in_force(codes, peildatum)
+        lezingen = [
+            self._lezing(code, snapshot, bsn)
+            for code, snapshot in zip(codes, snapshots, strict=True)
+        ]
         per_emmer: dict[str, list[str]] = {}
         opdrachten: list[Callable[[], dict[str, Bronfeiten]]] = []
         for lezing in lezingen:
