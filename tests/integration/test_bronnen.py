@@ -76,6 +76,36 @@ def in_force(bron: str) -> str | None:
     return snapshot.snapshot if snapshot else None
 
 
+def legacy_document(record: Any, snapshot: str, peildatum: date, **partitie: str) -> dict[str, Any]:
+    """A brp-personen document as a layout from before the persons' emmers stored it."""
+    return {
+        "id": feiten_id(record.bsn, "brp-personen", snapshot),
+        **partitie,
+        "bsn": record.bsn,
+        "bron": "brp-personen",
+        "snapshot": snapshot,
+        "peildatum": peildatum.isoformat(),
+        "records": [record.model_dump(mode="json", exclude={"bsn"})],
+    }
+
+
+def publish_legacy(snapshot: str, peildatum: date, records: int, **indeling: int) -> None:
+    """Publish a brp-personen snapshot the test wrote itself, and read publications anew."""
+    publicaties().publish(
+        "brp-personen",
+        Snapshot(
+            snapshot=snapshot,
+            peildatum=peildatum,
+            gepubliceerd=datetime.now(UTC),
+            aantal_records=records,
+            aantal_personen=records,
+            parquet=[],
+            **indeling,
+        ),
+    )
+    publicaties.cache_clear()
+
+
 def test_a_complete_file_becomes_the_snapshot_in_force(world: Path, fresh: None) -> None:
     delivered = deliver("brp-personen", source_file(world, "brp-personen"), "personen.csv")
     assert delivered.status is Status.VERWERKT
@@ -169,31 +199,11 @@ def test_a_snapshot_in_its_own_emmers_is_read_beside_those_by_person(
         dict(zip(header, regel.split(";"), strict=True)), peildatum
     )
     snapshot = f"eigen-emmers-{uuid.uuid4().hex[:8]}"
-    sleutel = feiten_id(bsn, "brp-personen", snapshot)
+    partitie = emmer(snapshot, feiten_id(bsn, "brp-personen", snapshot), EMMERS)
     clients.cosmos_database().get_container_client(BRONFEITEN.name).upsert_item(
-        {
-            "id": sleutel,
-            "emmer": emmer(snapshot, sleutel, EMMERS),
-            "bsn": bsn,
-            "bron": "brp-personen",
-            "snapshot": snapshot,
-            "peildatum": peildatum.isoformat(),
-            "records": [record.model_dump(mode="json", exclude={"bsn"})],
-        }
+        legacy_document(record, snapshot, peildatum, emmer=partitie)
     )
-    publicaties().publish(
-        "brp-personen",
-        Snapshot(
-            snapshot=snapshot,
-            peildatum=peildatum,
-            gepubliceerd=datetime.now(UTC),
-            aantal_records=1,
-            aantal_personen=1,
-            parquet=[],
-            emmers=EMMERS,
-        ),
-    )
-    publicaties.cache_clear()
+    publish_legacy(snapshot, peildatum, 1, emmers=EMMERS)
     stand = {s.bron: s for s in Bronnen().persoon(bsn, peildatum, ["brp-personen", "bd-toeslagen"])}
     eigen, per_persoon = stand["brp-personen"].snapshot, stand["bd-toeslagen"].snapshot
     assert eigen is not None
@@ -499,16 +509,7 @@ def test_a_snapshot_published_before_the_emmers_is_read_where_it_was_written(
     ]
     feiten = clients.cosmos_database().get_container_client(BRONFEITEN_PER_BSN.name)
     for record in records:
-        feiten.upsert_item(
-            {
-                "id": feiten_id(record.bsn, "brp-personen", snapshot),
-                "bsn": record.bsn,
-                "bron": "brp-personen",
-                "snapshot": snapshot,
-                "peildatum": peildatum.isoformat(),
-                "records": [record.model_dump(mode="json", exclude={"bsn"})],
-            }
-        )
+        feiten.upsert_item(legacy_document(record, snapshot, peildatum))
     adres = indexadres(Adres("1234AB", 12, "", "1").sleutel)
     clients.cosmos_database().get_container_client(BRONADRESSEN_PER_ADRES.name).upsert_item(
         {
@@ -519,19 +520,7 @@ def test_a_snapshot_published_before_the_emmers_is_read_where_it_was_written(
             "bewoners": bewoners,
         }
     )
-    publicaties().publish(
-        "brp-personen",
-        Snapshot(
-            snapshot=snapshot,
-            peildatum=peildatum,
-            gepubliceerd=datetime.now(UTC),
-            aantal_records=2,
-            aantal_personen=2,
-            parquet=[],
-            adressen=1,
-        ),
-    )
-    publicaties.cache_clear()
+    publish_legacy(snapshot, peildatum, 2, adressen=1)
     bronnen = Bronnen()
     [stand] = bronnen.persoon("100000010", peildatum, ["brp-personen"])
     assert stand.snapshot is not None
