@@ -1,7 +1,8 @@
 """Benchmark: a large delivery streams through the intake pipeline in bounded memory.
 
-Generates a delivery of BENCH_MB megabytes (default 256) straight into Azurite (never
-on disk, never whole in memory), then measures in the same run:
+Generates a delivery of BENCH_MB megabytes (default 256) and uploads it as GM0363's
+system would: through the SAS URL of an upload grant (never on disk, never whole in
+memory). Then it measures in the same run:
 
 - reference: downloading the blob in chunks and hashing it (the I/O floor);
 - pipeline: the full intake of the same file (hash pass + connection check + audit +
@@ -21,14 +22,19 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from azure.storage.blob import BlobClient
+
 from local.runtime import Platform, Ports
 from shared.intake import proefaanlevering
 from shared.intake.pipeline import Intake
+from shared.intake.uploads import uitgeven
 from shared.security.admission import Aansluitingstoets
 from shared.security.diensten import PROEFAANLEVERING_TESTEN
 from shared.storage import blobs, clients
 from shared.storage.containers import BlobContainers
 
+GEMEENTE = "GM0363"
+"""Connected to proefaanlevering by the local seed."""
 RECORD = b"111222333;PW;2026-01-01;2026-12-31;NL91ABNA0417164300\n"
 
 
@@ -63,11 +69,19 @@ def main() -> None:
 
 
 def run(megabytes: int) -> None:
-    path = f"{proefaanlevering.DIENST}/GM0363/bench-{megabytes}mb.csv"
-    blob = clients.blob_service().get_blob_client(BlobContainers.AANLEVERINGEN, path)
+    name = f"bench-{megabytes}mb.csv"
+    grant = uitgeven(
+        aanvrager=GEMEENTE,
+        client_id="bench",
+        namens=GEMEENTE,
+        dienst=proefaanlevering.DIENST,
+        bestandsnaam=name,
+    )
     print(f"intake benchmark: {megabytes} MB delivery, {len(RECORD)}-byte records")
     started = time.perf_counter()
-    blob.upload_blob(generated(megabytes), overwrite=True)
+    BlobClient.from_blob_url(grant.upload_url).upload_blob(generated(megabytes))
+    path = f"{proefaanlevering.DIENST}/{GEMEENTE}/{name}"
+    blob = clients.blob_service().get_blob_client(BlobContainers.AANLEVERINGEN, path)
     print(f"  upload (generated, streamed)   {time.perf_counter() - started:7.2f} s")
 
     rss_before = peak_rss_mb()
