@@ -13,14 +13,14 @@ and reused). His file is made as large as the platform would hold on him:
 - outcomes on him: a rechtmatigheid signal in each of 24 monthly runs, stored by the run's
   own repository.
 The other persons of the world are not written to the emulator (hours at its rate,
-`bench.bronnen`): the answer reads him by key (a point read per source and snapshot, one
-partition of the processing log), so they do not enter those reads. The outcome queries are
+`bench.bronnen`): the answer reads him by key (his sources per reference date in one query on
+his emmer, one partition of the processing log), so they do not enter those reads. The outcome queries are
 by person across partitions: in Azure they use the index; the emulator scans its containers,
 which here hold only his outcomes.
 
 In the same run:
 - reference: the bare reads of the same data (his records in every snapshot, his processing
-  log);
+  log), five times, the median;
 - the answer as an operator assembles it (`shared.inzage.antwoord.samenstellen`, five times,
   the median), and its PDF.
 """
@@ -154,18 +154,21 @@ def main() -> None:
                 f"{aantal:,} processings, 24 signals"
             )
 
-            started = time.perf_counter()
-            bronnen = Bronnen()
-            for dag in dagen:
-                bronnen.persoon(bsn, dag, list(records))
-            log, vervolg = Verwerkingslog(), None
-            while True:
-                _, vervolg = log.van(
-                    bsn_hash(bsn, audit_hash_key()), page_size=1000, vervolg=vervolg
-                )
-                if vervolg is None:
-                    break
-            reference = time.perf_counter() - started
+            referenties = []
+            for _ in range(5):  # as the answer: the first reads of a process fill its caches
+                started = time.perf_counter()
+                bronnen = Bronnen()
+                for dag in dagen:
+                    bronnen.persoon(bsn, dag, list(records))
+                log, vervolg = Verwerkingslog(), None
+                while True:
+                    _, vervolg = log.van(
+                        bsn_hash(bsn, audit_hash_key()), page_size=1000, vervolg=vervolg
+                    )
+                    if vervolg is None:
+                        break
+                referenties.append(time.perf_counter() - started)
+            reference = statistics.median(referenties)
 
             vandaag = datetime.now(UTC).date()
             verzoek = Inzageverzoek(
@@ -181,7 +184,7 @@ def main() -> None:
             brief = pdf(verzoek, antwoord)
             pdf_tijd = time.perf_counter() - started
             samengesteld = statistics.median(tijden)
-            print(f"  reference (bare reads of the same data):  {reference * 1000:7.0f} ms")
+            print(f"  reference (bare reads, median of 5):       {reference * 1000:7.0f} ms")
             print(
                 f"  answer assembled, median of 5:            {samengesteld * 1000:7.0f} ms "
                 f"(x{samengesteld / reference:.1f} of the reference): "
