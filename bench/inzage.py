@@ -13,10 +13,10 @@ and reused). His file is made as large as the platform would hold on him:
 - outcomes on him: a rechtmatigheid signal in each of 24 monthly runs, stored by the run's
   own repository.
 The other persons of the world are not written to the emulator (hours at its rate,
-`bench.bronnen`): the answer reads him by key (his sources per reference date in one query on
-his emmer, one partition of the processing log), so they do not enter those reads. The outcome queries are
-by person across partitions: in Azure they use the index; the emulator scans its containers,
-which here hold only his outcomes.
+`bench.bronnen`): the answer reads him by key (his sources per reference date in one query
+on his emmer, one partition of the processing log), so they do not enter those reads. The
+outcome queries are by person across partitions: in Azure they use the index; the emulator
+scans its containers, which here hold only his outcomes.
 
 In the same run:
 - reference: the bare reads of the same data (his records in every snapshot, his processing
