@@ -31,7 +31,6 @@ from shared.intake.uploads import uitgeven
 from shared.security.admission import Aansluitingstoets
 from shared.security.diensten import PROEFAANLEVERING_TESTEN
 from shared.storage import blobs, clients
-from shared.storage.containers import BlobContainers
 
 GEMEENTE = "GM0363"
 """Connected to proefaanlevering by the local seed."""
@@ -79,9 +78,9 @@ def run(megabytes: int) -> None:
     )
     print(f"intake benchmark: {megabytes} MB delivery, {len(RECORD)}-byte records")
     started = time.perf_counter()
-    BlobClient.from_blob_url(grant.upload_url).upload_blob(generated(megabytes))
-    path = f"{proefaanlevering.DIENST}/{GEMEENTE}/{name}"
-    blob = clients.blob_service().get_blob_client(BlobContainers.AANLEVERINGEN, path)
+    upload = BlobClient.from_blob_url(grant.upload_url)  # may write, not read
+    upload.upload_blob(generated(megabytes))
+    blob = clients.blob_service().get_blob_client(upload.container_name, upload.blob_name)
     print(f"  upload (generated, streamed)   {time.perf_counter() - started:7.2f} s")
 
     rss_before = peak_rss_mb()

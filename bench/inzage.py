@@ -32,8 +32,10 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -123,6 +125,20 @@ def _signalen(bsn: str, maanden: int) -> None:
         )
 
 
+T = TypeVar("T")
+
+
+def mediaan_van_vijf(meting: Callable[[], T]) -> tuple[float, T]:
+    """Seconds of `meting`, the median of five runs (the first runs of a process fill its
+    caches), and its last result."""
+    tijden = []
+    for _ in range(5):
+        started = time.perf_counter()
+        resultaat = meting()
+        tijden.append(time.perf_counter() - started)
+    return statistics.median(tijden), resultaat
+
+
 def main() -> None:
     households = int(os.environ.get("BENCH_HUISHOUDENS", "1520000"))
     aantal_standen = int(os.environ.get("BENCH_STANDEN", "13"))
@@ -154,9 +170,7 @@ def main() -> None:
                 f"{aantal:,} processings, 24 signals"
             )
 
-            referenties = []
-            for _ in range(5):  # as the answer: the first reads of a process fill its caches
-                started = time.perf_counter()
+            def kale_lezingen() -> None:
                 bronnen = Bronnen()
                 for dag in dagen:
                     bronnen.persoon(bsn, dag, list(records))
@@ -167,23 +181,20 @@ def main() -> None:
                     )
                     if vervolg is None:
                         break
-                referenties.append(time.perf_counter() - started)
-            reference = statistics.median(referenties)
+
+            reference, _ = mediaan_van_vijf(kale_lezingen)
 
             vandaag = datetime.now(UTC).date()
             verzoek = Inzageverzoek(
                 id="bench", bsn=bsn, ontvangen_op=vandaag, identiteit="bench", termijn=vandaag,
                 uiterste_termijn=vandaag, status=VerzoekStatus.ONTVANGEN, geregistreerd_door="b",
             )  # fmt: skip
-            tijden = []
-            for _ in range(5):
-                started = time.perf_counter()
-                antwoord = samenstellen(verzoek, "bench", datetime.now(UTC))
-                tijden.append(time.perf_counter() - started)
+            samengesteld, antwoord = mediaan_van_vijf(
+                lambda: samenstellen(verzoek, "bench", datetime.now(UTC))
+            )
             started = time.perf_counter()
             brief = pdf(verzoek, antwoord)
             pdf_tijd = time.perf_counter() - started
-            samengesteld = statistics.median(tijden)
             print(f"  reference (bare reads, median of 5):       {reference * 1000:7.0f} ms")
             print(
                 f"  answer assembled, median of 5:            {samengesteld * 1000:7.0f} ms "
