@@ -107,8 +107,9 @@ const keyOf = (value) => JSON.stringify(value === undefined ? {} : value);
 const ridsIn = (items, value, { adding = false } = {}) => {
   let byValue = partitionIndex.get(items);
   if (!byValue) partitionIndex.set(items, (byValue = new Map()));
-  let rids = byValue.get(keyOf(value));
-  if (!rids && adding) byValue.set(keyOf(value), (rids = new Set()));
+  const key = keyOf(value);
+  let rids = byValue.get(key);
+  if (!rids && adding) byValue.set(key, (rids = new Set()));
   return rids || new Set();
 };
 const store = Items.prototype._set;
