@@ -134,12 +134,12 @@ def _feiten(
         laatste = (
             f"SELECT *, {sql_rang_opgave()} AS rang "  # noqa: S608 (SQL of ours)
             f"FROM read_parquet({polis}, filename = true, file_row_number = true) "
-            "WHERE soort_inkomen = 'dienstbetrekking' AND periode = $maand "
-            "AND bsn IN (SELECT bsn FROM gevolgd)"
-        )
+            "WHERE periode = $maand AND bsn IN (SELECT bsn FROM gevolgd)"
+        )  # the kind of income after the choice: a wage opgave corrected to a benefit is no wage
         for bsn, loon, uren, werkgevers in connection.execute(
             "SELECT bsn, sum(loon_lb_cent - prive_auto_cent), sum(verloonde_uren), "  # noqa: S608 (SQL of ours)
-            f"count(DISTINCT loonheffingennummer) FROM ({laatste}) WHERE rang = 1 GROUP BY bsn",
+            f"count(DISTINCT loonheffingennummer) FROM ({laatste}) "
+            "WHERE rang = 1 AND soort_inkomen = 'dienstbetrekking' GROUP BY bsn",
             p,
         ).fetchall():
             feiten[bsn].loon_cent, feiten[bsn].uren, feiten[bsn].werkgevers = loon, uren, werkgevers

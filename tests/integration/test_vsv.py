@@ -252,6 +252,19 @@ def test_a_job_start_is_signalled_once_and_the_next_report_shows_the_changed_pri
     assert BESTANDEN.lees(UTRECHT, "2025-W07.prioriteiten.csv") is None
 
 
+def test_a_wage_opgave_corrected_to_a_benefit_is_not_counted_as_work(wereld: None) -> None:
+    """A later opgave of the same relation and tijdvak is the earlier one's correction: once
+    corrected to a benefit, the wage it first reported is not work."""
+    meld_aan(doorstroompunt(AMSTERDAM), JONG)
+    opgave = loon(JONG, 70000)
+    correctie = opgave.replace(";dienstbetrekking;;", ";uitkering;UWV;")
+    assert sorted([correctie, opgave]) == [opgave, correctie]  # `lever` sorts: correction last
+    lever("uwv-polis", date(2025, 2, 6), opgave, correctie)
+    Prioriteitenrapport(Register()).maak(date(2025, 2, 10))
+    jong = rapport(AMSTERDAM, "2025-W07")[JONG]
+    assert (jong["prioriteit"], jong["loon"], jong["werkgevers"]) == ("1", "", "0")
+
+
 def test_a_registration_dated_back_cannot_take_over_who_lives_in_the_other_region_now(
     wereld: None,
 ) -> None:
